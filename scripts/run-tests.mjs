@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx),
+// prints the spec report, and ends with the line `N passed, N failed` that CI reads.
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['src', 'test'];
+const filter = process.argv.slice(2);
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+let files = roots.flatMap((r) => walk(r, [])).sort();
+if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
+
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
+process.env.TZ = 'UTC';
+let passed = 0;
+let failed = 0;
+const stream = run({ files, concurrency: 2, timeout: 10 * 60 * 1000 });
+stream.on('test:pass', (e) => {
+  if (e.details?.type !== 'suite' && e.nesting >= 0 && !e.skip && !e.todo) passed++;
+});
+stream.on('test:fail', (e) => {
+  if (e.details?.type !== 'suite') failed++;
+});
+const report = stream.compose(spec);
+report.pipe(process.stdout, { end: false });
+report.on('end', () => {
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
+});

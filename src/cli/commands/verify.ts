@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { verifyCase } from '../../app/verify-case.js';
+import { log, present, runCommand, type GlobalOptions } from '../output.js';
+
+/** `vigie verify`: re-hash the evidence and walk the audit chain; non-zero exit when anything is wrong. */
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('re-hash every evidence file and walk the audit chain')
+    .action((_o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
+        try {
+          const r = await verifyCase(ctx);
+          present(g, r, () => {
+            const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
+            if (r.alteredFile)
+              lines.push(
+                `ALTERED: ${r.alteredFile.path} (expected ${r.alteredFile.sha256}, found ${r.alteredFile.actual ?? 'missing'})`,
+              );
+            if (r.brokenLink)
+              lines.push(`BROKEN AUDIT CHAIN at event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
+            if (r.unreferenced)
+              lines.push(`unreferenced evidence files (from interrupted imports): ${r.unreferenced}`);
+            lines.push(r.ok ? 'verified: OK' : 'verification FAILED');
+            return lines.join('\n');
+          });
+          if (r.alteredFile)
+            log(`EVIDENCE_ALTERED: ${r.alteredFile.path}: content does not match its SHA-256`);
+          if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
+          return r.ok ? 0 : 2;
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

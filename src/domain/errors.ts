@@ -1,0 +1,54 @@
+/** The closed set of error codes Vigie reports; each maps to one CLI exit code and one HTTP status. */
+export const ERROR_CODES = {
+  USAGE: { exit: 2, http: 400 },
+  CASE_NOT_FOUND: { exit: 2, http: 404 },
+  CASE_EXISTS: { exit: 2, http: 409 },
+  CASE_TOO_NEW: { exit: 2, http: 409 },
+  CASE_CORRUPT: { exit: 2, http: 500 },
+  FILE_NOT_FOUND: { exit: 2, http: 404 },
+  IMPORT_UNRECOGNISED_FORMAT: { exit: 2, http: 400 },
+  IMPORT_INVALID_JSON: { exit: 2, http: 400 },
+  IMPORT_INVALID_HTML: { exit: 2, http: 400 },
+  IMPORT_NEEDS_TZ: { exit: 2, http: 400 },
+  IMPORT_BAD_ZIP: { exit: 2, http: 400 },
+  IMPORT_UNSAFE_PATH: { exit: 2, http: 400 },
+  EVIDENCE_ALTERED: { exit: 2, http: 500 },
+  AUDIT_CHAIN_BROKEN: { exit: 2, http: 500 },
+  SIGNAL_INVALID: { exit: 2, http: 400 },
+  MEDIA_UNDECODABLE: { exit: 2, http: 422 },
+  MEDIA_TOO_LARGE: { exit: 2, http: 422 },
+  HASHLIST_INVALID: { exit: 2, http: 400 },
+  HASHLIST_NOT_FOUND: { exit: 2, http: 404 },
+  NOT_FOUND: { exit: 2, http: 404 },
+  FORBIDDEN: { exit: 2, http: 403 },
+  UNAUTHENTICATED: { exit: 2, http: 401 },
+  INTERNAL: { exit: 1, http: 500 },
+} as const satisfies Record<string, { exit: number; http: number }>;
+
+/** One of Vigie's error codes. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The one error type Vigie throws on purpose: a code from the closed union and a message naming file and place. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  /** CLI exit code for this error. */
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+  /** HTTP status for this error. */
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+}
+
+/** True when `e` is an AppError (optionally with the given code). */
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { DB } from './schema.js';
+import { AppError } from '../domain/errors.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { VIGIE_VERSION } from '../domain/version.js';
+
+/** An open case database: Kysely for queries, the raw handle for prepared bulk statements and transactions. */
+export interface CaseDb {
+  readonly kysely: Kysely<DB>;
+  readonly raw: Database.Database;
+  close(): void;
+}
+
+/** Open (and create) a case database in WAL mode with foreign keys, migrated to the current schema. */
+export function openCaseDb(file: string, opts: { create?: boolean; readonly?: boolean } = {}): CaseDb {
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+  } catch (e) {
+    throw new AppError('CASE_NOT_FOUND', `${file}: cannot open case database: ${(e as Error).message}`);
+  }
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  if (!opts.readonly) {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    migrate(raw, file);
+  } else {
+    checkVersion(raw, file);
+  }
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    kysely,
+    raw,
+    close() {
+      raw.close();
+    },
+  };
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  vigie_version: string;
+}
+
+function applied(raw: Database.Database): AppliedRow[] {
+  const has = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migration'`).get();
+  if (!has) return [];
+  return raw
+    .prepare('SELECT version, name, vigie_version FROM schema_migration ORDER BY version')
+    .all() as AppliedRow[];
+}
+
+function checkVersion(raw: Database.Database, file: string): AppliedRow[] {
+  const rows = applied(raw);
+  rows.forEach((row, i) => {
+    const ours = MIGRATIONS[i];
+    if (!ours) {
+      throw new AppError(
+        'CASE_TOO_NEW',
+        `${file}: written by Vigie ${row.vigie_version} with schema version ${row.version} (${row.name}); this Vigie ${VIGIE_VERSION} knows schema versions up to ${MIGRATIONS.length}. Upgrade Vigie.`,
+      );
+    }
+    if (ours.version !== row.version || ours.name !== row.name) {
+      throw new AppError(
+        'CASE_CORRUPT',
+        `${file}: schema history diverges at version ${row.version} (${row.name}, written by Vigie ${row.vigie_version}); this Vigie expects ${ours.version} (${ours.name}).`,
+      );
+    }
+  });
+  return rows;
+}
+
+function migrate(raw: Database.Database, file: string): void {
+  raw.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = checkVersion(raw, file).length;
+  for (const m of MIGRATIONS.slice(done)) {
+    raw.transaction(() => {
+      raw.exec(m.sql);
+      raw
+        .prepare(
+          'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(m.version, m.name, VIGIE_VERSION, new Date().toISOString());
+    })();
+  }
+}
+
+/** Prepare a Kysely-compiled query once for repeated synchronous execution (bulk writes). */
+export function prepareCompiled(raw: Database.Database, q: CompiledQuery): Database.Statement {
+  return raw.prepare(q.sql);
+}

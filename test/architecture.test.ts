@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+
+// The layer table of ../shared/design/README.md: which top-level module under src/ may import which.
+const ALLOWED: Record<string, string[]> = {
+  domain: [],
+  signals: ['domain'],
+  pipeline: ['domain', 'signals'],
+  formats: ['domain', 'signals'],
+  store: ['domain'],
+  app: ['domain', 'signals', 'pipeline', 'formats', 'store'],
+  cli: ['app', 'domain', 'contracts'],
+  server: ['app', 'domain', 'contracts'],
+  contracts: ['domain'],
+};
+
+const SRC = resolve('src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') || p.endsWith('.tsx') ? [p] : [];
+  });
+}
+
+function layerOf(file: string): string {
+  return relative(SRC, file).split(/[\\/]/)[0]!;
+}
+
+test('every import under src/ respects the layer table', () => {
+  const violations: string[] = [];
+  for (const file of files(SRC)) {
+    if (file.endsWith('.test.ts')) continue;
+    const from = layerOf(file);
+    const allowed = ALLOWED[from];
+    if (!allowed) {
+      violations.push(`${relative('.', file)}: module '${from}' is not in the layer table`);
+      continue;
+    }
+    const src = readFileSync(file, 'utf8');
+    for (const m of src.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    )) {
+      const spec = m[1] ?? m[2]!;
+      if (!spec.startsWith('.')) continue;
+      const target = resolve(dirname(file), spec);
+      if (!target.startsWith(SRC)) {
+        violations.push(`${relative('.', file)}: imports '${spec}' outside src/`);
+        continue;
+      }
+      const to = layerOf(target);
+      if (to !== from && !allowed.includes(to)) {
+        violations.push(`${relative('.', file)}: '${from}' may not import '${to}' ('${spec}')`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('the web app imports nothing from src/ but contracts', () => {
+  let webFiles: string[] = [];
+  try {
+    webFiles = files(resolve('web/src'));
+  } catch {
+    return;
+  }
+  const bad = webFiles.flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/from\s+['"]([^'"]*\/src\/([^/'"]+)[^'"]*)['"]/g)]
+      .filter((m) => m[2] !== 'contracts')
+      .map((m) => `${relative('.', f)}: ${m[1]}`),
+  );
+  assert.deepEqual(bad, []);
+});
+
+test('source files stay under ~300 lines', () => {
+  const long = files(SRC)
+    .map((f) => ({ f: relative('.', f), n: readFileSync(f, 'utf8').split('\n').length }))
+    .filter((x) => x.n > 400);
+  assert.deepEqual(long, []);
+});
