@@ -19,6 +19,9 @@ export interface DB {
   media_occurrence: MediaOccurrenceTable;
   membership: MembershipTable;
   issue: IssueTable;
+  signal: SignalTable;
+  media_exif: MediaExifTable;
+  media_hash_issue: MediaHashIssueTable;
 }
 
 export interface AuditEventTable {
@@ -164,4 +167,27 @@ export interface IssueTable {
   file: string;
   location: string;
   message: string;
+}
+export interface SignalTable {
+  sha256: string;
+  type: string;
+  convention: string;
+  value: string;
+  quality: number | null;
+  run_id: string | null;
+}
+export interface MediaExifTable {
+  sha256: string;
+  make: string | null;
+  model: string | null;
+  taken_at: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  run_id: string | null;
+}
+export interface MediaHashIssueTable {
+  sha256: string;
+  code: string;
+  message: string;
+  run_id: string | null;
 }

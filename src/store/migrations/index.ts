@@ -1,4 +1,5 @@
 import { migration001 } from './001-case.js';
+import { migration002 } from './002-signals.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
