@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   MEDIA_TOO_LARGE: { exit: 2, http: 422 },
   HASHLIST_INVALID: { exit: 2, http: 400 },
   HASHLIST_NOT_FOUND: { exit: 2, http: 404 },
+  RETURNS_INVALID: { exit: 2, http: 400 },
+  POLICY_INVALID: { exit: 2, http: 400 },
   NOT_FOUND: { exit: 2, http: 404 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },

@@ -22,6 +22,18 @@ export interface DB {
   signal: SignalTable;
   media_exif: MediaExifTable;
   media_hash_issue: MediaHashIssueTable;
+  hash_list: HashListTable;
+  hash_list_version: HashListVersionTable;
+  hash_list_entry: HashListEntryTable;
+  match: MatchTable;
+  cluster: ClusterTable;
+  cluster_member: ClusterMemberTable;
+  actor_profile: ActorProfileTable;
+  network_edge: NetworkEdgeTable;
+  return_row: ReturnRowTable;
+  attribution: AttributionTable;
+  score: ScoreTable;
+  target_decision: TargetDecisionTable;
 }
 
 export interface AuditEventTable {
@@ -84,6 +96,9 @@ export interface ChatTitleTable {
 export interface ChatSourceTable {
   chat_id: string;
   source_id: string;
+  type: string | null;
+  origin: string;
+  raw_id: string | null;
 }
 export interface ActorTable {
   id: string;
@@ -106,14 +121,18 @@ export interface MessageTable {
   date_utc: number | null;
   date_local: string | null;
   tz_assumed: string | null;
+  date_quality: string;
   edited_utc: number | null;
   text: string | null;
   entities: string | null;
   reply_to: number | null;
+  reply_to_peer: string | null;
   forwarded_from: string | null;
   saved_from: string | null;
   via_bot: string | null;
+  signature: string | null;
   action: string | null;
+  details: string;
   version_hash: string;
   raw: string;
 }
@@ -145,16 +164,26 @@ export interface MediaOccurrenceTable {
   chat_id: string;
   message_id: number;
   role: string;
+  kind: string;
   sha256: string | null;
   path: string;
   placeholder: string | null;
+  mime: string | null;
+  file_name: string | null;
+  declared_size: number | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
   source_id: string;
 }
 export interface MembershipTable {
-  actor_id: string;
+  id: string;
+  actor_id: string | null;
+  member_name: string | null;
   chat_id: string;
   kind: string;
   at: number | null;
+  last_at: number | null;
   message_id: number | null;
   by_actor_id: string | null;
   source_id: string;
@@ -189,5 +218,136 @@ export interface MediaHashIssueTable {
   sha256: string;
   code: string;
   message: string;
+  run_id: string | null;
+}
+/** Derived by `vigie analyse` (migration 4). */
+export interface ClusterTable {
+  id: string;
+  run_id: string;
+  status: string;
+  members: number;
+  occurrences: number;
+  first_seen: number | null;
+  first_chat_id: string | null;
+  first_message_id: number | null;
+  first_sha256: string | null;
+  originator_id: string | null;
+  chats_reached: number;
+  reposters: number;
+  novelty_score: number | null;
+  novelty_rank: number | null;
+  details: string;
+}
+export interface ClusterMemberTable {
+  sha256: string;
+  cluster_id: string;
+  status: string;
+  distance_to_seed: number | null;
+  run_id: string;
+}
+export interface ActorProfileTable {
+  actor_id: string;
+  run_id: string;
+  messages: number;
+  new_clusters_originated: number;
+  community: number | null;
+  pagerank: number | null;
+  betweenness: number | null;
+  profile: string;
+}
+export interface NetworkEdgeTable {
+  source: string;
+  target: string;
+  kind: string;
+  weight: number;
+  details: string;
+  run_id: string;
+}
+export interface ReturnRowTable {
+  source_id: string;
+  line: number;
+  user_id: string;
+  raw_user_id: string;
+  actor_id: string | null;
+  phone: string | null;
+  phone_country: string | null;
+  ip: string | null;
+  seen_at: number | null;
+  raw: string;
+}
+export interface AttributionTable {
+  actor_id: string;
+  country: string | null;
+  top_country: string;
+  probability: number;
+  abstained: number;
+  reason: string | null;
+  candidates: string;
+  origin: string | null;
+  evidence: string;
+  run_id: string;
+}
+export interface ScoreTable {
+  actor_id: string;
+  rank: number;
+  total: number;
+  factors: string;
+  policy: string;
+  run_id: string;
+}
+export interface TargetDecisionTable {
+  id: Generated<number>;
+  actor_id: string;
+  decision: string;
+  reason: string;
+  user: string;
+  at: string;
+}
+export interface HashListTable {
+  name: string;
+  role: string;
+  format: string;
+  version: number;
+  source_id: string;
+  entries: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface HashListVersionTable {
+  list_name: string;
+  version: number;
+  source_id: string;
+  sha256: string;
+  format: string;
+  role: string;
+  entries: number;
+  status: string;
+  added_at: string;
+  added_by: string;
+  ended_at: string | null;
+  metadata: string;
+}
+export interface HashListEntryTable {
+  id: Generated<number>;
+  list_name: string;
+  version: number;
+  signal_type: string;
+  value: string;
+  category: string | null;
+  scheme: string | null;
+  record_id: string | null;
+  series: string | null;
+  extra: string | null;
+  line: number | null;
+  position: string | null;
+}
+export interface MatchTable {
+  sha256: string;
+  entry_id: number;
+  list_name: string;
+  signal_type: string;
+  convention: string;
+  distance: number;
+  variant: string;
   run_id: string | null;
 }

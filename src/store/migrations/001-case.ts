@@ -75,6 +75,9 @@ CREATE TABLE chat_title (
 CREATE TABLE chat_source (
   chat_id TEXT NOT NULL REFERENCES chat(id),
   source_id TEXT NOT NULL REFERENCES source(id),
+  type TEXT,
+  origin TEXT NOT NULL DEFAULT 'root',
+  raw_id TEXT,
   PRIMARY KEY (chat_id, source_id)
 );
 
@@ -101,14 +104,18 @@ CREATE TABLE message (
   date_utc INTEGER,
   date_local TEXT,
   tz_assumed TEXT,
+  date_quality TEXT NOT NULL DEFAULT 'exact',
   edited_utc INTEGER,
   text TEXT,
   entities TEXT,
   reply_to INTEGER,
+  reply_to_peer TEXT,
   forwarded_from TEXT,
   saved_from TEXT,
   via_bot TEXT,
+  signature TEXT,
   action TEXT,
+  details TEXT NOT NULL DEFAULT '{}',
   version_hash TEXT NOT NULL,
   raw TEXT NOT NULL,
   PRIMARY KEY (chat_id, message_id)
@@ -134,7 +141,7 @@ CREATE TABLE message_source (
   version_hash TEXT NOT NULL,
   PRIMARY KEY (chat_id, message_id, source_id),
   FOREIGN KEY (chat_id, message_id) REFERENCES message(chat_id, message_id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE media (
   sha256 TEXT PRIMARY KEY,
@@ -149,9 +156,16 @@ CREATE TABLE media_occurrence (
   chat_id TEXT NOT NULL,
   message_id INTEGER NOT NULL,
   role TEXT NOT NULL,
+  kind TEXT NOT NULL,
   sha256 TEXT REFERENCES media(sha256),
   path TEXT NOT NULL,
   placeholder TEXT,
+  mime TEXT,
+  file_name TEXT,
+  declared_size INTEGER,
+  width INTEGER,
+  height INTEGER,
+  duration INTEGER,
   source_id TEXT NOT NULL REFERENCES source(id),
   PRIMARY KEY (chat_id, message_id, role, source_id),
   FOREIGN KEY (chat_id, message_id) REFERENCES message(chat_id, message_id)
@@ -159,15 +173,20 @@ CREATE TABLE media_occurrence (
 CREATE INDEX media_occurrence_sha ON media_occurrence(sha256);
 
 CREATE TABLE membership (
-  actor_id TEXT NOT NULL REFERENCES actor(id),
+  id TEXT PRIMARY KEY,
+  actor_id TEXT REFERENCES actor(id),
+  member_name TEXT,
   chat_id TEXT NOT NULL REFERENCES chat(id),
   kind TEXT NOT NULL,
   at INTEGER,
+  last_at INTEGER,
   message_id INTEGER,
   by_actor_id TEXT,
   source_id TEXT NOT NULL REFERENCES source(id),
-  PRIMARY KEY (actor_id, chat_id, kind, message_id, source_id)
+  CHECK (actor_id IS NOT NULL OR member_name IS NOT NULL)
 );
+CREATE INDEX membership_chat ON membership(chat_id);
+CREATE INDEX membership_actor ON membership(actor_id);
 
 CREATE TABLE issue (
   id INTEGER PRIMARY KEY,

@@ -1,5 +1,8 @@
 import { migration001 } from './001-case.js';
 import { migration002 } from './002-signals.js';
+import { migration003 } from './003-hashlists.js';
+import { migration004 } from './004-analysis.js';
+import { migration005 } from './005-returns-attribution.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -9,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];

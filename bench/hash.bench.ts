@@ -1,0 +1,172 @@
+// Media hashing benchmark (npm run bench -- hash): PDQ vs sharp decode-only (the floor), 2 workers vs 1,
+// crypto hashing vs sha256sum — side by side in one run, on the same generated benign images.
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import sharp from 'sharp';
+import { decodeForPdq } from '../src/pipeline/hash/decode.js';
+import { pdqFromPixels } from '../src/signals/pdq/index.js';
+import { runHashPool } from '../src/pipeline/hash/pool.js';
+import { cryptoOfFile } from '../src/pipeline/hash/crypto-file.js';
+
+const SIZES: [number, number][] = [
+  [1600, 1000],
+  [1024, 768],
+  [640, 480],
+];
+const PER_SIZE = 6;
+const REPS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function picture(w: number, h: number, seed: number): Buffer {
+  const px = Buffer.alloc(w * h * 3);
+  let s = seed;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      const disc = (x - (w * (1 + (seed % 3))) / 4) ** 2 + (y - h / 2) ** 2 < (h / 4) ** 2 ? 90 : 0;
+      const block = ((Math.floor(x / (w / (4 + (seed % 5)))) + Math.floor(y / (h / 3))) & 1) * 50;
+      const i = (y * w + x) * 3;
+      px[i] = Math.min(255, Math.floor((x * 110) / w) + disc + block + ((s >>> 28) & 7));
+      px[i + 1] = Math.min(255, Math.floor((y * 110) / h) + block + ((s >>> 20) & 7));
+      px[i + 2] = Math.min(255, 40 + disc + ((s >>> 24) & 0x1f));
+    }
+  }
+  return px;
+}
+
+async function makeImages(dir: string): Promise<{ path: string; w: number; h: number }[]> {
+  const out: { path: string; w: number; h: number }[] = [];
+  let seed = 1;
+  for (const [w, h] of SIZES) {
+    for (let i = 0; i < PER_SIZE; i++, seed++) {
+      const path = join(dir, `img-${w}x${h}-${i}.jpg`);
+      const jpg = await sharp(picture(w, h, seed), { raw: { width: w, height: h, channels: 3 } })
+        .blur(0.8)
+        .jpeg({ quality: 88 })
+        .toBuffer();
+      writeFileSync(path, jpg);
+      out.push({ path, w, h });
+    }
+  }
+  return out;
+}
+
+/** CPU time of this process (all threads, ms): robust to other load on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function timeEach(files: string[], fn: (f: string) => Promise<unknown>): Promise<number> {
+  // Median over REPS of the CPU time for all files (ms), after one warm-up pass.
+  for (const f of files) await fn(f);
+  const totals: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const t = cpuMs();
+    for (const f of files) await fn(f);
+    totals.push(cpuMs() - t);
+  }
+  return median(totals);
+}
+
+async function decodeOnly(f: string): Promise<void> {
+  await sharp(f, { ignoreIcc: true, autoOrient: false, failOn: 'error', sequentialRead: true })
+    .removeAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-hash-'));
+try {
+  sharp.concurrency(1);
+  const images = await makeImages(dir);
+  const lines: string[] = [];
+  lines.push('## Media hashing (`bench/hash.bench.ts`)', '');
+  lines.push(
+    `Command: \`npm run bench -- hash\` — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}), ${new Date().toISOString().slice(0, 10)}.`,
+    `Images: ${images.length} generated JPEGs (q88), ${PER_SIZE} each of ${SIZES.map(([w, h]) => `${w}x${h}`).join(', ')}. Medians of ${REPS} runs after a warm-up, in CPU time (process.cpuUsage, all threads; the machine is shared), one libvips thread (sharp.concurrency(1)); the pool table is wall time.`,
+    '',
+    '| per size | decode only (floor) | decode + PDQ full | ratio | decode + PDQ cli512 | ratio |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const [w, h] of SIZES) {
+    const files = images.filter((i) => i.w === w && i.h === h).map((i) => i.path);
+    const dec = (await timeEach(files, decodeOnly)) / files.length;
+    const full =
+      (await timeEach(files, async (f) => pdqFromPixels(await decodeForPdq(f), { convention: 'full' }))) /
+      files.length;
+    const cli =
+      (await timeEach(files, async (f) => pdqFromPixels(await decodeForPdq(f), { convention: 'cli512' }))) /
+      files.length;
+    lines.push(
+      `| ${w}x${h} | ${dec.toFixed(1)} ms | ${full.toFixed(1)} ms | **${(full / dec).toFixed(2)}×** | ${cli.toFixed(1)} ms | **${(cli / dec).toFixed(2)}×** |`,
+    );
+  }
+
+  // Worker pool: the whole per-file job (crypto + decode + PDQ + 8 dihedral + EXIF + thumbnail).
+  const all = images.map((i) => i.path);
+  const derived = join(dir, 'derived');
+  // Jobs carry the files' real SHA-256 (the job checks it before hashing).
+  const realPool = async (workers: number): Promise<number> => {
+    const shas = await Promise.all(all.map(async (p) => (await cryptoOfFile(p)).sha256));
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      rmSync(derived, { recursive: true, force: true });
+      const jobs = all.map((path, i) => ({
+        sha256: shas[i]!,
+        path,
+        convention: 'full' as const,
+        derivedDir: derived,
+      }));
+      const t = performance.now();
+      await runHashPool(jobs, workers, () => undefined);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const one = await realPool(1);
+  const two = await realPool(2);
+  lines.push(
+    '',
+    '| worker pool (whole job: crypto, decode, PDQ full + dihedral, EXIF, thumbnail) | wall time | images/s |',
+    '|---|---|---|',
+    `| 1 worker | ${one.toFixed(0)} ms | ${((all.length * 1000) / one).toFixed(1)} |`,
+    `| 2 workers | ${two.toFixed(0)} ms | ${((all.length * 1000) / two).toFixed(1)} |`,
+    `| speed-up 2 vs 1 | **${(one / two).toFixed(2)}×** | |`,
+  );
+
+  // Crypto: MD5 + SHA-1 + SHA-256 in one streamed pass vs coreutils sha256sum (SHA-256 only), same files.
+  const crypto = await timeEach(all, cryptoOfFile);
+  const totalBytes = all.reduce((a, f) => a + statSync(f).size, 0);
+  const sums: number[] = [];
+  const quoted = all.map((f) => `'${f}'`).join(' ');
+  for (let r = 0; r < REPS + 1; r++) {
+    // CPU time of the sha256sum child, from bash's `times` (second line: children's user and system time).
+    const p = spawnSync('bash', ['-c', `sha256sum ${quoted} > /dev/null; times`], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`sha256sum failed: ${p.stderr}`);
+    const child = p.stdout.trim().split('\n')[1] ?? '';
+    const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+      (a, m) => a + Number(m[1]) * 60 + Number(m[2]),
+      0,
+    );
+    if (r > 0) sums.push(secs * 1000);
+  }
+  const sum = median(sums);
+  lines.push(
+    '',
+    `| crypto over all ${all.length} files (${(totalBytes / 1e6).toFixed(1)} MB), CPU time | time | ratio |`,
+    '|---|---|---|',
+    `| \`sha256sum\` (SHA-256 only, one process, its CPU time) | ${sum.toFixed(1)} ms | 1.00× |`,
+    `| Vigie cryptoOfFile (MD5 + SHA-1 + SHA-256, streamed, one pass) | ${crypto.toFixed(1)} ms | **${(crypto / sum).toFixed(2)}×** |`,
+    '',
+  );
+  console.log(lines.join('\n'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

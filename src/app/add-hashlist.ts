@@ -1,0 +1,206 @@
+import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { CaseContext } from './context.js';
+import { AppError } from '../domain/errors.js';
+import { VIGIE_VERSION } from '../domain/version.js';
+import { canonicalJson } from '../domain/canonical.js';
+import { detectHashListFormat, hashListFormat, type HashListMeta } from '../formats/hashlists/registry.js';
+import { appendAudit } from '../store/audit.js';
+import { recordEvidence } from '../store/evidence-index.js';
+import { finishRun, startRun } from '../store/runs.js';
+import {
+  beginWrite,
+  commitWrite,
+  deleteListEntries,
+  dropDeletedRecords,
+  entryWriter,
+  getHashList,
+  hashListSourceId,
+  insertHashListSource,
+  listHashListVersions,
+  nextListVersion,
+  rollbackWrite,
+  setCurrentVersion,
+  type EntryRow,
+} from '../store/hashlists.js';
+import { insertExactMatches } from '../store/matches.js';
+import { matchListPdq } from './match-media.js';
+
+/** Input of addHashList. */
+export interface AddHashListInput {
+  readonly file: string;
+  readonly name: string;
+  readonly format?: string;
+  readonly role?: 'alert' | 'ignore';
+  /** Signal type of bare 64-hex values (text lists): `sha256` or `pdq`. */
+  readonly signalType?: string;
+}
+
+/** What adding a list did. */
+export interface AddHashListResult {
+  readonly name: string;
+  readonly status: 'added' | 'replaced' | 'unchanged';
+  readonly version: number;
+  readonly format: string;
+  readonly role: string;
+  readonly sha256: string;
+  readonly sourceId: string;
+  readonly entries: number;
+  readonly byType: Record<string, number>;
+  readonly matches: { exact: number; pdq: number };
+  readonly meta: HashListMeta;
+}
+
+const BATCH = 5000;
+
+async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+function head(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Import a hash-list file as list NAME: stream, store entries, keep the file as evidence, match existing media. */
+export async function addHashList(
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  input: AddHashListInput,
+): Promise<AddHashListResult> {
+  const raw = deps.db.raw;
+  const role = input.role ?? 'alert';
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u.test(input.name)) {
+    throw new AppError('USAGE', `--name '${input.name}': use letters, digits, '.', '_' or '-' (at most 100)`);
+  }
+  if (role !== 'alert' && role !== 'ignore')
+    throw new AppError('USAGE', `--role ${String(role)}: expected alert or ignore`);
+  if (input.signalType !== undefined && !['sha256', 'pdq', 'md5', 'sha1'].includes(input.signalType)) {
+    throw new AppError('USAGE', `--signal-type ${input.signalType}: expected sha256, pdq, md5 or sha1`);
+  }
+  try {
+    if (!statSync(input.file).isFile()) throw new Error('not a file');
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', `${input.file}: no such file`);
+  }
+  const sha256 = await sha256File(input.file);
+  const fileName = basename(input.file);
+  const existing = getHashList(raw, input.name);
+  const current = listHashListVersions(raw, input.name).find((v) => v.status === 'current');
+  const format = input.format
+    ? hashListFormat(input.format)
+    : detectHashListFormat(head(input.file), fileName);
+  if (existing && current?.sha256 === sha256) {
+    return {
+      name: input.name,
+      status: 'unchanged',
+      version: existing.version,
+      format: existing.format,
+      role: existing.role,
+      sha256,
+      sourceId: existing.source_id,
+      entries: existing.entries,
+      byType: {},
+      matches: { exact: 0, pdq: 0 },
+      meta: {},
+    };
+  }
+  const meta: HashListMeta = {};
+  const byType: Record<string, number> = {};
+  let entries = 0;
+  let categorised = 0;
+  beginWrite(raw);
+  try {
+    const runId = startRun(raw, 'hashlist', { name: input.name, format: format.name, role, file: fileName });
+    const version = nextListVersion(raw, input.name);
+    if (existing) deleteListEntries(raw, input.name);
+    const write = entryWriter(raw, input.name, version);
+    let batch: EntryRow[] = [];
+    const chunks = createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    for await (const e of format.parse(chunks, {
+      fileName,
+      meta,
+      ...(input.signalType ? { signalType: input.signalType } : {}),
+    })) {
+      batch.push(e);
+      byType[e.signalType] = (byType[e.signalType] ?? 0) + 1;
+      if (e.category !== null) categorised++;
+      if (batch.length === BATCH) {
+        write(batch);
+        entries += batch.length;
+        batch = [];
+      }
+    }
+    write(batch);
+    entries += batch.length;
+    const deleted = Array.isArray(meta['deletedIds']) ? (meta['deletedIds'] as string[]) : [];
+    if (deleted.length) entries -= dropDeletedRecords(raw, input.name, deleted);
+    if (format.name === 'vics' && role === 'ignore' && categorised > 0) {
+      throw new AppError(
+        'USAGE',
+        `${fileName}: a categorised VICS hash set cannot be added with --role ignore (${categorised} categorised entries)`,
+      );
+    }
+    const stored = deps.evidence.putFile(input.file);
+    if (stored.sha256 !== sha256)
+      throw new AppError('HASHLIST_INVALID', `${fileName}: the file changed while it was read`);
+    recordEvidence(raw, stored.sha256, stored.size);
+    const sourceId = hashListSourceId(raw, sha256) ?? `hashlist-${sha256.slice(0, 16)}`;
+    insertHashListSource(raw, {
+      id: sourceId,
+      sha256,
+      label: input.name,
+      originalPath: input.file,
+      toolVersion: VIGIE_VERSION,
+      metadata: canonicalJson({ format: format.name, ...meta }),
+    });
+    const addedAt = new Date().toISOString();
+    setCurrentVersion(raw, {
+      name: input.name,
+      version,
+      source_id: sourceId,
+      sha256,
+      format: format.name,
+      role,
+      entries,
+      added_at: addedAt,
+      added_by: deps.user,
+      metadata: canonicalJson(meta),
+    });
+    const exact = insertExactMatches(raw, runId, input.name);
+    const pdq = matchListPdq(raw, runId, input.name, 31);
+    const status = existing ? 'replaced' : 'added';
+    const stats = { entries, byType, exactMatches: exact, pdqMatches: pdq };
+    finishRun(raw, runId, 'ok', stats);
+    appendAudit(raw, {
+      user: deps.user,
+      command: 'hashlist add',
+      subject: input.name,
+      details: { status, version, format: format.name, role, sha256, sourceId, file: fileName, ...stats },
+    });
+    commitWrite(raw);
+    return {
+      name: input.name,
+      status,
+      version,
+      format: format.name,
+      role,
+      sha256,
+      sourceId,
+      entries,
+      byType,
+      matches: { exact, pdq },
+      meta,
+    };
+  } catch (e) {
+    rollbackWrite(raw);
+    throw e;
+  }
+}

@@ -1,0 +1,206 @@
+import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import type { CaseContext } from './context.js';
+import { AppError } from '../domain/errors.js';
+import type { ItemIssue } from '../domain/issue.js';
+import { VIGIE_VERSION } from '../domain/version.js';
+import { detectSource } from '../pipeline/import/registry.js';
+import { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../pipeline/import/zip.js';
+import type { DetectedSource, Importer, SourceMetadata } from '../pipeline/import/model.js';
+import { parseZone } from '../pipeline/import/telegram-json/time.js';
+import { appendAudit } from '../store/audit.js';
+import { recordEvidence } from '../store/evidence-index.js';
+import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
+import { finishRun, startRun } from '../store/runs.js';
+
+/** Input of importSources. */
+export interface ImportInput {
+  readonly paths: readonly string[];
+  /** Label of the collecting (undercover) account, stored on the source. */
+  readonly account?: string;
+  /** Exporter's time zone for local times without a UTC twin (IANA or ±HH:MM). */
+  readonly tz?: string;
+  readonly zipLimits?: ZipLimits;
+}
+
+/** What happened to one path. */
+export interface ImportedSource extends Partial<WriteCounts> {
+  readonly path: string;
+  readonly kind: string;
+  readonly sourceId: string;
+  readonly sha256: string;
+  readonly status: 'imported' | 'already-imported';
+}
+
+/** Result of importSources. */
+export interface ImportResult {
+  readonly runId: string | null;
+  readonly sources: ImportedSource[];
+  readonly issues: ItemIssue[];
+}
+
+/** Test-only crash hook: VIGIE_TEST_KILL_AFTER=<n> SIGKILLs the process after n evidence files were stored. */
+let stored = 0;
+function afterEvidenceWrite(): void {
+  const n = Number(process.env['VIGIE_TEST_KILL_AFTER'] ?? 'NaN');
+  if (Number.isInteger(n) && ++stored >= n) process.kill(process.pid, 'SIGKILL');
+}
+
+function isZip(path: string): boolean {
+  if (!statSync(path).isFile()) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    return b.readUInt32LE(0) === 0x04034b50 || b.readUInt32LE(0) === 0x06054b50;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Import exports (folders, result.json files, zips): one transaction per source; already-imported sources are no-ops. */
+export async function importSources(
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  input: ImportInput,
+): Promise<ImportResult> {
+  if (input.tz) parseZone(input.tz);
+  const result: ImportResult = { runId: null, sources: [], issues: [] };
+  let runId: string | null = null;
+  let failed = false;
+  try {
+    for (const p of input.paths) {
+      const path = resolve(p);
+      if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `${p}: no such file or folder`);
+      let tmp: string | null = null;
+      try {
+        let preIssues: ItemIssue[] = [];
+        let target = path;
+        if (isZip(path)) {
+          tmp = mkdtempSync(join(tmpdir(), 'vigie-zip-'));
+          preIssues = await extractZip(path, tmp, input.zipLimits ?? DEFAULT_ZIP_LIMITS);
+          target = tmp;
+        }
+        const found = detectSource(target);
+        if (!found)
+          throw new AppError(
+            'IMPORT_UNRECOGNISED_FORMAT',
+            `${p}: not a Telegram Desktop export (no result.json export found)`,
+          );
+        const display = tmp
+          ? `${basename(path)}!/${relative(tmp, found.source.mainFile)}`
+          : relative(found.source.root, found.source.mainFile) || basename(found.source.mainFile);
+        const r = importOne(
+          deps,
+          found.importer,
+          found.source,
+          { ...input, path, display, preIssues },
+          () => {
+            runId ??= startRun(deps.db.raw, 'import', {
+              account: input.account ?? null,
+              tz: input.tz ?? null,
+            });
+            return runId;
+          },
+        );
+        result.sources.push(r.source);
+        result.issues.push(...r.issues);
+      } finally {
+        if (tmp) rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    if (runId) {
+      const imported = result.sources.filter((s) => s.status === 'imported').length;
+      finishRun(deps.db.raw, runId, failed ? 'failed' : result.issues.length ? 'issues' : 'ok', {
+        imported,
+        issues: result.issues.length,
+      });
+    }
+  }
+  return { ...result, runId };
+}
+
+function importOne(
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  importer: Importer,
+  src: DetectedSource,
+  opt: ImportInput & { path: string; display: string; preIssues: ItemIssue[] },
+  run: () => string,
+): { source: ImportedSource; issues: ItemIssue[] } {
+  const raw = deps.db.raw;
+  const main = deps.evidence.putFile(src.mainFile);
+  afterEvidenceWrite();
+  const sourceId = sourceIdOf(importer.name, main.sha256);
+  const base = { path: opt.path, kind: importer.name, sourceId, sha256: main.sha256 };
+  if (findSource(raw, importer.name, main.sha256))
+    return { source: { ...base, status: 'already-imported' }, issues: [] };
+  const issues: ItemIssue[] = [];
+  const files = new Map<string, { sha256: string; size: number }>();
+  const counts = raw.transaction(() => {
+    const runId = run();
+    const w = new ImportWriter(raw, {
+      id: sourceId,
+      kind: importer.name,
+      sha256: main.sha256,
+      label: opt.account ?? null,
+      originalPath: opt.path,
+      options: { tz: opt.tz ?? null, account: opt.account ?? null },
+      toolVersion: VIGIE_VERSION,
+      runId,
+    });
+    recordEvidence(raw, main.sha256, main.size);
+    w.sourceFile(opt.display, main.sha256, main.size);
+    for (const i of opt.preIssues) {
+      w.issue(i);
+      issues.push(i);
+    }
+    let metadata: SourceMetadata | null = null;
+    for (const ev of importer.read(src, {
+      tz: opt.tz,
+      displayName: opt.display,
+      sourceTag: main.sha256.slice(0, 12),
+    })) {
+      if (ev.type === 'chat') w.chat(ev.chat);
+      else if (ev.type === 'issue') {
+        w.issue(ev.issue);
+        issues.push(ev.issue);
+      } else if (ev.type === 'metadata') metadata = ev.metadata;
+      else {
+        const m = ev.message;
+        w.message(m);
+        for (const ref of m.media) {
+          let st = ref.absPath ? files.get(ref.absPath) : undefined;
+          if (ref.absPath && !st) {
+            const e = deps.evidence.putFile(ref.absPath);
+            st = { sha256: e.sha256, size: e.size };
+            files.set(ref.absPath, st);
+            recordEvidence(raw, st.sha256, st.size);
+            afterEvidenceWrite();
+          }
+          w.occurrence({ ...ref, chatId: m.chatId, messageId: m.messageId, stored: st ?? null });
+        }
+      }
+    }
+    issues.push(...w.found);
+    w.finish({ ...(metadata ?? {}), file: opt.display, account: opt.account ?? null });
+    appendAudit(raw, {
+      user: deps.user,
+      command: 'import',
+      subject: sourceId,
+      details: {
+        kind: importer.name,
+        sha256: main.sha256,
+        path: opt.path,
+        account: opt.account ?? null,
+        tz: opt.tz ?? null,
+        ...w.counts,
+      },
+    });
+    return { ...w.counts };
+  })();
+  return { source: { ...base, status: 'imported', ...counts }, issues };
+}

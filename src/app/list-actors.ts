@@ -1,0 +1,41 @@
+import type { CaseContext } from './context.js';
+import { listActorProfiles, type ActorProfileRow } from '../store/analysis.js';
+
+/** An actor as `vigie actors --json` and `vigie actor ID --json` show it (field contract in docs/analysis.md). */
+export interface ActorItem {
+  id: string;
+  names: string[];
+  chats: string[];
+  messages: number;
+  newClustersOriginated: number;
+  community: number | null;
+  pagerank: number | null;
+  betweenness: number | null;
+  /** Country attribution (filled by the attribution stage; null until then). */
+  attribution: unknown;
+  [field: string]: unknown;
+}
+
+/** Turn a stored profile row into the public actor item. */
+export function actorItem(row: ActorProfileRow, opts: { full: boolean }): ActorItem {
+  const p = (row.profile ?? {}) as Record<string, unknown>;
+  const { aliases, hourly, newClusters, ...rest } = p;
+  return {
+    ...(opts.full ? p : rest),
+    id: row.actorId,
+    names: (p['names'] as string[] | undefined) ?? [],
+    chats: (p['chats'] as string[] | undefined) ?? [],
+    messages: row.messages,
+    newClustersOriginated: row.newClustersOriginated,
+    community: row.community,
+    pagerank: row.pagerank,
+    betweenness: row.betweenness,
+    attribution: null,
+    ...(opts.full ? { aliases, hourly, newClusters } : {}),
+  };
+}
+
+/** Every analysed actor (by platform id), without the bulky alias history and histogram. */
+export async function listActors(deps: Pick<CaseContext, 'db'>): Promise<ActorItem[]> {
+  return listActorProfiles(deps.db.raw).map((r) => actorItem(r, { full: false }));
+}

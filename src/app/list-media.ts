@@ -1,0 +1,62 @@
+import type { CaseContext } from './context.js';
+import { listMatchDetails, listMediaStatus, type MediaStatus } from '../store/matches.js';
+
+export type { MediaStatus } from '../store/matches.js';
+
+/** One match as `vigie media --json` shows it. */
+export interface MediaMatchSummary {
+  readonly list: string;
+  readonly signalType: string;
+  readonly value: string;
+  readonly category: string | null;
+  readonly scheme: string | null;
+  readonly distance: number;
+}
+
+/** One media item of `vigie media --json`. */
+export interface MediaItem {
+  readonly sha256: string;
+  readonly md5: string | null;
+  readonly pdq: string | null;
+  readonly kind: string;
+  readonly status: MediaStatus;
+  readonly matches: MediaMatchSummary[];
+  readonly occurrences: number;
+}
+
+/** Media with status and matches, optionally only some statuses; sorted by sha256. */
+export async function listMedia(
+  deps: Pick<CaseContext, 'db'>,
+  input: { statuses?: readonly MediaStatus[] } = {},
+): Promise<MediaItem[]> {
+  const raw = deps.db.raw;
+  const rows = listMediaStatus(raw, input.statuses ? { statuses: input.statuses } : {});
+  const wanted = new Set(
+    rows.filter((r) => r.status === 'known' || r.status === 'ignored').map((r) => r.sha256),
+  );
+  const matches = new Map<string, MediaMatchSummary[]>();
+  if (wanted.size) {
+    for (const m of listMatchDetails(raw)) {
+      if (!wanted.has(m.sha256)) continue;
+      const list = matches.get(m.sha256) ?? [];
+      list.push({
+        list: m.list_name,
+        signalType: m.signal_type,
+        value: m.value,
+        category: m.category,
+        scheme: m.scheme,
+        distance: m.distance,
+      });
+      matches.set(m.sha256, list);
+    }
+  }
+  return rows.map((r) => ({
+    sha256: r.sha256,
+    md5: r.md5,
+    pdq: r.pdq,
+    kind: r.kind,
+    status: r.status,
+    matches: matches.get(r.sha256) ?? [],
+    occurrences: r.occurrences,
+  }));
+}

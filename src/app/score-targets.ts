@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { CaseContext } from './context.js';
+import { AppError } from '../domain/errors.js';
+import { appendAudit } from '../store/audit.js';
+import { finishRun, startRun } from '../store/runs.js';
+import { listActorProfiles, listClusters } from '../store/analysis.js';
+import { attributionsByActor, listAttributionMessages } from '../store/attribution.js';
+import { hasRows, knownMediaByActor, replaceScores } from '../store/triage.js';
+import { attributeActors } from './attribute-actors.js';
+import { compileLexicon, parseLexicon } from '../pipeline/analyse/lexicon.js';
+import { DEFAULT_POLICY, type TriagePolicy } from '../pipeline/analyse/default-policy.js';
+import { parsePolicy } from '../pipeline/analyse/triage-policy.js';
+import { rankTargets, type TriageFacts, type TriageScore } from '../pipeline/analyse/triage.js';
+
+/** Options of a triage run. */
+export interface ScoreTargetsInput {
+  /** Policy file (JSON or YAML); absent = the default policy. */
+  readonly policyFile?: string;
+  /** Agency lexicon file (see `vigie analyse --lexicon`). */
+  readonly lexiconFile?: string;
+}
+
+/** What a triage run produced. */
+export interface ScoreTargetsReport {
+  readonly runId: string;
+  readonly policy: string;
+  readonly actors: number;
+  readonly top: readonly TriageScore[];
+}
+
+/** Load a policy file, or the default policy. */
+export function loadPolicy(file: string | undefined): TriagePolicy {
+  if (!file) return DEFAULT_POLICY;
+  if (!existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file}: policy file not found`);
+  return parsePolicy(readFileSync(file, 'utf8'), file);
+}
+
+const arr = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** Assemble each actor's triage facts from the analysis results, matches, lexicon and attributions. */
+export function loadTriageFacts(
+  raw: CaseContext['db']['raw'],
+  lexiconFile?: string,
+): { facts: TriageFacts[]; networkSize: number } {
+  const profiles = listActorProfiles(raw);
+  if (profiles.length === 0)
+    throw new AppError('USAGE', 'no analysis results in this case: run `vigie analyse` first');
+  const reposts = new Map<string, number>();
+  for (const c of listClusters(raw))
+    if (c.originatorId) reposts.set(c.originatorId, (reposts.get(c.originatorId) ?? 0) + c.reposters);
+  const known = knownMediaByActor(raw);
+  const attributions = attributionsByActor(raw);
+  const hits = new Map<string, Array<{ term: string; chat: string; message: number }>>();
+  if (lexiconFile) {
+    if (!existsSync(lexiconFile))
+      throw new AppError('FILE_NOT_FOUND', `${lexiconFile}: lexicon file not found`);
+    const lex = compileLexicon(parseLexicon(readFileSync(lexiconFile, 'utf8'), lexiconFile));
+    for (const m of listAttributionMessages(raw)) {
+      if (!m.text) continue;
+      for (const term of lex.match(m.text)) {
+        const l = hits.get(m.author) ?? [];
+        l.push({ term, chat: m.chat, message: m.message });
+        hits.set(m.author, l);
+      }
+    }
+  }
+  const facts = profiles.map((p): TriageFacts => {
+    const prof = (p.profile ?? {}) as { newClusters?: unknown; chats?: unknown; lastSeen?: unknown };
+    const last = typeof prof.lastSeen === 'string' ? Date.parse(prof.lastSeen) : Number.NaN;
+    const a = attributions.get(p.actorId);
+    return {
+      actor: p.actorId,
+      newClusters: arr(prof.newClusters),
+      knownMedia: known.get(p.actorId) ?? [],
+      lexiconHits: hits.get(p.actorId) ?? [],
+      chats: arr(prof.chats),
+      repostsOfTheirMedia: reposts.get(p.actorId) ?? 0,
+      pagerank: p.pagerank,
+      lastActivity: Number.isNaN(last) ? null : last,
+      attribution: a ? { country: a.country, probability: a.probability, abstained: a.abstained } : null,
+    };
+  });
+  return { facts, networkSize: profiles.filter((p) => p.pagerank !== null).length };
+}
+
+/** Score every actor under a policy and replace table `score` (one run, one audited transaction). */
+export async function scoreTargets(
+  deps: Pick<CaseContext, 'db' | 'user' | 'info'>,
+  input: ScoreTargetsInput = {},
+): Promise<ScoreTargetsReport> {
+  const policy = loadPolicy(input.policyFile);
+  const raw = deps.db.raw;
+  const { facts, networkSize } = loadTriageFacts(raw, input.lexiconFile);
+  const scores = rankTargets(facts, { home: deps.info.home, networkSize }, policy);
+  const runId = startRun(raw, 'triage', { policy: policy.name, lexicon: input.lexiconFile ?? null });
+  raw.transaction(() => {
+    replaceScores(raw, runId, JSON.stringify(policy), scores);
+    appendAudit(raw, {
+      user: deps.user,
+      command: 'score',
+      subject: runId,
+      details: { policy: policy.name, actors: scores.length },
+    });
+    finishRun(raw, runId, 'ok', { actors: scores.length });
+  })();
+  return { runId, policy: policy.name, actors: scores.length, top: scores.slice(0, 10) };
+}
+
+/**
+ * Make sure scores exist before listing: attribute actors when no attribution exists yet, and (re)score when no
+ * scores exist or when a policy or lexicon is given. Returns what it ran.
+ */
+export async function prepareTargets(
+  deps: Pick<CaseContext, 'db' | 'user' | 'info'>,
+  input: ScoreTargetsInput = {},
+): Promise<{ attributed: boolean; scored: boolean }> {
+  const raw = deps.db.raw;
+  let attributed = false;
+  if (!hasRows(raw, 'attribution')) {
+    await attributeActors(deps);
+    attributed = true;
+  }
+  if (!hasRows(raw, 'score') || input.policyFile || input.lexiconFile || attributed) {
+    await scoreTargets(deps, input);
+    return { attributed, scored: true };
+  }
+  return { attributed, scored: false };
+}

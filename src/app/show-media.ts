@@ -1,0 +1,73 @@
+import type { CaseContext } from './context.js';
+import { AppError } from '../domain/errors.js';
+import { listMatchDetails, listMediaStatus, listOccurrences } from '../store/matches.js';
+import type { MediaItem } from './list-media.js';
+
+/** Why a media has its status: each matching list entry, where it came from, and how close it is. */
+export interface MediaWhy {
+  readonly list: string;
+  readonly role: string;
+  readonly listVersion: number;
+  readonly source: { id: string; sha256: string; path: string };
+  readonly entry: {
+    id: number;
+    recordId: string | null;
+    line: number | null;
+    position: string;
+    series: string | null;
+  };
+  readonly signalType: string;
+  readonly value: string;
+  readonly category: string | null;
+  readonly scheme: string | null;
+  readonly distance: number;
+  readonly variant: string;
+  readonly convention: string;
+  readonly runId: string | null;
+}
+
+/** `vigie media SHA256 --json`: the media item plus the why of every match and its occurrences. */
+export async function showMedia(
+  deps: Pick<CaseContext, 'db'>,
+  input: { sha256: string },
+): Promise<MediaItem & { why: MediaWhy[]; occurrenceList: ReturnType<typeof listOccurrences> }> {
+  const raw = deps.db.raw;
+  const sha256 = input.sha256.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(sha256))
+    throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
+  const row = listMediaStatus(raw, { sha256 })[0];
+  if (!row) throw new AppError('NOT_FOUND', `no media with SHA-256 ${sha256}`);
+  const details = listMatchDetails(raw, sha256);
+  return {
+    sha256: row.sha256,
+    md5: row.md5,
+    pdq: row.pdq,
+    kind: row.kind,
+    status: row.status,
+    matches: details.map((m) => ({
+      list: m.list_name,
+      signalType: m.signal_type,
+      value: m.value,
+      category: m.category,
+      scheme: m.scheme,
+      distance: m.distance,
+    })),
+    occurrences: row.occurrences,
+    why: details.map((m) => ({
+      list: m.list_name,
+      role: m.role,
+      listVersion: m.list_version,
+      source: { id: m.source_id, sha256: m.source_sha256, path: m.source_path },
+      entry: { id: m.entry_id, recordId: m.record_id, line: m.line, position: m.position, series: m.series },
+      signalType: m.signal_type,
+      value: m.value,
+      category: m.category,
+      scheme: m.scheme,
+      distance: m.distance,
+      variant: m.variant,
+      convention: m.convention,
+      runId: m.run_id,
+    })),
+    occurrenceList: listOccurrences(raw, sha256),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { listActors } from '../../app/list-actors.js';
+import { present, runCommand, type GlobalOptions } from '../output.js';
+
+/** `vigie actors`: every analysed actor with names, chats, messages, new clusters, community and PageRank. */
+export function registerActors(program: Command): void {
+  program
+    .command('actors')
+    .description('list actors (run vigie analyse first)')
+    .action((_o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
+        try {
+          const actors = await listActors(ctx);
+          present(g, actors, () =>
+            actors.length === 0
+              ? "no analysed actors: run 'vigie analyse'"
+              : actors
+                  .map((a) =>
+                    [
+                      a.id,
+                      a.names.at(-1) ?? '',
+                      `msgs ${a.messages}`,
+                      `new ${a.newClustersOriginated}`,
+                      `community ${a.community ?? '-'}`,
+                      `pagerank ${(a.pagerank ?? 0).toFixed(5)}`,
+                    ].join('\t'),
+                  )
+                  .join('\n'),
+          );
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

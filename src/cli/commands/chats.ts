@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { listChats } from '../../app/list-chats.js';
+import { present, runCommand, type GlobalOptions } from '../output.js';
+
+/** `vigie chats`: every chat with its figures. */
+export function registerChats(program: Command): void {
+  program
+    .command('chats')
+    .description('list the chats of the case')
+    .action((_o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
+        try {
+          const chats = await listChats(ctx);
+          present(g, chats, () =>
+            chats
+              .map(
+                (c) =>
+                  `${c.id}\t${c.type ?? '?'}\t${c.messages} messages\t${c.members} members\t${c.title ?? ''}`,
+              )
+              .join('\n'),
+          );
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { addHashList } from '../../app/add-hashlist.js';
+import { listHashListsUseCase } from '../../app/list-hashlists.js';
+import { removeHashListUseCase } from '../../app/remove-hashlist.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
+
+interface AddOptions {
+  name: string;
+  format?: string;
+  role?: string;
+  signalType?: string;
+}
+
+/** `vigie hashlist add FILE --name NAME [--format …] [--role alert|ignore]`, `hashlist list`, `hashlist remove NAME`. */
+export function registerHashlist(program: Command): void {
+  const hl = program
+    .command('hashlist')
+    .description('hash lists supplied by authorities (VICS, HMA, NCMEC, text)');
+  hl.command('add <file>')
+    .description(
+      'import a hash list (a newer file under the same name replaces its entries; history is kept)',
+    )
+    .requiredOption('--name <name>', 'list name')
+    .option('--format <format>', 'vics | hma | ncmec | text (default: detected)')
+    .option('--role <role>', 'alert (default) or ignore')
+    .option('--signal-type <type>', 'type of bare 64-hex values in text lists: sha256 or pdq')
+    .action((file: string, o: AddOptions, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        if (o.role !== undefined && o.role !== 'alert' && o.role !== 'ignore')
+          usage(`--role ${o.role}: expected alert or ignore`);
+        const ctx = openCase(resolveCaseDir(g.case));
+        try {
+          const r = await addHashList(ctx, {
+            file,
+            name: o.name,
+            ...(o.format ? { format: o.format } : {}),
+            ...(o.role ? { role: o.role as 'alert' | 'ignore' } : {}),
+            ...(o.signalType ? { signalType: o.signalType } : {}),
+          });
+          present(g, r, () =>
+            r.status === 'unchanged'
+              ? `${r.name}: unchanged (version ${r.version}, same file)`
+              : `${r.name}: ${r.status} version ${r.version} (${r.format}, ${r.role}): ${r.entries} entries; ${r.matches.exact} exact and ${r.matches.pdq} PDQ matches with existing media`,
+          );
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+  hl.command('list')
+    .description('hash lists with role, format, version and entry counts')
+    .action((_o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
+        try {
+          const r = await listHashListsUseCase(ctx);
+          present(g, r, () =>
+            r.lists.length === 0
+              ? 'no hash lists'
+              : r.lists
+                  .map((l) => `${l.name}\t${l.role}\t${l.format}\tv${l.version}\t${l.entries} entries`)
+                  .join('\n'),
+          );
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+  hl.command('remove <name>')
+    .description('remove a hash list and its matches (its history and file stay in the case)')
+    .action((name: string, _o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case));
+        try {
+          const r = await removeHashListUseCase(ctx, { name });
+          present(g, r, () => `${r.name}: removed (${r.entriesRemoved} entries)`);
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { matchMedia } from '../../app/match-media.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
+
+/** `vigie match [--max-distance 31] [--dihedral]`: recompute every match of media against the hash lists. */
+export function registerMatch(program: Command): void {
+  program
+    .command('match')
+    .description('match media signals against every hash list (exact md5/sha1/sha256, PDQ near matches)')
+    .option('--max-distance <n>', 'largest PDQ Hamming distance counted as a match', '31')
+    .option('--dihedral', 'also match the 7 rotated/mirrored PDQ variants stored by `vigie hash`')
+    .action((o: { maxDistance: string; dihedral?: boolean }, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const maxDistance = Number(o.maxDistance);
+        if (!Number.isInteger(maxDistance)) usage(`--max-distance ${o.maxDistance}: expected an integer`);
+        const ctx = openCase(resolveCaseDir(g.case));
+        try {
+          const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral ?? false });
+          present(g, r, () =>
+            [
+              `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches (${r.pdqQueries} PDQ queries against ${r.pdqEntries} entries, distance ≤ ${r.maxDistance})`,
+              `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.unhashedMedia} unhashed`,
+              ...(r.lowQuality ? [`${r.lowQuality} PDQ hashes below quality 50 not used`] : []),
+              ...(r.dihedralMissing
+                ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run vigie hash)`]
+                : []),
+            ].join('\n'),
+          );
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { openCase, resolveCaseDir } from '../../app/context.js';
+import { addReturns } from '../../app/add-returns.js';
+import { log, present, runCommand, type GlobalOptions } from '../output.js';
+
+/** `vigie returns add FILE [--map col=field,...] [--label TEXT]` */
+export function registerReturns(program: Command): void {
+  const returns = program
+    .command('returns')
+    .description('legal-process returns (platform user id, phone, IP, time seen)');
+  returns
+    .command('add <file>')
+    .description(
+      'add a return (CSV with a header, or JSON rows) as a source; unknown accounts are kept and reported',
+    )
+    .option(
+      '--map <spec>',
+      'column names: col=field,... (fields: user_id, phone, ip, seen_at, phone_country)',
+    )
+    .option('--label <text>', 'reference of the legal request')
+    .action((file: string, o: { map?: string; label?: string }, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = openCase(resolveCaseDir(g.case));
+        try {
+          const r = await addReturns(ctx, { file, ...o });
+          for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.location}: ${i.message}`);
+          present(g, r, () =>
+            r.alreadyAdded
+              ? `already added as ${r.source}`
+              : `added ${r.source}: ${r.rows} rows, ${r.accounts} accounts (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
+          );
+          return r.issues.length ? 3 : 0;
+        } finally {
+          ctx.close();
+        }
+      }),
+    );
+}

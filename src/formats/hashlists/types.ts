@@ -1,0 +1,120 @@
+import { AppError } from '../../domain/errors.js';
+
+/** One hash read from a list, normalised (lowercase hex, signal type from the signal registry). */
+export interface HashListEntry {
+  /** Signal type name (`md5`, `sha1`, `sha256`, `pdq`): what media signal it is compared with. */
+  readonly signalType: string;
+  readonly value: string;
+  /** Category code in its scheme (never a bare number without `scheme`). */
+  readonly category: string | null;
+  readonly scheme: string | null;
+  /** The record's own id in the list (VICS MediaID, NCMEC id, TE indicator id). */
+  readonly recordId: string | null;
+  readonly series: string | null;
+  /** Anything else worth keeping (flags, tags, original type name, quality). */
+  readonly extra: Record<string, unknown> | null;
+  /** 1-based line in the file when the format is line-based, else null. */
+  readonly line: number | null;
+  /** Human position: `line 12` or `byte 3456`. */
+  readonly position: string;
+}
+
+/** What a parser learnt about the whole file (context IRI, case number, skipped records…). */
+export type HashListMeta = Record<string, unknown>;
+
+/** Options a caller may pass to a parser. */
+export interface ParseOptions {
+  /** Name of the file, used in error messages. */
+  readonly fileName: string;
+  /** Forces the signal type of ambiguous bare values (64 hex digits: `sha256` or `pdq`). */
+  readonly signalType?: string;
+  /** Filled by the parser while it streams (read it after the iteration ends). */
+  readonly meta?: HashListMeta;
+}
+
+/** A hash-list format: a plain object in the registry. */
+export interface HashListFormat {
+  /** Stored in the database: never renamed. */
+  readonly name: string;
+  readonly description: string;
+  /** True when the first bytes of a file look like this format (used when --format is absent). */
+  sniff(head: string, fileName: string): boolean;
+  /** Stream the entries of a file; throws AppError('HASHLIST_INVALID') naming the file and place. */
+  parse(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry>;
+}
+
+/** Throw the standard invalid-list error: `file: place: what`. */
+export function invalid(fileName: string, position: string, message: string): never {
+  throw new AppError('HASHLIST_INVALID', `${fileName}: ${position}: ${message}`);
+}
+
+const HEX = /^[0-9a-f]+$/;
+
+/** Lowercase `s.slice(start, end)` when it is all hex digits, else null (no regex: hot path of big lists). */
+export function hexSlice(s: string, start: number, end: number): string | null {
+  let upper = false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
+    if (c >= 65 && c <= 70) upper = true;
+    else return null;
+  }
+  const v = s.slice(start, end);
+  return upper ? v.toLowerCase() : v;
+}
+
+/** Signal type implied by the length of a hex value (64 is ambiguous and needs `forced`). */
+export function typeByLength(value: string, forced: string | undefined): string | null {
+  if (value.length === 32) return 'md5';
+  if (value.length === 40) return 'sha1';
+  if (value.length === 64) return forced === 'pdq' || forced === 'sha256' ? forced : 'ambiguous';
+  return null;
+}
+
+/** Expected hex length of a known signal type (null for unknown types). */
+export function hexLength(signalType: string): number | null {
+  switch (signalType) {
+    case 'md5':
+      return 32;
+    case 'sha1':
+      return 40;
+    case 'sha256':
+    case 'pdq':
+      return 64;
+    default:
+      return null;
+  }
+}
+
+/** Normalise a hex value for a signal type or return null when it does not fit. */
+export function normaliseHex(signalType: string, raw: string): string | null {
+  const v = raw.trim().toLowerCase();
+  const len = hexLength(signalType);
+  return len !== null && v.length === len && HEX.test(v) ? v : null;
+}
+
+/** Split a byte stream into lines (LF or CRLF) with 1-based numbers, one batch per chunk; strips a UTF-8 BOM. */
+export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncIterable<[string, number][]> {
+  let rest = '';
+  let n = 0;
+  let first = true;
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    let text = rest + decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const batch: [string, number][] = [];
+    let start = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+      const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      batch.push([text.slice(start, end), ++n]);
+      start = i + 1;
+    }
+    rest = text.slice(start);
+    if (batch.length) yield batch;
+  }
+  rest += decoder.decode();
+  if (rest.length > 0) yield [[rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++n]];
+}

@@ -1,0 +1,81 @@
+import exifr from 'exifr';
+
+/** The EXIF facts Vigie keeps: camera, original date (camera local time, with its offset when recorded), GPS. */
+export interface ExifFacts {
+  readonly make: string | null;
+  readonly model: string | null;
+  /** `YYYY-MM-DDTHH:MM:SS` in the camera's local time, plus `±HH:MM` when OffsetTimeOriginal is present. */
+  readonly takenAt: string | null;
+  readonly gpsLat: number | null;
+  readonly gpsLon: number | null;
+}
+
+function text(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const s = v.replace(/\0+$/, '').trim();
+  return s ? s : null;
+}
+
+function exifDate(v: unknown, offset: unknown): string | null {
+  const s = text(v);
+  const m = s && /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(s);
+  if (!m) return null;
+  const off = text(offset);
+  const zone = off && /^[+-]\d{2}:\d{2}$/.test(off) ? off : '';
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`;
+}
+
+/** Read make, model, original date and GPS position; null when the file has none of them (or no EXIF). */
+export async function readExif(path: string): Promise<ExifFacts | null> {
+  let raw: Record<string, unknown> | undefined;
+  try {
+    raw = (await exifr.parse(path, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      ifd1: false,
+      interop: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
+      reviveValues: false,
+      translateValues: false,
+      pick: [
+        'Make',
+        'Model',
+        'DateTimeOriginal',
+        'OffsetTimeOriginal',
+        'GPSLatitude',
+        'GPSLatitudeRef',
+        'GPSLongitude',
+        'GPSLongitudeRef',
+      ],
+    })) as Record<string, unknown> | undefined;
+  } catch {
+    return null;
+  }
+  if (!raw) return null;
+  const lat = gpsCoord(raw['GPSLatitude'], raw['GPSLatitudeRef'], 'S', 90);
+  const lon = gpsCoord(raw['GPSLongitude'], raw['GPSLongitudeRef'], 'W', 180);
+  const facts: ExifFacts = {
+    make: text(raw['Make']),
+    model: text(raw['Model']),
+    takenAt: exifDate(raw['DateTimeOriginal'], raw['OffsetTimeOriginal']),
+    gpsLat: lat !== null && lon !== null ? lat : null,
+    gpsLon: lat !== null && lon !== null ? lon : null,
+  };
+  return Object.values(facts).some((v) => v !== null) ? facts : null;
+}
+
+function gpsCoord(v: unknown, ref: unknown, negRef: string, max: number): number | null {
+  let deg: number | null = null;
+  if (Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    const [d = 0, m = 0, s = 0] = v as number[];
+    deg = d + m / 60 + s / 3600;
+  } else if (typeof v === 'number' && Number.isFinite(v)) deg = v;
+  if (deg === null || deg > max) return null;
+  if (text(ref)?.toUpperCase() === negRef) deg = -deg;
+  return Math.round(deg * 1e7) / 1e7;
+}

@@ -1,0 +1,85 @@
+// A pool of worker threads running hashFile; works from the built dist/ (worker.js) and under tsx (worker.ts).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HashJob, HashResult } from './hash-file.js';
+
+/**
+ * Start one hashing worker: worker.js next to this module when built; under tsx (worker.ts), a small
+ * bootstrap that registers tsx's ESM loader inside the worker first (loader hooks are per thread).
+ */
+export function startWorker(): Worker {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const ts = new URL('./worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
+  return new Worker(boot, { eval: true });
+}
+
+interface Reply {
+  id: number;
+  result?: HashResult;
+  error?: string;
+}
+
+/**
+ * Hash jobs on `workers` threads, keeping each busy; `onResult` is called as each file finishes (in completion
+ * order). Resolves when every job is done. A crashed worker is replaced; its job is reported as an issue.
+ */
+export async function runHashPool(
+  jobs: readonly HashJob[],
+  workers: number,
+  onResult: (r: HashResult) => void,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const n = Math.max(1, Math.min(workers, jobs.length));
+  let next = 0;
+  let done = 0;
+  await new Promise<void>((resolve) => {
+    const start = (): void => {
+      const w = startWorker();
+      let current: HashJob | undefined;
+      const feed = (): void => {
+        if (next >= jobs.length) {
+          current = undefined;
+          void w.terminate();
+          return;
+        }
+        current = jobs[next];
+        w.postMessage({ id: next++, job: current });
+      };
+      w.on('message', (m: Reply) => {
+        const job = current!;
+        onResult(m.result ?? crashed(job, m.error ?? 'no result'));
+        if (++done === jobs.length) resolve();
+        feed();
+      });
+      let lastError: string | undefined;
+      w.on('error', (e) => {
+        lastError = e.message;
+      });
+      w.on('exit', (code) => {
+        if (!current) return;
+        onResult(crashed(current, lastError ?? `worker exited with code ${code}`));
+        current = undefined;
+        if (++done === jobs.length) resolve();
+        else if (next < jobs.length) start();
+      });
+      feed();
+    };
+    for (let i = 0; i < n; i++) start();
+  });
+}
+
+function crashed(job: HashJob, why: string): HashResult {
+  return {
+    sha256: job.sha256,
+    crypto: null,
+    format: null,
+    pdq: null,
+    exif: null,
+    thumbnail: null,
+    issue: { code: 'HASH_FAILED', message: `${job.path}: hashing failed: ${why.split('\n')[0]}` },
+  };
+}

@@ -1,0 +1,171 @@
+// PDQ core (spec pdq.md §2.4–§2.9): luma buffer → 64x64 grid → quality → 16x16 DCT, all in float32.
+import { boxCols, boxColsAt, boxColsStream, boxRows, boxRowsFrom, boxWindow } from './jarosz.js';
+import { DCT_MATRIX } from './dct-matrix.js';
+
+const f32 = Math.fround;
+
+/** The intermediate results of PDQ on one luma buffer. */
+export interface PdqCore {
+  /** The 64x64 blurred, decimated luma (row-major, row = y). */
+  readonly grid: Float32Array;
+  /** The 16x16 DCT output (row u = vertical frequency u+1). */
+  readonly dct: Float32Array;
+  /** 0–100. */
+  readonly quality: number;
+  /** True when the image was too small to hash (a side under 5 px): the hash is all zeros. */
+  readonly degenerate: boolean;
+}
+
+/** Blur (Jarosz, H V H V) and point-sample a rows x cols luma buffer down to 64x64. `luma` is consumed; `scratch` (≥ rows·cols) is reused when given. */
+export function downsampleTo64(
+  luma: Float32Array,
+  rows: number,
+  cols: number,
+  scratch?: Float32Array,
+): Float32Array {
+  if (rows === 64 && cols === 64) return Float32Array.from(luma);
+  const wx = boxWindow(cols);
+  const wy = boxWindow(rows);
+  const n = rows * cols;
+  const tmp = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float32Array(n);
+  boxRows(luma, tmp, rows, cols, wx);
+  boxCols(tmp, luma, rows, cols, wy);
+  boxRows(luma, tmp, rows, cols, wx);
+  // The last vertical pass is only needed at the 64 sampled columns, down to the last sampled row.
+  return sampleAfterLastPass(tmp, luma, rows, cols, wy);
+}
+
+/** Fills luma rows r0..r0+k-1 (k ≤ 4) into `block` (row-major, `cols` wide). */
+export type LumaRowFiller = (r0: number, k: number, block: Float32Array) => void;
+
+/**
+ * The same blur and decimation as downsampleTo64, streamed for speed: luma rows are produced 4 at a time and
+ * blurred horizontally into a small ring of rows; the first vertical pass consumes the ring and hands its rows,
+ * 4 at a time, to the second horizontal pass, which keeps only the 64 sampled columns; the last vertical pass
+ * runs on those. Memory is a few rows plus rows x 64 values, so everything stays in cache. Identical bits.
+ */
+export function downsampleRowsTo64(rows: number, cols: number, fill: LumaRowFiller): Float32Array {
+  const lumaBlock = new Float32Array(4 * cols);
+  if (rows === 64 && cols === 64) {
+    const grid = new Float32Array(64 * 64);
+    for (let r = 0; r < 64; r += 4) {
+      fill(r, 4, lumaBlock);
+      grid.set(lumaBlock, r * 64);
+    }
+    return grid;
+  }
+  const wx = boxWindow(cols);
+  const wy = boxWindow(rows);
+  const ringRows = (Math.floor((wy + 3) / 4) + 1) * 4;
+  const ring = new Float32Array(ringRows * cols);
+  const vBlock = new Float32Array(4 * cols);
+  const hBlock = new Float32Array(4 * cols);
+  const { sampleRows, wanted, pos } = samplePoints(rows, cols);
+  const nw = wanted.length;
+  const kept = new Float32Array(rows * nw);
+  const produce = (r0: number): void => {
+    const k = Math.min(4, rows - r0);
+    fill(r0, k, lumaBlock);
+    boxRowsFrom(lumaBlock, 0, ring, (r0 % ringRows) * cols, k, cols, wx);
+  };
+  boxColsStream(ring, ringRows, rows, cols, wy, produce, vBlock, (r0, k) => {
+    boxRowsFrom(vBlock, 0, hBlock, 0, k, cols, wx);
+    for (let j = 0; j < k; j++) {
+      const ob = (r0 + j) * nw;
+      for (let c = 0; c < nw; c++) kept[ob + c] = hBlock[j * cols + wanted[c]!]!;
+    }
+  });
+  const last = new Float32Array(rows * nw);
+  boxCols(kept, last, rows, nw, wy);
+  const grid = new Float32Array(64 * 64);
+  for (let i = 0; i < 64; i++) {
+    const rb = sampleRows[i]! * nw;
+    for (let j = 0; j < 64; j++) grid[i * 64 + j] = last[rb + pos[j]!]!;
+  }
+  return grid;
+}
+
+/** The 64 sampled rows and columns (§2.6), the distinct columns (ascending) and each sample's index among them. */
+function samplePoints(
+  rows: number,
+  cols: number,
+): { sampleRows: Int32Array; sampleCols: Int32Array; wanted: Int32Array; pos: Int32Array } {
+  const sampleRows = new Int32Array(64);
+  const sampleCols = new Int32Array(64);
+  for (let i = 0; i < 64; i++) {
+    sampleRows[i] = Math.floor(((i + 0.5) * rows) / 64);
+    sampleCols[i] = Math.floor(((i + 0.5) * cols) / 64);
+  }
+  const wanted = Int32Array.from(new Set(sampleCols));
+  const pos = sampleCols.map((c) => wanted.indexOf(c));
+  return { sampleRows, sampleCols, wanted, pos };
+}
+
+function sampleAfterLastPass(
+  src: Float32Array,
+  dst: Float32Array,
+  rows: number,
+  cols: number,
+  wy: number,
+): Float32Array {
+  const { sampleRows, sampleCols, wanted } = samplePoints(rows, cols);
+  boxColsAt(src, dst, rows, cols, wy, wanted, sampleRows[63]! + 1);
+  const grid = new Float32Array(64 * 64);
+  for (let i = 0; i < 64; i++) {
+    const rb = sampleRows[i]! * cols;
+    for (let j = 0; j < 64; j++) grid[i * 64 + j] = dst[rb + sampleCols[j]!]!;
+  }
+  return grid;
+}
+
+/** PDQ quality of a 64x64 grid: the sum of truncated neighbour differences, /90, capped at 100. */
+export function gridQuality(grid: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < 63; i++) {
+    for (let j = 0; j < 64; j++) {
+      sum += Math.abs(Math.trunc(f32(f32(f32(grid[i * 64 + j]! - grid[(i + 1) * 64 + j]!) * 100) / 255)));
+    }
+  }
+  for (let i = 0; i < 64; i++) {
+    for (let j = 0; j < 63; j++) {
+      sum += Math.abs(Math.trunc(f32(f32(f32(grid[i * 64 + j]! - grid[i * 64 + j + 1]!) * 100) / 255)));
+    }
+  }
+  return Math.min(100, Math.floor(sum / 90));
+}
+
+/** The 16x16 DCT B = C · D · Cᵀ of a 64x64 grid, float32 running sums in ascending k, no FMA. */
+export function dct16(grid: Float32Array): Float32Array {
+  const c = DCT_MATRIX;
+  const t = new Float32Array(16 * 64);
+  for (let u = 0; u < 16; u++) {
+    for (let j = 0; j < 64; j++) {
+      let s = 0;
+      for (let k = 0; k < 64; k++) s = f32(s + f32(c[u * 64 + k]! * grid[k * 64 + j]!));
+      t[u * 64 + j] = s;
+    }
+  }
+  const b = new Float32Array(16 * 16);
+  for (let u = 0; u < 16; u++) {
+    for (let v = 0; v < 16; v++) {
+      let s = 0;
+      for (let k = 0; k < 64; k++) s = f32(s + f32(t[u * 64 + k]! * c[v * 64 + k]!));
+      b[u * 16 + v] = s;
+    }
+  }
+  return b;
+}
+
+/** Run the PDQ core on a float32 luma buffer (rows x cols, row-major). The buffer is used as scratch. */
+export function pdqCoreFromLuma(
+  luma: Float32Array,
+  rows: number,
+  cols: number,
+  scratch?: Float32Array,
+): PdqCore {
+  if (rows < 5 || cols < 5) {
+    return { grid: new Float32Array(64 * 64), dct: new Float32Array(256), quality: 0, degenerate: true };
+  }
+  const grid = downsampleTo64(luma, rows, cols, scratch);
+  return { grid, dct: dct16(grid), quality: gridQuality(grid), degenerate: false };
+}

@@ -1,0 +1,143 @@
+// PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
+import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
+import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
+
+export { DIHEDRAL_SLOTS, type DihedralSlot, dctToHex, dihedralDct, ZERO_HASH } from './bits.js';
+export {
+  pdqCoreFromLuma,
+  dct16,
+  gridQuality,
+  downsampleTo64,
+  downsampleRowsTo64,
+  type PdqCore,
+} from './core.js';
+
+/** The two hashing conventions: `full` (HMA, pytx, Java: full resolution) or `cli512` (pdq-photo-hasher's squash). */
+export type PdqConvention = 'full' | 'cli512';
+
+/** Every convention, default first. */
+export const PDQ_CONVENTIONS: readonly PdqConvention[] = ['full', 'cli512'];
+
+/** True for a known convention name. */
+export function isPdqConvention(s: string): s is PdqConvention {
+  return s === 'full' || s === 'cli512';
+}
+
+/** 8-bit pixels as decoded: 1 = grey, 2 = grey + alpha, 3 = RGB, 4 = RGB + alpha (alpha is ignored). */
+export interface PixelImage {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
+  readonly data: Uint8Array;
+}
+
+/** A PDQ hash with its quality (0–100), and the 8 dihedral hashes when asked. */
+export interface PdqHash {
+  readonly hash: string;
+  readonly quality: number;
+  readonly dihedral?: Record<DihedralSlot, string>;
+}
+
+const CR = Math.fround(0.299);
+const CG = Math.fround(0.587);
+const CB = Math.fround(0.114);
+const f32 = Math.fround;
+
+/** Side of the CLI-512 squash. */
+export const CLI512_SIDE = 512;
+
+/** Rows and columns PDQ works on, and a filler producing their float32 luma 4 rows at a time. */
+export function lumaRows(
+  img: PixelImage,
+  convention: PdqConvention,
+): { rows: number; cols: number; fill: LumaRowFiller } {
+  const { width: W, height: H, channels: ch, data } = img;
+  const grey = ch <= 2;
+  if (!(convention === 'cli512' && (W > CLI512_SIDE || H > CLI512_SIDE))) {
+    const fill: LumaRowFiller = grey
+      ? (r0, k, block) => lumaGreyRun(data, ch, r0 * W * ch, k * W, block)
+      : (r0, k, block) => lumaRgbRun(data, ch, r0 * W * ch, k * W, block);
+    return { rows: H, cols: W, fill };
+  }
+  // CLI-512 squash (§2.2): nearest neighbour, floor(x * W / 512) per axis, in double.
+  const S = CLI512_SIDE;
+  const srcCol = new Int32Array(S);
+  for (let x = 0; x < S; x++) srcCol[x] = Math.floor((x * W) / S) * ch;
+  const fill: LumaRowFiller = (r0, k, block) => {
+    for (let j = 0; j < k; j++) {
+      const rowBase = Math.floor(((r0 + j) * H) / S) * W * ch;
+      lumaSampledRow(data, grey, rowBase, srcCol, block, j * S);
+    }
+  };
+  return { rows: S, cols: S, fill };
+}
+
+// Hot loops live in top-level functions taking everything as arguments (no closure-context loads).
+function lumaRgbRun(data: Uint8Array, ch: number, p0: number, n: number, out: Float32Array): void {
+  for (let i = 0, p = p0; i < n; i++, p += ch) {
+    const r = f32(CR * data[p]!);
+    const g = f32(CG * data[p + 1]!);
+    const b = f32(CB * data[p + 2]!);
+    out[i] = f32(r + g) + b;
+  }
+}
+
+function lumaGreyRun(data: Uint8Array, ch: number, p0: number, n: number, out: Float32Array): void {
+  for (let i = 0, p = p0; i < n; i++, p += ch) out[i] = data[p]!;
+}
+
+function lumaSampledRow(
+  data: Uint8Array,
+  grey: boolean,
+  rowBase: number,
+  srcCol: Int32Array,
+  out: Float32Array,
+  o0: number,
+): void {
+  const n = srcCol.length;
+  if (grey) {
+    for (let x = 0; x < n; x++) out[o0 + x] = data[rowBase + srcCol[x]!]!;
+    return;
+  }
+  for (let x = 0; x < n; x++) {
+    const p = rowBase + srcCol[x]!;
+    out[o0 + x] = f32(f32(CR * data[p]!) + f32(CG * data[p + 1]!)) + f32(CB * data[p + 2]!);
+  }
+}
+
+/** The whole float32 luma buffer PDQ works on (§2.2–§2.3), for inspection and tests. */
+export function lumaOf(
+  img: PixelImage,
+  convention: PdqConvention,
+): { luma: Float32Array; rows: number; cols: number } {
+  const { rows, cols, fill } = lumaRows(img, convention);
+  const luma = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r += 4) fill(r, Math.min(4, rows - r), luma.subarray(r * cols));
+  return { luma, rows, cols };
+}
+
+/** PDQ hash and quality of decoded pixels under a convention; with `dihedral`, the 8 variants too. */
+export function pdqFromPixels(
+  img: PixelImage,
+  opts: { convention?: PdqConvention; dihedral?: boolean } = {},
+): PdqHash {
+  const { rows, cols, fill } = lumaRows(img, opts.convention ?? 'full');
+  if (rows < 5 || cols < 5) return finish(null, opts.dihedral ?? false);
+  return finish(downsampleRowsTo64(rows, cols, fill), opts.dihedral ?? false);
+}
+
+/** PDQ hash and quality of a float32 luma buffer (consumed as scratch). */
+export function pdqFromLuma(luma: Float32Array, rows: number, cols: number, dihedral = false): PdqHash {
+  return finish(rows < 5 || cols < 5 ? null : downsampleTo64(luma, rows, cols), dihedral);
+}
+
+function finish(grid: Float32Array | null, dihedral: boolean): PdqHash {
+  if (!grid)
+    return dihedral
+      ? { hash: ZERO_HASH, quality: 0, dihedral: dihedralHashes(new Float32Array(256), true) }
+      : { hash: ZERO_HASH, quality: 0 };
+  const dct = dct16(grid);
+  const hash = dctToHex(dct);
+  const quality = gridQuality(grid);
+  return dihedral ? { hash, quality, dihedral: dihedralHashes(dct) } : { hash, quality };
+}

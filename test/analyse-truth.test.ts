@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCase } from '../src/pipeline/generate/index.js';
+import { initCase } from '../src/app/init-case.js';
+import { openCase } from '../src/app/context.js';
+import { importSources } from '../src/app/import-sources.js';
+import { hashMedia } from '../src/app/hash-media.js';
+import { addHashList } from '../src/app/add-hashlist.js';
+import { matchMedia } from '../src/app/match-media.js';
+import { analyseCase } from '../src/app/analyse-case.js';
+import { clusterInfoBySha256 } from '../src/store/analysis.js';
+
+interface TruthImage {
+  sha256: string;
+  class: string;
+  cluster: string;
+  variant: string;
+  copyOf: string | null;
+  originator: string | null;
+  firstMessage: { chat: string; message: number; date: string } | null;
+}
+
+test('scored against the demo generator truth: new-cluster originators and first messages, copies with originals', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'vigie-truth-'));
+  const gen = await generateCase({
+    out: join(root, 'demo'),
+    scale: 'small',
+    seed: 'analyse-truth',
+    workers: 1,
+  });
+  const dir = join(root, 'case');
+  await initCase({ dir, name: 'truth' });
+  const ctx = openCase(dir);
+  try {
+    for (const e of gen.exports) await importSources(ctx, { paths: [e.path], account: e.account, tz: e.tz });
+    await hashMedia(ctx, { workers: 1 });
+    for (const l of gen.hashlists)
+      await addHashList(ctx, { file: l.file, name: l.name, format: l.format, role: l.role });
+    await matchMedia(ctx, {});
+    await analyseCase(ctx);
+    const truth = JSON.parse(readFileSync(gen.truthPath, 'utf8')) as { images: TruthImage[] };
+    const info = clusterInfoBySha256(ctx.db.raw);
+    const fresh = truth.images.filter((i) => i.class === 'new' && i.variant === 'original');
+    assert.ok(fresh.length > 5, 'the small demo has new clusters');
+    const wrong: string[] = [];
+    for (const img of fresh) {
+      const got = info.get(img.sha256);
+      if (!got) {
+        wrong.push(`${img.sha256.slice(0, 12)}: not analysed`);
+        continue;
+      }
+      if (got.originator !== img.originator)
+        wrong.push(`${img.cluster}: originator ${got.originator} ≠ ${img.originator}`);
+      const tm = img.firstMessage;
+      if (tm && (got.firstMessage?.chat !== tm.chat || got.firstMessage.message !== tm.message))
+        wrong.push(
+          `${img.cluster}: first message ${JSON.stringify(got.firstMessage)} ≠ ${tm.chat} ${tm.message}`,
+        );
+      if (tm && got.firstSeen !== new Date(tm.date).toISOString())
+        wrong.push(`${img.cluster}: first seen ${got.firstSeen} ≠ ${tm.date}`);
+      if (got.clusterStatus !== 'new') wrong.push(`${img.cluster}: status ${got.clusterStatus}`);
+    }
+    assert.deepEqual(wrong, [], `new clusters scored: ${fresh.length - wrong.length}/${fresh.length}`);
+    const copies = truth.images.filter((i) => i.copyOf !== null);
+    const split = copies.filter((c) => info.get(c.sha256)?.cluster !== info.get(c.copyOf!)?.cluster);
+    assert.deepEqual(
+      split.map((c) => `${c.cluster} ${c.variant}`),
+      [],
+      `re-encoded copies in their original's cluster: ${copies.length - split.length}/${copies.length}`,
+    );
+    const byTruthCluster = new Map<string, Set<string>>();
+    for (const i of truth.images) {
+      const set = byTruthCluster.get(i.cluster) ?? new Set<string>();
+      set.add(info.get(i.sha256)?.cluster ?? 'none');
+      byTruthCluster.set(i.cluster, set);
+    }
+    const ours = new Map<string, Set<string>>();
+    for (const [t, set] of byTruthCluster)
+      for (const c of set) ours.set(c, (ours.get(c) ?? new Set()).add(t));
+    const merged = [...ours].filter(([, t]) => t.size > 1).map(([c, t]) => `${c}: ${[...t].join(', ')}`);
+    assert.deepEqual(merged, [], 'no two truth clusters merged');
+    t.diagnostic(
+      `new clusters ${fresh.length}, copies ${copies.length}, truth clusters ${byTruthCluster.size}, ours ${ours.size}`,
+    );
+  } finally {
+    ctx.close();
+  }
+});

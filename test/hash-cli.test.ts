@@ -1,0 +1,54 @@
+// `vigie hash` through the built CLI: the worker pool runs from dist/ (worker.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { initCase } from '../src/app/init-case.js';
+import { openCase } from '../src/app/context.js';
+import { recordEvidence } from '../src/store/evidence-index.js';
+import { hashCounts } from '../src/store/signals.js';
+import { runCli } from './helpers/cli.js';
+
+async function shape(seed: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150">
+    <rect width="200" height="150" fill="rgb(${(seed * 40) % 255},90,160)"/>
+    <circle cx="${40 + seed * 20}" cy="70" r="35" fill="white"/>
+    <rect x="120" y="${20 + seed * 10}" width="50" height="60" fill="black"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg().toBuffer();
+}
+
+test('vigie hash hashes the case with workers from dist/, then has nothing left to do', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'vigie-hashcli-')), 'case');
+  await initCase({ dir });
+  const ctx = openCase(dir);
+  const insert = ctx.db.raw.prepare('INSERT INTO media (sha256, kind, mime, size) VALUES (?, ?, ?, ?)');
+  for (let i = 0; i < 4; i++) {
+    const s = ctx.evidence.putBytes(await shape(i));
+    recordEvidence(ctx.db.raw, s.sha256, s.size);
+    insert.run(s.sha256, 'photo', 'image/jpeg', s.size);
+  }
+  const v = ctx.evidence.putBytes(Buffer.from('not a video, but stored as one'));
+  recordEvidence(ctx.db.raw, v.sha256, v.size);
+  insert.run(v.sha256, 'video', 'video/mp4', v.size);
+  ctx.close();
+
+  const r = await runCli(['--case', dir, '--json', 'hash', '--workers', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { total: number; hashed: number; images: number; workers: number };
+  assert.deepEqual([out.total, out.hashed, out.images, out.workers], [5, 5, 4, 2]);
+  const again = await runCli(['--case', dir, 'hash']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /hashed 0 of 0 media/);
+  const cli = await runCli(['--case', dir, 'hash', '--pdq-convention', 'cli512', '--workers', '1']);
+  assert.match(cli.stdout, /hashed 4 of 4 media \(4 images with PDQ cli512/);
+  const check = openCase(dir);
+  try {
+    assert.deepEqual(hashCounts(check.db.raw), { media: 5, hashed: 5, pdq: 4, issues: 0 });
+  } finally {
+    check.close();
+  }
+  const bad = await runCli(['--case', dir, 'hash', '--workers', '0']);
+  assert.equal(bad.code, 2);
+});

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { benignJpeg, dumpCase, msg, writeExport } from './import-factory.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-cli-'));
+const FIX = resolve('../shared/fixtures/telegram-real');
+
+test('vigie init, import, stats --json, chats --json, verify through the built CLI', async () => {
+  const c = join(tmp(), 'case');
+  assert.equal((await runCli(['init', c])).code, 0);
+  const imp = await runCli([
+    '--case',
+    c,
+    'import',
+    join(FIX, 'mlomb-personal-chat'),
+    '--tz',
+    'Europe/Paris',
+    '--account',
+    'UC-1',
+  ]);
+  assert.equal(imp.code, 0, imp.stderr);
+  assert.match(imp.stdout, /imported as src-[0-9a-f]{16}: 1 chats, 8 messages/);
+  const again = await runCli([
+    '--case',
+    c,
+    '--json',
+    'import',
+    join(FIX, 'mlomb-personal-chat'),
+    '--tz',
+    'Europe/Paris',
+  ]);
+  assert.equal(JSON.parse(again.stdout).sources[0].status, 'already-imported');
+  const stats = JSON.parse((await runCli(['--case', c, '--json', 'stats'])).stdout) as Record<string, number>;
+  assert.deepEqual(Object.keys(stats).sort(), [
+    'actors',
+    'chats',
+    'countries',
+    'hashed',
+    'ignoredMedia',
+    'images',
+    'knownMedia',
+    'media',
+    'members',
+    'messages',
+    'newMedia',
+    'serviceMessages',
+    'sources',
+    'targets',
+    'videos',
+  ]);
+  assert.equal(stats['messages'], 8);
+  assert.equal(stats['serviceMessages'], 2);
+  assert.equal(stats['actors'], 2);
+  const chats = JSON.parse((await runCli(['--case', c, '--json', 'chats'])).stdout) as Record<
+    string,
+    unknown
+  >[];
+  assert.equal(chats[0]!['id'], 'telegram:user700000000');
+  assert.equal(chats[0]!['members'], 2);
+  const v = await runCli(['--case', c, 'verify']);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  const noTz = await runCli(['--case', c, 'import', join(FIX, 'tg2md-channel-2020')]);
+  assert.equal(noTz.code, 2);
+  assert.match(noTz.stderr, /^IMPORT_NEEDS_TZ: result\.json: message 1:/);
+  const issues = await runCli(['--case', c, 'import', join(FIX, 'tg2md-channel-2020'), '--tz', 'UTC']);
+  assert.equal(issues.code, 3, 'finished with per-item issues (media files absent from the fixture)');
+});
+
+test('SIGKILL during an import leaves a verifiable case; a re-run reaches the uninterrupted state', async () => {
+  const root = tmp();
+  const t = 1_700_000_000;
+  const group = (messages: unknown[]): unknown => ({
+    name: 'Pond',
+    type: 'private_supergroup',
+    id: 1555000001,
+    messages,
+  });
+  const files = async (seeds: number[]): Promise<Record<string, Buffer>> =>
+    Object.fromEntries(
+      await Promise.all(seeds.map(async (s) => [`photos/p${s}.jpg`, await benignJpeg(s)] as const)),
+    );
+  const a = writeExport(
+    join(root, 'a'),
+    group([1, 2, 3].map((i) => msg(i, t + i, 'Ann', 'user1', `a${i}`, { photo: `photos/p${i}.jpg` }))),
+    await files([1, 2, 3]),
+  );
+  const b = writeExport(
+    join(root, 'b'),
+    group([3, 4, 5].map((i) => msg(i, t + i, 'Bea', 'user2', `b${i}`, { photo: `photos/p${i}.jpg` }))),
+    await files([3, 4, 5]),
+  );
+  const ref = join(root, 'ref');
+  await runCli(['init', ref]);
+  assert.equal((await runCli(['--case', ref, 'import', a, b])).code, 0);
+  const want = dumpCase(join(ref, 'case.sqlite'));
+  assert.equal(want['message']!.length, 5);
+  // evidence writes: a's result.json (1), p1–p3 (2–4), b's result.json (5), p3 again, p4, p5 (6–8)
+  for (const n of [1, 4, 7]) {
+    const c = join(root, `kill${n}`);
+    await runCli(['init', c]);
+    const killed = await runCli(['--case', c, 'import', a, b], { VIGIE_TEST_KILL_AFTER: String(n) });
+    assert.equal(killed.code, -1, `killed after ${n} evidence files`);
+    const v = await runCli(['--case', c, 'verify']);
+    assert.equal(v.code, 0, v.stdout);
+    const rerun = await runCli(['--case', c, 'import', a, b]);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.deepEqual(dumpCase(join(c, 'case.sqlite')), want, `state after a kill at ${n} and a re-run`);
+    assert.equal((await runCli(['--case', c, 'verify'])).code, 0);
+  }
+});

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { PdqIndex, bruteForceQuery, pdqToWords, wordsToPdq, type PdqHit } from '../src/signals/index/mih.js';
+
+const DIR = '../shared/fixtures/pdq/index';
+const lines = (f: string): string[] => readFileSync(`${DIR}/${f}`, 'utf8').trim().split('\n');
+
+function pairs(needles: string[], query: (q: Uint32Array) => PdqHit[]): string[] {
+  const out: string[] = [];
+  needles.forEach((h, i) => {
+    for (const hit of query(pdqToWords(h))) out.push(`${i + 1}\t${hit.id + 1}\t${hit.distance}`);
+  });
+  return out;
+}
+
+test('the index and brute force both reproduce expected-matches-d31.tsv exactly (250 pairs)', () => {
+  const haystack = lines('haystack.txt');
+  const needles = lines('needles.txt');
+  const expected = lines('expected-matches-d31.tsv').slice(1);
+  assert.equal(expected.length, 250);
+  const index = PdqIndex.fromHex(haystack);
+  const sorted = (x: string[]): string[] => [...x].sort();
+  const viaIndex = pairs(needles, (q) => index.query(q, 31));
+  const viaBrute = pairs(needles, (q) => bruteForceQuery(index.data, q, 31));
+  assert.deepEqual(sorted(viaIndex), sorted(expected));
+  assert.deepEqual(sorted(viaBrute), sorted(expected));
+  assert.deepEqual(viaIndex, viaBrute, 'same order: distance, then insertion order');
+});
+
+test('hex round trip and result order are deterministic', () => {
+  const h = lines('haystack.txt')[0]!;
+  assert.equal(wordsToPdq(pdqToWords(h)), h);
+  const index = PdqIndex.fromHex([h, h, h]);
+  assert.deepEqual(index.query(pdqToWords(h), 0), [
+    { id: 0, distance: 0 },
+    { id: 1, distance: 0 },
+    { id: 2, distance: 0 },
+  ]);
+});
+
+test('index equals brute force on synthetic clusters at every radius 0..31 (and falls back beyond)', () => {
+  let s = 0x9e3779b9;
+  const rnd = (): number => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>>= 0);
+  };
+  const n = 3000;
+  const data = new Uint32Array(n * 8);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && rnd() % 3 === 0) {
+      const src = rnd() % i;
+      data.copyWithin(i * 8, src * 8, src * 8 + 8);
+      const flips = rnd() % 40;
+      for (let f = 0; f < flips; f++) {
+        const bit = rnd() % 256;
+        data[i * 8 + (bit >>> 5)]! ^= 1 << (bit & 31);
+      }
+    } else for (let w = 0; w < 8; w++) data[i * 8 + w] = rnd();
+  }
+  const index = PdqIndex.build(data);
+  let total = 0;
+  for (let k = 0; k < 150; k++) {
+    const id = rnd() % n;
+    const q = data.slice(id * 8, id * 8 + 8);
+    const flips = rnd() % 34;
+    for (let f = 0; f < flips; f++) {
+      const bit = rnd() % 256;
+      q[bit >>> 5]! ^= 1 << (bit & 31);
+    }
+    for (const r of [0, 1, 7, 8, 15, 16, 23, 24, 30, 31, 40]) {
+      const got = index.query(q, r);
+      assert.deepEqual(got, bruteForceQuery(data, q, r), `query ${k} radius ${r}`);
+      total += got.length;
+    }
+  }
+  assert.ok(total > 500, `the test exercises real hits (${total})`);
+});
