@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PDQ_WORDS, PdqIndex, bruteForceQuery } from '../src/signals/index/mih.js';
+import { scannerKind } from '../src/signals/index/scan-wasm.js';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { addHashList } from '../src/app/add-hashlist.js';
 
 const env = (k: string, d: string): string => process.env[k] ?? d;
-const SIZES = env('VIGIE_BENCH_MATCH_SIZES', '1000000,10000000').split(',').map(Number);
+const SIZES = env('VIGIE_BENCH_MATCH_SIZES', '1000000,10000000').split(',').filter(Boolean).map(Number);
 const IMPORT_ROWS = Number(env('VIGIE_BENCH_IMPORT_ROWS', '10000000'));
 const IMPORT_TYPES = env('VIGIE_BENCH_IMPORT_TYPES', 'md5,pdq').split(',').filter(Boolean);
 const QUERIES = 4000;
@@ -133,7 +134,7 @@ async function benchImport(type: string): Promise<string> {
 
 console.log('## PDQ matching index and hash-list import (`npm run bench -- match`)\n');
 console.log(
-  `Multi-index hashing (8 × 32-bit bands searched through 16-bit halves, partner half inline) against brute force, radius 31, ${QUERIES} queries (3/4 near neighbours at 0–31 flipped bits, 1/4 random), one core, median of 3 rounds; rates from process CPU time. Brute force is timed on a sample of the same queries, whose results must be identical.\n`,
+  `Multi-index hashing (8 × 32-bit bands searched through 16-bit halves, partner half inline, ${scannerKind()} Wasm bucket scan) against brute force, radius 31, ${QUERIES} queries (3/4 near neighbours at 0–31 flipped bits, 1/4 random), one core, median of 3 rounds; rates from process CPU time. Brute force is timed on a sample of the same queries, whose results must be identical.\n`,
 );
 console.log(
   '| entries | index queries/s | brute force per query | speed-up | identical | hits/query | bytes/entry | build |',

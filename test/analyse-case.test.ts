@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
@@ -218,6 +218,7 @@ test('analyse on a real SQLite case: clusters, first posters, actors, graph; re-
     await assert.rejects(exportGraph(ctx, { format: 'dot', out }), (e) => isAppError(e, 'USAGE'));
   } finally {
     ctx.close();
+    rmSync(join(dir, '..'), { recursive: true, force: true });
   }
 });
 
@@ -260,4 +261,5 @@ test('the CLI: analyse --lexicon, actors --json, actor ID --json, graph --format
   const bad = await runCli(['--case', dir, 'analyse', '--lexicon', join(dir, 'nope.txt')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^FILE_NOT_FOUND: .*nope\.txt/);
+  rmSync(join(dir, '..'), { recursive: true, force: true });
 });

@@ -188,3 +188,25 @@ test('exact betweenness equals graphology-metrics on a random directed graph', a
   const want = lib(g, { normalized: true, getEdgeWeight: null });
   for (let i = 0; i < n; i++) assert.ok(Math.abs(ours.values[i]! - want[String(i)]!) < 1e-12, `node ${i}`);
 });
+
+test('replies to a service message (a forum topic root) are not interactions; cross-chat replies resolve', () => {
+  const input = smallCase();
+  const messages = [
+    ...input.messages,
+    msg({ chatId: 'telegram:channel9', messageId: 1, authorId: u(3), type: 'service' }),
+    msg({ chatId: 'telegram:channel9', messageId: 2, authorId: u(1), replyTo: 1 }),
+    msg({
+      chatId: 'telegram:channel9',
+      messageId: 3,
+      authorId: u(3),
+      replyTo: 1,
+      replyToPeer: 'telegram:channel1',
+    }),
+  ];
+  const r = runAnalysis({ ...input, messages });
+  const a3 = r.profiles.find((p) => p.id === u(3))!;
+  const a1 = r.profiles.find((p) => p.id === u(1))!;
+  assert.equal(a3.repliesReceived, 0);
+  assert.equal(a3.repliesGiven, 1, 'reply into telegram:channel1 message 1 (by user1)');
+  assert.equal(a1.repliesReceived, 2);
+});

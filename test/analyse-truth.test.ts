@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCase } from '../src/pipeline/generate/index.js';
@@ -64,7 +64,9 @@ test('scored against the demo generator truth: new-cluster originators and first
       if (got.clusterStatus !== 'new') wrong.push(`${img.cluster}: status ${got.clusterStatus}`);
     }
     assert.deepEqual(wrong, [], `new clusters scored: ${fresh.length - wrong.length}/${fresh.length}`);
-    const copies = truth.images.filter((i) => i.copyOf !== null);
+    // Copies whose original file is in the case (an original can be absent when only copies were exported).
+    const inCase = new Set(truth.images.map((i) => i.sha256));
+    const copies = truth.images.filter((i) => i.copyOf !== null && inCase.has(i.copyOf));
     const split = copies.filter((c) => info.get(c.sha256)?.cluster !== info.get(c.copyOf!)?.cluster);
     assert.deepEqual(
       split.map((c) => `${c.cluster} ${c.variant}`),
@@ -82,10 +84,17 @@ test('scored against the demo generator truth: new-cluster originators and first
       for (const c of set) ours.set(c, (ours.get(c) ?? new Set()).add(t));
     const merged = [...ours].filter(([, t]) => t.size > 1).map(([c, t]) => `${c}: ${[...t].join(', ')}`);
     assert.deepEqual(merged, [], 'no two truth clusters merged');
+    const statusWrong = truth.images.filter((i) => info.get(i.sha256)?.clusterStatus !== i.class);
+    assert.deepEqual(
+      statusWrong.map((i) => `${i.cluster} ${i.variant}: ${info.get(i.sha256)?.clusterStatus} ≠ ${i.class}`),
+      [],
+      'every image’s cluster status is its truth class (known / new / ignored)',
+    );
     t.diagnostic(
       `new clusters ${fresh.length}, copies ${copies.length}, truth clusters ${byTruthCluster.size}, ours ${ours.size}`,
     );
   } finally {
     ctx.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -168,8 +168,45 @@ test('scoreAttribution: precision of confident answers, coverage, top-k; scoreTa
   assert.equal(s.coverage, 0.5);
   assert.equal(s.top1, 0.5);
   assert.equal(s.top3, 0.75);
+  assert.ok(s.ece >= 0 && s.ece <= 1);
   const t = scoreTargets(['p1', 'p2'], ['p1', 'x', 'y', 'p2', 'z']);
   assert.equal(t.k, 4);
   assert.equal(t.allInTop, true);
   assert.deepEqual(scoreTargets(['p1', 'p2'], ['p1', 'x', 'y', 'z', 'p2']).missing, ['p2']);
+});
+
+test('adversarial: +888 alone abstains; a flag contradicting the phone loses; all-English text stays weak', () => {
+  const anon = attributeActor({
+    actor: 'a',
+    messages: [],
+    names: [],
+    phones: [{ number: '+888 0412 3456', source: src(1), how: 'return' }],
+    ips: [],
+    gps: [],
+  });
+  assert.equal(anon.abstained, true);
+  assert.ok(anon.evidence.some((e) => e.flags.includes('anonymous')));
+  const flagVsPhone = attributeActor({
+    actor: 'b',
+    messages: [],
+    names: [{ name: 'Ivan 🇷🇺', source: 's' }],
+    phones: [{ number: '+380501234567', source: src(2), how: 'return' }],
+    ips: [],
+    gps: [],
+  });
+  assert.equal(flagVsPhone.candidates[0]?.country, 'UA');
+  const english = attributeActor({
+    actor: 'c',
+    messages: [
+      'see you tomorrow after work my friend',
+      'thanks a lot for your help yesterday',
+      'I totally agree with you on that',
+    ].map((text, i) => ({ chat: 'c', message: i, dateUtc: null, text })),
+    names: [],
+    phones: [],
+    ips: [],
+    gps: [],
+  });
+  assert.equal(english.abstained, true);
+  assert.ok(english.candidates[0]!.probability < 0.2, 'English points nowhere in particular');
 });

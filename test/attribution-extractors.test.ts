@@ -98,6 +98,16 @@ test('phones: country from the number, never a guessed default; +888 and VOIP re
   assert.equal(parsePhone('79123456789')?.country, 'RU');
   assert.equal(parsePhone('06 12 34 56 78'), null, 'national format without a stated country');
   assert.equal(parsePhone('06 12 34 56 78', 'FR')?.country, 'FR');
+  assert.equal(
+    parsePhone('2125550123', 'US')?.country,
+    'US',
+    'a stated country wins over the bare-digits rule',
+  );
+  assert.notEqual(
+    parsePhone('2125550123')?.country,
+    'US',
+    'without it, bare digits are read as international',
+  );
   const anon = parsePhone('+888 0412 3456')!;
   assert.equal(anon.country, null);
   assert.equal(anon.flag, 'anonymous');

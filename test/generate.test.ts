@@ -93,7 +93,7 @@ test('exports follow the Telegram Desktop layout, id eras and date encodings', (
           assert.equal(m['date_unixtime'], undefined);
           assert.equal(m['text_entities'], undefined);
           assert.equal(typeof ref, 'number');
-          assert.ok((ref as number) > 2 ** 32);
+          assert.ok((ref as number) > 2 ** 32 && (ref as number) < 2 ** 33, 'a shifted user id');
         } else {
           assert.equal(keys[3], 'date_unixtime');
           assert.match(ref as string, /^(user|chat|channel)\d+$/);

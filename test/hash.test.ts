@@ -16,6 +16,7 @@ import { hashCounts, listUnhashedMedia, signalsOf, PDQ_DIHEDRAL_TYPE } from '../
 import { listAudit } from '../src/store/audit.js';
 import { pdqOfFile } from '../src/pipeline/hash/pdq-file.js';
 import { thumbnailRelPath } from '../src/pipeline/hash/thumbnail.js';
+import { runHashPool } from '../src/pipeline/hash/pool.js';
 
 /** A benign generated picture (gradient, blocks, disc, noise) as raw RGB. */
 function picture(w: number, h: number, seed: number): Buffer {
@@ -80,7 +81,7 @@ test('hashMedia hashes every media: crypto for all, PDQ/EXIF/thumbnail for image
       'file',
       'image/png',
     );
-    const good = await jpeg(3);
+    const good = await jpeg(3, { IFD0: { Make: 'Trunc', Model: 'T1' } });
     const truncated = addMedia(ctx, good.subarray(0, good.length >> 1), 'photo', 'image/jpeg');
     const video = addMedia(ctx, Buffer.from('\0\0\0\x18ftypmp42 not really a video'), 'video', 'video/mp4');
     const text = addMedia(ctx, Buffer.from('just some bytes labelled as an image'), 'photo', 'image/jpeg');
@@ -128,7 +129,15 @@ test('hashMedia hashes every media: crypto for all, PDQ/EXIF/thumbnail for image
     assert.equal(exif['taken_at'], '2023-04-05T06:07:08+02:00');
     assert.ok(Math.abs((exif['gps_lat'] as number) - (48 + 51 / 60 + 24.06 / 3600)) < 1e-6);
     assert.ok(Math.abs((exif['gps_lon'] as number) - (2 + 21 / 60 + 3.24 / 3600)) < 1e-6);
-    assert.deepEqual(ctx.db.raw.prepare('SELECT count(*) AS n FROM media_exif').get(), { n: 1 });
+    assert.deepEqual(ctx.db.raw.prepare('SELECT count(*) AS n FROM media_exif').get(), { n: 2 });
+    // EXIF is kept even when the pixels cannot be decoded.
+    assert.deepEqual(
+      ctx.db.raw.prepare('SELECT make, model FROM media_exif WHERE sha256 = ?').get(truncated),
+      {
+        make: 'Trunc',
+        model: 'T1',
+      },
+    );
 
     for (const sha of [photo, png]) {
       const thumb = join(ctx.paths.derived, thumbnailRelPath(sha));
@@ -221,4 +230,19 @@ test('hashing resumes after a kill: committed batches stay, the rest is hashed b
   } finally {
     again.close();
   }
+});
+
+test('a failing result handler stops the pool and rejects (no process crash)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
+  const file = join(dir, 'a.jpg');
+  const bytes = await jpeg(30);
+  writeFileSync(file, bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const jobs = [1, 2, 3].map(() => ({ sha256, path: file, convention: 'full' as const }));
+  await assert.rejects(
+    runHashPool(jobs, 2, () => {
+      throw new Error('disk full');
+    }),
+    /disk full/,
+  );
 });

@@ -241,3 +241,14 @@ test('zip entries with .. or absolute names are refused; zip bombs are capped', 
   );
   ctx.close();
 });
+
+test('a result.json with a UTF-8 byte-order mark and CRLF line ends imports', async () => {
+  const ctx = await newCase();
+  const dir = join(tmp(), 'bom');
+  mkdirSync(dir);
+  const text = JSON.stringify(chat([msg(1, t, 'A', 'user1', 'one')]), null, 1).replaceAll('\n', '\r\n');
+  writeFileSync(join(dir, 'result.json'), '\uFEFF' + text);
+  const r = await importSources(ctx, { paths: [dir] });
+  assert.equal(r.sources[0]!.messages, 1);
+  ctx.close();
+});

@@ -90,7 +90,13 @@ test('SIGKILL during an import leaves a verifiable case; a re-run reaches the un
   );
   const b = writeExport(
     join(root, 'b'),
-    group([3, 4, 5].map((i) => msg(i, t + i, 'Bea', 'user2', `b${i}`, { photo: `photos/p${i}.jpg` }))),
+    group(
+      [3, 4, 5].map((i) =>
+        i === 3
+          ? msg(3, t + 3, 'Ann', 'user1', 'a3', { photo: 'photos/p3.jpg' })
+          : msg(i, t + i, 'Bea', 'user2', `b${i}`, { photo: `photos/p${i}.jpg` }),
+      ),
+    ),
     await files([3, 4, 5]),
   );
   const ref = join(root, 'ref');

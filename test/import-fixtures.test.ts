@@ -170,3 +170,45 @@ test('IANA zones handle DST: ambiguous fall-back hour flagged, summer offset app
   assert.deepEqual(parseZone('-05:30').toUtc(0), { utc: 5.5 * 3600000, quality: 'assumed-zone' });
   assert.throws(() => parseZone('Mars/Olympus'), /IANA/);
 });
+
+test('contacts, locations, invoices (JSON in a string), rich_message without text, unsupported and 1970 edits', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { writeExport, msg } = await import('./import-factory.js');
+  const t = 1_700_000_000;
+  const dir = writeExport(mkdtempSync(join(tmpdir(), 'vigie-norm-')), {
+    name: 'Z',
+    type: 'public_channel',
+    id: 77,
+    messages: [
+      msg(1, t, 'Z', 'channel77', '', {
+        contact_information: { first_name: 'Ann', last_name: '', phone_number: '+33 6 00 00 00 00' },
+      }),
+      msg(2, t, 'Z', 'channel77', '', { location_information: { latitude: 48.85, longitude: 2.35 } }),
+      msg(3, t, 'Z', 'channel77', '', { invoice_information: '{\n "title": "Shop",\n "amount": 500\n}' }),
+      {
+        id: 4,
+        type: 'message',
+        date_unixtime: String(t),
+        from: 'Z',
+        from_id: 'channel77',
+        rich_message: { blocks: [] },
+      },
+      { id: 5, type: 'unsupported' },
+      { ...msg(6, t, 'Z', 'channel77', 'x'), edited: '1970-01-01T01:00:00' },
+    ],
+  });
+  const { messages } = readAll(dir);
+  const by = (id: number): MessageRecord => messages.find((m) => m.messageId === id)!;
+  assert.equal(
+    (by(1).details['contact_information'] as Record<string, string>)['phone_number'],
+    '+33 6 00 00 00 00',
+  );
+  assert.deepEqual(by(2).details['location_information'], { latitude: 48.85, longitude: 2.35 });
+  assert.deepEqual(by(3).details['invoice_information'], { title: 'Shop', amount: 500 });
+  assert.equal(by(4).text, null);
+  assert.deepEqual(by(4).details['unknownKeys'], ['rich_message']);
+  assert.equal(by(5).date.quality, 'none');
+  assert.equal(by(5).authorId, null);
+  assert.equal(by(6).editedUtc, null);
+});

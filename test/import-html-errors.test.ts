@@ -87,6 +87,15 @@ test('not an export, and an export without messages, give clear errors', () => {
   assert.equal(empty.error?.code, 'IMPORT_INVALID_HTML');
   assert.match(empty.error!.message, /no message blocks/);
   assert.equal(empty.events.length, 0);
+  const none = attempt(
+    exportDir({
+      'messages.html': page(
+        '<div class="message service" id="message-1">\n<div class="body details">\nNo exported messages\n</div>\n</div>',
+      ),
+    }),
+  );
+  assert.equal(none.error?.code, 'IMPORT_INVALID_HTML');
+  assert.match(none.error!.message, /No exported messages/);
   const badId = attempt(
     exportDir({ 'messages.html': page(SEP + msg(1, '').replace('id="message1"', 'id="msgX"')) }),
   );
@@ -168,6 +177,21 @@ test('a block forged by unescaped service markup is parsed like a browser would,
   );
 });
 
+test('a chat-photo service message keeps its photo as media, as JSON does', () => {
+  const svc =
+    '<div class="message service" id="message2">\n<div class="body details">\nAlice changed group photo\n</div>\n' +
+    '<div class="userpic_wrap">\n<a class="userpic_link" href="photos/photo_2@01-07-2024_12-00-00.jpg">\n' +
+    '<img class="userpic" src="photos/photo_2@01-07-2024_12-00-00_thumb.jpg"/>\n</a>\n</div>\n</div>';
+  const dir = exportDir({ 'messages.html': page(SEP + msg(1, '<div class="text">\nhi\n</div>') + svc) });
+  const s = messages(attempt(dir).events)[1]!;
+  assert.equal(s.action, 'edit_group_photo');
+  assert.equal(s.authorName, 'Alice');
+  assert.deepEqual(
+    s.media.map((x) => [x.role, x.kind, x.path, x.absence]),
+    [['photo', 'photo', 'photos/photo_2@01-07-2024_12-00-00.jpg', 'missing']],
+  );
+});
+
 test('media paths leaving the export folder are refused and reported', () => {
   const media =
     '<div class="media_wrap clearfix">\n<a class="media clearfix pull_left block_link media_file" href="../../secret.txt">\n<div class="body">\n<div class="title bold">\nsecret.txt\n</div>\n</div>\n</a>\n</div>';
@@ -191,6 +215,16 @@ test('a full-account layout: chats/chat_NN/messages.html pages with ../../ hrefs
     writeFileSync(join(dir, 'chats', n, 'messages.html'), page(SEP + msg(1, photo), `Group ${n}`));
   }
   writeFileSync(join(dir, 'chats', 'chat_01', 'photos', 'p.jpg'), 'not really a jpeg');
+  const entry = (n: string, count: string) =>
+    `<a class="entry block_link clearfix" href="../chats/${n}/messages.html#allow_back"><div class="pull_left userpic_wrap"></div>` +
+    `<div class="body"><div class="pull_right info details">\ngroup\n</div><div class="name bold">\nGroup ${n}\n</div>` +
+    `<div class="details_entry details">\n${count}\n</div></div></a>`;
+  mkdirSync(join(dir, 'lists'));
+  writeFileSync(
+    join(dir, 'lists', 'chats.html'),
+    `<!DOCTYPE html><html><body><div class="page_body list_page"><div class="page_about details">Chats</div><div class="entry_list">${entry('chat_01', '1 message')}</div>` +
+      `<div class="page_about details">Left</div><div class="entry_list">${entry('chat_02', '1 outgoing message')}</div></div></body></html>`,
+  );
   const evs = attempt(dir).events;
   const chats = evs.flatMap((e) => (e.type === 'chat' ? [e.chat] : []));
   assert.deepEqual(
@@ -206,6 +240,29 @@ test('a full-account layout: chats/chat_NN/messages.html pages with ../../ hrefs
   assert.ok(first.media[0]?.absPath?.endsWith('p.jpg'));
   const meta = evs[evs.length - 1];
   assert.ok(meta?.type === 'metadata' && meta.metadata.shape === 'html-full-account');
+  assert.deepEqual(
+    chats.map((c) => c.type),
+    ['group', 'group'],
+  );
+  assert.ok(
+    evs.some(
+      (e) =>
+        e.type === 'issue' &&
+        e.issue.code === 'HTML_ONLY_MY_MESSAGES' &&
+        e.issue.location === 'chats/chat_02',
+    ),
+  );
+  const list =
+    meta.type === 'metadata'
+      ? (meta.metadata.extra.chatList as { onlyMyMessages: boolean; left: boolean }[])
+      : [];
+  assert.deepEqual(
+    list.map((e) => [e.onlyMyMessages, e.left]),
+    [
+      [false, false],
+      [true, true],
+    ],
+  );
   assert.equal(attempt(dir, { chatId: 'telegram:channel1' }).error?.code, 'USAGE');
   // One page of one chat selects that chat; paths stay relative to the export root.
   const one = telegramHtml.detect(join(dir, 'chats', 'chat_01', 'messages.html'))!;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { PdqIndex, bruteForceQuery, pdqToWords, wordsToPdq, type PdqHit } from '../src/signals/index/mih.js';
+import { PartnerScanner, scannerKind } from '../src/signals/index/scan-wasm.js';
 
 const DIR = '../shared/fixtures/pdq/index';
 const lines = (f: string): string[] => readFileSync(`${DIR}/${f}`, 'utf8').trim().split('\n');
@@ -78,4 +79,32 @@ test('index equals brute force on synthetic clusters at every radius 0..31 (and 
     }
   }
   assert.ok(total > 500, `the test exercises real hits (${total})`);
+});
+
+test('the Wasm partner scanners (SIMD and scalar) keep exactly the halves a JS loop keeps', () => {
+  const pop = (x: number): number => {
+    let n = 0;
+    for (; x; x >>>= 1) n += x & 1;
+    return n;
+  };
+  for (const kind of ['simd', 'scalar'] as const) {
+    const scanner = new PartnerScanner(5000, 400, kind);
+    let s = 12345;
+    for (let i = 0; i < 5000; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      scanner.partners[i] = s >>> 16;
+    }
+    for (let t = 0; t < 500; t++) {
+      const from = (t * 37) % 4500;
+      const to = from + (t % 400);
+      const query = (t * 7919) & 0xffff;
+      const limit = t % 5;
+      const kept = scanner.scan(from * 2, to * 2, query, limit, scanner.outByte);
+      const got = Array.from(scanner.out.subarray(0, kept), (b) => b / 2);
+      const want: number[] = [];
+      for (let k = from; k < to; k++) if (pop(scanner.partners[k]! ^ query) <= limit) want.push(k);
+      assert.deepEqual(got, want, `${kind} scan ${t}`);
+    }
+  }
+  assert.ok(['simd', 'scalar'].includes(scannerKind()));
 });

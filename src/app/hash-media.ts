@@ -106,8 +106,12 @@ export async function hashMedia(
       input.onProgress?.(++done, todo.length);
     });
   } catch (e) {
-    write(pending.splice(0));
-    finishRun(raw, runId, 'failed', { done });
+    try {
+      write(pending.splice(0));
+      finishRun(raw, runId, 'failed', { done, error: (e as Error).message });
+    } catch {
+      // The database itself failed: the run stays 'running', committed batches stay valid.
+    }
     throw e;
   }
   issues.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));

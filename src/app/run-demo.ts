@@ -166,3 +166,22 @@ export async function runDemo(input: RunDemoInput): Promise<RunDemoResult> {
     ctx.close();
   }
 }
+
+/** The human summary of a demo run: where things are, each stage, what the case found. */
+export function describeDemo(r: RunDemoResult, serve: boolean): string[] {
+  const s = r.stats;
+  return [
+    `generated: ${r.out} (ground truth: ${r.truth})`,
+    `case: ${r.caseDir}`,
+    ...r.stages
+      .filter((x) => x.summary)
+      .map((x) => `  ${x.name}: ${x.summary} (${(x.ms / 1000).toFixed(1)} s)`),
+    ...(s
+      ? [
+          `found: ${s.messages} messages in ${s.chats} chats, ${s.members} accounts (${s.actors} posting), ` +
+            `${s.images} images (${s.knownMedia} known, ${s.newMedia} new, ${s.ignoredMedia} ignored)`,
+        ]
+      : []),
+    ...(serve ? [`the workbench is not available yet; explore with: vigie stats --case ${r.caseDir}`] : []),
+  ];
+}

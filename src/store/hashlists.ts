@@ -148,7 +148,7 @@ export function entryWriter(
       e.series,
       e.extra === null ? null : canonicalJson(e.extra),
       e.line,
-      e.line !== null && e.position === `line ${e.line}` ? null : e.position,
+      e.line !== null && e.position.startsWith('line ') ? null : e.position,
     );
   };
   return (batch) => {

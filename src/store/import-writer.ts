@@ -5,6 +5,7 @@ import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
 import type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
 import { linkMigratedGroups } from './migrated-groups.js';
+import { prepareImportStatements, type ImportStatements } from './import-statements.js';
 
 export type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts };
 
@@ -30,11 +31,6 @@ interface CurrentRow {
   type: string;
 }
 
-const MESSAGE_COLUMNS = (
-  'chat_id message_id type author_id author_name date_utc date_local tz_assumed date_quality edited_utc text entities ' +
-  'reply_to reply_to_peer forwarded_from saved_from via_bot signature action details version_hash raw'
-).split(' ');
-
 const isEmpty = (o: object): boolean => {
   for (const _k in o) return false;
   return true;
@@ -57,7 +53,7 @@ export class ImportWriter {
     media: 0,
     issues: 0,
   };
-  private readonly s;
+  private readonly s: ImportStatements;
   private readonly actors = new Set<string>();
   private readonly names = new Map<
     string,
@@ -79,50 +75,7 @@ export class ImportWriter {
   ) {
     // A bigger page cache keeps a large single-transaction import from spilling and re-reading pages (bounded: 64 MiB).
     raw.pragma('cache_size = -65536');
-    const p = (sql: string): Database.Statement => raw.prepare(sql);
-    this.s = {
-      actor: p('INSERT OR IGNORE INTO actor (id, platform, kind) VALUES (?, ?, ?)'),
-      chat: p(
-        'INSERT INTO chat (id, platform, type, title) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET type = coalesce(chat.type, excluded.type)',
-      ),
-      chatSource: p(
-        'INSERT OR IGNORE INTO chat_source (chat_id, source_id, type, origin, raw_id) VALUES (?, ?, ?, ?, ?)',
-      ),
-      msg: p(`INSERT INTO message (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})
-        ON CONFLICT(chat_id, message_id) DO NOTHING`),
-      msgUpdate: p(
-        `UPDATE message SET ${MESSAGE_COLUMNS.slice(2)
-          .map((c) => `${c} = ?`)
-          .join(', ')} WHERE chat_id = ? AND message_id = ?`,
-      ),
-      msgGet: p(
-        'SELECT version_hash, edited_utc, text, raw, author_id, date_utc, type FROM message WHERE chat_id = ? AND message_id = ?',
-      ),
-      firstSource: p(
-        'SELECT source_id FROM message_source WHERE chat_id = ? AND message_id = ? AND version_hash = ? ORDER BY source_id LIMIT 1',
-      ),
-      msgSource: p(
-        'INSERT OR IGNORE INTO message_source (chat_id, message_id, source_id, version_hash) VALUES (?, ?, ?, ?)',
-      ),
-      version: p(
-        'INSERT OR IGNORE INTO message_version (chat_id, message_id, version_hash, edited_utc, text, raw, first_source_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      media: p(
-        'INSERT OR IGNORE INTO media (sha256, kind, mime, size, width, height, duration) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      occurrence:
-        p(`INSERT OR IGNORE INTO media_occurrence (chat_id, message_id, role, kind, sha256, path, placeholder, mime, file_name,
-        declared_size, width, height, duration, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      sourceFile: p('INSERT OR IGNORE INTO source_file (source_id, path, sha256, size) VALUES (?, ?, ?, ?)'),
-      membership:
-        p(`INSERT INTO membership (id, actor_id, member_name, chat_id, kind, at, last_at, message_id, by_actor_id, source_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
-        at = CASE WHEN membership.at IS NULL OR excluded.at < membership.at THEN excluded.at ELSE membership.at END,
-        last_at = CASE WHEN membership.last_at IS NULL OR excluded.last_at > membership.last_at THEN excluded.last_at ELSE membership.last_at END`),
-      issue: p(
-        'INSERT INTO issue (run_id, source_id, code, file, location, message) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-    };
+    this.s = prepareImportStatements(raw);
     raw
       .prepare(
         `INSERT INTO source (id, kind, sha256, label, original_path, imported_at, options, metadata, tool_version, run_id)

@@ -101,7 +101,8 @@ export function knownMediaByActor(
     : [];
   const catSql =
     hasMatch && cols.includes('category')
-      ? `(SELECT MIN(coalesce(e.category, '')) FROM match x JOIN hash_list_entry e ON e.id = x.entry_id WHERE x.sha256 = cm.sha256)`
+      ? `coalesce((SELECT MIN(e.category) FROM match x JOIN hash_list_entry e ON e.id = x.entry_id
+         WHERE x.sha256 = cm.sha256 AND e.category IS NOT NULL AND e.category <> ''), '')`
       : `''`;
   let rows: Array<{ actor: string; sha256: string; category: string | null }>;
   try {

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { runDemo } from '../../app/run-demo.js';
+import { describeDemo, runDemo } from '../../app/run-demo.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 
-/** `vigie demo [--scale small|medium|article] [--seed N] [--out DIR] [--no-serve]` */
+/** `vigie demo [--scale small|medium|article] [--seed N] [--out DIR] [--workers N] [--no-serve]` */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'generate a synthetic case (exports, returns, hash lists, truth.json) and run the whole pipeline on it',
+      'generate a synthetic case (exports, returns, hash lists, truth.json) and run the pipeline on it',
     )
     .option('--scale <scale>', 'small | medium | article', 'small')
     .option('--seed <n>', 'random seed: the same seed gives the same files', '1')
@@ -23,34 +23,17 @@ export function registerDemo(program: Command): void {
           const workers = o.workers === undefined ? undefined : Number(o.workers);
           if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
             usage(`--workers ${o.workers}: expected a positive integer`);
-          const tty = process.stderr.isTTY;
           const r = await runDemo({
             out: o.out,
             scale: o.scale as 'small',
             seed: o.seed,
             workers,
             onStage: (s, summary) => log(`demo: ${s}: ${summary}`),
-            onProgress: tty
+            onProgress: process.stderr.isTTY
               ? (s, d, n) => process.stderr.write(`\r${s} ${d}/${n}${d === n ? '\n' : ''}`)
               : undefined,
           });
-          present(g, r, () =>
-            [
-              `generated: ${r.out} (truth: ${r.truth})`,
-              `case: ${r.caseDir}`,
-              ...r.stages
-                .filter((s) => s.summary)
-                .map((s) => `  ${s.name}: ${s.summary} (${(s.ms / 1000).toFixed(1)} s)`),
-              r.stats ? `found: ${JSON.stringify(r.stats)}` : '',
-              o.serve
-                ? 'the workbench is not available yet; explore with `vigie stats|actors|media --case ' +
-                  r.caseDir +
-                  '`'
-                : '',
-            ]
-              .filter(Boolean)
-              .join('\n'),
-          );
+          present(g, r, () => describeDemo(r, o.serve).join('\n'));
         }),
     );
 }

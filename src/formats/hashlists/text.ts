@@ -27,11 +27,14 @@ async function* parseText(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
   let firstLine = 0;
   for await (const batch of lineBatches(chunks))
     for (const [raw, n] of batch) {
-      const text = raw.trim();
+      const text =
+        raw.length && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
       if (text === '' || text.startsWith('#')) continue;
       const body = text.startsWith('hash=') ? 5 : 0;
       let sep = body;
-      while (sep < text.length && text[sep] !== ',' && text[sep] !== '\t' && text[sep] !== ' ') sep++;
+      for (let c = text.charCodeAt(sep); sep < text.length && c !== 44 && c !== 9 && c !== 32;) {
+        c = text.charCodeAt(++sep);
+      }
       const value = hexSlice(text, body, sep);
       const type = value === null ? null : typeByLength(value, opts.signalType);
       if (type === null || value === null) {

@@ -43,7 +43,9 @@ export function findInteractions(
     if (m.authorId === null) continue;
     const from = m.authorId;
     if (m.replyTo !== null) {
-      const target = byKey.get(messageKey(m.replyToPeer ?? m.chatId, m.replyTo))?.authorId ?? null;
+      // A reply to a service message is a forum topic's root (`topic_created`), not a conversation.
+      const replied = byKey.get(messageKey(m.replyToPeer ?? m.chatId, m.replyTo));
+      const target = replied && replied.type !== 'service' ? replied.authorId : null;
       if (target !== null && target !== from)
         out.push({ from, to: target, kind: 'reply', chatId: m.chatId, messageId: m.messageId });
     }

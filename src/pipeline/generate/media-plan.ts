@@ -97,8 +97,8 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
         if (rng.chance(0.6)) fwd = first.author;
       } else {
         const spec = orig.spec;
-        const s = rng.range(Math.max(0.55, 512 / Math.max(spec.width, spec.height)), 0.85);
-        const resized = mode >= 0.8;
+        const s = rng.range(Math.max(0.55, 640 / Math.max(spec.width, spec.height)), 0.85);
+        const resized = mode >= 0.8 && Math.max(spec.width, spec.height) > 760;
         const vspec: ImageSpec = resized
           ? {
               ...spec,

@@ -42,7 +42,7 @@ export const SCALES: Readonly<Record<Scale, ScaleConfig>> = {
     accounts: 4,
   },
   article: {
-    actors: 10_400,
+    actors: 11_200,
     countries: 50,
     messages: 72_000,
     images: 23_400,

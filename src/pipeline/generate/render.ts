@@ -97,7 +97,7 @@ export function sceneSvg(seed: string, w: number, h: number): string {
 async function renderBase(spec: ImageSpec): Promise<Buffer> {
   // Small images get more grain so that every file lands in Telegram's usual 50–300 KB.
   const area = (spec.width * spec.height) / (1280 * 960);
-  const level = Math.max(0, Math.min(5, Math.round(spec.noise * 3 + (1 - area) * 4)));
+  const level = Math.max(0, Math.min(6, Math.round(spec.noise * 3 + (1 - area) * 5)));
   const tile = await noiseTile(level);
   // The scene and its grain are drawn at half size and scaled up with the nearest-neighbour kernel:
   // librsvg and the resampling are the slowest steps, and the 2x2 grain still reads as camera noise.

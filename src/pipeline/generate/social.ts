@@ -101,7 +101,7 @@ export function buildWorld(seed: string, scale: Scale): World {
   }
   const fr = countryByCode('FR');
   const accounts = ACCOUNTS.slice(0, config.accounts).map(([label, tz]) => {
-    const a = makeActor(rng, uniqueId(rng, used, 100_000_000, 6_999_999_999), 'undercover', fr, fr, phones);
+    const a = makeActor(rng, uniqueId(rng, used, 100_000_000, 2_147_483_647), 'undercover', fr, fr, phones);
     return { ...a, label, tz, city: { ...a.city, tz } };
   });
   const chats = buildChats(rng, config, actors, accounts, used, countries);

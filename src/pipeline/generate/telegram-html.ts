@@ -244,14 +244,36 @@ export function writeTelegramHtml(doc: Record<string, unknown>, root: string, tz
     ...(((doc['left_chats'] as { list?: JsonChatObject[] } | undefined)?.list ?? []) as JsonChatObject[]),
   ];
   const digits = Math.max(2, String(list.length).length);
+  let entries = '';
   list.forEach((chat, i) => {
     const folder = `chats/chat_${String(i + 1).padStart(digits, '0')}`;
-    if (chat.messages.length === 0) return;
+    const n = chat.messages.length;
+    const count = n === 0 ? 'No messages' : n === 1 ? '1 message' : `${n} messages`;
+    const body = `${div('pull_right info details', listType(chat.type))}${div('name bold', escapeHtml(chat.name ?? 'Deleted Account'))}${div('details_entry details', count)}`;
+    entries += n
+      ? `<a class="entry block_link clearfix" href="../${folder}/messages.html#allow_back">${div('body', body)}</a>`
+      : div('entry clearfix', div('body', body));
+    if (n === 0) return;
     for (const p of renderTelegramHtml(chat, { tz, hrefBase: '../../' })) put(`${folder}/${p.name}`, p.html);
   });
+  const head =
+    '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"/>\n<title>Exported Data</title>\n</head>\n<body>\n';
+  put(
+    'lists/chats.html',
+    `${head}<div class="page_wrap">${div('page_body list_page', div('entry_list', entries))}</div>\n</body>\n</html>\n`,
+  );
   put(
     'export_results.html',
     '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"/>\n<title>Exported Data</title>\n</head>\n<body>\n<div class="page_wrap">\n</div>\n</body>\n</html>\n',
   );
   return written;
+}
+
+/** tdesktop's TypeString for the chat list page. */
+function listType(type: string | null | undefined): string {
+  if (type === 'personal_chat' || type === 'saved_messages' || type === 'replies') return 'private';
+  if (type === 'bot_chat') return 'bot';
+  if (type && /group$/.test(type)) return 'group';
+  if (type && /channel$/.test(type)) return 'channel';
+  return 'unknown';
 }

@@ -28,6 +28,7 @@ export function buildTruth(input: {
   const serviceKeys = new Set<number>();
   const posters = new Set<number>();
   const seen = new Set<number>();
+  const channelAuthors = new Set<string>();
   const chatsSeen = new Set<string>();
   const firstOfFile = new Map<number, Observation>();
   const firstOfCluster = new Map<number, Observation>();
@@ -36,7 +37,8 @@ export function buildTruth(input: {
     msgKeys.add(o.key);
     chatsSeen.add(o.chat);
     if (o.service) serviceKeys.add(o.key);
-    if (o.author !== 0) {
+    if (o.author === 0) channelAuthors.add(o.chat);
+    else {
       seen.add(o.author);
       if (!o.service) posters.add(o.author);
     }
@@ -67,6 +69,7 @@ export function buildTruth(input: {
       actors: posters.size,
       actorsExcludingUndercover: [...posters].filter((u) => !accountUids.has(u)).length,
       members: seen.size,
+      channelAuthors: channelAuthors.size,
       undercoverAccounts: world.accounts.length,
       images: shown.length,
       imageOccurrences: [...occurrences.values()].reduce((s, n) => s + n, 0),
@@ -83,6 +86,8 @@ export function buildTruth(input: {
       messages: 'distinct messages over all exports (one message seen by several accounts counts once)',
       actors: 'user accounts that authored at least one regular message (undercover accounts included)',
       members: 'user accounts that appear with an id (sender, service actor, personal-chat peer)',
+      channelAuthors:
+        'channels whose posts carry the channel itself as sender (Vigie counts them as actors too)',
       images: 'distinct image files (SHA-256) in the exports',
       originator: 'author of the earliest occurrence of the cluster (time, then chat id, then message id)',
     },

@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { AppError } from '../../domain/errors.js';
 import type { PixelImage } from '../../signals/pdq/index.js';
 
-/** Default pixel limit (width x height) against decompression bombs: 50 megapixels. */
-export const DEFAULT_MAX_PIXELS = 50_000_000;
+/** Default pixel limit (width x height) against decompression bombs: 120 megapixels (108 MP phone sensors pass; 3 bytes per pixel of decoded RGB, the blur itself needs only a few hundred KB). */
+export const DEFAULT_MAX_PIXELS = 120_000_000;
 
 /** Options of the PDQ decoder. */
 export interface DecodeOptions {

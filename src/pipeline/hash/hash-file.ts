@@ -81,6 +81,8 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
   const format = sniffImage(readHead(job.path));
   if (!format) return { ...base, crypto: digests, issue: null };
   const maxPixels = job.maxPixels ?? DEFAULT_MAX_PIXELS;
+  // EXIF first: it is read even when the pixels cannot be decoded (e.g. HEVC HEIF photos sent as files).
+  const exif = await readExif(job.path);
   let pdq: HashResult['pdq'] = null;
   try {
     const img = await decodeForPdq(job.path, { maxPixels });
@@ -97,9 +99,8 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
     const issue = isAppError(e)
       ? { code: e.code, message: e.message }
       : { code: 'MEDIA_UNDECODABLE', message: `${job.path}: ${(e as Error).message}` };
-    return { ...base, crypto: digests, format, issue };
+    return { ...base, crypto: digests, format, exif, issue };
   }
-  const exif = await readExif(job.path);
   let thumbnail: string | null = null;
   let issue: HashIssue | null = null;
   if (job.derivedDir) {

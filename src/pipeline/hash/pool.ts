@@ -25,7 +25,8 @@ interface Reply {
 
 /**
  * Hash jobs on `workers` threads, keeping each busy; `onResult` is called as each file finishes (in completion
- * order). Resolves when every job is done. A crashed worker is replaced; its job is reported as an issue.
+ * order). Resolves when every job is done. A crashed worker is replaced; its job is reported as an issue. If
+ * onResult throws, the workers are stopped and the promise rejects with that error.
  */
 export async function runHashPool(
   jobs: readonly HashJob[],
@@ -36,9 +37,25 @@ export async function runHashPool(
   const n = Math.max(1, Math.min(workers, jobs.length));
   let next = 0;
   let done = 0;
-  await new Promise<void>((resolve) => {
+  const live = new Set<Worker>();
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    // A throwing onResult (e.g. a database error) stops the pool and rejects, instead of crashing the process.
+    const deliver = (r: HashResult): boolean => {
+      if (failed) return false;
+      try {
+        onResult(r);
+        return true;
+      } catch (e) {
+        failed = true;
+        for (const w of live) void w.terminate();
+        reject(e as Error);
+        return false;
+      }
+    };
     const start = (): void => {
       const w = startWorker();
+      live.add(w);
       let current: HashJob | undefined;
       const feed = (): void => {
         if (next >= jobs.length) {
@@ -51,7 +68,8 @@ export async function runHashPool(
       };
       w.on('message', (m: Reply) => {
         const job = current!;
-        onResult(m.result ?? crashed(job, m.error ?? 'no result'));
+        current = undefined;
+        if (!deliver(m.result ?? crashed(job, m.error ?? 'no result'))) return;
         if (++done === jobs.length) resolve();
         feed();
       });
@@ -60,9 +78,11 @@ export async function runHashPool(
         lastError = e.message;
       });
       w.on('exit', (code) => {
-        if (!current) return;
-        onResult(crashed(current, lastError ?? `worker exited with code ${code}`));
+        live.delete(w);
+        if (!current || failed) return;
+        const job = current;
         current = undefined;
+        if (!deliver(crashed(job, lastError ?? `worker exited with code ${code}`))) return;
         if (++done === jobs.length) resolve();
         else if (next < jobs.length) start();
       });

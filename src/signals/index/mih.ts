@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.js';
+import { PartnerScanner } from './scan-wasm.js';
 
 /** One index hit: the position of the stored hash (insertion order) and its Hamming distance to the query. */
 export interface PdqHit {
@@ -17,14 +18,25 @@ const POP16 = new Uint8Array(HALF_VALUES).map((_, i) => {
   return n;
 });
 
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
 /** Parse 64 hex digits into 8 uint32 words, written at `out[at..at+8)`. */
 export function pdqToWords(hex: string, out: Uint32Array = new Uint32Array(PDQ_WORDS), at = 0): Uint32Array {
-  if (hex.length !== 64)
+  if (hex.length !== 64) {
     throw new AppError('SIGNAL_INVALID', `not a pdq value (expected 64 hex digits): '${hex.slice(0, 80)}'`);
-  for (let w = 0; w < PDQ_WORDS; w++) {
-    const v = parseInt(hex.slice(w * 8, w * 8 + 8), 16);
-    if (Number.isNaN(v)) throw new AppError('SIGNAL_INVALID', `not a pdq value: '${hex.slice(0, 80)}'`);
-    out[at + w] = v;
+  }
+  for (let w = 0, i = 0; w < PDQ_WORDS; w++) {
+    let v = 0;
+    for (const end = i + 8; i < end; i++) {
+      const d = HEX_VALUE[hex.charCodeAt(i)] ?? -1;
+      if (d < 0) throw new AppError('SIGNAL_INVALID', `not a pdq value: '${hex.slice(0, 80)}'`);
+      v = (v << 4) | d;
+    }
+    out[at + w] = v >>> 0;
   }
   return out;
 }
@@ -88,7 +100,7 @@ export class PdqIndex {
     readonly data: Uint32Array,
     private readonly offsets: Uint32Array,
     private readonly ids: Uint32Array,
-    private readonly partners: Uint16Array,
+    private readonly scanner: PartnerScanner,
   ) {}
 
   /** Number of stored hashes. */
@@ -102,13 +114,21 @@ export class PdqIndex {
     if (!Number.isInteger(n))
       throw new AppError('INTERNAL', 'pdq index: data length is not a multiple of 8 words');
     const offsets = new Uint32Array(TABLES * (HALF_VALUES + 1));
-    const ids = new Uint32Array(TABLES * n);
-    const partners = new Uint16Array(TABLES * n);
-    const cursor = new Uint32Array(HALF_VALUES);
+    let maxBucket = 0;
     for (let t = 0; t < TABLES; t++) {
       const base = t * (HALF_VALUES + 1);
       for (let i = 0; i < n; i++) offsets[base + half(data, i * PDQ_WORDS, t) + 1]!++;
-      for (let v = 0; v < HALF_VALUES; v++) offsets[base + v + 1]! += offsets[base + v]!;
+      for (let v = 0; v < HALF_VALUES; v++) {
+        maxBucket = Math.max(maxBucket, offsets[base + v + 1]!);
+        offsets[base + v + 1]! += offsets[base + v]!;
+      }
+    }
+    const ids = new Uint32Array(TABLES * n);
+    const scanner = new PartnerScanner(TABLES * n, maxBucket);
+    const partners = scanner.partners;
+    const cursor = new Uint32Array(HALF_VALUES);
+    for (let t = 0; t < TABLES; t++) {
+      const base = t * (HALF_VALUES + 1);
       cursor.set(offsets.subarray(base, base + HALF_VALUES));
       const tb = t * n;
       for (let i = 0; i < n; i++) {
@@ -117,7 +137,7 @@ export class PdqIndex {
         partners[at] = half(data, i * PDQ_WORDS, t ^ 1);
       }
     }
-    return new PdqIndex(data, offsets, ids, partners);
+    return new PdqIndex(data, offsets, ids, scanner);
   }
 
   /** Build from hex strings (ids are positions in the array). */
@@ -129,7 +149,9 @@ export class PdqIndex {
 
   /** Bytes held by the index's typed arrays (hashes + tables). */
   memoryBytes(): number {
-    return this.data.byteLength + this.offsets.byteLength + this.ids.byteLength + this.partners.byteLength;
+    return (
+      this.data.byteLength + this.offsets.byteLength + this.ids.byteLength + this.scanner.partners.byteLength
+    );
   }
 
   /** Every stored hash within `maxDistance` of the query, sorted by distance then id (beyond 31: brute force). */
@@ -138,7 +160,8 @@ export class PdqIndex {
     const s = maxDistance >>> 3;
     const hr = s >>> 1;
     const n = this.size;
-    const { data, offsets, ids, partners } = this;
+    const { data, offsets, ids } = this;
+    const { scan, out, outByte } = this.scanner;
     const q0 = q[0]!,
       q1 = q[1]!,
       q2 = q[2]!,
@@ -156,9 +179,15 @@ export class PdqIndex {
       for (let f = -1; f < (hr ? 16 : 0); f++) {
         const p = f < 0 ? qh : qh ^ (1 << f);
         const limit = f < 0 ? s : s - 1;
-        const end = tb + offsets[base + p + 1]!;
-        for (let k = tb + offsets[base + p]!; k < end; k++) {
-          if (POP16[partners[k]! ^ qo]! > limit) continue;
+        const kept = scan(
+          (tb + offsets[base + p]!) * 2,
+          (tb + offsets[base + p + 1]!) * 2,
+          qo,
+          limit,
+          outByte,
+        );
+        for (let j = 0; j < kept; j++) {
+          const k = out[j]! >>> 1;
           const o = ids[k]! * PDQ_WORDS;
           const d =
             popcount(data[o]! ^ q0) +

@@ -29,6 +29,8 @@ export interface AttributionScore {
   readonly top3: number;
   /** Mean (1 − p(true country))² + Σ others p² over the reported candidates. */
   readonly brier: number;
+  /** Expected calibration error of the top candidate's probability (10 equal-width bins, all actors). */
+  readonly ece: number;
 }
 
 /** Score attributions against truth; actors missing from `results` count as abstentions. */
@@ -42,6 +44,7 @@ export function scoreAttribution(
   let top1 = 0;
   let top3 = 0;
   let brier = 0;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, hit: 0 }));
   for (const t of truth) {
     const r = byActor.get(t.actor);
     if (!r) {
@@ -53,6 +56,13 @@ export function scoreAttribution(
       if (r.country === t.country) correct++;
     }
     if (r.candidates[0]?.country === t.country) top1++;
+    const top = r.candidates[0];
+    if (top) {
+      const bin = bins[Math.min(9, Math.floor(top.probability * 10))]!;
+      bin.n++;
+      bin.conf += top.probability;
+      if (top.country === t.country) bin.hit++;
+    }
     if (r.candidates.slice(0, 3).some((c) => c.country === t.country)) top3++;
     let b = 0;
     let seen = false;
@@ -74,6 +84,7 @@ export function scoreAttribution(
     top1: n === 0 ? 0 : top1 / n,
     top3: n === 0 ? 0 : top3 / n,
     brier: n === 0 ? 0 : brier / n,
+    ece: n === 0 ? 0 : bins.reduce((e, b) => e + Math.abs(b.hit - b.conf), 0) / n,
   };
 }
 

@@ -24,11 +24,18 @@ export function normalisePhone(raw: string): string {
 
 /** Parse a number; `statedCountry` only when the source states it (a return column, an import option). */
 export function parsePhone(raw: string, statedCountry?: string | null): ParsedPhone | null {
-  const n = normalisePhone(raw);
-  if (!n.startsWith('+') && !statedCountry) return null;
-  const p = n.startsWith('+')
-    ? parsePhoneNumberFromString(n)
-    : parsePhoneNumberFromString(n, statedCountry!.toUpperCase() as CountryCode);
+  const trimmed = raw.trim();
+  let p: ReturnType<typeof parsePhoneNumberFromString>;
+  if (statedCountry && !/^(\+|00)/.test(trimmed)) {
+    // The source states the country: read the number as national first (2125550123 with US is New York, not +212).
+    const national = parsePhoneNumberFromString(trimmed, statedCountry.toUpperCase() as CountryCode);
+    p = national?.isValid() ? national : undefined;
+  }
+  if (!p) {
+    const n = normalisePhone(trimmed);
+    if (!n.startsWith('+')) return null;
+    p = parsePhoneNumberFromString(n);
+  }
   if (!p) return null;
   const code = p.countryCallingCode;
   if (code === '888') return { e164: p.number, country: null, type: null, flag: 'anonymous' };

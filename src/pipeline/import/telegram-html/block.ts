@@ -15,6 +15,8 @@ export interface BlockState {
   /** Local day (`YYYY-MM-DD`) of the last separator. */
   day: string | undefined;
   daySeparators: number;
+  /** The page said "No exported messages". */
+  emptyMarker?: boolean;
   /** Trimmed sender names seen so far (helps split service name lists). */
   readonly names: Set<string>;
 }
@@ -48,6 +50,10 @@ export function readBlock(b: RawBlock, page: string, state: BlockState, resolve:
       state.previous = undefined;
       return { item: undefined, issues: [] };
     }
+    if (id < 0 && id > MIGRATED_FLOOR && sentence === 'No exported messages') {
+      state.emptyMarker = true; // tdesktop's marker of a single-chat export with nothing in it
+      return { item: undefined, issues: [] };
+    }
     const d = decodeService(sentence, state.names);
     const link = body ? findDeep(body, (e) => e.tag === 'a') : undefined;
     const target = link ? linkedMessage(link) : undefined;
@@ -77,6 +83,7 @@ export function readBlock(b: RawBlock, page: string, state: BlockState, resolve:
         title: d.title,
         inviter: d.inviter?.trim(),
         messageId: target,
+        photoPath: servicePhoto(b.el, resolve),
         durationSeconds: d.durationSeconds,
         text: sentence,
         raw: b.raw,
@@ -246,4 +253,11 @@ function readReactions(body: El): { emoji: string; count: number; mine: boolean 
         mine: hasClass(r, 'active'),
       };
     });
+}
+
+/** The full-size photo linked from a service block's userpic (chat photo changed, suggested photo). */
+function servicePhoto(block: El, resolve: PathResolver): string | undefined {
+  const wrap = childWith(block, 'userpic_wrap');
+  const link = wrap ? findDeep(wrap, (e) => e.tag === 'a' && hasClass(e, 'userpic_link')) : undefined;
+  return link?.attrs.href ? resolve(link.attrs.href) : undefined;
 }

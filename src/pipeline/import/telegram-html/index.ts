@@ -2,9 +2,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../domain/errors.js';
 import { parsePlatformId } from '../../../domain/ids.js';
-import type { ItemIssue } from '../../../domain/issue.js';
+import { issue, type ItemIssue } from '../../../domain/issue.js';
 import type { DetectedSource, Importer, ImportEvent, ReadOptions } from '../model.js';
 import { MediaResolver } from '../telegram-json/media.js';
+import { readChatList, type ChatListEntry } from './chat-list.js';
 import { makeClock } from './clock.js';
 import { derivedChatId, derivedKind } from './ids.js';
 import type { HtmlItem, HtmlService } from './ir.js';
@@ -44,8 +45,10 @@ export function* readTelegramHtml(src: DetectedSource, opts: HtmlReadOptions): G
   let daySeparators = 0;
   let zoned = 0;
   let messages = 0;
+  const list = layout.kind === 'full' ? readChatList(layout.root) : [];
   for (const pages of layout.chats) {
-    const stats = yield* readChat(layout.root, pages, opts, clock, resolver);
+    const entry = list.find((e) => e.folder === pages.folder);
+    const stats = yield* readChat(layout.root, pages, opts, clock, resolver, entry);
     daySeparators += stats.daySeparators;
     zoned += stats.zoned;
     messages += stats.messages;
@@ -55,7 +58,11 @@ export function* readTelegramHtml(src: DetectedSource, opts: HtmlReadOptions): G
     metadata: {
       shape: layout.kind === 'full' ? 'html-full-account' : 'html-single-chat',
       inferredVersion: messages === 0 ? null : zoned > 0 ? '>=3.7.6' : '<3.7.6',
-      extra: { chats: layout.chats.map((c) => ({ folder: c.folder, pages: c.pages })), daySeparators },
+      extra: {
+        chats: layout.chats.map((c) => ({ folder: c.folder, pages: c.pages })),
+        daySeparators,
+        ...(list.length ? { chatList: list } : {}),
+      },
     },
   };
 }
@@ -66,8 +73,19 @@ function* readChat(
   opts: HtmlReadOptions,
   clock: ReturnType<typeof makeClock>,
   resolver: MediaResolver,
+  entry: ChatListEntry | undefined,
 ): Generator<ImportEvent, { daySeparators: number; zoned: number; messages: number }> {
   const issues: ItemIssue[] = [];
+  if (entry?.onlyMyMessages) {
+    issues.push(
+      issue(
+        'HTML_ONLY_MY_MESSAGES',
+        'lists/chats.html',
+        pages.folder,
+        `"${entry.name}" was exported with "Only my messages": other members' messages are absent`,
+      ),
+    );
+  }
   const gen = readHtmlChat(root, pages, issues);
   const buffered: HtmlItem[] = [];
   let name: string | undefined;
@@ -84,7 +102,7 @@ function* readChat(
     chat: {
       id: chatId,
       platform: 'telegram',
-      type: null,
+      type: entry?.type ?? null,
       title: name ?? null,
       origin: pages.folder === '' ? 'root' : pages.folder,
       rawId: null,

@@ -147,6 +147,8 @@ export interface HtmlService {
   readonly title: string | undefined;
   readonly inviter: string | undefined;
   readonly messageId: number | undefined;
+  /** New chat photo (edit_group_photo, suggest_profile_photo), relative to the export root. */
+  readonly photoPath?: string | undefined;
   readonly durationSeconds: number | undefined;
   /** The English sentence, plain text. */
   readonly text: string;

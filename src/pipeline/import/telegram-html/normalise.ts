@@ -3,7 +3,6 @@ import { issue, type ItemIssue } from '../../../domain/issue.js';
 import type {
   MediaAbsence,
   MediaRef,
-  MembershipRecord,
   MessageRecord,
   NameObservation,
   SourceTime,
@@ -12,6 +11,7 @@ import type {
 import type { MediaResolver } from '../telegram-json/media.js';
 import type { HtmlClock } from './clock.js';
 import { derivedUserId } from './ids.js';
+import { memberships } from './memberships.js';
 import type { HtmlMedia, HtmlMessage, HtmlService, PlaceholderReason } from './ir.js';
 
 /** What mapping one chat's items needs. */
@@ -141,7 +141,7 @@ export function normaliseHtmlService(
     action: known ? s.action : null,
     details,
     raw: s.raw,
-    media: [],
+    media: s.photoPath ? photoRef(s.photoPath, ctx, s.page, `message ${s.id}`) : [],
     memberships: memberships(s, ctx.chatId, actorId),
     names,
     titles,
@@ -242,40 +242,9 @@ function mediaRefs(m: HtmlMedia, ctx: HtmlChatContext, page: string, where: stri
   return out;
 }
 
-function memberships(s: HtmlService, chatId: string, actorId: string | null): MembershipRecord[] {
-  const out: MembershipRecord[] = [];
-  const base = { chatId, at: null, messageId: s.id };
-  const byName = (name: string, kind: string): void => {
-    if (actorId && name === s.actor)
-      out.push({
-        ...base,
-        actorId,
-        memberName: null,
-        kind: kind === 'remove' ? 'leave' : 'join',
-        byActorId: null,
-      });
-    else out.push({ ...base, actorId: null, memberName: name, kind, byActorId: actorId });
-  };
-  switch (s.action) {
-    case 'create_group':
-    case 'create_channel':
-      if (actorId) out.push({ ...base, actorId, memberName: null, kind: 'create', byActorId: null });
-      for (const n of s.members)
-        if (n !== s.actor)
-          out.push({ ...base, actorId: null, memberName: n, kind: 'invite', byActorId: actorId });
-      break;
-    case 'invite_members':
-      for (const n of s.members) byName(n, 'invite');
-      break;
-    case 'remove_members':
-      for (const n of s.members) byName(n, 'remove');
-      break;
-    case 'join_group_by_link':
-    case 'join_group_by_request':
-      if (actorId) out.push({ ...base, actorId, memberName: null, kind: 'join', byActorId: null });
-      break;
-  }
-  return out;
+function photoRef(path: string, ctx: HtmlChatContext, page: string, where: string): MediaRef[] {
+  const photo: HtmlMedia = { kind: 'photo', path, classes: [] };
+  return mediaRefs(photo, ctx, page, where);
 }
 
 /** Hash of the content an edit can change (not paths, sizes, reactions, page or line). */

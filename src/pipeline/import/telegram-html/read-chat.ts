@@ -78,7 +78,7 @@ export function* readHtmlChat(
   if (count === 0) {
     throw new AppError(
       'IMPORT_INVALID_HTML',
-      `${rel(chat.folder, chat.pages[0] ?? 'messages.html')}: no message blocks: empty or not an export`,
+      `${rel(chat.folder, chat.pages[0] ?? 'messages.html')}: no message blocks: ${state.emptyMarker ? 'the export says "No exported messages"' : 'empty or not an export'}`,
     );
   }
   return { daySeparators: state.daySeparators, messages: count };

@@ -170,7 +170,7 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
     }
     let root: Record<string, unknown> = {};
     try {
-      const v = parseTolerant(r.value).value;
+      const v = parseTolerant(r.value.replace(/^\uFEFF/, '')).value;
       if (v && typeof v === 'object' && !Array.isArray(v)) root = jsonSafe(v) as Record<string, unknown>;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw invalid(0, `outside the messages: ${e.message}`);

@@ -263,12 +263,14 @@ export function normaliseMessage(
     memberships: action ? memberships(action, o, ctx.chatId, authorId, authorName, date.utc, id) : NONE,
     names,
     titles,
+    versionHash: '',
   };
-  return { ...rec, versionHash: versionHash(rec) };
+  rec.versionHash = versionHash(rec);
+  return rec;
 }
 
 /** Hash of the content that an edit can change (not paths, sizes, reactions or vote counts). */
-function versionHash(m: Omit<MessageRecord, 'versionHash'>): string {
+function versionHash(m: MessageRecord): string {
   let d: Record<string, unknown> = m.details;
   if (d['reactions'] !== undefined || d['unknownKeys'] !== undefined || d['poll'] !== undefined) {
     d = { ...d };
