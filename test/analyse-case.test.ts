@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import type Database from 'better-sqlite3';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { analyseCase } from '../src/app/analyse-case.js';
@@ -13,125 +12,9 @@ import { showActor } from '../src/app/show-actor.js';
 import { exportGraph } from '../src/app/export-graph.js';
 import { clusterInfoBySha256, listClusters } from '../src/store/analysis.js';
 import { checkAuditChain } from '../src/store/audit.js';
+import { replaceAttributions } from '../src/store/attribution.js';
 import { isAppError } from '../src/domain/errors.js';
-import { seededRng } from '../src/pipeline/analyse/betweenness.js';
-import { runCli } from './helpers/cli.js';
-import { flipBits, randomPdq, sha, someBits } from './analyse-fixtures.js';
-
-const T0 = Date.UTC(2026, 0, 10, 8);
-const H = 3_600_000;
-
-/** A small case written by direct SQL: two chats, four users, an original, a re-encoded copy, a forward, a known image. */
-function populate(raw: Database.Database): { orig: string; reenc: string; known: string; other: string } {
-  const rng = seededRng(11);
-  const pdq = randomPdq(rng);
-  const m = { orig: sha('orig'), reenc: sha('reenc'), known: sha('known'), other: sha('other') };
-  const ins = (sql: string, ...args: unknown[]) => raw.prepare(sql).run(...args);
-  raw.transaction(() => {
-    for (const s of ['s1', 's2'])
-      ins(
-        `INSERT INTO source (id, kind, sha256, original_path, imported_at, tool_version) VALUES (?, 'telegram-json', ?, ?, '2026-01-01T00:00:00Z', 't')`,
-        s,
-        sha(s),
-        `/x/${s}`,
-      );
-    for (const c of ['telegram:channel100', 'telegram:channel200', 'telegram:user3'])
-      ins(
-        `INSERT INTO chat (id, platform, type, title) VALUES (?, 'telegram', 'private_supergroup', ?)`,
-        c,
-        `Chat ${c.slice(-3)}`,
-      );
-    for (const [u, names] of [
-      ['telegram:user1', ['Old One', 'New One']],
-      ['telegram:user2', ['Two']],
-      ['telegram:user3', ['Three']],
-      ['telegram:user4', ['Four']],
-    ] as const) {
-      ins(`INSERT INTO actor (id, platform, kind) VALUES (?, 'telegram', 'user')`, u);
-      names.forEach((n, i) =>
-        ins(
-          `INSERT INTO actor_name (actor_id, name, first_seen, last_seen, source_id) VALUES (?, ?, ?, ?, ?)`,
-          u,
-          n,
-          T0 + i * H,
-          T0 + i * H,
-          `s${i + 1}`,
-        ),
-      );
-    }
-    const msg = (
-      chat: string,
-      id: number,
-      author: string,
-      t: number,
-      extra: { text?: string; reply?: number; fwd?: string } = {},
-    ) =>
-      ins(
-        `INSERT INTO message (chat_id, message_id, type, author_id, date_utc, text, reply_to, forwarded_from, version_hash, raw) VALUES (?, ?, 'message', ?, ?, ?, ?, ?, 'v', '{}')`,
-        chat,
-        id,
-        author,
-        t,
-        extra.text ?? null,
-        extra.reply ?? null,
-        extra.fwd ?? null,
-      );
-    const A = 'telegram:channel100';
-    const B = 'telegram:channel200';
-    msg(A, 1, 'telegram:user1', T0, { text: 'new set' });
-    msg(A, 2, 'telegram:user2', T0 + H, { reply: 1, text: 'thanks @Three' });
-    msg(B, 1, 'telegram:user2', T0 + 2 * H, { fwd: 'New One' });
-    msg(B, 2, 'telegram:user3', T0 + 3 * H);
-    msg(B, 3, 'telegram:user4', T0 - H);
-    msg(A, 3, 'telegram:user3', T0 + 5 * H);
-    msg('telegram:user3', 1, 'telegram:user1', T0 + 4 * H); // a personal chat: its id is the peer's id
-    for (const v of Object.values(m))
-      ins(`INSERT INTO media (sha256, kind, size) VALUES (?, 'photo', 100)`, v);
-    const occ = (chat: string, id: number, h: string, src = 's1') =>
-      ins(
-        `INSERT INTO media_occurrence (chat_id, message_id, role, kind, sha256, path, source_id) VALUES (?, ?, 'photo', 'photo', ?, 'p.jpg', ?)`,
-        chat,
-        id,
-        h,
-        src,
-      );
-    occ(A, 1, m.orig);
-    occ(A, 1, m.orig, 's2');
-    occ(B, 1, m.orig);
-    occ(B, 2, m.reenc);
-    occ(B, 3, m.known);
-    occ(A, 3, m.other);
-    const sig = (h: string, v: string) =>
-      ins(
-        `INSERT INTO signal (sha256, type, convention, value, quality) VALUES (?, 'pdq', 'full', ?, 100)`,
-        h,
-        v,
-      );
-    for (const h of Object.values(m))
-      ins(`INSERT INTO signal (sha256, type, convention, value) VALUES (?, 'sha256', '', ?)`, h, h);
-    ins(
-      `INSERT INTO hash_list (name, role, format, version, source_id, entries, created_at, updated_at) VALUES ('L', 'alert', 'text', 1, 's1', 1, 'x', 'x')`,
-    );
-    ins(
-      `INSERT INTO hash_list_entry (id, list_name, version, signal_type, value, position) VALUES (1, 'L', 1, 'sha256', ?, '1')`,
-      m.known,
-    );
-    ins(
-      `INSERT INTO match (sha256, entry_id, list_name, signal_type, distance) VALUES (?, 1, 'L', 'sha256', 0)`,
-      m.known,
-    );
-    sig(m.orig, pdq);
-    sig(m.reenc, flipBits(pdq, someBits(rng, 14)));
-    sig(m.known, randomPdq(rng));
-    sig(m.other, randomPdq(rng));
-    ins(
-      `INSERT INTO membership (id, actor_id, chat_id, kind, at, source_id) VALUES ('m1', 'telegram:user4', ?, 'join', ?, 's1')`,
-      A,
-      T0 - 2 * H,
-    );
-  })();
-  return m;
-}
+import { populate, T0 } from './analyse-store-fixture.js';
 
 test('analyse on a real SQLite case: clusters, first posters, actors, graph; re-runs replace results identically', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
@@ -175,7 +58,23 @@ test('analyse on a real SQLite case: clusters, first posters, actors, graph; re-
         'attribution',
       ])
         assert.ok(f in a, `${a.id} has ${f}`);
+    replaceAttributions(ctx.db.raw, r1.runId, [
+      {
+        actor: 'telegram:user1',
+        country: 'FR',
+        probability: 0.9,
+        abstained: false,
+        reason: null,
+        candidates: [{ country: 'FR', probability: 0.9 }],
+        origin: null,
+        evidence: [],
+      },
+    ]);
+    const withAttr = await listActors(ctx);
+    assert.equal((withAttr[0]!.attribution as { country: string }).country, 'FR');
+    assert.equal(withAttr[1]!.attribution, null);
     const one = await showActor(ctx, { id: 'user1' });
+    assert.equal((one.attribution as { country: string }).country, 'FR');
     assert.deepEqual(one.names, ['Old One', 'New One']);
     assert.equal(one.newClustersOriginated, 1);
     assert.equal(one['repliesReceived'], 1);
@@ -227,39 +126,39 @@ function noRun(row: unknown): unknown {
   return rest;
 }
 
-test('the CLI: analyse --lexicon, actors --json, actor ID --json, graph --format graphml', async () => {
+test('per-item issues are recorded with the run, and the run is marked as finished with issues', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
   await initCase({ dir });
   const ctx = openCase(dir);
-  populate(ctx.db.raw);
-  ctx.close();
-  const lex = join(dir, '..', 'lexicon.txt');
-  writeFileSync(lex, '# agency terms\nnew set\n');
-  const a = await runCli(['--case', dir, '--json', 'analyse', '--lexicon', lex]);
-  assert.equal(a.code, 0, a.stderr);
-  const rep = JSON.parse(a.stdout) as {
-    clusters: number;
-    lexiconTerms: number;
-    topNew: Array<{ score: number }>;
-  };
-  assert.equal(rep.clusters, 3);
-  assert.equal(rep.lexiconTerms, 1);
-  assert.equal(rep.topNew[0]!.score, 5, 'first post + lexicon term');
-  const list = JSON.parse((await runCli(['--case', dir, '--json', 'actors'])).stdout) as Array<{
-    id: string;
-  }>;
-  assert.equal(list.length, 4);
-  const one = await runCli(['--case', dir, '--json', 'actor', 'telegram:user1']);
-  assert.equal((JSON.parse(one.stdout) as { names: string[] }).names.length, 2);
-  const missing = await runCli(['--case', dir, 'actor', 'telegram:user77']);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /^NOT_FOUND: /);
-  const out = join(dir, '..', 'net.graphml');
-  const g = await runCli(['--case', dir, 'graph', '--format', 'graphml', '--out', out]);
-  assert.equal(g.code, 0, g.stderr);
-  assert.match(readFileSync(out, 'utf8'), /<graphml /);
-  const bad = await runCli(['--case', dir, 'analyse', '--lexicon', join(dir, 'nope.txt')]);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^FILE_NOT_FOUND: .*nope\.txt/);
-  rmSync(join(dir, '..'), { recursive: true, force: true });
+  try {
+    const m = populate(ctx.db.raw);
+    ctx.db.raw
+      .prepare(
+        `INSERT INTO message (chat_id, message_id, type, author_id, date_utc, version_hash, raw) VALUES ('telegram:channel200', 9, 'message', 'telegram:user4', NULL, 'v', '{}')`,
+      )
+      .run();
+    ctx.db.raw
+      .prepare(
+        `INSERT INTO media_occurrence (chat_id, message_id, role, kind, sha256, path, source_id) VALUES ('telegram:channel200', 9, 'photo', 'photo', ?, 'p.jpg', 's2')`,
+      )
+      .run(m.other);
+    const r = await analyseCase(ctx);
+    assert.equal(r.issues, 1);
+    const rows = ctx.db.raw.prepare('SELECT code, file, location FROM issue WHERE run_id = ?').all(r.runId);
+    assert.deepEqual(rows, [
+      { code: 'OCCURRENCE_NO_DATE', file: 's2', location: 'telegram:channel200 message 9' },
+    ]);
+    const run = ctx.db.raw.prepare('SELECT status FROM pipeline_run WHERE id = ?').get(r.runId) as {
+      status: string;
+    };
+    assert.equal(run.status, 'issues');
+    assert.equal(
+      clusterInfoBySha256(ctx.db.raw).get(m.other)?.firstMessage?.chat,
+      'telegram:channel100',
+      'undated last',
+    );
+  } finally {
+    ctx.close();
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
 });

@@ -210,3 +210,20 @@ test('replies to a service message (a forum topic root) are not interactions; cr
   assert.equal(a3.repliesGiven, 1, 'reply into telegram:channel1 message 1 (by user1)');
   assert.equal(a1.repliesReceived, 2);
 });
+
+test('graph attribute types: integers, doubles, declared types, and GraphML int keys', () => {
+  const doc: GraphDoc = {
+    description: 'types',
+    types: { score: 'double' },
+    nodes: [
+      { id: 'a', label: 'a', attrs: { community: 1, score: 0, mixed: 1 } },
+      { id: 'b', label: 'b', attrs: { community: 2, score: 0, mixed: 1.5 } },
+    ],
+    edges: [],
+  };
+  const gexf = toGexf(doc);
+  assert.match(gexf, /title="community" type="integer"/);
+  assert.match(gexf, /title="score" type="double"/);
+  assert.match(gexf, /title="mixed" type="double"/);
+  assert.match(toGraphml(doc), /attr.name="community" attr.type="int"/);
+});

@@ -166,6 +166,7 @@ test('truth counts agree with the files', () => {
   assert.equal(shas.size, counts['images']);
   const images = truth['images'] as J[];
   assert.equal(images.length, counts['images']);
+  assert.equal(new Set(images.map((i) => i['sha256'])).size, images.length, 'one truth entry per SHA-256');
   assert.deepEqual(new Set(images.map((i) => i['sha256'])), shas);
   assert.equal(images.filter((i) => i['class'] === 'known').length, counts['knownImages']);
   assert.ok(counts['countries']! >= 8);

@@ -61,6 +61,10 @@ test('CLI: hashlist add/list/remove, match, media --json and media SHA256 --json
         },
       ],
       occurrences: 0,
+      cluster: null,
+      firstSeen: null,
+      originator: null,
+      firstMessage: null,
     },
   ]);
   const one = JSON.parse((await runCli(['--case', dir, '--json', 'media', known])).stdout);

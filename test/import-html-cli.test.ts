@@ -31,7 +31,8 @@ test('CLI: an HTML export imports (issues for the absent media files), a truncat
   assert.equal(s0.messages, 0);
 
   const r2 = await runCli(['--case', kase, 'import', FIXTURE, '--json']);
-  assert.equal(r2.code, 3, r2.stderr);
+  assert.equal(r2.code, 0, 'absent media files are warnings: ' + r2.stderr);
+  assert.match(r2.stderr, /^\d+ warnings \(expected incompleteness/m);
   const out = JSON.parse(r2.stdout) as { sources: { kind: string; messages: number }[] };
   assert.equal(out.sources[0]?.kind, 'telegram-html');
   assert.equal(out.sources[0]?.messages, 21);

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { importCounts } from '../store/case-counts.js';
 import { mediaStatusCounts } from '../store/matches.js';
+import { attributionStats } from '../store/attribution.js';
 
 /** The `vigie stats --json` answer (CLI contract). */
 export interface CaseStats {
@@ -19,6 +20,8 @@ export interface CaseStats {
   ignoredMedia: number;
   countries: number;
   targets: number;
+  /** Targets a supervisor accepted (latest decision per actor). */
+  acceptedTargets: number;
 }
 
 /** A contributor of figures: each stage adds one (import here; match/analyse/targets add theirs). */
@@ -30,6 +33,10 @@ export const STATS_PROVIDERS: StatsProvider[] = [
   (deps) => {
     const { knownMedia, newMedia, ignoredMedia } = mediaStatusCounts(deps.db.raw);
     return { knownMedia, newMedia, ignoredMedia };
+  },
+  (deps) => {
+    const { countries, targets, acceptedTargets } = attributionStats(deps.db.raw);
+    return { countries, targets, acceptedTargets };
   },
 ];
 
@@ -49,6 +56,7 @@ const ZERO: CaseStats = {
   ignoredMedia: 0,
   countries: 0,
   targets: 0,
+  acceptedTargets: 0,
 };
 
 /** Figures of the whole case. */

@@ -17,7 +17,7 @@ export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): 
       id: a.actorId,
       label: p.names?.at(-1) ?? a.actorId,
       attrs: {
-        type: 'actor',
+        entity: 'actor',
         kind: p.kind ?? null,
         community: a.community,
         pagerank: a.pagerank,
@@ -33,10 +33,11 @@ export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): 
   const chatIds = new Set(edges.filter((e) => e.kind === 'membership').map((e) => e.target));
   for (const c of listChatLabels(raw))
     if (chatIds.has(c.id) && !actorIds.has(c.id))
-      nodes.push({ id: c.id, label: c.title ?? c.id, attrs: { type: 'chat', kind: c.type } });
+      nodes.push({ id: c.id, label: c.title ?? c.id, attrs: { entity: 'chat', kind: c.type } });
   const known = new Set(nodes.map((n) => n.id));
   return {
     description: `Vigie actor network of case ${caseName}: actor→actor interactions (replies, mentions, reposts) and actor→chat memberships`,
+    types: { pagerank: 'double', betweenness: 'double', weight: 'double' },
     nodes,
     edges: edges
       .filter(
@@ -48,13 +49,13 @@ export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): 
         const attrs: Record<string, AttrValue> =
           e.kind === 'interaction'
             ? {
-                type: 'interaction',
+                relation: 'interaction',
                 replies: d['replies'] as number,
                 mentions: d['mentions'] as number,
                 reposts: d['reposts'] as number,
               }
             : {
-                type: 'membership',
+                relation: 'membership',
                 kinds: ((d['kinds'] as string[] | undefined) ?? []).join(' '),
                 posts: d['posts'] as number,
               };

@@ -9,6 +9,7 @@ import { detectSource } from '../pipeline/import/registry.js';
 import { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../pipeline/import/zip.js';
 import type { DetectedSource, Importer, SourceMetadata } from '../pipeline/import/model.js';
 import { parseZone } from '../pipeline/import/telegram-json/time.js';
+import { withSeverity } from '../pipeline/import/severity.js';
 import { appendAudit } from '../store/audit.js';
 import { recordEvidence } from '../store/evidence-index.js';
 import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
@@ -21,6 +22,8 @@ export interface ImportInput {
   readonly account?: string;
   /** Exporter's time zone for local times without a UTC twin (IANA or ±HH:MM). */
   readonly tz?: string;
+  /** Store the chat of a single-chat HTML export under this id (`telegram:channel123`, ADR 0007). */
+  readonly chatId?: string;
   readonly zipLimits?: ZipLimits;
 }
 
@@ -37,7 +40,12 @@ export interface ImportedSource extends Partial<WriteCounts> {
 export interface ImportResult {
   readonly runId: string | null;
   readonly sources: ImportedSource[];
+  /** Every per-item issue, each with its severity. */
   readonly issues: ItemIssue[];
+  /** Issues of severity `error` (items not read or stored): the CLI exits 3 when > 0. */
+  readonly errors: number;
+  /** Issues of severity `warning` (expected incompleteness, e.g. media files absent from the export). */
+  readonly warnings: number;
 }
 
 /** Test-only crash hook: VIGIE_TEST_KILL_AFTER=<n> SIGKILLs the process after n evidence files were stored. */
@@ -65,7 +73,7 @@ export async function importSources(
   input: ImportInput,
 ): Promise<ImportResult> {
   if (input.tz) parseZone(input.tz);
-  const result: ImportResult = { runId: null, sources: [], issues: [] };
+  const result: { sources: ImportedSource[]; issues: ItemIssue[] } = { sources: [], issues: [] };
   let runId: string | null = null;
   let failed = false;
   try {
@@ -87,6 +95,11 @@ export async function importSources(
             'IMPORT_UNRECOGNISED_FORMAT',
             `${p}: not a Telegram Desktop export (no result.json export found)`,
           );
+        if (input.chatId !== undefined && found.importer.name !== 'telegram-html')
+          throw new AppError(
+            'USAGE',
+            `--chat-id: ${p} is a ${found.importer.name} export, whose chats carry their own ids; --chat-id applies to HTML exports only`,
+          );
         const display = tmp
           ? `${basename(path)}!/${relative(tmp, found.source.mainFile)}`
           : relative(found.source.root, found.source.mainFile) || basename(found.source.mainFile);
@@ -94,7 +107,14 @@ export async function importSources(
           deps,
           found.importer,
           found.source,
-          { ...input, path, display, preIssues },
+          {
+            ...input,
+            path,
+            display,
+            preIssues,
+            displayOf: (abs: string) =>
+              tmp ? `${basename(path)}!/${relative(tmp, abs)}` : relative(found.source.root, abs),
+          },
           () => {
             runId ??= startRun(deps.db.raw, 'import', {
               account: input.account ?? null,
@@ -104,7 +124,7 @@ export async function importSources(
           },
         );
         result.sources.push(r.source);
-        result.issues.push(...r.issues);
+        result.issues.push(...r.issues.map(withSeverity));
       } finally {
         if (tmp) rmSync(tmp, { recursive: true, force: true });
       }
@@ -115,20 +135,28 @@ export async function importSources(
   } finally {
     if (runId) {
       const imported = result.sources.filter((s) => s.status === 'imported').length;
-      finishRun(deps.db.raw, runId, failed ? 'failed' : result.issues.length ? 'issues' : 'ok', {
+      const errors = result.issues.filter((i) => i.severity === 'error').length;
+      finishRun(deps.db.raw, runId, failed ? 'failed' : errors ? 'issues' : 'ok', {
         imported,
         issues: result.issues.length,
+        errors,
       });
     }
   }
-  return { ...result, runId };
+  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  return { ...result, runId, errors, warnings: result.issues.length - errors };
 }
 
 function importOne(
   deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
   importer: Importer,
   src: DetectedSource,
-  opt: ImportInput & { path: string; display: string; preIssues: ItemIssue[] },
+  opt: ImportInput & {
+    path: string;
+    display: string;
+    preIssues: ItemIssue[];
+    displayOf: (abs: string) => string;
+  },
   run: () => string,
 ): { source: ImportedSource; issues: ItemIssue[] } {
   const raw = deps.db.raw;
@@ -148,7 +176,11 @@ function importOne(
       sha256: main.sha256,
       label: opt.account ?? null,
       originalPath: opt.path,
-      options: { tz: opt.tz ?? null, account: opt.account ?? null },
+      options: {
+        tz: opt.tz ?? null,
+        account: opt.account ?? null,
+        ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
+      },
       toolVersion: VIGIE_VERSION,
       runId,
     });
@@ -163,6 +195,7 @@ function importOne(
       tz: opt.tz,
       displayName: opt.display,
       sourceTag: main.sha256.slice(0, 12),
+      ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
     })) {
       if (ev.type === 'chat') w.chat(ev.chat);
       else if (ev.type === 'issue') {
@@ -186,6 +219,15 @@ function importOne(
       }
     }
     issues.push(...w.found);
+    // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
+    for (const f of metadata?.files ?? []) {
+      const abs = resolve(src.root, f);
+      if (abs === resolve(src.mainFile)) continue;
+      const e = deps.evidence.putFile(abs);
+      recordEvidence(raw, e.sha256, e.size);
+      w.sourceFile(opt.displayOf(abs), e.sha256, e.size);
+      afterEvidenceWrite();
+    }
     w.finish({ ...(metadata ?? {}), file: opt.display, account: opt.account ?? null });
     appendAudit(raw, {
       user: deps.user,
@@ -197,6 +239,7 @@ function importOne(
         path: opt.path,
         account: opt.account ?? null,
         tz: opt.tz ?? null,
+        ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
         ...w.counts,
       },
     });

@@ -1,5 +1,6 @@
 import type { CaseContext } from './context.js';
 import { listActorProfiles, type ActorProfileRow } from '../store/analysis.js';
+import { attributionsByActor } from '../store/attribution.js';
 
 /** An actor as `vigie actors --json` and `vigie actor ID --json` show it (field contract in docs/analysis.md). */
 export interface ActorItem {
@@ -11,13 +12,13 @@ export interface ActorItem {
   community: number | null;
   pagerank: number | null;
   betweenness: number | null;
-  /** Country attribution (filled by the attribution stage; null until then). */
+  /** Country attribution from the attribution stage (src/store/attribution.ts); null when none was computed. */
   attribution: unknown;
   [field: string]: unknown;
 }
 
 /** Turn a stored profile row into the public actor item. */
-export function actorItem(row: ActorProfileRow, opts: { full: boolean }): ActorItem {
+export function actorItem(row: ActorProfileRow, opts: { full: boolean; attribution?: unknown }): ActorItem {
   const p = (row.profile ?? {}) as Record<string, unknown>;
   const { aliases, hourly, newClusters, ...rest } = p;
   return {
@@ -30,12 +31,15 @@ export function actorItem(row: ActorProfileRow, opts: { full: boolean }): ActorI
     community: row.community,
     pagerank: row.pagerank,
     betweenness: row.betweenness,
-    attribution: null,
+    attribution: opts.attribution ?? null,
     ...(opts.full ? { aliases, hourly, newClusters } : {}),
   };
 }
 
 /** Every analysed actor (by platform id), without the bulky alias history and histogram. */
 export async function listActors(deps: Pick<CaseContext, 'db'>): Promise<ActorItem[]> {
-  return listActorProfiles(deps.db.raw).map((r) => actorItem(r, { full: false }));
+  const attributions = attributionsByActor(deps.db.raw);
+  return listActorProfiles(deps.db.raw).map((r) =>
+    actorItem(r, { full: false, attribution: attributions.get(r.actorId) }),
+  );
 }

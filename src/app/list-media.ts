@@ -1,5 +1,6 @@
 import type { CaseContext } from './context.js';
 import { listMatchDetails, listMediaStatus, type MediaStatus } from '../store/matches.js';
+import { clusterInfoBySha256, type ClusterInfo } from '../store/analysis.js';
 
 export type { MediaStatus } from '../store/matches.js';
 
@@ -22,6 +23,26 @@ export interface MediaItem {
   readonly status: MediaStatus;
   readonly matches: MediaMatchSummary[];
   readonly occurrences: number;
+  /** Stable cluster id (media that are the same picture), null before `vigie analyse`. */
+  readonly cluster: string | null;
+  /** ISO-8601 UTC time of the cluster's first occurrence. */
+  readonly firstSeen: string | null;
+  /** Platform id of the cluster's first poster. */
+  readonly originator: string | null;
+  /** Platform chat id and message id of the cluster's first occurrence. */
+  readonly firstMessage: { chat: string; message: number } | null;
+}
+
+/** The analysis fields of a media item (null before `vigie analyse`). */
+export function clusterFields(
+  info: ClusterInfo | undefined,
+): Pick<MediaItem, 'cluster' | 'firstSeen' | 'originator' | 'firstMessage'> {
+  return {
+    cluster: info?.cluster ?? null,
+    firstSeen: info?.firstSeen ?? null,
+    originator: info?.originator ?? null,
+    firstMessage: info?.firstMessage ?? null,
+  };
 }
 
 /** Media with status and matches, optionally only some statuses; sorted by sha256. */
@@ -50,6 +71,7 @@ export async function listMedia(
       matches.set(m.sha256, list);
     }
   }
+  const clusters = clusterInfoBySha256(raw);
   return rows.map((r) => ({
     sha256: r.sha256,
     md5: r.md5,
@@ -58,5 +80,6 @@ export async function listMedia(
     status: r.status,
     matches: matches.get(r.sha256) ?? [],
     occurrences: r.occurrences,
+    ...clusterFields(clusters.get(r.sha256)),
   }));
 }

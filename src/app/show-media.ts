@@ -1,7 +1,8 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { listMatchDetails, listMediaStatus, listOccurrences } from '../store/matches.js';
-import type { MediaItem } from './list-media.js';
+import { clusterFields, type MediaItem } from './list-media.js';
+import { clusterInfoBySha256 } from '../store/analysis.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
 export interface MediaWhy {
@@ -53,6 +54,7 @@ export async function showMedia(
       distance: m.distance,
     })),
     occurrences: row.occurrences,
+    ...clusterFields(clusterInfoBySha256(raw, [sha256]).get(sha256)),
     why: details.map((m) => ({
       list: m.list_name,
       role: m.role,

@@ -1,6 +1,8 @@
 /** A graph ready to write: nodes and edges with flat attributes (strings, numbers, booleans). */
 export interface GraphDoc {
   readonly description: string;
+  /** Declared attribute types by name (otherwise inferred: integer, double, boolean or string). */
+  readonly types?: Readonly<Record<string, AttrType>>;
   readonly nodes: ReadonlyArray<{ id: string; label: string; attrs: Readonly<Record<string, AttrValue>> }>;
   readonly edges: ReadonlyArray<{
     source: string;
@@ -11,12 +13,15 @@ export interface GraphDoc {
   }>;
 }
 
+/** An attribute's declared type. */
+export type AttrType = 'string' | 'integer' | 'double' | 'boolean';
+
 /** An attribute value; null is omitted from the output. */
 export type AttrValue = string | number | boolean | null;
 
 interface AttrDecl {
   key: string;
-  type: 'string' | 'double' | 'boolean';
+  type: AttrType;
 }
 
 /** Escape text for XML content and attributes, dropping characters XML 1.0 forbids (controls, lone surrogates). */
@@ -30,17 +35,28 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function declare(items: ReadonlyArray<{ attrs: Readonly<Record<string, AttrValue>> }>): AttrDecl[] {
+function declare(
+  items: ReadonlyArray<{ attrs: Readonly<Record<string, AttrValue>> }>,
+  declared: Readonly<Record<string, AttrType>> = {},
+): AttrDecl[] {
   const types = new Map<string, AttrDecl['type']>();
   for (const it of items)
     for (const [k, v] of Object.entries(it.attrs)) {
       if (v === null) continue;
-      const t = typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string';
+      const t: AttrDecl['type'] =
+        typeof v === 'number'
+          ? Number.isInteger(v)
+            ? 'integer'
+            : 'double'
+          : typeof v === 'boolean'
+            ? 'boolean'
+            : 'string';
       const had = types.get(k);
-      types.set(k, had && had !== t ? 'string' : t);
+      const numeric = (x: AttrDecl['type'] | undefined): boolean => x === 'integer' || x === 'double';
+      types.set(k, !had || had === t ? t : numeric(had) && numeric(t) ? 'double' : 'string');
     }
   return [...types]
-    .map(([key, type]) => ({ key, type }))
+    .map(([key, type]) => ({ key, type: declared[key] ?? type }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -50,8 +66,8 @@ function text(v: Exclude<AttrValue, null>): string {
 
 /** GEXF 1.2 (Gephi's native format): directed graph, typed node and edge attributes. */
 export function toGexf(doc: GraphDoc): string {
-  const nodeAttrs = declare(doc.nodes);
-  const edgeAttrs = declare(doc.edges);
+  const nodeAttrs = declare(doc.nodes, doc.types);
+  const edgeAttrs = declare(doc.edges, doc.types);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">',
@@ -93,23 +109,28 @@ export function toGexf(doc: GraphDoc): string {
 export function toGraphml(doc: GraphDoc): string {
   const nodeAttrs = [
     { key: 'label', type: 'string' as const },
-    ...declare(doc.nodes).filter((a) => a.key !== 'label'),
+    ...declare(doc.nodes, doc.types).filter((a) => a.key !== 'label'),
   ];
   const edgeAttrs = [
     { key: 'label', type: 'string' as const },
     { key: 'weight', type: 'double' as const },
-    ...declare(doc.edges).filter((a) => a.key !== 'label' && a.key !== 'weight'),
+    ...declare(doc.edges, doc.types).filter((a) => a.key !== 'label' && a.key !== 'weight'),
   ];
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     `  <desc>${xmlEscape(doc.description)}</desc>`,
   ];
+  const gmlType = (t: AttrDecl['type']): string => (t === 'integer' ? 'int' : t);
   nodeAttrs.forEach((a, i) =>
-    out.push(`  <key id="n${i}" for="node" attr.name="${xmlEscape(a.key)}" attr.type="${a.type}"/>`),
+    out.push(
+      `  <key id="kn${i}" for="node" attr.name="${xmlEscape(a.key)}" attr.type="${gmlType(a.type)}"/>`,
+    ),
   );
   edgeAttrs.forEach((a, i) =>
-    out.push(`  <key id="e${i}" for="edge" attr.name="${xmlEscape(a.key)}" attr.type="${a.type}"/>`),
+    out.push(
+      `  <key id="ke${i}" for="edge" attr.name="${xmlEscape(a.key)}" attr.type="${gmlType(a.type)}"/>`,
+    ),
   );
   out.push('  <graph id="vigie" edgedefault="directed">');
   const data = (
@@ -125,11 +146,11 @@ export function toGraphml(doc: GraphDoc): string {
       .join('');
   for (const n of doc.nodes)
     out.push(
-      `    <node id="${xmlEscape(n.id)}">${data('n', nodeAttrs, { ...n.attrs, label: n.label })}</node>`,
+      `    <node id="${xmlEscape(n.id)}">${data('kn', nodeAttrs, { ...n.attrs, label: n.label })}</node>`,
     );
   doc.edges.forEach((e, i) =>
     out.push(
-      `    <edge id="e${i}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${data('e', edgeAttrs, { ...e.attrs, label: e.label, weight: e.weight })}</edge>`,
+      `    <edge id="e${i}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${data('ke', edgeAttrs, { ...e.attrs, label: e.label, weight: e.weight })}</edge>`,
     ),
   );
   out.push('  </graph>', '</graphml>', '');

@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 
 const n = (raw: Database.Database, sql: string): number => (raw.prepare(sql).get() as { n: number }).n;
 
+/** `WHERE` clause hiding derived ids linked by `vigie link` (table absent in a case opened read-only before migration 6). */
+const notAliased = (raw: Database.Database): string =>
+  raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'id_alias'`).get()
+    ? 'WHERE id NOT IN (SELECT alias_id FROM id_alias)'
+    : '';
+
 /** Kinds counted as images / videos (thumbnails excluded; a generic file counts by its MIME type). */
 const IMAGE = `(kind IN ('photo', 'sticker') OR (kind NOT IN ('thumbnail', 'vcard') AND mime LIKE 'image/%'))`;
 const VIDEO = `(kind IN ('video_file', 'video_message', 'animation') OR (kind NOT IN ('thumbnail', 'vcard') AND mime LIKE 'video/%'))`;
@@ -10,12 +16,12 @@ const VIDEO = `(kind IN ('video_file', 'video_message', 'animation') OR (kind NO
 export function importCounts(raw: Database.Database): Record<string, number> {
   return {
     sources: n(raw, 'SELECT count(*) AS n FROM source'),
-    chats: n(raw, 'SELECT count(*) AS n FROM chat'),
+    chats: n(raw, `SELECT count(*) AS n FROM chat ${notAliased(raw)}`),
     actors: n(
       raw,
       `SELECT count(DISTINCT author_id) AS n FROM message WHERE type = 'message' AND author_id IS NOT NULL`,
     ),
-    members: n(raw, 'SELECT count(*) AS n FROM actor'),
+    members: n(raw, `SELECT count(*) AS n FROM actor ${notAliased(raw)}`),
     messages: n(raw, 'SELECT count(*) AS n FROM message'),
     serviceMessages: n(raw, `SELECT count(*) AS n FROM message WHERE type = 'service'`),
     media: n(raw, 'SELECT count(*) AS n FROM media'),
@@ -39,13 +45,17 @@ export interface ChatSummary {
   firstMessageId: number | null;
   lastMessageId: number | null;
   migratedFrom: string | null;
+  /** Derived ids (HTML imports) linked to this chat by `vigie link`. */
+  aliases: string[];
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Every chat with its figures, sorted by id. */
 export function listChatSummaries(raw: Database.Database): ChatSummary[] {
-  const chats = raw.prepare('SELECT id, type, title, migrated_from FROM chat ORDER BY id').all() as {
+  const chats = raw
+    .prepare(`SELECT id, type, title, migrated_from FROM chat ${notAliased(raw)} ORDER BY id`)
+    .all() as {
     id: string;
     type: string | null;
     title: string | null;
@@ -53,6 +63,9 @@ export function listChatSummaries(raw: Database.Database): ChatSummary[] {
   }[];
   const titles = raw.prepare(
     'SELECT title FROM chat_title WHERE chat_id = ? GROUP BY title ORDER BY min(first_seen) IS NULL, min(first_seen), title',
+  );
+  const aliases = raw.prepare(
+    `SELECT alias_id FROM id_alias WHERE id = ? AND kind = 'chat' ORDER BY alias_id`,
   );
   const sources = raw.prepare('SELECT source_id FROM chat_source WHERE chat_id = ? ORDER BY source_id');
   const figures = raw.prepare(
@@ -83,6 +96,7 @@ export function listChatSummaries(raw: Database.Database): ChatSummary[] {
       firstMessageId: f.lo,
       lastMessageId: f.hi,
       migratedFrom: c.migrated_from,
+      aliases: ((aliases?.all(c.id) ?? []) as { alias_id: string }[]).map((a) => a.alias_id),
     };
   });
 }

@@ -28,10 +28,13 @@ export function prepareImportStatements(raw: Database.Database) {
         .join(', ')} WHERE chat_id = ? AND message_id = ?`,
     ),
     msgGet: p(
-      'SELECT version_hash, edited_utc, text, raw, author_id, date_utc, type FROM message WHERE chat_id = ? AND message_id = ?',
+      'SELECT version_hash, edited_utc, edited_utc AS editedUtc, text, raw, author_id, date_utc, date_utc AS utc, type FROM message WHERE chat_id = ? AND message_id = ?',
     ),
     firstSource: p(
       'SELECT source_id FROM message_source WHERE chat_id = ? AND message_id = ? AND version_hash = ? ORDER BY source_id LIMIT 1',
+    ),
+    versionKinds: p(
+      'SELECT DISTINCT s.kind FROM message_source ms JOIN source s ON s.id = ms.source_id WHERE ms.chat_id = ? AND ms.message_id = ? AND ms.version_hash = ?',
     ),
     msgSource: p(
       'INSERT OR IGNORE INTO message_source (chat_id, message_id, source_id, version_hash) VALUES (?, ?, ?, ?)',

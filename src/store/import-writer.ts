@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { parsePlatformId } from '../domain/ids.js';
+import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
 import type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { prepareImportStatements, type ImportStatements } from './import-statements.js';
+import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
 
 export type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts };
 
@@ -21,7 +22,8 @@ export function findSource(raw: Database.Database, kind: string, sha256: string)
   return r?.id;
 }
 
-interface CurrentRow {
+/** The stored message row (with the ComparedRow aliases editedUtc, utc). */
+interface CurrentRow extends ComparedRow {
   version_hash: string;
   edited_utc: number | null;
   text: string | null;
@@ -30,6 +32,13 @@ interface CurrentRow {
   date_utc: number | null;
   type: string;
 }
+
+const fromInput = (m: MessageInput): ComparedRow => ({
+  text: m.text,
+  editedUtc: m.editedUtc,
+  type: m.type,
+  utc: m.date.utc,
+});
 
 const isEmpty = (o: object): boolean => {
   for (const _k in o) return false;
@@ -109,7 +118,7 @@ export class ImportWriter {
 
   private actor(id: string): void {
     if (this.actors.has(id)) return;
-    const p = parsePlatformId(id);
+    const p = parseAnyId(id);
     this.s.actor.run(id, p?.platform ?? id.split(':')[0] ?? 'unknown', p?.kind ?? 'unknown');
     this.actors.add(id);
   }
@@ -146,10 +155,17 @@ export class ImportWriter {
     if (this.s.msg.run(row).changes === 1) this.counts.newMessages++;
     else {
       const cur = this.s.msgGet.get(m.chatId, m.messageId) as CurrentRow | undefined;
-      if (cur && cur.version_hash !== m.versionHash) {
+      const cross = cur && cur.version_hash !== m.versionHash ? this.otherKind(m, cur) : false;
+      const same = cur !== undefined && cross && sameContent(cur, fromInput(m));
+      // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
+      if (same && isDerived(cur.author_id) && !isDerived(m.authorId) && m.date.quality === 'exact')
+        this.s.msgUpdate.run([...row.slice(2), m.chatId, m.messageId]);
+      if (cur && cur.version_hash !== m.versionHash && !same) {
         // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
         // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
-        const collision = cur.author_id !== m.authorId || cur.date_utc !== m.date.utc || cur.type !== m.type;
+        const collision = cross
+          ? crossCollision(cur, fromInput(m))
+          : cur.author_id !== m.authorId || cur.date_utc !== m.date.utc || cur.type !== m.type;
         if (collision)
           this.ownIssue({
             code: 'MESSAGE_ID_COLLISION',
@@ -207,6 +223,12 @@ export class ImportWriter {
         this.src.id,
       );
     }
+  }
+
+  /** True when the stored version of this message came only from sources of another kind (JSON vs HTML). */
+  private otherKind(m: MessageInput, cur: CurrentRow): boolean {
+    const kinds = this.s.versionKinds.all(m.chatId, m.messageId, cur.version_hash) as { kind: string }[];
+    return kinds.length > 0 && kinds.every((k) => k.kind !== this.src.kind);
   }
 
   private widen<T extends object>(

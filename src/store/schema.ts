@@ -34,6 +34,7 @@ export interface DB {
   attribution: AttributionTable;
   score: ScoreTable;
   target_decision: TargetDecisionTable;
+  id_alias: IdAliasTable;
 }
 
 export interface AuditEventTable {
@@ -350,4 +351,14 @@ export interface MatchTable {
   distance: number;
   variant: string;
   run_id: string | null;
+}
+
+/** A derived id (HTML import) linked to a platform id (`vigie link`, ADR 0007). */
+export interface IdAliasTable {
+  alias_id: string;
+  id: string;
+  kind: 'chat' | 'actor';
+  linked_at: string;
+  audit_seq: number;
+  details: string;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openCase, resolveCaseDir } from '../../app/context.js';
-import { analyseCase } from '../../app/analyse-case.js';
+import { analyseAll } from '../../app/analyse-all.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 
 /** `vigie analyse`: media clusters, first posters, new-content view, actor profiles and the network. */
@@ -9,8 +9,12 @@ export function registerAnalyse(program: Command): void {
     .command('analyse')
     .description('cluster media, trace first posters, rank new content, profile actors, build the network')
     .option('--lexicon <file>', 'agency lexicon of caption terms (JSON array or one term per line)')
+    .option(
+      '--policy <file>',
+      'triage policy (JSON or YAML; default: the shipped policy, docs/triage-policy.md)',
+    )
     .option('--pdq-threshold <n>', 'PDQ distance that makes two media the same picture (default 31)')
-    .action((o: { lexicon?: string; pdqThreshold?: string }, cmd: Command) =>
+    .action((o: { lexicon?: string; policy?: string; pdqThreshold?: string }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const threshold = o.pdqThreshold === undefined ? undefined : Number(o.pdqThreshold);
@@ -18,16 +22,27 @@ export function registerAnalyse(program: Command): void {
           usage(`--pdq-threshold: not an integer: ${o.pdqThreshold}`);
         const ctx = openCase(resolveCaseDir(g.case));
         try {
-          const r = await analyseCase(ctx, {
+          const all = await analyseAll(ctx, {
             lexiconFile: o.lexicon,
+            policyFile: o.policy,
             pdqThreshold: threshold,
             onStage: process.stderr.isTTY ? (s) => log(`analyse: ${s}`) : undefined,
           });
-          present(g, r, () =>
+          const r = all.analysis;
+          const a = all.attribution;
+          present(g, { ...r, attribution: a, triage: all.triage }, () =>
             [
               `run ${r.runId}`,
               `media ${r.media}, clusters ${r.clusters} (known ${r.clustersByStatus.known}, ignored ${r.clustersByStatus.ignored}, new ${r.clustersByStatus.new}, unhashed ${r.clustersByStatus.unhashed})`,
               `actors ${r.actors}, interaction edges ${r.interactionEdges}, communities ${r.communities}`,
+              ...r.topNew
+                .slice(0, 5)
+                .map(
+                  (n) =>
+                    `new ${n.cluster} score ${n.score}: first ${n.firstSeen ?? '?'} by ${n.originator ?? '?'}`,
+                ),
+              `attribution: ${a.attributed} of ${a.actors} actors attributed (${Object.keys(a.countries).length} countries), ${a.abstained} abstained`,
+              `triage: ${all.triage.actors} actors scored with policy ${all.triage.policy}; see 'vigie targets'`,
               r.issues ? `issues: ${r.issues} (see the run's issues)` : 'no issues',
             ].join('\n'),
           );

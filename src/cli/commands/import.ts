@@ -3,19 +3,20 @@ import { openCase, resolveCaseDir } from '../../app/context.js';
 import { importSources } from '../../app/import-sources.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
-/** `vigie import PATH... [--account LABEL] [--tz ZONE]`: exit 3 when per-item issues were recorded. */
+/** `vigie import PATH... [--account L] [--tz Z] [--chat-id ID]`: exit 3 only when error-severity issues were recorded. */
 export function registerImport(program: Command): void {
   program
     .command('import <paths...>')
-    .description('import Telegram Desktop exports (folder, result.json or .zip)')
+    .description('import Telegram Desktop exports (folder, result.json, messages.html or .zip)')
     .option('--account <label>', 'label of the collecting account')
     .option('--tz <zone>', "exporter's time zone for old exports: IANA name (Europe/Paris) or ±HH:MM")
-    .action((paths: string[], o: { account?: string; tz?: string }, cmd: Command) =>
+    .option('--chat-id <id>', 'store a single-chat HTML export under this chat id (telegram:channel123)')
+    .action((paths: string[], o: { account?: string; tz?: string; chatId?: string }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const ctx = openCase(resolveCaseDir(g.case));
         try {
-          const r = await importSources(ctx, { paths, account: o.account, tz: o.tz });
+          const r = await importSources(ctx, { paths, account: o.account, tz: o.tz, chatId: o.chatId });
           present(g, r, () =>
             r.sources
               .map((s) =>
@@ -25,9 +26,14 @@ export function registerImport(program: Command): void {
               )
               .join('\n'),
           );
-          for (const i of r.issues.slice(0, 20)) log(`${i.code}: ${i.source}: ${i.location}: ${i.message}`);
-          if (r.issues.length > 20) log(`… and ${r.issues.length - 20} more issues (table issue)`);
-          return r.issues.length ? 3 : 0;
+          const errors = r.issues.filter((i) => i.severity === 'error');
+          for (const i of errors.slice(0, 20)) log(`${i.code}: ${i.source}: ${i.location}: ${i.message}`);
+          if (errors.length > 20) log(`… and ${errors.length - 20} more errors (table issue)`);
+          if (r.warnings)
+            log(
+              `${r.warnings} warnings (expected incompleteness, e.g. media files absent from the export; table issue)`,
+            );
+          return r.errors ? 3 : 0;
         } finally {
           ctx.close();
         }

@@ -17,6 +17,8 @@ import { registerHashlist } from './hashlist.js';
 import { registerMatch } from './match.js';
 import { registerMedia } from './media.js';
 import { registerDemo } from './demo.js';
+import { registerRun } from './run.js';
+import { registerLink } from './link.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -38,4 +40,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMatch,
   registerMedia,
   registerDemo,
+  registerRun,
+  registerLink,
 ];

@@ -9,16 +9,20 @@ export interface HashListInfo {
   format: 'vics' | 'hma';
   role: 'alert' | 'ignore';
   entries: number;
-  /** Entries that name a file of the case (the rest are decoys). */
+  /** Listed files that appear in the exports (the other entries are decoys or files absent from the case). */
   inCase: number;
 }
 
 const DATE = '2026-06-01T08:00:00.000Z';
 
-/** Build the three lists; `files` must be rendered (and carry PDQ for known and ignored originals). */
+/**
+ * Build the three lists from every rendered file (they come from outside the case: a listed original may never
+ * appear in the exports, only its copies); `shown` holds the file indexes the exports contain.
+ */
 export function buildHashLists(
   rng: Rng,
   files: readonly ImageFile[],
+  shown: ReadonlySet<number>,
 ): { docs: Map<string, string>; lists: HashListInfo[] } {
   const docs = new Map<string, string>();
   const known = files.filter((f) => f.cls === 'known' && (f.variant === 'original' || rng.chance(0.2)));
@@ -68,7 +72,8 @@ export function buildHashLists(
       2,
     ) + '\n',
   );
-  const pdqKnown = files.filter((f) => f.cls === 'known' && f.pdq).map((f) => f.pdq!);
+  const pdqFiles = files.filter((f) => f.cls === 'known' && f.pdq);
+  const pdqKnown = pdqFiles.map((f) => f.pdq!);
   const pdqLines = [...pdqKnown];
   for (let k = 0; k < Math.max(10, pdqKnown.length * 2); k++) pdqLines.push(rng.hex(32));
   rng.shuffle(pdqLines);
@@ -86,7 +91,7 @@ export function buildHashLists(
       format: 'vics',
       role: 'alert',
       entries: media.length,
-      inCase: known.length,
+      inCase: known.filter((f) => shown.has(f.idx)).length,
     },
     {
       path: 'hashlists/known-pdq.txt',
@@ -94,7 +99,7 @@ export function buildHashLists(
       format: 'hma',
       role: 'alert',
       entries: pdqLines.length,
-      inCase: pdqKnown.length,
+      inCase: pdqFiles.filter((f) => shown.has(f.idx)).length,
     },
     {
       path: 'hashlists/ignore.txt',
@@ -102,7 +107,7 @@ export function buildHashLists(
       format: 'hma',
       role: 'ignore',
       entries: ignoreLines.length,
-      inCase: ignoreLines.length,
+      inCase: ignored.filter((f) => shown.has(f.idx)).length,
     },
   ];
   return { docs, lists };

@@ -118,10 +118,7 @@ export async function generateCase(opts: GenerateOptions): Promise<GenerateResul
   lap('returns');
 
   const shownIdx = new Set(obs.filter((o) => o.image !== undefined).map((o) => o.image!));
-  const { docs, lists } = buildHashLists(
-    root.fork('hashlists'),
-    files.filter((f) => shownIdx.has(f.idx)),
-  );
+  const { docs, lists } = buildHashLists(root.fork('hashlists'), files, shownIdx);
   for (const [rel, text] of docs) {
     mkdirSync(dirname(join(out, rel)), { recursive: true });
     writeFileSync(join(out, rel), text);

@@ -109,8 +109,19 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
               quality: rng.int(70, 88),
             }
           : { ...spec, exif: undefined, base: spec, quality: Math.max(60, spec.quality - rng.int(6, 20)) };
-        file = addFile(cls, c, vspec, orig.idx, resized ? 'resized' : 'reencoded');
-        variants.push(file);
+        // Two copies made with the same size and quality are the same bytes: reuse the first.
+        const same = variants.find(
+          (v) =>
+            v.spec.base &&
+            v.spec.width === vspec.width &&
+            v.spec.height === vspec.height &&
+            v.spec.quality === vspec.quality,
+        );
+        if (same) file = same;
+        else {
+          file = addFile(cls, c, vspec, orig.idx, resized ? 'resized' : 'reencoded');
+          variants.push(file);
+        }
       }
       const channel = chat.type.endsWith('channel');
       posts.push({

@@ -101,13 +101,22 @@ async function renderBase(spec: ImageSpec): Promise<Buffer> {
   const tile = await noiseTile(level);
   // The scene and its grain are drawn at half size and scaled up with the nearest-neighbour kernel:
   // librsvg and the resampling are the slowest steps, and the 2x2 grain still reads as camera noise.
+  // A scene too flat for a usable PDQ (quality < 50 makes Vigie ignore the hash) is drawn again.
   const hw = Math.ceil(spec.width / 2);
   const hh = Math.ceil(spec.height / 2);
-  const { data, info } = await sharp(Buffer.from(sceneSvg(spec.seed, hw, hh)))
-    .composite([{ input: tile, tile: true, blend: 'soft-light' }])
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  let data = Buffer.alloc(0);
+  let info = { width: hw, height: hh };
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const seed = attempt === 0 ? spec.seed : `${spec.seed}/redraw${attempt}`;
+    const r = await sharp(Buffer.from(sceneSvg(seed, hw, hh)))
+      .composite([{ input: tile, tile: true, blend: 'soft-light' }])
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    data = r.data;
+    info = r.info;
+    if ((await approxPdqQuality(data, info.width, info.height)) >= 70) break;
+  }
   let img = sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
     .resize(spec.width, spec.height, { fit: 'fill', kernel: 'nearest' })
     .jpeg({ quality: spec.quality });
@@ -125,6 +134,24 @@ async function renderBase(spec: ImageSpec): Promise<Buffer> {
     });
   }
   return img.toBuffer();
+}
+
+/** PDQ's quality measure (pdq.md §2.7) on a plain 64x64 downsample: an estimate, used to avoid flat scenes. */
+export async function approxPdqQuality(rgb: Buffer, width: number, height: number): Promise<number> {
+  const g = await sharp(rgb, { raw: { width, height, channels: 3 } })
+    .greyscale()
+    .resize(64, 64, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  let sum = 0;
+  for (let y = 0; y < 64; y++) {
+    for (let x = 0; x < 64; x++) {
+      const v = g[y * 64 + x]!;
+      if (x < 63) sum += Math.trunc((Math.abs(v - g[y * 64 + x + 1]!) * 100) / 255);
+      if (y < 63) sum += Math.trunc((Math.abs(v - g[(y + 1) * 64 + x]!) * 100) / 255);
+    }
+  }
+  return Math.min(100, Math.floor(sum / 90));
 }
 
 function dms(v: number): string {

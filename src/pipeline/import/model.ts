@@ -145,6 +145,9 @@ export interface SourceMetadata {
   readonly inferredVersion: string | null;
   /** Everything outside the messages that the source holds (personal_information, contacts …). */
   readonly extra: Record<string, unknown>;
+  /** Other files the source was read from besides its main file (root-relative, e.g. HTML pages 2..n):
+   *  `import-sources` stores each in the evidence store and lists it in `source_file`. */
+  readonly files?: readonly string[];
 }
 
 /** What an importer streams, in order: chats before their messages, metadata last. */
@@ -172,6 +175,8 @@ export interface ReadOptions {
   readonly displayName?: string;
   /** A short tag unique to the source (a prefix of its SHA-256), for ids of chats that have none. */
   readonly sourceTag?: string;
+  /** Store the (single) chat under this known id (`--chat-id`); only importers of id-less formats accept it. */
+  readonly chatId?: string;
 }
 
 /** An importer: a plain object registered in `registry.ts`. */

@@ -1,6 +1,9 @@
 // PDQ core (spec pdq.md §2.4–§2.9): luma buffer → 64x64 grid → quality → 16x16 DCT, all in float32.
-import { boxCols, boxColsAt, boxColsStream, boxRows, boxRowsFrom, boxWindow } from './jarosz.js';
+import { boxCols, boxColsAt, boxRows, boxWindow } from './jarosz.js';
+import { ROW_BLOCK, samplePoints, streamTo64, type LumaRowFiller } from './stream.js';
 import { DCT_MATRIX } from './dct-matrix.js';
+import { streamTo64Wasm } from './stream-wasm.js';
+import { WASM } from './wasm.js';
 
 const f32 = Math.fround;
 
@@ -35,70 +38,19 @@ export function downsampleTo64(
   return sampleAfterLastPass(tmp, luma, rows, cols, wy);
 }
 
-/** Fills luma rows r0..r0+k-1 (k ≤ 4) into `block` (row-major, `cols` wide). */
-export type LumaRowFiller = (r0: number, k: number, block: Float32Array) => void;
+export type { LumaRowFiller } from './stream.js';
 
 /**
- * The same blur and decimation as downsampleTo64, streamed for speed: luma rows are produced 4 at a time and
- * blurred horizontally into a small ring of rows; the first vertical pass consumes the ring and hands its rows,
- * 4 at a time, to the second horizontal pass, which keeps only the 64 sampled columns; the last vertical pass
- * runs on those. Memory is a few rows plus rows x 64 values, so everything stays in cache. Identical bits.
+ * The same blur and decimation as downsampleTo64, streamed for speed (stream.ts): luma rows are produced 8 at a
+ * time by `fill` and never stored whole; memory is a few rows plus rows x 64 values. Identical bits.
  */
 export function downsampleRowsTo64(rows: number, cols: number, fill: LumaRowFiller): Float32Array {
-  const lumaBlock = new Float32Array(4 * cols);
   if (rows === 64 && cols === 64) {
     const grid = new Float32Array(64 * 64);
-    for (let r = 0; r < 64; r += 4) {
-      fill(r, 4, lumaBlock);
-      grid.set(lumaBlock, r * 64);
-    }
+    for (let r = 0; r < 64; r += ROW_BLOCK) fill(r, ROW_BLOCK, grid.subarray(r * 64));
     return grid;
   }
-  const wx = boxWindow(cols);
-  const wy = boxWindow(rows);
-  const ringRows = (Math.floor((wy + 3) / 4) + 1) * 4;
-  const ring = new Float32Array(ringRows * cols);
-  const vBlock = new Float32Array(4 * cols);
-  const hBlock = new Float32Array(4 * cols);
-  const { sampleRows, wanted, pos } = samplePoints(rows, cols);
-  const nw = wanted.length;
-  const kept = new Float32Array(rows * nw);
-  const produce = (r0: number): void => {
-    const k = Math.min(4, rows - r0);
-    fill(r0, k, lumaBlock);
-    boxRowsFrom(lumaBlock, 0, ring, (r0 % ringRows) * cols, k, cols, wx);
-  };
-  boxColsStream(ring, ringRows, rows, cols, wy, produce, vBlock, (r0, k) => {
-    boxRowsFrom(vBlock, 0, hBlock, 0, k, cols, wx);
-    for (let j = 0; j < k; j++) {
-      const ob = (r0 + j) * nw;
-      for (let c = 0; c < nw; c++) kept[ob + c] = hBlock[j * cols + wanted[c]!]!;
-    }
-  });
-  const last = new Float32Array(rows * nw);
-  boxCols(kept, last, rows, nw, wy);
-  const grid = new Float32Array(64 * 64);
-  for (let i = 0; i < 64; i++) {
-    const rb = sampleRows[i]! * nw;
-    for (let j = 0; j < 64; j++) grid[i * 64 + j] = last[rb + pos[j]!]!;
-  }
-  return grid;
-}
-
-/** The 64 sampled rows and columns (§2.6), the distinct columns (ascending) and each sample's index among them. */
-function samplePoints(
-  rows: number,
-  cols: number,
-): { sampleRows: Int32Array; sampleCols: Int32Array; wanted: Int32Array; pos: Int32Array } {
-  const sampleRows = new Int32Array(64);
-  const sampleCols = new Int32Array(64);
-  for (let i = 0; i < 64; i++) {
-    sampleRows[i] = Math.floor(((i + 0.5) * rows) / 64);
-    sampleCols[i] = Math.floor(((i + 0.5) * cols) / 64);
-  }
-  const wanted = Int32Array.from(new Set(sampleCols));
-  const pos = sampleCols.map((c) => wanted.indexOf(c));
-  return { sampleRows, sampleCols, wanted, pos };
+  return WASM ? streamTo64Wasm(rows, cols, fill, WASM.k, WASM.memory) : streamTo64(rows, cols, fill);
 }
 
 function sampleAfterLastPass(

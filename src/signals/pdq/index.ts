@@ -1,5 +1,7 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
+import { ROW_BLOCK } from './stream.js';
+import { lumaRgbWasm } from './wasm.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
 export { DIHEDRAL_SLOTS, type DihedralSlot, dctToHex, dihedralDct, ZERO_HASH } from './bits.js';
@@ -42,11 +44,15 @@ const CR = Math.fround(0.299);
 const CG = Math.fround(0.587);
 const CB = Math.fround(0.114);
 const f32 = Math.fround;
+// f32(c * v) for the 256 byte values v: the same float32 products as computing them, looked up.
+const TR = Float32Array.from({ length: 256 }, (_, v) => CR * v);
+const TG = Float32Array.from({ length: 256 }, (_, v) => CG * v);
+const TB = Float32Array.from({ length: 256 }, (_, v) => CB * v);
 
 /** Side of the CLI-512 squash. */
 export const CLI512_SIDE = 512;
 
-/** Rows and columns PDQ works on, and a filler producing their float32 luma 4 rows at a time. */
+/** Rows and columns PDQ works on, and a filler producing their float32 luma up to ROW_BLOCK rows at a time. */
 export function lumaRows(
   img: PixelImage,
   convention: PdqConvention,
@@ -56,7 +62,11 @@ export function lumaRows(
   if (!(convention === 'cli512' && (W > CLI512_SIDE || H > CLI512_SIDE))) {
     const fill: LumaRowFiller = grey
       ? (r0, k, block) => lumaGreyRun(data, ch, r0 * W * ch, k * W, block)
-      : (r0, k, block) => lumaRgbRun(data, ch, r0 * W * ch, k * W, block);
+      : (r0, k, block) => {
+          if (ch !== 3 || !lumaRgbWasm(data, r0 * W * 3, k * W, block)) {
+            lumaRgbRun(data, ch, r0 * W * ch, k * W, block);
+          }
+        };
     return { rows: H, cols: W, fill };
   }
   // CLI-512 squash (§2.2): nearest neighbour, floor(x * W / 512) per axis, in double.
@@ -74,12 +84,11 @@ export function lumaRows(
 
 // Hot loops live in top-level functions taking everything as arguments (no closure-context loads).
 function lumaRgbRun(data: Uint8Array, ch: number, p0: number, n: number, out: Float32Array): void {
-  for (let i = 0, p = p0; i < n; i++, p += ch) {
-    const r = f32(CR * data[p]!);
-    const g = f32(CG * data[p + 1]!);
-    const b = f32(CB * data[p + 2]!);
-    out[i] = f32(r + g) + b;
-  }
+  const tr = TR;
+  const tg = TG;
+  const tb = TB;
+  for (let i = 0, p = p0; i < n; i++, p += ch)
+    out[i] = f32(tr[data[p]!]! + tg[data[p + 1]!]!) + tb[data[p + 2]!]!;
 }
 
 function lumaGreyRun(data: Uint8Array, ch: number, p0: number, n: number, out: Float32Array): void {
@@ -101,7 +110,7 @@ function lumaSampledRow(
   }
   for (let x = 0; x < n; x++) {
     const p = rowBase + srcCol[x]!;
-    out[o0 + x] = f32(f32(CR * data[p]!) + f32(CG * data[p + 1]!)) + f32(CB * data[p + 2]!);
+    out[o0 + x] = f32(TR[data[p]!]! + TG[data[p + 1]!]!) + TB[data[p + 2]!]!;
   }
 }
 
@@ -112,7 +121,7 @@ export function lumaOf(
 ): { luma: Float32Array; rows: number; cols: number } {
   const { rows, cols, fill } = lumaRows(img, convention);
   const luma = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r += 4) fill(r, Math.min(4, rows - r), luma.subarray(r * cols));
+  for (let r = 0; r < rows; r += ROW_BLOCK) fill(r, Math.min(ROW_BLOCK, rows - r), luma.subarray(r * cols));
   return { luma, rows, cols };
 }
 

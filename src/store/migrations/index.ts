@@ -3,6 +3,7 @@ import { migration002 } from './002-signals.js';
 import { migration003 } from './003-hashlists.js';
 import { migration004 } from './004-analysis.js';
 import { migration005 } from './005-returns-attribution.js';
+import { migration006 } from './006-id-alias.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -12,4 +13,11 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../domain/errors.js';
 import { parsePlatformId } from '../../../domain/ids.js';
@@ -63,6 +63,12 @@ export function* readTelegramHtml(src: DetectedSource, opts: HtmlReadOptions): G
         daySeparators,
         ...(list.length ? { chatList: list } : {}),
       },
+      files: [
+        ...layout.chats.flatMap((c) => c.pages.map((p) => (c.folder === '' ? p : `${c.folder}/${p}`))),
+        ...(layout.kind === 'full' && existsSync(join(layout.root, 'lists', 'chats.html'))
+          ? ['lists/chats.html']
+          : []),
+      ],
     },
   };
 }
