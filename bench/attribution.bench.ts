@@ -290,11 +290,22 @@ IPs for 30 % (30 % of them VPN), flags for 15 %, place mentions in 10 % of messa
 | Brier score / ECE | ${s.brier.toFixed(3)} / ${s.ece.toFixed(3)} |
 `);
 
-// Optional: score a generated case against its truth.json (ATTR_BENCH_DEMO=small|medium|article; heavy at article).
+// Optional: score a generated case against its truth.json (ATTR_BENCH_DEMO=small|medium|article; heavy at article),
+// or an already generated demo folder (ATTR_BENCH_CASE=DIR, e.g. the output of `vigie demo --scale article`).
 const demoScale = process.env['ATTR_BENCH_DEMO'];
-if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article') {
-  const out = join(mkdtempSync(join(tmpdir(), 'vigie-attr-bench-')), 'demo');
-  const r = await runDemo({ out, scale: demoScale, seed: 1 });
+const demoDir = process.env['ATTR_BENCH_CASE'];
+if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' || demoDir) {
+  const r = demoDir
+    ? {
+        truth: join(demoDir, 'truth.json'),
+        caseDir: join(demoDir, 'case'),
+        stages: [] as { name: string; ms: number }[],
+      }
+    : await runDemo({
+        out: join(mkdtempSync(join(tmpdir(), 'vigie-attr-bench-')), 'demo'),
+        scale: demoScale === 'medium' || demoScale === 'article' ? demoScale : 'small',
+        seed: 1,
+      });
   const attrMs = r.stages.find((x) => x.name === 'attribute')?.ms ?? 0;
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as {
     actors: Array<{ id: string; role: string; country: string; posted: boolean }>;
@@ -312,7 +323,7 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article') 
     listScores(ctx.db.raw).map((x) => x.actor),
   );
   ctx.close();
-  console.log(`### Generated case (\`ATTR_BENCH_DEMO=${demoScale} npm run bench -- attribution\`, seed 1)
+  console.log(`### Generated case (\`${demoDir ? `ATTR_BENCH_CASE=${demoDir}` : `ATTR_BENCH_DEMO=${demoScale}`} npm run bench -- attribution\`, seed 1)
 
 | measure | value |
 |---|---|

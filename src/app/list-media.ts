@@ -1,5 +1,10 @@
 import type { CaseContext } from './context.js';
-import { listMatchDetails, listMediaStatus, type MediaStatus } from '../store/matches.js';
+import {
+  listMatchDetails,
+  listMediaStatus,
+  type MatchDetailRow,
+  type MediaStatus,
+} from '../store/matches.js';
 import { clusterInfoBySha256, type ClusterInfo } from '../store/analysis.js';
 
 export type { MediaStatus } from '../store/matches.js';
@@ -33,6 +38,18 @@ export interface MediaItem {
   readonly firstMessage: { chat: string; message: number } | null;
 }
 
+/** A stored match as `vigie media --json` summarises it. */
+export function matchSummary(m: MatchDetailRow): MediaMatchSummary {
+  return {
+    list: m.list_name,
+    signalType: m.signal_type,
+    value: m.value,
+    category: m.category,
+    scheme: m.scheme,
+    distance: m.distance,
+  };
+}
+
 /** The analysis fields of a media item (null before `vigie analyse`). */
 export function clusterFields(
   info: ClusterInfo | undefined,
@@ -60,14 +77,7 @@ export async function listMedia(
     for (const m of listMatchDetails(raw)) {
       if (!wanted.has(m.sha256)) continue;
       const list = matches.get(m.sha256) ?? [];
-      list.push({
-        list: m.list_name,
-        signalType: m.signal_type,
-        value: m.value,
-        category: m.category,
-        scheme: m.scheme,
-        distance: m.distance,
-      });
+      list.push(matchSummary(m));
       matches.set(m.sha256, list);
     }
   }

@@ -1,7 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { listMatchDetails, listMediaStatus, listOccurrences } from '../store/matches.js';
-import { clusterFields, type MediaItem } from './list-media.js';
+import { clusterFields, matchSummary, type MediaItem } from './list-media.js';
 import { clusterInfoBySha256 } from '../store/analysis.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
@@ -45,14 +45,7 @@ export async function showMedia(
     pdq: row.pdq,
     kind: row.kind,
     status: row.status,
-    matches: details.map((m) => ({
-      list: m.list_name,
-      signalType: m.signal_type,
-      value: m.value,
-      category: m.category,
-      scheme: m.scheme,
-      distance: m.distance,
-    })),
+    matches: details.map(matchSummary),
     occurrences: row.occurrences,
     ...clusterFields(clusterInfoBySha256(raw, [sha256]).get(sha256)),
     why: details.map((m) => ({

@@ -23,6 +23,8 @@ export function openCaseDb(file: string, opts: { create?: boolean; readonly?: bo
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   if (!opts.readonly) {
+    // 16 KiB pages for new cases (fewer B-tree splits on bulk import); ignored once a database has pages.
+    if (opts.create) raw.pragma('page_size = 16384');
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     migrate(raw, file);

@@ -30,6 +30,8 @@ export interface MessageInput {
   readonly action: string | null;
   readonly details: Record<string, unknown>;
   readonly raw: string;
+  /** Byte range of `raw` in the source's main file: stored as a reference instead of the text (ADR 0008). */
+  readonly rawRef?: { readonly offset: number; readonly length: number } | undefined;
   readonly versionHash: string;
   readonly memberships: readonly {
     chatId: string;

@@ -6,6 +6,7 @@ import { canonicalJson } from '../domain/canonical.js';
 import type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { prepareImportStatements, type ImportStatements } from './import-statements.js';
+import { rawRefOf } from './import-raw.js';
 import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
 
 export type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts };
@@ -127,6 +128,12 @@ export class ImportWriter {
   message(m: MessageInput): void {
     this.counts.messages++;
     if (m.authorId) this.actor(m.authorId);
+    // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008). A message with a
+    // contact card keeps its text inline: src/store/attribution.ts reads the card from raw with json_extract.
+    const raw =
+      m.rawRef && m.details['contact_information'] === undefined
+        ? rawRefOf(this.src.sha256, m.rawRef.offset, m.rawRef.length)
+        : m.raw;
     // Same order as MESSAGE_COLUMNS (positional binding is the fast path of better-sqlite3).
     const row = [
       m.chatId,
@@ -150,7 +157,7 @@ export class ImportWriter {
       m.action,
       isEmpty(m.details) ? '{}' : JSON.stringify(m.details),
       m.versionHash,
-      m.raw,
+      raw,
     ];
     if (this.s.msg.run(row).changes === 1) this.counts.newMessages++;
     else {
@@ -186,7 +193,7 @@ export class ImportWriter {
           first?.source_id ?? this.src.id,
         );
         if (
-          this.s.version.run(m.chatId, m.messageId, m.versionHash, m.editedUtc, m.text, m.raw, this.src.id)
+          this.s.version.run(m.chatId, m.messageId, m.versionHash, m.editedUtc, m.text, raw, this.src.id)
             .changes
         )
           this.counts.newVersions++;
@@ -200,10 +207,15 @@ export class ImportWriter {
     const range = this.chatRange.get(m.chatId);
     if (range) range.last = max(range.last, at);
     if (m.authorId && m.type === 'message')
-      this.widen(this.posted, key(m.chatId, m.authorId), { chatId: m.chatId, actorId: m.authorId }, at);
+      this.widen(
+        this.posted,
+        `${m.chatId}\u0000${m.authorId}`,
+        { chatId: m.chatId, actorId: m.authorId },
+        at,
+      );
     for (const n of m.names) {
       this.actor(n.actorId);
-      this.widen(this.names, key(n.actorId, n.name), { actorId: n.actorId, name: n.name }, n.at);
+      this.widen(this.names, `${n.actorId}\u0000${n.name}`, { actorId: n.actorId, name: n.name }, n.at);
     }
     for (const t of m.titles)
       this.widen(this.titles, key(m.chatId, t.title), { chatId: m.chatId, title: t.title }, t.at);

@@ -135,6 +135,7 @@ export interface MessageTable {
   action: string | null;
   details: string;
   version_hash: string;
+  /** Inline text, or `evidence:<sha256>:<offset>:<length>` (ADR 0008): read it with `readMessageRaw`. */
   raw: string;
 }
 export interface MessageVersionTable {
@@ -143,6 +144,7 @@ export interface MessageVersionTable {
   version_hash: string;
   edited_utc: number | null;
   text: string | null;
+  /** Inline text, or `evidence:<sha256>:<offset>:<length>` (ADR 0008): read it with `readMessageRaw`. */
   raw: string;
   first_source_id: string;
 }

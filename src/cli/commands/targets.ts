@@ -27,16 +27,16 @@ export function registerTargets(program: Command): void {
           try {
             await prepareTargets(ctx, { policyFile: o.policy, lexiconFile: o.lexicon });
             const items = await listTargets(ctx, o);
-            present(
-              g,
-              items,
-              () =>
-                items
-                  .map(
-                    (t) =>
-                      `${String(t.rank).padStart(4)}  ${t.score.toFixed(1).padStart(5)}  ${t.actor}  ${t.attribution?.country ?? '—'}${t.decision ? '  [' + t.decision.decision + ']' : ''}`,
-                  )
-                  .join('\n') || 'no targets',
+            present(g, items, () =>
+              items.length === 0
+                ? 'no targets'
+                : [
+                    'rank  score  actor  country  [decision]',
+                    ...items.map(
+                      (t) =>
+                        `${String(t.rank).padStart(4)}  ${t.score.toFixed(1).padStart(5)}  ${t.actor}  ${t.attribution?.country ?? '—'}${t.decision ? '  [' + t.decision.decision + ']' : ''}`,
+                    ),
+                  ].join('\n'),
             );
           } finally {
             ctx.close();

@@ -1,5 +1,6 @@
 // Decoding for PDQ with sharp, exactly as spec pdq.md §4 item 3 requires: no ICC conversion, no EXIF
 // auto-rotation, raw 8-bit output, alpha dropped, grey images as one channel, 16-bit reduced to 8 bits.
+import { closeSync, openSync, readSync } from 'node:fs';
 import sharp from 'sharp';
 import { AppError } from '../../domain/errors.js';
 import type { PixelImage } from '../../signals/pdq/index.js';
@@ -25,6 +26,12 @@ export async function decodeForPdq(input: string | Buffer, opts: DecodeOptions =
       limitInputPixels: maxPixels,
       sequentialRead: true,
     });
+    if (isJpeg(input)) {
+      // JPEG fast path, without the metadata() round trip (~0.3 ms an image, 5-10 % of a decode): a JPEG is
+      // 8-bit, and a grey one decodes to one band, so the pipeline below is the one metadata() would choose
+      // (extractChannel(0) of one band is the identity). limitInputPixels refuses bombs from the header.
+      return await raw(base.removeAlpha(), name);
+    }
     const meta = await base.metadata();
     const w = meta.width ?? 0;
     const h = meta.height ?? 0;
@@ -32,12 +39,7 @@ export async function decodeForPdq(input: string | Buffer, opts: DecodeOptions =
     const grey = meta.space === 'b-w' || meta.space === 'grey16' || (meta.channels ?? 3) <= 2;
     let pipe = base.removeAlpha();
     if (grey) pipe = pipe.extractChannel(0);
-    const { data, info } = await pipe.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    const channels = info.channels;
-    if (channels !== 1 && channels !== 3) {
-      throw new AppError('MEDIA_UNDECODABLE', `${name}: decoded to ${channels} channels`);
-    }
-    return { width: info.width, height: info.height, channels, data };
+    return await raw(pipe, name);
   } catch (e) {
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message ?? String(e);
@@ -52,4 +54,32 @@ function tooLarge(name: string, w: number, h: number, max: number): AppError {
     `${name}: ${w}x${h} = ${w * h} pixels exceeds the limit of ${max} (decompression-bomb guard)`,
     { width: w, height: h, maxPixels: max },
   );
+}
+
+/** Raw 8-bit pixels of a sharp pipeline: 1 (grey) or 3 (RGB) channels. */
+async function raw(pipe: ReturnType<typeof sharp>, name: string): Promise<PixelImage> {
+  const { data, info } = await pipe.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const channels = info.channels;
+  if (channels !== 1 && channels !== 3) {
+    throw new AppError('MEDIA_UNDECODABLE', `${name}: decoded to ${channels} channels`);
+  }
+  return { width: info.width, height: info.height, channels, data };
+}
+
+/** True when the file (or bytes) starts with a JPEG signature; false when unreadable (sharp reports it). */
+function isJpeg(input: string | Buffer): boolean {
+  let head: Uint8Array = input instanceof Uint8Array ? input : new Uint8Array(3);
+  if (typeof input === 'string') {
+    let fd = -1;
+    try {
+      fd = openSync(input, 'r');
+      if (readSync(fd, head, 0, 3, 0) < 3) return false;
+    } catch {
+      return false;
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
+  head = head.subarray(0, 3);
+  return head.length === 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
 }

@@ -99,6 +99,12 @@ export interface MembershipRecord {
   readonly byActorId: string | null;
 }
 
+/** A byte range of the source's main file. */
+export interface RawRef {
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** One message as one source wrote it, normalised, with its raw text kept verbatim. */
 export interface MessageRecord {
   readonly chatId: string;
@@ -128,6 +134,9 @@ export interface MessageRecord {
   readonly details: Record<string, unknown>;
   /** The source's bytes for this message, verbatim (lossless; unknown keys included). */
   readonly raw: string;
+  /** Where `raw` lies in the source's main file (byte offset and length), when it is a verbatim slice that
+   *  `JSON.parse` read as written; the writer then stores a reference instead of the text (ADR 0008). */
+  readonly rawRef?: RawRef | undefined;
   /** SHA-256 over the normalised content (not the raw text): equal across exports of the same version. */
   readonly versionHash: string;
   readonly media: readonly MediaRef[];

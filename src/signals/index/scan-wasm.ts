@@ -2,23 +2,14 @@
 // within `limit` bits of the query's half (Wasm SIMD, 8 halves per step; scalar popcnt fallback). Hand-assembled
 // below so that no toolchain or binary file is needed; test/match-index.test.ts checks both against plain JS.
 
+import { simd, uleb } from '../wasm-asm.js';
+
 /** Signature of the exported function: positions are byte offsets into the memory; returns how many were kept. */
 export type ScanFn = (from: number, to: number, query: number, limit: number, out: number) => number;
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
+const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
 const name = (s: string): number[] => [s.length, ...[...s].map((c) => c.charCodeAt(0))];
 const [I32, V128, GET, SET, CONST] = [0x7f, 0x7b, 0x20, 0x21, 0x41];
-const simd = (op: number): number[] => [0xfd, ...leb(op)];
 /** `if popcnt(load16_u(p) ^ query) <= limit { store32(out + kept * 4, p); kept++ }` for the pointer in local `p`. */
 const keepIfClose = (p: number): number[] => [
   ...[GET, p, 0x2f, 1, 0, GET, 2, 0x73, 0x69, GET, 3, 0x4d, 0x04, 0x40],
@@ -67,7 +58,7 @@ const moduleOf = (body: number[]): Uint8Array =>
     ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name('scan'), 0x00, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
   ]);
 
 /** The slice of the WebAssembly API used here (the project's TypeScript libs do not declare it). */

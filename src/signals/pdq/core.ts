@@ -3,7 +3,7 @@ import { boxCols, boxColsAt, boxRows, boxWindow } from './jarosz.js';
 import { ROW_BLOCK, samplePoints, streamTo64, type LumaRowFiller } from './stream.js';
 import { DCT_MATRIX } from './dct-matrix.js';
 import { streamTo64Wasm } from './stream-wasm.js';
-import { WASM } from './wasm.js';
+import { dct16Wasm, WASM } from './wasm.js';
 
 const f32 = Math.fround;
 
@@ -41,8 +41,8 @@ export function downsampleTo64(
 export type { LumaRowFiller } from './stream.js';
 
 /**
- * The same blur and decimation as downsampleTo64, streamed for speed (stream.ts): luma rows are produced 8 at a
- * time by `fill` and never stored whole; memory is a few rows plus rows x 64 values. Identical bits.
+ * The same blur and decimation as downsampleTo64, streamed for speed (stream-wasm.ts with WebAssembly, else
+ * stream.ts): luma rows are produced 8 at a time by `fill` and never stored whole. Identical bits.
  */
 export function downsampleRowsTo64(rows: number, cols: number, fill: LumaRowFiller): Float32Array {
   if (rows === 64 && cols === 64) {
@@ -88,6 +88,11 @@ export function gridQuality(grid: Float32Array): number {
 
 /** The 16x16 DCT B = C · D · Cᵀ of a 64x64 grid, float32 running sums in ascending k, no FMA. */
 export function dct16(grid: Float32Array): Float32Array {
+  return dct16Wasm(grid) ?? dct16Js(grid);
+}
+
+/** dct16 in JavaScript (the fallback without WebAssembly): the same sums, Math.fround after each operation. */
+export function dct16Js(grid: Float32Array): Float32Array {
   const c = DCT_MATRIX;
   const t = new Float32Array(16 * 64);
   for (let u = 0; u < 16; u++) {

@@ -1,7 +1,7 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
 import { ROW_BLOCK } from './stream.js';
-import { lumaRgbWasm } from './wasm.js';
+import { lumaGatherWasm, lumaRgbWasm, rgbScratch } from './wasm.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
 export { DIHEDRAL_SLOTS, type DihedralSlot, dctToHex, dihedralDct, ZERO_HASH } from './bits.js';
@@ -73,10 +73,13 @@ export function lumaRows(
   const S = CLI512_SIDE;
   const srcCol = new Int32Array(S);
   for (let x = 0; x < S; x++) srcCol[x] = Math.floor((x * W) / S) * ch;
+  if (!grey) rgbScratch.want = 4 * S + W * ch; // room to stage one source row for lumaGatherWasm
   const fill: LumaRowFiller = (r0, k, block) => {
     for (let j = 0; j < k; j++) {
       const rowBase = Math.floor(((r0 + j) * H) / S) * W * ch;
-      lumaSampledRow(data, grey, rowBase, srcCol, block, j * S);
+      if (grey || !lumaGatherWasm(data, rowBase, W * ch, srcCol, block, j * S)) {
+        lumaSampledRow(data, grey, rowBase, srcCol, block, j * S);
+      }
     }
   };
   return { rows: S, cols: S, fill };

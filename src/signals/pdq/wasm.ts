@@ -1,100 +1,49 @@
-// The hot loops of the PDQ blur as WebAssembly, assembled here from the code below (no binary, no toolchain).
-// WebAssembly has native IEEE float32 arithmetic (f32.add, f32.sub, f32.mul round to float32 once, exactly
-// like Math.fround of the double operation on float32 operands), whereas JavaScript pays two conversions per
-// Math.fround. Same operations, in the same order, as jarosz.ts: identical bits (checked by test/pdq*.test.ts).
-// Outputs f32(sum / count) are computed as f32(f64(sum) * (1 / count)) exactly as jarosz.ts explains.
+// The hot loops of PDQ as WebAssembly, assembled at load time from the code below and in wasm-simd.ts by the
+// small encoder in wasm-asm.ts (no binary file, no toolchain). WebAssembly has native IEEE float32 arithmetic
+// (f32.add, f32.sub, f32.mul round to float32 once: exactly Math.fround of the double operation on float32
+// operands), whereas JavaScript pays two conversions per Math.fround. Same operations, in the same order, as
+// jarosz.ts: identical bits (pdq-wasm.test.ts, test/pdq*.test.ts). Scalar kernels output f32(sum / count) as
+// f32(f64(sum) * (1 / count)) (the same float32, see jarosz.ts); SIMD ones by an IEEE float32 division.
 
-type Code = number[];
+import { DCT_MATRIX } from './dct-matrix.js';
+import { CB, CG, CR, dctFn, luma4Fn, v4Fn } from './wasm-simd.js';
+import {
+  ADD,
+  type Code,
+  EQ,
+  F32,
+  F32ADD,
+  F32MUL,
+  F32SUB,
+  F32_FROM_F64,
+  F32_FROM_U32,
+  F64,
+  F64DIV,
+  F64MUL,
+  F64_FROM_F32,
+  F64_FROM_I32,
+  type Fn,
+  I32,
+  Locals,
+  MUL,
+  assemble,
+  f32c,
+  f64c,
+  get,
+  i32,
+  incr,
+  loadF32,
+  loadI32,
+  loadU8,
+  repeat,
+  set,
+  storeF32,
+} from '../wasm-asm.js';
 
-function uleb(n: number): Code {
-  const out: Code = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): Code {
-  const out: Code = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
-  }
-}
-
-const I32 = 0x7f;
-const F32 = 0x7d;
-const F64 = 0x7c;
-const get = (i: number): Code => [0x20, ...uleb(i)];
-const set = (i: number): Code => [0x21, ...uleb(i)];
-const i32 = (v: number): Code => [0x41, ...sleb(v)];
-const f32c = (v: number): Code => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
-const f64c = (v: number): Code => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
-const ADD = 0x6a;
-const SUB = 0x6b;
-const SHR_S = 0x75;
-const EQ = 0x46;
-const F32ADD = 0x92;
-const F32SUB = 0x93;
-const F32MUL = 0x94;
-const F32_FROM_U32 = 0xb3;
-const F64_FROM_I32 = 0xb7;
-const F64_FROM_F32 = 0xbb;
-const F32_FROM_F64 = 0xb6;
-const F64MUL = 0xa2;
-const F64DIV = 0xa3;
-const loadF32 = (p: Code): Code => [...p, 0x2a, 2, 0];
-const loadI32 = (p: Code): Code => [...p, 0x28, 2, 0];
-const loadU8 = (p: Code, off: number): Code => [...p, 0x2d, 0, ...uleb(off)];
-const storeF32 = (p: Code, v: Code): Code => [...p, ...v, 0x38, 2, 0];
-const incr = (i: number, by: number): Code => [...get(i), ...i32(by), ADD, ...set(i)];
-
-/** `body` n times (n: code pushing an i32), counting down in local `ci`. */
-function repeat(ci: number, n: Code, body: Code): Code {
-  return [
-    ...n,
-    ...set(ci),
-    ...[0x02, 0x40, 0x03, 0x40],
-    ...get(ci),
-    ...i32(0),
-    0x4c, // i32.le_s
-    ...[0x0d, 1], // br_if out of the block
-    ...body,
-    ...incr(ci, -1),
-    ...[0x0c, 0], // br to loop start
-    ...[0x0b, 0x0b],
-  ];
-}
-
-interface Fn {
-  readonly name: string;
-  readonly params: number[];
-  readonly locals: number[];
-  readonly body: Code;
-}
-
-/** A local-index allocator for one function: params first, then locals. */
-class Locals {
-  readonly params: number[] = [];
-  readonly locals: number[] = [];
-  param(t: number): number {
-    this.params.push(t);
-    return this.params.length - 1;
-  }
-  local(t: number): number {
-    this.locals.push(t);
-    return this.params.length + this.locals.length - 1;
-  }
-}
-
-const CR = Math.fround(0.299);
-const CG = Math.fround(0.587);
-const CB = Math.fround(0.114);
+const lumaOf = (p: number): Code => {
+  const term = (c: number, off: number): Code => [...f32c(c), ...loadU8(get(p), off), F32_FROM_U32, F32MUL];
+  return [...term(CR, 0), ...term(CG, 1), F32ADD, ...term(CB, 2), F32ADD];
+};
 
 /** luma(rgb, n, out): n RGB byte triples → float32 luma f32(f32(f32(cR·R) + f32(cG·G)) + f32(cB·B)). */
 function lumaFn(): Fn {
@@ -103,13 +52,23 @@ function lumaFn(): Fn {
   const n = L.param(I32);
   const out = L.param(I32);
   const ci = L.local(I32);
-  const term = (c: number, off: number): Code => [...f32c(c), ...loadU8(get(rgb), off), F32_FROM_U32, F32MUL];
+  const body = repeat(ci, get(n), [...storeF32(get(out), lumaOf(rgb)), ...incr(rgb, 3), ...incr(out, 4)]);
+  return { name: 'luma', params: L.params, locals: L.locals, body };
+}
+
+/** lumaGather(row, idx, n, out): the luma of the pixels at byte offsets idx[0..n-1] (i32) of a row (CLI-512). */
+function lumaGatherFn(): Fn {
+  const L = new Locals();
+  const [row, idx, n, out] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const ci = L.local(I32);
+  const p = L.local(I32);
   const body = repeat(ci, get(n), [
-    ...storeF32(get(out), [...term(CR, 0), ...term(CG, 1), F32ADD, ...term(CB, 2), F32ADD]),
-    ...incr(rgb, 3),
+    ...[...get(row), ...loadI32(get(idx)), ADD, ...set(p)],
+    ...storeF32(get(out), lumaOf(p)),
+    ...incr(idx, 4),
     ...incr(out, 4),
   ]);
-  return { name: 'luma', params: L.params, locals: L.locals, body };
+  return { name: 'lumaGather', params: L.params, locals: L.locals, body };
 }
 
 const outValue = (x: number, inv: number): Code => [
@@ -129,8 +88,9 @@ const setInv = (inv: number, cnt: number): Code => [
 
 /**
  * Horizontal box pass on `rows` rows at once (interleaved float32 chains), phases A–D of spec §2.5 with their
- * lengths as arguments. Full: every output, to dst (same row stride). Sampled: outputs only at the columns
- * listed in `wanted` (i32, ended by -1), row k's j-th output at kept + k·keptStride + 4j.
+ * lengths as arguments (byte addresses; row k of the input at src + k·stride). Full: every output, row k at
+ * dst + k·dstStride. Sampled: outputs only at the columns listed in `wanted` (i32, ended by -1), row k's j-th
+ * output at dst + k·dstStride + 4j.
  */
 function hFn(rows: number, sampled: boolean): Fn {
   const L = new Locals();
@@ -165,7 +125,8 @@ function hFn(rows: number, sampled: boolean): Fn {
   const subL = each((k) => [...get(x[k]!), ...loadF32(at(l, k)), F32SUB, ...set(x[k]!)]);
   let emit: Code;
   if (!sampled) {
-    emit = [...each((k) => storeF32(at(o, k), outValue(x[k]!, inv))), ...incr(o, 4)];
+    const atOut = (k: number): Code => (k === 0 ? get(o) : [...get(o), ...get(ek[k]!), ADD]);
+    emit = [...each((k) => storeF32(atOut(k), outValue(x[k]!, inv))), ...incr(o, 4)];
   } else {
     const d = (k: number): Code => [...get(dst), ...get(wi), ADD, ...(k === 0 ? [] : [...get(ek[k]!), ADD])];
     emit = [
@@ -188,11 +149,11 @@ function hFn(rows: number, sampled: boolean): Fn {
     ...each((k) => [
       ...i32(k),
       ...get(stride),
-      0x6c,
+      MUL,
       ...set(sk[k]!),
       ...i32(k),
       ...get(dstStride),
-      0x6c,
+      MUL,
       ...set(ek[k]!),
     ]),
     ...repeat(ci, get(nA), [...addR, ...incr(r, 4), ...incr(cnt, 1)]),
@@ -226,38 +187,9 @@ function vFn(name: string, add: boolean, sub: boolean, out: boolean): Fn {
   return { name, params: L.params, locals: L.locals, body };
 }
 
-function section(id: number, items: Code[]): Code {
-  const content = [...uleb(items.length), ...items.flat()];
-  return [id, ...uleb(content.length), ...content];
-}
-
-const name = (s: string): Code => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-/** The module's bytes: memory imported as e.m, one exported function per kernel. */
-function assemble(fns: Fn[]): Uint8Array {
-  const types = fns.map((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]);
-  const bodies = fns.map((f) => {
-    const b = [...uleb(f.locals.length), ...f.locals.flatMap((t) => [1, t]), ...f.body, 0x0b];
-    return [...uleb(b.length), ...b];
-  });
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, types),
-    ...section(2, [[...name('e'), ...name('m'), 0x02, 0x00, 0x01]]),
-    ...section(
-      3,
-      fns.map((_, i) => uleb(i)),
-    ),
-    ...section(
-      7,
-      fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]),
-    ),
-    ...section(10, bodies),
-  ]);
-}
-
 const KERNELS = [
   lumaFn(),
+  lumaGatherFn(),
   hFn(8, false),
   hFn(1, false),
   hFn(8, true),
@@ -266,60 +198,58 @@ const KERNELS = [
   vFn('vAddOut', true, false, true),
   vFn('vAddSubOut', true, true, true),
   vFn('vSubOut', false, true, true),
+  luma4Fn(),
+  v4Fn('v4Add', true, false, false),
+  v4Fn('v4AddOut', true, false, true),
+  v4Fn('v4AddSubOut', true, true, true),
+  v4Fn('v4SubOut', false, true, true),
+  dctFn(),
 ];
+
+/** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
+type HKernel = (
+  src: number,
+  stride: number,
+  dst: number,
+  dstStride: number,
+  wanted: number,
+  nA: number,
+  nB: number,
+  nC: number,
+  nD: number,
+) => void;
+
+/** A vertical kernel: sums, added row, subtracted row, output row (byte addresses), columns (or groups of 4), then 1 / count (scalar) or count (SIMD). */
+type VKernel = (sb: number, rb: number, lb: number, ob: number, n: number, count: number) => void;
 
 /** The kernels' signatures (byte addresses in the module's memory; counts in elements). */
 export interface PdqKernels {
   luma(rgb: number, n: number, out: number): void;
-  h8(
-    src: number,
-    stride: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
-  h1(
-    src: number,
-    stride: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
-  h8s(
-    src: number,
-    stride: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
-  h1s(
-    src: number,
-    stride: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
-  vAdd(sb: number, rb: number, lb: number, ob: number, cols: number, inv: number): void;
-  vAddOut(sb: number, rb: number, lb: number, ob: number, cols: number, inv: number): void;
-  vAddSubOut(sb: number, rb: number, lb: number, ob: number, cols: number, inv: number): void;
-  vSubOut(sb: number, rb: number, lb: number, ob: number, cols: number, inv: number): void;
+  luma4(rgb: number, groups: number, out: number): void;
+  lumaGather(row: number, idx: number, n: number, out: number): void;
+  h8: HKernel;
+  h1: HKernel;
+  h8s: HKernel;
+  h1s: HKernel;
+  vAdd: VKernel;
+  vAddOut: VKernel;
+  vAddSubOut: VKernel;
+  vSubOut: VKernel;
+  v4Add: VKernel;
+  v4AddOut: VKernel;
+  v4AddSubOut: VKernel;
+  v4SubOut: VKernel;
+  dct(d: number, c: number, ct: number, t: number, b: number): void;
 }
+
+/** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
+const DCT_C = 0;
+const DCT_CT = 4096;
+const DCT_D = 8192;
+const DCT_T = DCT_D + 16384;
+const DCT_B = DCT_T + 4096;
+/** First byte of the memory the streamed blur may use. */
+export const STREAM_BASE = 32768;
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -339,19 +269,54 @@ export const WASM: { readonly k: PdqKernels; readonly memory: WasmMemory } | nul
   try {
     const memory = new api.Memory({ initial: 1 });
     const inst = new api.Instance(new api.Module(assemble(KERNELS)), { e: { m: memory } });
+    const f = new Float32Array(memory.buffer);
+    f.set(DCT_MATRIX, DCT_C / 4);
+    for (let u = 0; u < 16; u++)
+      for (let k = 0; k < 64; k++) f[DCT_CT / 4 + k * 16 + u] = DCT_MATRIX[u * 64 + k]!;
     return { k: inst.exports as PdqKernels, memory };
   } catch {
     return null;
   }
 })();
 
-/** Where the RGB bytes of one luma block may be staged in the module's memory (set by stream.ts per image). */
-export const rgbScratch = { at: 0, bytes: 0 };
+/** The 16x16 DCT of a 64x64 grid with the WebAssembly kernel, or null without WebAssembly. */
+export function dct16Wasm(grid: Float32Array): Float32Array | null {
+  if (!WASM) return null;
+  new Float32Array(WASM.memory.buffer, DCT_D, 4096).set(grid);
+  WASM.k.dct(DCT_D, DCT_C, DCT_CT, DCT_T, DCT_B);
+  return new Float32Array(WASM.memory.buffer, DCT_B, 256).slice();
+}
+
+/**
+ * Where the RGB bytes of one luma block may be staged in the module's memory (16 bytes of slack after them):
+ * set by stream-wasm.ts for each image, at least `want` bytes (which a filler may ask for beforehand).
+ */
+export const rgbScratch = { at: 0, bytes: 0, want: 0 };
 
 /** Luma of n RGB pixels (3 bytes each, from data[p0]) into `block` when it lies in the module's memory. */
 export function lumaRgbWasm(data: Uint8Array, p0: number, n: number, block: Float32Array): boolean {
-  if (!WASM || block.buffer !== WASM.memory.buffer || 3 * n > rgbScratch.bytes) return false;
+  if (!WASM || block.buffer !== WASM.memory.buffer || 3 * n + 16 > rgbScratch.bytes) return false;
   new Uint8Array(WASM.memory.buffer, rgbScratch.at, 3 * n).set(data.subarray(p0, p0 + 3 * n));
-  WASM.k.luma(rgbScratch.at, n, block.byteOffset);
+  const n4 = n >> 2;
+  WASM.k.luma4(rgbScratch.at, n4, block.byteOffset);
+  if (n & 3) WASM.k.luma(rgbScratch.at + 12 * n4, n & 3, block.byteOffset + 16 * n4);
+  return true;
+}
+
+/** Luma of the pixels at byte offsets `cols` of the row at data[rowBase] (rowLen bytes) into block[o0..]. */
+export function lumaGatherWasm(
+  data: Uint8Array,
+  rowBase: number,
+  rowLen: number,
+  cols: Int32Array,
+  block: Float32Array,
+  o0: number,
+): boolean {
+  const idxBytes = 4 * cols.length;
+  if (!WASM || block.buffer !== WASM.memory.buffer || idxBytes + rowLen > rgbScratch.bytes) return false;
+  const at = rgbScratch.at;
+  new Int32Array(WASM.memory.buffer, at, cols.length).set(cols);
+  new Uint8Array(WASM.memory.buffer, at + idxBytes, rowLen).set(data.subarray(rowBase, rowBase + rowLen));
+  WASM.k.lumaGather(at + idxBytes, at, cols.length, block.byteOffset + 4 * o0);
   return true;
 }

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../domain/errors.js';
 import { platformId, type PeerKind } from '../../../domain/ids.js';
 import type { ItemIssue } from '../../../domain/issue.js';
-import type { ChatRecord, DetectedSource, Importer, ImportEvent, ReadOptions } from '../model.js';
+import type { ChatRecord, DetectedSource, Importer, ImportEvent, RawRef, ReadOptions } from '../model.js';
 import { MediaResolver } from './media.js';
 import { jsonSafe, normaliseMessage, type ChatContext } from './normalise.js';
 import { bareChatId, isNumericRef, kindOfChatType, toBig, type IdEra } from './peers.js';
@@ -39,6 +39,8 @@ interface Pending {
   readonly extra: Record<string, unknown> | null;
   /** Parsed by the tolerant parser (values may hold bigint). */
   readonly lossless: boolean;
+  /** Byte range of `raw` in the file, for a message read by `JSON.parse` as written (ADR 0008). */
+  readonly ref?: RawRef;
 }
 
 interface ChatState {
@@ -120,7 +122,7 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
   }
 
   function* emit(ctx: ChatContext, p: Pending): Generator<ImportEvent> {
-    const m = normaliseMessage(p.obj, p.raw, ctx, p.extra, issues, p.lossless);
+    const m = normaliseMessage(p.obj, p.raw, ctx, p.extra, issues, p.lossless, p.ref);
     if (issues.length) for (const i of issues.splice(0)) yield { type: 'issue', issue: i };
     if (m) yield { type: 'message', message: m };
   }
@@ -151,7 +153,7 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
           ctx: null,
         };
       } else if (ev.type === 'message' && chat) {
-        const p = parseOne(ev.text, ev.offset, ev.slow, invalid, file);
+        const p = parseOne(ev.text, ev.offset, ev.length, ev.slow, invalid, file);
         for (const i of p.issues) yield { type: 'issue', issue: i };
         noteFeatures(p.obj, features);
         if (chat.ctx) yield* emit(chat.ctx, p);
@@ -201,6 +203,7 @@ function guessEra(features: Set<string>): IdEra {
 function parseOne(
   text: string,
   offset: number,
+  length: number,
   slow: boolean,
   invalid: (offset: number, why: string) => AppError,
   file: string,
@@ -209,7 +212,14 @@ function parseOne(
     try {
       const v = JSON.parse(text) as unknown;
       if (v && typeof v === 'object' && !Array.isArray(v))
-        return { obj: v as Record<string, unknown>, raw: text, extra: null, issues: [], lossless: false };
+        return {
+          obj: v as Record<string, unknown>,
+          raw: text,
+          extra: null,
+          issues: [],
+          lossless: false,
+          ref: { offset, length },
+        };
     } catch {
       // fall through to the tolerant parser, which reports the exact place
     }

@@ -92,6 +92,8 @@ export function mediaRefs(
   issues: ItemIssue[],
 ): MediaRef[] {
   const out: MediaRef[] = [];
+  // Most messages have no media: return before building the closure below.
+  if (!('photo' in o || 'file' in o || 'thumbnail' in o || 'contact_vcard' in o)) return out;
   const add = (role: string, kind: string, pathV: unknown, extra: Partial<MediaRef>): void => {
     const path = str(pathV);
     if (path === null) return;
@@ -120,7 +122,6 @@ export function mediaRefs(
       ...extra,
     });
   };
-  if (!('photo' in o || 'file' in o || 'thumbnail' in o || 'contact_vcard' in o)) return out;
   const dims = { width: num(o['width']), height: num(o['height']) };
   if ('photo' in o) {
     const ext = (str(o['photo']) ?? '').split('.').pop()?.toLowerCase() ?? '';

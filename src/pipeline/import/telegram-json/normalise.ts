@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { ItemIssue } from '../../../domain/issue.js';
-import type { MembershipRecord, MessageRecord, NameObservation, TextEntity } from '../model.js';
+import type { MembershipRecord, MessageRecord, NameObservation, RawRef, TextEntity } from '../model.js';
 import { mediaRefs, type MediaResolver } from './media.js';
 import { peerRef } from './peers.js';
 import { needsTz, resolveTime, unixMs, wallMs, type Zone } from './time.js';
@@ -162,6 +162,7 @@ export function normaliseMessage(
   extraDetails: Record<string, unknown> | null,
   issues: ItemIssue[],
   lossless: boolean,
+  rawRef?: RawRef,
 ): MessageRecord | null {
   const id = int(o['id']);
   if (id === null) {
@@ -259,6 +260,7 @@ export function normaliseMessage(
     action,
     details,
     raw,
+    rawRef,
     media,
     memberships: action ? memberships(action, o, ctx.chatId, authorId, authorName, date.utc, id) : NONE,
     names,

@@ -22,7 +22,14 @@ export class ScanError extends Error {
 /** What the scanner yields. */
 export type ScanEvent =
   | { readonly type: 'chat-start'; readonly origin: string; readonly header: string; readonly offset: number }
-  | { readonly type: 'message'; readonly text: string; readonly offset: number; readonly slow: boolean }
+  | {
+      readonly type: 'message';
+      readonly text: string;
+      readonly offset: number;
+      /** Byte length of the element in the file. */
+      readonly length: number;
+      readonly slow: boolean;
+    }
   | { readonly type: 'chat-end'; readonly origin: string };
 
 const CHAT_PATHS = new Set(['$', '$.chats.list[]', '$.left_chats.list[]']);
@@ -173,7 +180,13 @@ export function* scanExport(fd: number, chunkSize = 1 << 22): Generator<ScanEven
               end = scanMessage(buf, i);
             }
             const text = buf.toString('utf8', i, end);
-            yield { type: 'message', text, offset: base + i, slow: flagSlow || text.includes('\\x') };
+            yield {
+              type: 'message',
+              text,
+              offset: base + i,
+              length: end - i,
+              slow: flagSlow || text.includes('\\x'),
+            };
             i = end;
           }
           yield { type: 'chat-end', origin: top.origin };

@@ -1,0 +1,148 @@
+// The SIMD kernels of wasm.ts (4 float32 lanes, IEEE single precision per lane like the scalar operations):
+// luma 4 pixels at a time, the vertical pass 4 columns at a time, and the 16x16 DCT.
+import {
+  type Code,
+  F32,
+  F32X4_ADD,
+  F32X4_DIV,
+  F32X4_FROM_I32X4,
+  F32X4_MUL,
+  F32X4_SPLAT,
+  F32X4_SUB,
+  type Fn,
+  I32,
+  Locals,
+  V128,
+  ZERO_V,
+  f32c,
+  get,
+  i32,
+  incr,
+  loadF32,
+  loadV,
+  repeat,
+  set,
+  simd,
+  storeV,
+} from '../wasm-asm.js';
+
+/** The BT.601 weights as float32 (spec §2.3). */
+export const CR = Math.fround(0.299);
+export const CG = Math.fround(0.587);
+export const CB = Math.fround(0.114);
+
+/** Bytes b, b+3, b+6, b+9 of v (pixels 0–3 of one channel) as four u32 lanes (the other bytes from zero). */
+export const channel = (v: number, zero: number, b: number): Code => [
+  ...get(v),
+  ...get(zero),
+  ...simd(0x0d),
+  ...[0, 1, 2, 3].flatMap((i) => [b + 3 * i, 16, 16, 16]),
+];
+
+/** luma4(rgb, groups, out): luma of 4·groups RGB pixels, 4 at a time (reads 4 bytes past the last pixel). */
+export function luma4Fn(): Fn {
+  const L = new Locals();
+  const rgb = L.param(I32);
+  const n = L.param(I32);
+  const out = L.param(I32);
+  const ci = L.local(I32);
+  const v = L.local(V128);
+  const zero = L.local(V128);
+  const c = [L.local(V128), L.local(V128), L.local(V128)];
+  const term = (ch: number): Code => [
+    ...get(c[ch]!),
+    ...channel(v, zero, ch),
+    ...F32X4_FROM_I32X4,
+    ...F32X4_MUL,
+  ];
+  const body: Code = [
+    ...ZERO_V,
+    ...set(zero),
+    ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(c[i]!)]),
+    ...repeat(ci, get(n), [
+      ...loadV(get(rgb)),
+      ...set(v),
+      ...storeV(get(out), [...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD]),
+      ...incr(rgb, 12),
+      ...incr(out, 16),
+    ]),
+  ];
+  return { name: 'luma4', params: L.params, locals: L.locals, body };
+}
+
+/** Vertical pass on 4 columns at a time (groups of 4); outputs f32(sum / count) by an IEEE float32 division. */
+export function v4Fn(name: string, add: boolean, sub: boolean, out: boolean): Fn {
+  const L = new Locals();
+  const [sb, rb, lb, ob, n] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const count = L.param(F32);
+  const ci = L.local(I32);
+  const s = L.local(V128);
+  const d = L.local(V128);
+  const body: Code = [
+    ...get(count),
+    ...F32X4_SPLAT,
+    ...set(d),
+    ...repeat(ci, get(n), [
+      ...loadV(get(sb)),
+      ...(add ? [...loadV(get(rb)), ...F32X4_ADD] : []),
+      ...(sub ? [...loadV(get(lb)), ...F32X4_SUB] : []),
+      ...set(s),
+      ...storeV(get(sb), get(s)),
+      ...(out ? storeV(get(ob), [...get(s), ...get(d), ...F32X4_DIV]) : []),
+      ...incr(sb, 16),
+      ...incr(rb, 16),
+      ...incr(lb, 16),
+      ...incr(ob, 16),
+    ]),
+  ];
+  return { name, params: L.params, locals: L.locals, body };
+}
+
+/**
+ * dct(d, c, ct, t, b): the 16x16 DCT B = C·D·Cᵀ of the 64x64 grid at d (spec §2.8), with C (16x64) at c and
+ * Cᵀ (64x16) at ct; T = C·D goes to t. Each sum is a float32 running sum over k = 0..63 ascending of float32
+ * products (no fused multiply-add in WebAssembly), 4 independent sums (4 output columns) per SIMD step.
+ */
+export function dctFn(): Fn {
+  const L = new Locals();
+  const [d, c, ct, t, b] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const [cu, cj, ck] = [L.local(I32), L.local(I32), L.local(I32)];
+  const [row, col, pa, pb, po] = [L.local(I32), L.local(I32), L.local(I32), L.local(I32), L.local(I32)];
+  const s = L.local(V128);
+  /** out[u][4g..4g+3] = Σ_k A[u][k]·M[k][4g..4g+3], for u < 16, g < groups; A rows 256 bytes, M rows mStride. */
+  const product = (a: number, m: number, mStride: number, groups: number, out: number): Code => [
+    ...get(a),
+    ...set(row),
+    ...get(out),
+    ...set(po),
+    ...repeat(cu, i32(16), [
+      ...get(m),
+      ...set(col),
+      ...repeat(cj, i32(groups), [
+        ...ZERO_V,
+        ...set(s),
+        ...get(row),
+        ...set(pa),
+        ...get(col),
+        ...set(pb),
+        ...repeat(ck, i32(64), [
+          ...get(s),
+          ...loadF32(get(pa)),
+          ...F32X4_SPLAT,
+          ...loadV(get(pb)),
+          ...F32X4_MUL,
+          ...F32X4_ADD,
+          ...set(s),
+          ...incr(pa, 4),
+          ...incr(pb, mStride),
+        ]),
+        ...storeV(get(po), get(s)),
+        ...incr(po, 16),
+        ...incr(col, 16),
+      ]),
+      ...incr(row, 256),
+    ]),
+  ];
+  const body = [...product(c, d, 256, 16, t), ...product(t, ct, 64, 4, b)];
+  return { name: 'dct', params: L.params, locals: L.locals, body };
+}
