@@ -17,8 +17,8 @@ export function listAttributionMessages(raw: Database.Database): AttributionMess
   const rows = raw
     .prepare(
       `SELECT author_id, chat_id, message_id, date_utc, text,
-         CASE WHEN instr(raw, 'contact_information') > 0 THEN json_extract(raw, '$.contact_information.phone_number') END AS cphone,
-         CASE WHEN instr(raw, 'contact_information') > 0 THEN trim(coalesce(json_extract(raw, '$.contact_information.first_name'), '') || ' ' || coalesce(json_extract(raw, '$.contact_information.last_name'), '')) END AS cname
+         CASE WHEN instr(details, 'contact_information') > 0 THEN json_extract(details, '$.contact_information.phone_number') END AS cphone,
+         CASE WHEN instr(details, 'contact_information') > 0 THEN trim(coalesce(json_extract(details, '$.contact_information.first_name'), '') || ' ' || coalesce(json_extract(details, '$.contact_information.last_name'), '')) END AS cname
        FROM message WHERE author_id IS NOT NULL AND type = 'message'
        ORDER BY author_id, date_utc, chat_id, message_id`,
     )

@@ -128,12 +128,8 @@ export class ImportWriter {
   message(m: MessageInput): void {
     this.counts.messages++;
     if (m.authorId) this.actor(m.authorId);
-    // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008). A message with a
-    // contact card keeps its text inline: src/store/attribution.ts reads the card from raw with json_extract.
-    const raw =
-      m.rawRef && m.details['contact_information'] === undefined
-        ? rawRefOf(this.src.sha256, m.rawRef.offset, m.rawRef.length)
-        : m.raw;
+    // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008).
+    const raw = m.rawRef ? rawRefOf(this.src.sha256, m.rawRef.offset, m.rawRef.length) : m.raw;
     // Same order as MESSAGE_COLUMNS (positional binding is the fast path of better-sqlite3).
     const row = [
       m.chatId,
