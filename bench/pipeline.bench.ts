@@ -1,60 +1,63 @@
-// The whole pipeline (import → returns → hash → hash lists → match → analyse + attribution + triage) on a generated
-// demo folder, each stage timed. VIGIE_BENCH_PIPELINE_DIR=<folder written by `vigie demo`> reuses one (e.g. the
-// article scale: `vigie demo --scale article --out /tmp/article --no-serve`); otherwise a `small` case is generated.
+// The whole pipeline — the demo's own stages (DEMO_STAGES: import → returns → hash → hash lists → match → analyse
+// → attribute → score) — on a generated demo folder, each stage timed. VIGIE_BENCH_PIPELINE_DIR=<folder written by
+// `vigie demo`> reuses one (e.g. `vigie demo --scale article --out /tmp/article --no-serve`); otherwise a `small`
+// case is generated.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
-import { importSources } from '../src/app/import-sources.js';
-import { addReturns } from '../src/app/add-returns.js';
-import { hashMedia } from '../src/app/hash-media.js';
-import { addHashList } from '../src/app/add-hashlist.js';
-import { matchMedia } from '../src/app/match-media.js';
-import { analyseAll } from '../src/app/analyse-all.js';
+import { DEMO_STAGES } from '../src/app/run-demo.js';
 import { caseStats } from '../src/app/case-stats.js';
-import { generateCase } from '../src/pipeline/generate/index.js';
+import { generateCase, type GenerateResult } from '../src/pipeline/generate/index.js';
+
+/** Rebuild what the demo stages need from a demo folder's truth.json. */
+function fromTruth(dir: string): GenerateResult {
+  const t = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as {
+    exports: { path: string; account: string; exporterTimeZone: string; needsTz: boolean }[];
+    hashlists: (GenerateResult['hashlists'][number] & { path: string })[];
+  };
+  return {
+    out: dir,
+    truthPath: join(dir, 'truth.json'),
+    returnsPath: join(dir, 'returns/returns.csv'),
+    exports: t.exports.map((e) => ({
+      path: join(dir, e.path),
+      account: e.account,
+      tz: e.exporterTimeZone,
+      needsTz: e.needsTz,
+    })),
+    hashlists: t.hashlists.map((l) => ({ ...l, file: join(dir, l.path) })),
+    counts: {},
+    timings: {},
+  };
+}
 
 const given = process.env['VIGIE_BENCH_PIPELINE_DIR'];
-const dir = given ?? join(mkdtempSync(join(tmpdir(), 'vigie-pipeline-bench-')), 'demo');
-if (!given) await generateCase({ out: dir, scale: 'small', seed: 1 });
-const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as {
-  exports: { path: string; account: string; exporterTimeZone: string; needsTz: boolean }[];
-  hashlists?: unknown;
-};
-const c = join(dir, 'case-bench');
+const gen = given
+  ? fromTruth(given)
+  : await generateCase({
+      out: join(mkdtempSync(join(tmpdir(), 'vigie-pipeline-bench-')), 'demo'),
+      scale: 'small',
+      seed: 1,
+    });
+const c = join(gen.out, 'case-bench');
 rmSync(c, { recursive: true, force: true });
 await initCase({ dir: c, home: 'FR' });
 const ctx = openCase(c);
+const input = { out: gen.out, scale: 'small' as const, seed: 1 };
 const rows: [string, number][] = [];
-async function stage(name: string, f: () => Promise<unknown>): Promise<void> {
+for (const s of DEMO_STAGES) {
   const t = performance.now();
-  await f();
-  rows.push([name, performance.now() - t]);
+  await s.run(ctx, gen, input);
+  rows.push([s.name, performance.now() - t]);
 }
-await stage('import', async () => {
-  for (const e of truth.exports)
-    await importSources(ctx, {
-      paths: [join(dir, e.path)],
-      account: e.account,
-      tz: e.needsTz ? e.exporterTimeZone : undefined,
-    });
-});
-await stage('returns', () => addReturns(ctx, { file: join(dir, 'returns/returns.csv'), label: 'returns' }));
-await stage('hash', () => hashMedia(ctx, {}));
-await stage('hash lists', async () => {
-  await addHashList(ctx, { file: join(dir, 'hashlists/known-vics.json'), name: 'known-vics', role: 'alert' });
-  await addHashList(ctx, { file: join(dir, 'hashlists/known-pdq.txt'), name: 'known-pdq', role: 'alert' });
-  await addHashList(ctx, { file: join(dir, 'hashlists/ignore.txt'), name: 'ignore', role: 'ignore' });
-});
-await stage('match', () => matchMedia(ctx));
-await stage('analyse + attribution + triage', () => analyseAll(ctx));
-const s = await caseStats(ctx);
+const st = await caseStats(ctx);
 ctx.close();
 const total = rows.reduce((a, [, ms]) => a + ms, 0);
 console.log(`## Whole pipeline (\`${given ? `VIGIE_BENCH_PIPELINE_DIR=${given} ` : ''}npm run bench -- pipeline\`)
 
-Case: ${s.messages} messages, ${s.images} images, ${s.members} accounts; budget for an article-sized case: 10 min.
+Case: ${st.messages} messages, ${st.images} images, ${st.members} accounts; budget for an article-sized case: 10 min.
 
 | stage | time |
 |---|---:|

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical.js';
 import { MESSAGE_COLUMNS } from './import-statements.js';
 import { sameContent, type ComparedRow } from './cross-kind.js';
+import type { MembershipTable } from './schema.js';
 
 /** The fields of a stored message that HTML ↔ JSON linking compares (fits the pipeline's LinkableMessage). */
 export interface StoredLinkable {
@@ -69,19 +70,6 @@ interface Row extends Record<string, unknown> {
   edited_utc: number | null;
   version_hash: string;
   raw: string;
-}
-
-interface MembershipRow {
-  id: string;
-  actor_id: string | null;
-  member_name: string | null;
-  chat_id: string;
-  kind: string;
-  at: number | null;
-  last_at: number | null;
-  message_id: number | null;
-  by_actor_id: string | null;
-  source_id: string;
 }
 
 /**
@@ -181,7 +169,7 @@ export function applyHtmlLink(
   const ms = q(
     `SELECT * FROM membership WHERE chat_id = ? OR actor_id IN (SELECT value FROM json_each(?))
      OR by_actor_id IN (SELECT value FROM json_each(?))`,
-  ).all(H, JSON.stringify([...map.keys()]), JSON.stringify([...map.keys()])) as MembershipRow[];
+  ).all(H, JSON.stringify([...map.keys()]), JSON.stringify([...map.keys()])) as MembershipTable[];
   const upsert = q(
     `INSERT INTO membership (id, actor_id, member_name, chat_id, kind, at, last_at, message_id, by_actor_id, source_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../domain/canonical.js';
+import type { ReturnRowTable } from './schema.js';
 
 /** A return row to store (as parsed by formats/returns). */
 export interface ReturnRowInput {
@@ -96,33 +97,21 @@ export function insertReturnRows(
   return [...unknown].sort();
 }
 
-interface Sql {
-  source_id: string;
-  line: number;
-  user_id: string;
-  raw_user_id: string;
-  actor_id: string | null;
-  phone: string | null;
-  phone_country: string | null;
-  ip: string | null;
-  seen_at: number | null;
-}
-
 /** Every return row (matched to actors by platform user id at read time, so later imports link them). */
 export function listReturnRows(raw: Database.Database): ReturnRow[] {
-  return (raw.prepare('SELECT * FROM return_row ORDER BY user_id, source_id, line').all() as Sql[]).map(
-    (r) => ({
-      sourceId: r.source_id,
-      line: r.line,
-      userId: r.user_id,
-      rawUserId: r.raw_user_id,
-      actorId: r.actor_id,
-      phone: r.phone,
-      phoneCountry: r.phone_country,
-      ip: r.ip,
-      seenAt: r.seen_at,
-    }),
-  );
+  return (
+    raw.prepare('SELECT * FROM return_row ORDER BY user_id, source_id, line').all() as ReturnRowTable[]
+  ).map((r) => ({
+    sourceId: r.source_id,
+    line: r.line,
+    userId: r.user_id,
+    rawUserId: r.raw_user_id,
+    actorId: r.actor_id,
+    phone: r.phone,
+    phoneCountry: r.phone_country,
+    ip: r.ip,
+    seenAt: r.seen_at,
+  }));
 }
 
 /** Return rows whose user id names no account of the case (reported by `vigie returns add` and stats). */

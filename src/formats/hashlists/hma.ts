@@ -1,4 +1,5 @@
 import {
+  firstContentLine,
   invalid,
   lineBatches,
   normaliseHex,
@@ -27,10 +28,7 @@ export const hmaFormat: HashListFormat = {
   name: 'hma',
   description: 'ThreatExchange/HMA: "<signal_type> <hash>" lines or CSV hash,indicator_id,added_on,tags',
   sniff(head) {
-    const first = head
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== '');
+    const first = firstContentLine(head, false);
     if (first === undefined) return false;
     const t = TYPED.exec(first.trim());
     return (t !== null && t[1] !== undefined && /^[0-9a-fA-F]+$/.test(t[2] ?? '')) || CSV.test(first.trim());

@@ -1,4 +1,5 @@
 import {
+  firstContentLine,
   invalid,
   lineBatches,
   typeByLength,
@@ -13,10 +14,7 @@ export const textFormat: HashListFormat = {
   name: 'text',
   description: 'one hash per line; md5/sha1 by length, 64 hex digits need --signal-type sha256|pdq',
   sniff(head) {
-    const first = head
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== '' && !l.startsWith('#'));
+    const first = firstContentLine(head, true);
     return first !== undefined && /^(?:hash=)?[0-9A-Fa-f]{32,64}(?:[,\t ].*)?$/.test(first.trim());
   },
   parse: parseText,

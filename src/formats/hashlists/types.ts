@@ -43,6 +43,14 @@ export interface HashListFormat {
   parse(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry>;
 }
 
+/** The first non-blank line of a file's head (BOM removed), also skipping `#` comment lines when asked. */
+export function firstContentLine(head: string, skipComments: boolean): string | undefined {
+  return head
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '' && !(skipComments && l.startsWith('#')));
+}
+
 /** Throw the standard invalid-list error: `file: place: what`. */
 export function invalid(fileName: string, position: string, message: string): never {
   throw new AppError('HASHLIST_INVALID', `${fileName}: ${position}: ${message}`);
