@@ -41,7 +41,7 @@ test('the 2020 and 2021 exports of one channel merge into one chat; re-import ch
   assert.equal(chats[0]!.sources.length, 2);
   const both = all<{ n: number }>(
     ctx,
-    'SELECT count(*) AS n FROM message_source GROUP BY chat_id, message_id HAVING count(*) = 2',
+    'SELECT count(*) AS n FROM message_in_source GROUP BY chat_id, message_id HAVING count(*) = 2',
   );
   assert.equal(both.length, 13);
   const before = dumpCase(ctx.paths.sqlite);
@@ -125,7 +125,7 @@ test('two accounts export one supergroup: overlap merges, the edit keeps both ve
   await importSources(ctx, { paths: [b], account: 'UC-2' });
   const rows = all<{ message_id: number; text: string; n: number }>(
     ctx,
-    'SELECT m.message_id, m.text, count(s.source_id) AS n FROM message m JOIN message_source s USING (chat_id, message_id) GROUP BY m.message_id ORDER BY 1',
+    'SELECT m.message_id, m.text, count(s.source_id) AS n FROM message m JOIN message_in_source s USING (chat_id, message_id) GROUP BY m.message_id ORDER BY 1',
   );
   assert.deepEqual(
     rows.map((r) => [r.message_id, r.text, r.n]),

@@ -70,6 +70,7 @@ export function dumpCase(sqlite: string): Record<string, unknown[]> {
     'message',
     'message_version',
     'message_source',
+    'message_in_source',
     'media',
     'media_occurrence',
     'membership',

@@ -54,9 +54,9 @@ for (const order of ['json-first', 'html-first'] as const)
     const n = (chatObject().messages as unknown[]).length;
     assert.equal(one(ctx, 'SELECT count(*) AS n FROM message'), n);
     assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_version'), 0, 'no version from raw differences');
-    assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_source'), 2 * n);
+    assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_in_source'), 2 * n);
     assert.equal(
-      one(ctx, 'SELECT count(DISTINCT version_hash) AS n FROM message_source WHERE message_id = 102'),
+      one(ctx, 'SELECT count(DISTINCT version_hash) AS n FROM message_in_source WHERE message_id = 102'),
       2,
       'each source keeps its own version hash',
     );
@@ -141,7 +141,7 @@ test('vigie link: an HTML-imported chat and its accounts are tied to the JSON ch
   assert.equal(r.counts?.mergedMessages, n);
   assert.equal(one(ctx, 'SELECT count(*) AS n FROM message'), n);
   assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_version'), 0);
-  assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_source'), 2 * n);
+  assert.equal(one(ctx, 'SELECT count(*) AS n FROM message_in_source'), 2 * n);
   assert.equal(one(ctx, `SELECT count(*) AS n FROM message WHERE author_id LIKE '%html-%'`), 0);
   assert.equal(one(ctx, `SELECT count(*) AS n FROM membership WHERE actor_id LIKE '%html-%'`), 0);
   assert.equal(one(ctx, `SELECT count(*) AS n FROM media_occurrence WHERE chat_id = ?`, htmlChat), 0);

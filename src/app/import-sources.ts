@@ -10,6 +10,7 @@ import { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../pipeline/impo
 import type { DetectedSource, Importer, SourceMetadata } from '../pipeline/import/model.js';
 import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
+import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { appendAudit } from '../store/audit.js';
 import { recordEvidence } from '../store/evidence-index.js';
 import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
@@ -25,7 +26,15 @@ export interface ImportInput {
   /** Store the chat of a single-chat HTML export under this id (`telegram:channel123`, ADR 0007). */
   readonly chatId?: string;
   readonly zipLimits?: ZipLimits;
+  /**
+   * Where sources are read (ADR 0009): `auto` (default) reads a main file of READ_IN_WORKER_BYTES or more on a
+   * worker thread while this thread writes, smaller ones here; `worker` and `inline` force one way (tests).
+   */
+  readonly readThread?: 'auto' | 'worker' | 'inline';
 }
+
+/** From this main-file size, `auto` reads on a worker thread (below it, starting the thread costs more). */
+export const READ_IN_WORKER_BYTES = 4 << 20;
 
 /** What happened to one path. */
 export interface ImportedSource extends Partial<WriteCounts> {
@@ -147,17 +156,41 @@ export async function importSources(
   return { ...result, runId, errors, warnings: result.issues.length - errors };
 }
 
+/** Options of one source's import. */
+type ImportOptions = ImportInput & {
+  path: string;
+  display: string;
+  preIssues: ItemIssue[];
+  displayOf: (abs: string) => string;
+};
+
 function importOne(
   deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
   importer: Importer,
   src: DetectedSource,
-  opt: ImportInput & {
-    path: string;
-    display: string;
-    preIssues: ItemIssue[];
-    displayOf: (abs: string) => string;
-  },
+  opt: ImportOptions,
   run: () => string,
+): { source: ImportedSource; issues: ItemIssue[] } {
+  // A large source is read on a worker thread, started now so that it loads while the main file is stored.
+  const mode = opt.readThread ?? 'auto';
+  const reader =
+    mode === 'worker' || (mode === 'auto' && statSync(src.mainFile).size >= READ_IN_WORKER_BYTES)
+      ? workerReader(importer, src)
+      : inlineReader(importer, src);
+  try {
+    return importRead(deps, importer, src, opt, run, reader);
+  } finally {
+    reader.close();
+  }
+}
+
+function importRead(
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  importer: Importer,
+  src: DetectedSource,
+  opt: ImportOptions,
+  run: () => string,
+  reader: SourceReader,
 ): { source: ImportedSource; issues: ItemIssue[] } {
   const raw = deps.db.raw;
   const main = deps.evidence.putFile(src.mainFile);
@@ -191,21 +224,17 @@ function importOne(
       issues.push(i);
     }
     let metadata: SourceMetadata | null = null;
-    for (const ev of importer.read(src, {
+    for (const ev of reader.read({
       tz: opt.tz,
       displayName: opt.display,
       sourceTag: main.sha256.slice(0, 12),
       ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
     })) {
-      if (ev.type === 'chat') w.chat(ev.chat);
-      else if (ev.type === 'issue') {
-        w.issue(ev.issue);
-        issues.push(ev.issue);
-      } else if (ev.type === 'metadata') metadata = ev.metadata;
-      else {
-        const m = ev.message;
-        w.message(m);
-        for (const ref of m.media) {
+      if (Array.isArray(ev)) {
+        const [chatId, messageId] = ev[0];
+        w.message(ev);
+        const media = ev[4] === 0 ? undefined : ev[4].media;
+        for (const ref of media ?? []) {
           let st = ref.absPath ? files.get(ref.absPath) : undefined;
           if (ref.absPath && !st) {
             const e = deps.evidence.putFile(ref.absPath);
@@ -214,9 +243,13 @@ function importOne(
             recordEvidence(raw, st.sha256, st.size);
             afterEvidenceWrite();
           }
-          w.occurrence({ ...ref, chatId: m.chatId, messageId: m.messageId, stored: st ?? null });
+          w.occurrence({ ...ref, chatId, messageId, stored: st ?? null });
         }
-      }
+      } else if (ev.type === 'chat') w.chat(ev.chat);
+      else if (ev.type === 'issue') {
+        w.issue(ev.issue);
+        issues.push(ev.issue);
+      } else metadata = ev.metadata;
     }
     issues.push(...w.found);
     // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.

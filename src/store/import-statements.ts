@@ -3,8 +3,14 @@ import type Database from 'better-sqlite3';
 /** Columns of table message in the order the writer binds them (positional binding is better-sqlite3's fast path). */
 export const MESSAGE_COLUMNS = (
   'chat_id message_id type author_id author_name date_utc date_local tz_assumed date_quality edited_utc text entities ' +
-  'reply_to reply_to_peer forwarded_from saved_from via_bot signature action details version_hash raw'
+  'reply_to reply_to_peer forwarded_from saved_from via_bot signature action details version_hash raw source_id'
 ).split(' ');
+/** The columns a newer version of a message replaces (not the key, not the first source). */
+export const MESSAGE_CONTENT_COLUMNS = MESSAGE_COLUMNS.slice(2, -1);
+
+/** Give a message's first source (message.source_id) its message_source row, if it has none yet (ADR 0009). */
+export const MATERIALISE_FIRST_SOURCE =
+  'INSERT OR IGNORE INTO message_source (chat_id, message_id, source_id, version_hash) SELECT chat_id, message_id, source_id, version_hash FROM message WHERE chat_id = ? AND message_id = ? AND source_id IS NOT NULL';
 
 /** Every prepared statement the import writer uses. */
 export type ImportStatements = ReturnType<typeof prepareImportStatements>;
@@ -23,9 +29,9 @@ export function prepareImportStatements(raw: Database.Database) {
     msg: p(`INSERT INTO message (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})
       ON CONFLICT(chat_id, message_id) DO NOTHING`),
     msgUpdate: p(
-      `UPDATE message SET ${MESSAGE_COLUMNS.slice(2)
-        .map((c) => `${c} = ?`)
-        .join(', ')} WHERE chat_id = ? AND message_id = ?`,
+      `UPDATE message SET ${MESSAGE_CONTENT_COLUMNS.map((c) => `${c} = ?`).join(
+        ', ',
+      )} WHERE chat_id = ? AND message_id = ?`,
     ),
     msgGet: p(
       'SELECT version_hash, edited_utc, edited_utc AS editedUtc, text, raw, author_id, date_utc, date_utc AS utc, type FROM message WHERE chat_id = ? AND message_id = ?',
@@ -36,6 +42,8 @@ export function prepareImportStatements(raw: Database.Database) {
     versionKinds: p(
       'SELECT DISTINCT s.kind FROM message_source ms JOIN source s ON s.id = ms.source_id WHERE ms.chat_id = ? AND ms.message_id = ? AND ms.version_hash = ?',
     ),
+    // Before a second source is recorded, the first one (message.source_id) gets its row (ADR 0009).
+    materialise: p(MATERIALISE_FIRST_SOURCE),
     msgSource: p(
       'INSERT OR IGNORE INTO message_source (chat_id, message_id, source_id, version_hash) VALUES (?, ?, ?, ?)',
     ),

@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
-import type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
+import type { MessageValues, PackedMessage } from '../domain/import-records.js';
+import type { ChatInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { prepareImportStatements, type ImportStatements } from './import-statements.js';
 import { rawRefOf } from './import-raw.js';
 import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
 
-export type { ChatInput, MessageInput, OccurrenceInput, SourceInput, WriteCounts };
+export type { ChatInput, OccurrenceInput, SourceInput, WriteCounts };
 
 /** Derived source id: the same export always gets the same id. */
 export function sourceIdOf(kind: string, sha256: string): string {
@@ -34,23 +35,36 @@ interface CurrentRow extends ComparedRow {
   type: string;
 }
 
-const fromInput = (m: MessageInput): ComparedRow => ({
-  text: m.text,
-  editedUtc: m.editedUtc,
-  type: m.type,
-  utc: m.date.utc,
+const compared = (v: MessageValues): ComparedRow => ({
+  text: v[10],
+  editedUtc: v[9],
+  type: v[2],
+  utc: v[5],
 });
 
-const isEmpty = (o: object): boolean => {
-  for (const _k in o) return false;
-  return true;
-};
 const min = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.min(a, b);
 const max = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.max(a, b);
 const key = (...parts: (string | number | null)[]): string =>
   parts.map((p) => (p === null ? '' : String(p))).join('\u0000');
+/** A first/last time range. */
+interface Range {
+  first: number | null;
+  last: number | null;
+}
+/** Widen the range at map[a][b] to include `at`. */
+function widen2(map: Map<string, Map<string, Range>>, a: string, b: string, at: number | null): void {
+  let inner = map.get(a);
+  if (!inner) map.set(a, (inner = new Map()));
+  const e = inner.get(b);
+  if (e) {
+    e.first = min(e.first, at);
+    e.last = max(e.last, at);
+  } else inner.set(b, { first: at, last: at });
+}
+const flat = (map: Map<string, Map<string, Range>>): [string, string, Range][] =>
+  [...map].flatMap(([a, inner]) => [...inner].map(([b, r]): [string, string, Range] => [a, b, r]));
 const memberId = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 /** Writes one source's rows with prepared statements; call inside the source's single transaction. */
@@ -65,14 +79,10 @@ export class ImportWriter {
   };
   private readonly s: ImportStatements;
   private readonly actors = new Set<string>();
-  private readonly names = new Map<
-    string,
-    { actorId: string; name: string; first: number | null; last: number | null }
-  >();
-  private readonly posted = new Map<
-    string,
-    { chatId: string; actorId: string; first: number | null; last: number | null }
-  >();
+  /** Name ranges by account, then name (nested maps: no key string per message). */
+  private readonly names = new Map<string, Map<string, Range>>();
+  /** Posting ranges by chat, then author. */
+  private readonly posted = new Map<string, Map<string, Range>>();
   private readonly titles = new Map<
     string,
     { chatId: string; title: string; first: number | null; last: number | null }
@@ -124,98 +134,35 @@ export class ImportWriter {
     this.actors.add(id);
   }
 
-  /** One message: new, same version again, or a new version of a known message. */
-  message(m: MessageInput): void {
+  /** One message (packed, ADR 0009): new, same version again, or a new version of a known message. */
+  message(p: PackedMessage): void {
     this.counts.messages++;
-    if (m.authorId) this.actor(m.authorId);
+    const v = p[0];
+    const [chatId, , type, authorId, authorName, utc] = v;
+    if (authorId) this.actor(authorId);
     // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008).
-    const raw = m.rawRef ? rawRefOf(this.src.sha256, m.rawRef.offset, m.rawRef.length) : m.raw;
-    // Same order as MESSAGE_COLUMNS (positional binding is the fast path of better-sqlite3).
-    const row = [
-      m.chatId,
-      m.messageId,
-      m.type,
-      m.authorId,
-      m.authorName,
-      m.date.utc,
-      m.date.local,
-      m.date.zone,
-      m.date.quality,
-      m.editedUtc,
-      m.text,
-      m.entities.length ? JSON.stringify(m.entities) : null,
-      m.replyTo,
-      m.replyToPeer,
-      m.forwardedFrom,
-      m.savedFrom,
-      m.viaBot,
-      m.signature,
-      m.action,
-      isEmpty(m.details) ? '{}' : JSON.stringify(m.details),
-      m.versionHash,
-      raw,
-    ];
+    const raw = v[21] ?? rawRefOf(this.src.sha256, p[1], p[2]);
+    // MESSAGE_COLUMNS order (positional binding is the fast path of better-sqlite3), then the first source.
+    const row: unknown[] = v;
+    row[21] = raw;
+    row.push(this.src.id);
+    // A message seen by one source only needs no message_source row (ADR 0009): message.source_id says it.
     if (this.s.msg.run(row).changes === 1) this.counts.newMessages++;
-    else {
-      const cur = this.s.msgGet.get(m.chatId, m.messageId) as CurrentRow | undefined;
-      const cross = cur && cur.version_hash !== m.versionHash ? this.otherKind(m, cur) : false;
-      const same = cur !== undefined && cross && sameContent(cur, fromInput(m));
-      // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
-      if (same && isDerived(cur.author_id) && !isDerived(m.authorId) && m.date.quality === 'exact')
-        this.s.msgUpdate.run([...row.slice(2), m.chatId, m.messageId]);
-      if (cur && cur.version_hash !== m.versionHash && !same) {
-        // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
-        // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
-        const collision = cross
-          ? crossCollision(cur, fromInput(m))
-          : cur.author_id !== m.authorId || cur.date_utc !== m.date.utc || cur.type !== m.type;
-        if (collision)
-          this.ownIssue({
-            code: 'MESSAGE_ID_COLLISION',
-            source: m.chatId,
-            location: `message ${m.messageId}`,
-            message:
-              'another source has a different message (author, time or type) under this id; both kept in message_version',
-          });
-        const first = this.s.firstSource.get(m.chatId, m.messageId, cur.version_hash) as
-          { source_id: string } | undefined;
-        this.s.version.run(
-          m.chatId,
-          m.messageId,
-          cur.version_hash,
-          cur.edited_utc,
-          cur.text,
-          cur.raw,
-          first?.source_id ?? this.src.id,
-        );
-        if (
-          this.s.version.run(m.chatId, m.messageId, m.versionHash, m.editedUtc, m.text, raw, this.src.id)
-            .changes
-        )
-          this.counts.newVersions++;
-        if (!collision && (m.editedUtc ?? -1) > (cur.edited_utc ?? -1))
-          this.s.msgUpdate.run([...row.slice(2), m.chatId, m.messageId]);
-      }
-    }
-    this.s.msgSource.run(m.chatId, m.messageId, this.src.id, m.versionHash);
+    else this.known(v, row, raw);
 
-    const at = m.date.utc;
-    const range = this.chatRange.get(m.chatId);
-    if (range) range.last = max(range.last, at);
-    if (m.authorId && m.type === 'message')
-      this.widen(
-        this.posted,
-        `${m.chatId}\u0000${m.authorId}`,
-        { chatId: m.chatId, actorId: m.authorId },
-        at,
-      );
-    for (const n of m.names) {
+    const range = this.chatRange.get(chatId);
+    if (range) range.last = max(range.last, utc);
+    if (authorId && type === 'message') widen2(this.posted, chatId, authorId, utc);
+    if (p[3] === 1 && authorId && authorName) this.name(authorId, authorName, utc);
+    const x = p[4];
+    if (x === 0) return;
+    for (const n of x.names ?? []) {
       this.actor(n.actorId);
-      this.widen(this.names, `${n.actorId}\u0000${n.name}`, { actorId: n.actorId, name: n.name }, n.at);
+      this.name(n.actorId, n.name, n.at);
     }
-    for (const t of m.titles)
-      this.widen(this.titles, key(m.chatId, t.title), { chatId: m.chatId, title: t.title }, t.at);
-    for (const ms of m.memberships) {
+    for (const t of x.titles ?? [])
+      this.widen(this.titles, key(chatId, t.title), { chatId, title: t.title }, t.at);
+    for (const ms of x.memberships ?? []) {
       if (ms.actorId) this.actor(ms.actorId);
       const id = memberId(key(ms.chatId, ms.messageId, ms.kind, ms.actorId, ms.memberName));
       this.s.membership.run(
@@ -233,9 +180,57 @@ export class ImportWriter {
     }
   }
 
+  private name(actorId: string, name: string, at: number | null): void {
+    widen2(this.names, actorId, name, at);
+  }
+
+  /** A message already in the case: record this source, and a new version when the content differs. */
+  private known(v: MessageValues, row: unknown[], raw: string): void {
+    const [chatId, messageId, , authorId, , utc] = v;
+    const versionHash = v[20];
+    this.s.materialise.run(chatId, messageId);
+    this.s.msgSource.run(chatId, messageId, this.src.id, versionHash);
+    const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;
+    const cross = cur && cur.version_hash !== versionHash ? this.otherKind(chatId, messageId, cur) : false;
+    const same = cur !== undefined && cross && sameContent(cur, compared(v));
+    // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
+    if (same && isDerived(cur.author_id) && !isDerived(authorId) && v[8] === 'exact')
+      this.s.msgUpdate.run([...row.slice(2, -1), chatId, messageId]);
+    if (!cur || cur.version_hash === versionHash || same) return;
+    // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
+    // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
+    const collision = cross
+      ? crossCollision(cur, compared(v))
+      : cur.author_id !== authorId || cur.date_utc !== utc || cur.type !== v[2];
+    if (collision)
+      this.ownIssue({
+        code: 'MESSAGE_ID_COLLISION',
+        source: chatId,
+        location: `message ${messageId}`,
+        message:
+          'another source has a different message (author, time or type) under this id; both kept in message_version',
+      });
+    const first = this.s.firstSource.get(chatId, messageId, cur.version_hash) as
+      { source_id: string } | undefined;
+    this.s.version.run(
+      chatId,
+      messageId,
+      cur.version_hash,
+      cur.edited_utc,
+      cur.text,
+      cur.raw,
+      first?.source_id ?? this.src.id,
+    );
+    const edited = v[9];
+    if (this.s.version.run(chatId, messageId, versionHash, edited, v[10], raw, this.src.id).changes)
+      this.counts.newVersions++;
+    if (!collision && (edited ?? -1) > (cur.edited_utc ?? -1))
+      this.s.msgUpdate.run([...row.slice(2, -1), chatId, messageId]);
+  }
+
   /** True when the stored version of this message came only from sources of another kind (JSON vs HTML). */
-  private otherKind(m: MessageInput, cur: CurrentRow): boolean {
-    const kinds = this.s.versionKinds.all(m.chatId, m.messageId, cur.version_hash) as { kind: string }[];
+  private otherKind(chatId: string, messageId: number, cur: CurrentRow): boolean {
+    const kinds = this.s.versionKinds.all(chatId, messageId, cur.version_hash) as { kind: string }[];
     return kinds.length > 0 && kinds.every((k) => k.kind !== this.src.kind);
   }
 
@@ -296,25 +291,25 @@ export class ImportWriter {
     const ins = this.raw.prepare(
       'INSERT OR IGNORE INTO actor_name (actor_id, name, first_seen, last_seen, source_id) VALUES (?, ?, ?, ?, ?)',
     );
-    for (const n of [...this.names.values()].sort((a, b) =>
-      key(a.actorId, a.name).localeCompare(key(b.actorId, b.name)),
+    for (const [actorId, name, r] of flat(this.names).sort((a, b) =>
+      key(a[0], a[1]).localeCompare(key(b[0], b[1])),
     ))
-      ins.run(n.actorId, n.name, n.first, n.last, this.src.id);
+      ins.run(actorId, name, r.first, r.last, this.src.id);
     for (const [chatId, r] of this.chatRange)
       if (r.header) this.widen(this.titles, key(chatId, r.header), { chatId, title: r.header }, r.last);
     const title = this.raw.prepare(
       'INSERT OR IGNORE INTO chat_title (chat_id, title, first_seen, last_seen, source_id) VALUES (?, ?, ?, ?, ?)',
     );
     for (const t of this.titles.values()) title.run(t.chatId, t.title, t.first, t.last, this.src.id);
-    for (const p of this.posted.values())
+    for (const [chatId, actorId, r] of flat(this.posted))
       this.s.membership.run(
-        memberId(key(p.chatId, 'posted', p.actorId)),
-        p.actorId,
+        memberId(key(chatId, 'posted', actorId)),
+        actorId,
         null,
-        p.chatId,
+        chatId,
         'posted',
-        p.first,
-        p.last,
+        r.first,
+        r.last,
         null,
         null,
         this.src.id,

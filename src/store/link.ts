@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical.js';
-import { MESSAGE_COLUMNS } from './import-statements.js';
+import { MATERIALISE_FIRST_SOURCE, MESSAGE_COLUMNS } from './import-statements.js';
 import { sameContent, type ComparedRow } from './cross-kind.js';
 import type { MembershipTable } from './schema.js';
 
@@ -75,7 +75,7 @@ interface Row extends Record<string, unknown> {
 /**
  * Tie an HTML-imported chat (derived id) and its derived accounts to platform ids (ADR 0007). Call inside one
  * transaction together with the audit event. Messages of `htmlChat` move into `platformChat` (a message already
- * there keeps its row; the HTML source is added to `message_source`, and `message_version` gets both versions only
+ * there keeps its row; the HTML source is added to `message_source` (with the first source's row, ADR 0009), and `message_version` gets both versions only
  * when the normalised text or a known edit time differ); media occurrences, titles and chat sources follow; author,
  * membership and name rows of each linked account are rewritten; derived chat and actor rows stay, listed in
  * `id_alias`. Accounts not in `actors` (conflicts) are left as they are.
@@ -126,6 +126,7 @@ export function applyHtmlLink(
     drop: q(`DELETE FROM ${t} WHERE chat_id = ? AND message_id = ?`),
   }));
   const del = q('DELETE FROM message WHERE chat_id = ? AND message_id = ?');
+  const materialise = q(MATERIALISE_FIRST_SOURCE);
   const rows = q('SELECT * FROM message WHERE chat_id = ? ORDER BY message_id').all(H) as Row[];
   for (const h of rows) {
     const p = getP.get(P, h.message_id) as Row | undefined;
@@ -135,6 +136,9 @@ export function applyHtmlLink(
       c.movedMessages++;
     } else {
       c.mergedMessages++;
+      // Two sources now hold the message: both get their message_source rows (ADR 0009).
+      materialise.run(P, h.message_id);
+      materialise.run(H, h.message_id);
       const cmp = (r: Row): ComparedRow => ({
         text: r.text,
         editedUtc: r.edited_utc,

@@ -15,6 +15,8 @@ export interface DB {
   message: MessageTable;
   message_version: MessageVersionTable;
   message_source: MessageSourceTable;
+  /** View (migration 7): every source of every message, whether or not `message_source` holds its row. */
+  message_in_source: MessageSourceTable;
   media: MediaTable;
   media_occurrence: MediaOccurrenceTable;
   membership: MembershipTable;
@@ -137,6 +139,11 @@ export interface MessageTable {
   version_hash: string;
   /** Inline text, or `evidence:<sha256>:<offset>:<length>` (ADR 0008): read it with `readMessageRaw`. */
   raw: string;
+  /**
+   * The source that first stored this message (migration 7, ADR 0009). While it is the only source,
+   * `message_source` has no row for the message; read every source from view `message_in_source`.
+   */
+  source_id: string | null;
 }
 export interface MessageVersionTable {
   chat_id: string;
@@ -148,6 +155,7 @@ export interface MessageVersionTable {
   raw: string;
   first_source_id: string;
 }
+/** Written once a second source contains the message (ADR 0009); see view `message_in_source`. */
 export interface MessageSourceTable {
   chat_id: string;
   message_id: number;

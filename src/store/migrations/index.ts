@@ -4,6 +4,7 @@ import { migration003 } from './003-hashlists.js';
 import { migration004 } from './004-analysis.js';
 import { migration005 } from './005-returns-attribution.js';
 import { migration006 } from './006-id-alias.js';
+import { migration007 } from './007-message-first-source.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { initCase } from '../src/app/init-case.js';
+import { openCase } from '../src/app/context.js';
+import { importSources } from '../src/app/import-sources.js';
+import { openCaseDb } from '../src/store/db.js';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
+import { msg, writeExport } from './import-factory.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-first-source-'));
+const chat = (messages: unknown[]): Record<string, unknown> => ({
+  name: 'Pond club',
+  type: 'private_supergroup',
+  id: 1500000001,
+  messages,
+});
+const T = 1_700_000_000;
+
+test('one source: no message_source rows, message.source_id and the view name it; a second source adds both rows', async () => {
+  const root = tmp();
+  const a = writeExport(
+    join(root, 'a'),
+    chat([msg(1, T, 'Ann', 'user11', 'hello'), msg(2, T + 5, 'Bo', 'user12', 'tea')]),
+  );
+  const b = writeExport(
+    join(root, 'b'),
+    chat([msg(2, T + 5, 'Bo', 'user12', 'tea'), msg(3, T + 9, 'Ann', 'user11', 'lamp')]),
+  );
+  const dir = join(root, 'case');
+  await initCase({ dir });
+  const ctx = openCase(dir);
+  const all = (sql: string): unknown[] => ctx.db.raw.prepare(sql).raw().all();
+  const [ra] = (await importSources(ctx, { paths: [a], account: 'UC-1' })).sources;
+  assert.deepEqual(all('SELECT count(*) FROM message_source'), [[0]]);
+  assert.deepEqual(all('SELECT message_id, source_id FROM message ORDER BY 1'), [
+    [1, ra!.sourceId],
+    [2, ra!.sourceId],
+  ]);
+  assert.deepEqual(all('SELECT message_id, source_id FROM message_in_source ORDER BY 1'), [
+    [1, ra!.sourceId],
+    [2, ra!.sourceId],
+  ]);
+  const [rb] = (await importSources(ctx, { paths: [b], account: 'UC-2' })).sources;
+  // Message 2 is in both sources: the first source's row is materialised before the second's is added.
+  assert.deepEqual(
+    all('SELECT message_id, source_id FROM message_source ORDER BY 1, 2'),
+    [
+      [2, ra!.sourceId],
+      [2, rb!.sourceId],
+    ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+  );
+  assert.deepEqual(all('SELECT message_id, count(*) FROM message_in_source GROUP BY message_id ORDER BY 1'), [
+    [1, 1],
+    [2, 2],
+    [3, 1],
+  ]);
+  assert.deepEqual(all('SELECT message_id, source_id FROM message WHERE message_id = 3'), [
+    [3, rb!.sourceId],
+  ]);
+  ctx.close();
+});
+
+test('migration 7 fills message.source_id with the earliest source of a case written before it', () => {
+  const file = join(tmp(), 'case.sqlite');
+  const raw = new Database(file);
+  raw.exec(`CREATE TABLE schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  for (const m of MIGRATIONS.filter((x) => x.version <= 6)) {
+    raw.exec(m.sql);
+    raw
+      .prepare('INSERT INTO schema_migration VALUES (?, ?, ?, ?)')
+      .run(m.version, m.name, '0.0.0-test', '2026-01-01T00:00:00Z');
+  }
+  const src = raw.prepare(
+    `INSERT INTO source (id, kind, sha256, original_path, imported_at, tool_version) VALUES (?, 'telegram-json', ?, 'x', ?, '0')`,
+  );
+  src.run('src-b', 'b'.repeat(64), '2026-01-01T00:00:00Z');
+  src.run('src-a', 'a'.repeat(64), '2026-02-01T00:00:00Z');
+  raw.exec(`INSERT INTO chat (id, platform) VALUES ('telegram:channel1', 'telegram');
+    INSERT INTO message (chat_id, message_id, type, version_hash, raw) VALUES ('telegram:channel1', 7, 'message', 'v', '{}');
+    INSERT INTO message_source VALUES ('telegram:channel1', 7, 'src-a', 'v'), ('telegram:channel1', 7, 'src-b', 'v');`);
+  raw.close();
+  const db = openCaseDb(file);
+  const rows = (sql: string): unknown[] => db.raw.prepare(sql).raw().all();
+  assert.deepEqual(rows('SELECT source_id FROM message'), [['src-b']], 'imported first, not first by id');
+  assert.deepEqual(rows('SELECT source_id FROM message_in_source ORDER BY 1'), [['src-a'], ['src-b']]);
+  assert.deepEqual(rows(`SELECT name FROM sqlite_master WHERE name = 'message_date'`), []);
+  db.close();
+});
