@@ -101,6 +101,26 @@ test('verify names the first altered file and the first broken audit link', asyn
   assert.match(res.stderr, /AUDIT_CHAIN_BROKEN: audit event 2/);
 });
 
+test('verify names database rows whose references point nowhere', async () => {
+  const dir = join(tmp(), 'c');
+  await initCase({ dir });
+  const raw = new Database(join(dir, 'case.sqlite'));
+  raw.pragma('foreign_keys = OFF');
+  raw.exec(
+    `INSERT INTO chat_title (chat_id, title, source_id) VALUES ('telegram:channel9', 'Ghost', 'src-none')`,
+  );
+  raw.close();
+  const ctx = openCase(dir);
+  const r = await verifyCase(ctx);
+  ctx.close();
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.danglingReferences.map((d) => d.parent).sort(), ['chat', 'source']);
+  const res = await runCli(['--case', dir, 'verify']);
+  assert.equal(res.code, 2);
+  assert.match(res.stdout, /DANGLING REFERENCE: chat_title row \d+ names a missing (chat|source)/);
+  assert.match(res.stderr, /CASE_CORRUPT: 2 database row\(s\) name missing rows/);
+});
+
 test('the audit trail refuses updates and deletes', async () => {
   const dir = join(tmp(), 'c');
   await initCase({ dir });

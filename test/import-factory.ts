@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -76,6 +77,8 @@ export function dumpCase(sqlite: string): Record<string, unknown[]> {
     'membership',
     'evidence',
   ];
+  // Imports write with foreign-key enforcement off (ADR 0009): every dump also proves the references hold.
+  assert.deepEqual(raw.prepare('PRAGMA foreign_key_check').all(), [], 'no dangling references');
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = raw.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];

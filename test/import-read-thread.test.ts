@@ -9,6 +9,8 @@ import { importSources, type ImportInput } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
 import { BATCH } from '../src/pipeline/import/read-packed.js';
 import { dumpCase, msg, writeExport } from './import-factory.js';
+import { startModuleWorker } from '../src/pipeline/worker-thread.js';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 
 // Reading on a worker thread (ADR 0009) must give exactly the case that reading on the writing thread gives.
 
@@ -109,4 +111,19 @@ test('invalid JSON read on a worker thread: the same IMPORT_INVALID_JSON with it
   const count = (t: string): unknown => ctx.db.raw.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
   for (const table of ['source', 'message', 'chat', 'actor', 'issue']) assert.equal(count(table), 0, table);
   ctx.close();
+});
+
+test('a reading thread whose module cannot load says so on the hand-over port instead of leaving the reader waiting', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(12);
+  const w = startModuleWorker('no-such-module', import.meta.url, {
+    workerData: { port: port2, signal },
+    transferList: [port2],
+  });
+  const sig = new Int32Array(signal);
+  assert.notEqual(Atomics.wait(sig, 0, 0, 60_000), 'timed-out');
+  const got = receiveMessageOnPort(port1) as { message: { error: { message: string } } } | undefined;
+  assert.match(got?.message.error.message ?? '', /did not start/);
+  port1.close();
+  await w.terminate();
 });

@@ -15,6 +15,7 @@ import { appendAudit } from '../store/audit.js';
 import { recordEvidence } from '../store/evidence-index.js';
 import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
 import { finishRun, startRun } from '../store/runs.js';
+import { withoutForeignKeyChecks } from '../store/integrity.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -201,82 +202,86 @@ function importRead(
     return { source: { ...base, status: 'already-imported' }, issues: [] };
   const issues: ItemIssue[] = [];
   const files = new Map<string, { sha256: string; size: number }>();
-  const counts = raw.transaction(() => {
-    const runId = run();
-    const w = new ImportWriter(raw, {
-      id: sourceId,
-      kind: importer.name,
-      sha256: main.sha256,
-      label: opt.account ?? null,
-      originalPath: opt.path,
-      options: {
-        tz: opt.tz ?? null,
-        account: opt.account ?? null,
-        ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-      },
-      toolVersion: VIGIE_VERSION,
-      runId,
-    });
-    recordEvidence(raw, main.sha256, main.size);
-    w.sourceFile(opt.display, main.sha256, main.size);
-    for (const i of opt.preIssues) {
-      w.issue(i);
-      issues.push(i);
-    }
-    let metadata: SourceMetadata | null = null;
-    for (const ev of reader.read({
-      tz: opt.tz,
-      displayName: opt.display,
-      sourceTag: main.sha256.slice(0, 12),
-      ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-    })) {
-      if (Array.isArray(ev)) {
-        const [chatId, messageId] = ev[0];
-        w.message(ev);
-        const media = ev[4] === 0 ? undefined : ev[4].media;
-        for (const ref of media ?? []) {
-          let st = ref.absPath ? files.get(ref.absPath) : undefined;
-          if (ref.absPath && !st) {
-            const e = deps.evidence.putFile(ref.absPath);
-            st = { sha256: e.sha256, size: e.size };
-            files.set(ref.absPath, st);
-            recordEvidence(raw, st.sha256, st.size);
-            afterEvidenceWrite();
-          }
-          w.occurrence({ ...ref, chatId, messageId, stored: st ?? null });
-        }
-      } else if (ev.type === 'chat') w.chat(ev.chat);
-      else if (ev.type === 'issue') {
-        w.issue(ev.issue);
-        issues.push(ev.issue);
-      } else metadata = ev.metadata;
-    }
-    issues.push(...w.found);
-    // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
-    for (const f of metadata?.files ?? []) {
-      const abs = resolve(src.root, f);
-      if (abs === resolve(src.mainFile)) continue;
-      const e = deps.evidence.putFile(abs);
-      recordEvidence(raw, e.sha256, e.size);
-      w.sourceFile(opt.displayOf(abs), e.sha256, e.size);
-      afterEvidenceWrite();
-    }
-    w.finish({ ...(metadata ?? {}), file: opt.display, account: opt.account ?? null });
-    appendAudit(raw, {
-      user: deps.user,
-      command: 'import',
-      subject: sourceId,
-      details: {
+  // The writer inserts parents before children; `vigie verify` checks the references (ADR 0009).
+  const counts = withoutForeignKeyChecks(
+    raw,
+    raw.transaction(() => {
+      const runId = run();
+      const w = new ImportWriter(raw, {
+        id: sourceId,
         kind: importer.name,
         sha256: main.sha256,
-        path: opt.path,
-        account: opt.account ?? null,
-        tz: opt.tz ?? null,
+        label: opt.account ?? null,
+        originalPath: opt.path,
+        options: {
+          tz: opt.tz ?? null,
+          account: opt.account ?? null,
+          ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
+        },
+        toolVersion: VIGIE_VERSION,
+        runId,
+      });
+      recordEvidence(raw, main.sha256, main.size);
+      w.sourceFile(opt.display, main.sha256, main.size);
+      for (const i of opt.preIssues) {
+        w.issue(i);
+        issues.push(i);
+      }
+      let metadata: SourceMetadata | null = null;
+      for (const ev of reader.read({
+        tz: opt.tz,
+        displayName: opt.display,
+        sourceTag: main.sha256.slice(0, 12),
         ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-        ...w.counts,
-      },
-    });
-    return { ...w.counts };
-  })();
+      })) {
+        if (Array.isArray(ev)) {
+          const [chatId, messageId] = ev[0];
+          w.message(ev);
+          const media = ev[4] === 0 ? undefined : ev[4].media;
+          for (const ref of media ?? []) {
+            let st = ref.absPath ? files.get(ref.absPath) : undefined;
+            if (ref.absPath && !st) {
+              const e = deps.evidence.putFile(ref.absPath);
+              st = { sha256: e.sha256, size: e.size };
+              files.set(ref.absPath, st);
+              recordEvidence(raw, st.sha256, st.size);
+              afterEvidenceWrite();
+            }
+            w.occurrence({ ...ref, chatId, messageId, stored: st ?? null });
+          }
+        } else if (ev.type === 'chat') w.chat(ev.chat);
+        else if (ev.type === 'issue') {
+          w.issue(ev.issue);
+          issues.push(ev.issue);
+        } else metadata = ev.metadata;
+      }
+      issues.push(...w.found);
+      // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
+      for (const f of metadata?.files ?? []) {
+        const abs = resolve(src.root, f);
+        if (abs === resolve(src.mainFile)) continue;
+        const e = deps.evidence.putFile(abs);
+        recordEvidence(raw, e.sha256, e.size);
+        w.sourceFile(opt.displayOf(abs), e.sha256, e.size);
+        afterEvidenceWrite();
+      }
+      w.finish({ ...(metadata ?? {}), file: opt.display, account: opt.account ?? null });
+      appendAudit(raw, {
+        user: deps.user,
+        command: 'import',
+        subject: sourceId,
+        details: {
+          kind: importer.name,
+          sha256: main.sha256,
+          path: opt.path,
+          account: opt.account ?? null,
+          tz: opt.tz ?? null,
+          ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
+          ...w.counts,
+        },
+      });
+      return { ...w.counts };
+    }),
+  );
   return { source: { ...base, status: 'imported', ...counts }, issues };
 }

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { listEvidence } from '../store/evidence-index.js';
 import { checkAuditChain, countAudit } from '../store/audit.js';
+import { danglingReferences, type DanglingReference } from '../store/integrity.js';
 
 /** What `vigie verify` found. */
 export interface VerifyReport {
@@ -13,9 +14,11 @@ export interface VerifyReport {
   brokenLink: { seq: number; why: string } | null;
   /** Files on disk that no record references (left by an interrupted import: harmless). */
   unreferenced: number;
+  /** Database rows whose references name a missing row (first 10). */
+  danglingReferences: DanglingReference[];
 }
 
-/** Re-hash every evidence file and walk the audit chain. */
+/** Re-hash every evidence file, walk the audit chain and check the database's references. */
 export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Promise<VerifyReport> {
   const rows = listEvidence(deps.db.raw);
   let alteredFile: VerifyReport['alteredFile'] = null;
@@ -30,12 +33,14 @@ export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Pr
   const unreferenced = deps.evidence.list().filter((h) => !known.has(h)).length;
   const brokenLink = checkAuditChain(deps.db.raw);
   const auditEvents = countAudit(deps.db.raw);
+  const dangling = danglingReferences(deps.db.raw);
   return {
-    ok: alteredFile === null && brokenLink === null,
+    ok: alteredFile === null && brokenLink === null && dangling.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,
     brokenLink,
     unreferenced,
+    danglingReferences: dangling,
   };
 }

@@ -3,11 +3,11 @@ import { openCase, resolveCaseDir } from '../../app/context.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
-/** `vigie verify`: re-hash the evidence and walk the audit chain; non-zero exit when anything is wrong. */
+/** `vigie verify`: re-hash the evidence, walk the audit chain, check references; non-zero exit when anything is wrong. */
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('re-hash every evidence file and walk the audit chain')
+    .description('re-hash every evidence file, walk the audit chain and check database references')
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -22,6 +22,8 @@ export function registerVerify(program: Command): void {
               );
             if (r.brokenLink)
               lines.push(`BROKEN AUDIT CHAIN at event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
+            for (const d of r.danglingReferences)
+              lines.push(`DANGLING REFERENCE: ${d.table} row ${d.rowid ?? '?'} names a missing ${d.parent}`);
             if (r.unreferenced)
               lines.push(`unreferenced evidence files (from interrupted imports): ${r.unreferenced}`);
             lines.push(r.ok ? 'verified: OK' : 'verification FAILED');
@@ -30,6 +32,8 @@ export function registerVerify(program: Command): void {
           if (r.alteredFile)
             log(`EVIDENCE_ALTERED: ${r.alteredFile.path}: content does not match its SHA-256`);
           if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
+          if (r.danglingReferences.length)
+            log(`CASE_CORRUPT: ${r.danglingReferences.length} database row(s) name missing rows`);
           return r.ok ? 0 : 2;
         } finally {
           ctx.close();

@@ -1,19 +1,13 @@
 /** Render every planned image file in worker threads (one per core), clusters as jobs. */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker-thread.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ImageFile } from './model.js';
 import type { RenderJob, RenderResult } from './image-worker.js';
 
 function startWorker(): Worker {
-  // Under tsx (tests, benches) the worker is TypeScript and needs the tsx loader too.
-  if (import.meta.url.endsWith('.ts')) {
-    const api = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./image-worker.ts', import.meta.url).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-    return new Worker(code, { eval: true });
-  }
-  return new Worker(new URL('./image-worker.js', import.meta.url));
+  return startModuleWorker('image-worker', import.meta.url);
 }
 
 /** Files whose PDQ goes into a hash list: originals of known and ignored clusters. */

@@ -1,20 +1,11 @@
 // A pool of worker threads running hashFile; works from the built dist/ (worker.js) and under tsx (worker.ts).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker-thread.js';
 import type { HashJob, HashResult } from './hash-file.js';
 
-/**
- * Start one hashing worker: worker.js next to this module when built; under tsx (worker.ts), a small
- * bootstrap that registers tsx's ESM loader inside the worker first (loader hooks are per thread).
- */
+/** Start one hashing worker (worker.js when built, worker.ts under tsx). */
 export function startWorker(): Worker {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  const ts = new URL('./worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(ts)}, ${JSON.stringify(ts)}));`;
-  return new Worker(boot, { eval: true });
+  return startModuleWorker('worker', import.meta.url);
 }
 
 interface Reply {
