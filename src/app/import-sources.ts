@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
@@ -29,7 +29,8 @@ export interface ImportInput {
   readonly zipLimits?: ZipLimits;
   /**
    * Where sources are read (ADR 0009): `auto` (default) reads a main file of READ_IN_WORKER_BYTES or more on a
-   * worker thread while this thread writes, smaller ones here; `worker` and `inline` force one way (tests).
+   * worker thread while this thread writes (when the machine has more than one core), smaller ones here; `worker`
+   * and `inline` force one way (tests, benchmarks).
    */
   readonly readThread?: 'auto' | 'worker' | 'inline';
 }
@@ -175,7 +176,8 @@ function importOne(
   // A large source is read on a worker thread, started now so that it loads while the main file is stored.
   const mode = opt.readThread ?? 'auto';
   const reader =
-    mode === 'worker' || (mode === 'auto' && statSync(src.mainFile).size >= READ_IN_WORKER_BYTES)
+    mode === 'worker' ||
+    (mode === 'auto' && availableParallelism() > 1 && statSync(src.mainFile).size >= READ_IN_WORKER_BYTES)
       ? workerReader(importer, src)
       : inlineReader(importer, src);
   try {
