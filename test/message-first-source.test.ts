@@ -9,7 +9,13 @@ import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { openCaseDb } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
-import { msg, writeExport } from './import-factory.js';
+import { benignJpeg, msg, writeExport } from './import-factory.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { telegramJson } from '../src/pipeline/import/telegram-json/index.js';
+import { packMessage } from '../src/pipeline/import/pack.js';
+import { jsonVersionHash } from '../src/domain/version-hash.js';
+import { fillVersionHash, packedVersionHash } from '../src/store/version-hash.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-first-source-'));
 const chat = (messages: unknown[]): Record<string, unknown> => ({
@@ -90,4 +96,81 @@ test('migration 7 fills message.source_id with the earliest source of a case wri
   assert.deepEqual(rows('SELECT source_id FROM message_in_source ORDER BY 1'), [['src-a'], ['src-b']]);
   assert.deepEqual(rows(`SELECT name FROM sqlite_master WHERE name = 'message_date'`), []);
   db.close();
+});
+
+test('a version hash computed late from the stored row equals the one computed from the export, for every JSON message', async () => {
+  const root = tmp();
+  const jpeg = await benignJpeg(3);
+  const synthetic = writeExport(
+    join(root, 'synthetic'),
+    chat([
+      msg(1, T, 'Ann', 'user11', 'photo', {
+        photo: 'photos/a.jpg',
+        width: 24,
+        height: 24,
+        photo_file_size: jpeg.length,
+      }),
+      msg(2, T + 1, 'Bo', 'user12', [{ type: 'bold', text: 'doc' }, ' here'], {
+        file: 'files/d.bin',
+        file_name: 'd.bin',
+        mime_type: 'application/octet-stream',
+        thumbnail: '(File not included. Change data exporting settings to download.)',
+        media_type: 'video_file',
+        duration_seconds: 3,
+      }),
+      msg(3, T + 2, 'Ann', 'user11', '', {
+        poll: {
+          question: 'Tea?',
+          closed: false,
+          total_voters: 2,
+          answers: [{ text: 'yes', voters: 2, chosen: false }],
+        },
+        reactions: [{ type: 'emoji', count: 1, emoji: '+' }],
+      }),
+      msg(4, T + 3, 'Bo', 'user12', 'edited', {
+        edited: '2023-11-20T00:00:00',
+        edited_unixtime: String(T + 99),
+      }),
+      msg(5, T + 4, 'Ann', 'user11', '', {
+        contact_information: { first_name: 'Lamp', last_name: '', phone_number: '+33100000000' },
+        contact_vcard: 'contacts/c.vcf',
+      }),
+      msg(6, T + 5, 'Bo', 'user12', 'a "quoted" \\ line\nnext', { reply_to_message_id: 1, via_bot: '@bot' }),
+    ]),
+    { 'photos/a.jpg': jpeg, 'files/d.bin': 'doc', 'contacts/c.vcf': 'BEGIN:VCARD' },
+  );
+  const FIX = resolve('../shared/fixtures/telegram-real');
+  const exports = [
+    synthetic,
+    ...readdirSync(FIX, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(FIX, d.name, 'result.json')))
+      .map((d) => join(FIX, d.name)),
+  ];
+  let compared = 0;
+  for (const path of exports) {
+    const dir = join(tmp(), 'case');
+    await initCase({ dir });
+    const ctx = openCase(dir);
+    await importSources(ctx, { paths: [path], tz: 'Europe/Paris' });
+    const src = telegramJson.detect(path)!;
+    for (const ev of telegramJson.read(src, { tz: 'Europe/Paris' })) {
+      if (ev.type !== 'message') continue;
+      const m = ev.message;
+      const eager = jsonVersionHash({ ...m, time: m.date.utc ?? m.date.local });
+      assert.equal(packedVersionHash(packMessage(m)), eager, `${path} message ${m.messageId}: packed`);
+      const stored = ctx.db.raw
+        .prepare('SELECT version_hash FROM message WHERE chat_id = ? AND message_id = ?')
+        .pluck()
+        .get(m.chatId, m.messageId);
+      if (stored !== '') continue;
+      assert.equal(
+        fillVersionHash(ctx.db.raw, m.chatId, m.messageId),
+        eager,
+        `${path} message ${m.messageId}`,
+      );
+      compared++;
+    }
+    ctx.close();
+  }
+  assert.ok(compared >= 75, `compared ${compared}`);
 });

@@ -1,45 +1,68 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 
 /**
- * Raw message references (ADR 0008). `message.raw` and `message_version.raw` hold either the message's text as the
- * source wrote it, or — for a JSON message read as written — a reference `evidence:<sha256>:<offset>:<length>` to
- * its bytes in the evidence copy of the source's main file. A JSON message starts with `{` and an HTML one with `<`,
- * so the two never mix up.
+ * Raw message references (ADR 0008, ADR 0009). `message.raw` and `message_version.raw` hold either the message's
+ * text as the source wrote it, or — for a JSON message read as written — a reference to its bytes in the evidence
+ * copy of a source's main file: `source:<source id>:<offset>:<length>` (written since ADR 0009; the source row
+ * gives the file's SHA-256) or `evidence:<sha256>:<offset>:<length>` (ADR 0008, still read). A JSON message starts
+ * with `{` and an HTML one with `<`, so references and inline text never mix up.
  */
-const PREFIX = 'evidence:';
-const REF = /^evidence:([0-9a-f]{64}):(\d+):(\d+)$/;
+const REF = /^(?:evidence:([0-9a-f]{64})|source:(src-[0-9a-f]{16})):(\d+):(\d+)$/;
 
-/** The stored form of a byte range of an evidence file. */
-export function rawRefOf(sha256: string, offset: number, length: number): string {
-  return `${PREFIX}${sha256}:${offset}:${length}`;
+/** The stored form of a byte range of a source's main file. */
+export function rawRefOf(sourceId: string, offset: number, length: number): string {
+  return `source:${sourceId}:${offset}:${length}`;
 }
 
 /** True when a stored raw value is a reference into an evidence file. */
 export function isRawRef(stored: string): boolean {
-  return stored.startsWith(PREFIX);
+  return stored.startsWith('source:') || stored.startsWith('evidence:');
+}
+
+/** A parsed reference: the evidence file by SHA-256 or by source, and the byte range. */
+export interface RawRefParts {
+  readonly sha256: string | null;
+  readonly sourceId: string | null;
+  readonly offset: number;
+  readonly length: number;
 }
 
 /** Where a stored raw reference points, or null for inline text. */
-export function parseRawRef(stored: string): { sha256: string; offset: number; length: number } | null {
+export function parseRawRef(stored: string): RawRefParts | null {
   const m = REF.exec(stored);
-  return m ? { sha256: m[1]!, offset: Number(m[2]), length: Number(m[3]) } : null;
+  return m
+    ? { sha256: m[1] ?? null, sourceId: m[2] ?? null, offset: Number(m[3]), length: Number(m[4]) }
+    : null;
+}
+
+/** What resolving references needs: the evidence store, and the case database for `source:` references. */
+export interface RawSources {
+  readonly evidence: { pathOf(sha256: string): string };
+  readonly db: { readonly raw: Database.Database };
 }
 
 /**
  * The text of a stored raw value: inline text as is, a reference read from the evidence store (UTF-8 decoded; the
  * exact bytes are `readRawBytes`). Throws FILE_NOT_FOUND when the evidence file is absent.
  */
-export function readMessageRaw(evidence: { pathOf(sha256: string): string }, stored: string): string {
+export function readMessageRaw(c: RawSources, stored: string): string {
   const ref = parseRawRef(stored);
-  return ref ? readRawBytes(evidence, stored).toString('utf8') : stored;
+  return ref ? readRawBytes(c, stored).toString('utf8') : stored;
 }
 
 /** The exact bytes of a stored raw value (a reference's byte range, or inline text as UTF-8). */
-export function readRawBytes(evidence: { pathOf(sha256: string): string }, stored: string): Buffer {
+export function readRawBytes(c: RawSources, stored: string): Buffer {
   const ref = parseRawRef(stored);
   if (!ref) return Buffer.from(stored, 'utf8');
-  const file = evidence.pathOf(ref.sha256);
+  const sha256 =
+    ref.sha256 ??
+    (c.db.raw.prepare('SELECT sha256 FROM source WHERE id = ?').pluck().get(ref.sourceId) as
+      string | undefined);
+  if (!sha256)
+    throw new AppError('CASE_CORRUPT', `raw message reference ${stored}: no such source in the case`);
+  const file = c.evidence.pathOf(sha256);
   let fd: number;
   try {
     fd = openSync(file, 'r');

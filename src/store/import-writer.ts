@@ -8,6 +8,7 @@ import type { ChatInput, OccurrenceInput, SourceInput, WriteCounts } from './imp
 import { linkMigratedGroups } from './migrated-groups.js';
 import { prepareImportStatements, type ImportStatements } from './import-statements.js';
 import { rawRefOf } from './import-raw.js';
+import { fillVersionHash, packedVersionHash } from './version-hash.js';
 import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
 
 export type { ChatInput, OccurrenceInput, SourceInput, WriteCounts };
@@ -141,14 +142,14 @@ export class ImportWriter {
     const [chatId, , type, authorId, authorName, utc] = v;
     if (authorId) this.actor(authorId);
     // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008).
-    const raw = v[21] ?? rawRefOf(this.src.sha256, p[1], p[2]);
+    const raw = v[21] ?? rawRefOf(this.src.id, p[1], p[2]);
     // MESSAGE_COLUMNS order (positional binding is the fast path of better-sqlite3), then the first source.
     const row: unknown[] = v;
     row[21] = raw;
     row.push(this.src.id);
     // A message seen by one source only needs no message_source row (ADR 0009): message.source_id says it.
     if (this.s.msg.run(row).changes === 1) this.counts.newMessages++;
-    else this.known(v, row, raw);
+    else this.known(p, row, raw);
 
     const range = this.chatRange.get(chatId);
     if (range) range.last = max(range.last, utc);
@@ -185,9 +186,13 @@ export class ImportWriter {
   }
 
   /** A message already in the case: record this source, and a new version when the content differs. */
-  private known(v: MessageValues, row: unknown[], raw: string): void {
+  private known(p: PackedMessage, row: unknown[], raw: string): void {
+    const v = p[0];
     const [chatId, messageId, , authorId, , utc] = v;
-    const versionHash = v[20];
+    // Version hashes are computed only now that a second source brings the message (ADR 0009).
+    fillVersionHash(this.raw, chatId, messageId);
+    const versionHash = packedVersionHash(p);
+    row[20] = versionHash;
     this.s.materialise.run(chatId, messageId);
     this.s.msgSource.run(chatId, messageId, this.src.id, versionHash);
     const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical.js';
 import { MATERIALISE_FIRST_SOURCE, MESSAGE_COLUMNS } from './import-statements.js';
+import { fillVersionHash } from './version-hash.js';
 import { sameContent, type ComparedRow } from './cross-kind.js';
 import type { MembershipTable } from './schema.js';
 
@@ -136,7 +137,9 @@ export function applyHtmlLink(
       c.movedMessages++;
     } else {
       c.mergedMessages++;
-      // Two sources now hold the message: both get their message_source rows (ADR 0009).
+      // Two sources now hold the message: both get their version hashes and message_source rows (ADR 0009).
+      p.version_hash = fillVersionHash(raw, P, h.message_id) ?? p.version_hash;
+      h.version_hash = fillVersionHash(raw, H, h.message_id) ?? h.version_hash;
       materialise.run(P, h.message_id);
       materialise.run(H, h.message_id);
       const cmp = (r: Row): ComparedRow => ({

@@ -137,7 +137,7 @@ export interface MessageTable {
   action: string | null;
   details: string;
   version_hash: string;
-  /** Inline text, or `evidence:<sha256>:<offset>:<length>` (ADR 0008): read it with `readMessageRaw`. */
+  /** Inline text, or a reference `source:<id>:<offset>:<length>` (ADR 0009; `evidence:<sha256>:…` before, ADR 0008): read it with `readMessageRaw`. */
   raw: string;
   /**
    * The source that first stored this message (migration 7, ADR 0009). While it is the only source,
@@ -151,7 +151,7 @@ export interface MessageVersionTable {
   version_hash: string;
   edited_utc: number | null;
   text: string | null;
-  /** Inline text, or `evidence:<sha256>:<offset>:<length>` (ADR 0008): read it with `readMessageRaw`. */
+  /** Inline text, or a reference `source:<id>:<offset>:<length>` (ADR 0009; `evidence:<sha256>:…` before, ADR 0008): read it with `readMessageRaw`. */
   raw: string;
   first_source_id: string;
 }

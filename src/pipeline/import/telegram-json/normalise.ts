@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { ItemIssue } from '../../../domain/issue.js';
 import type { MembershipRecord, MessageRecord, NameObservation, RawRef, TextEntity } from '../model.js';
 import { mediaRefs, type MediaResolver } from './media.js';
@@ -265,44 +264,8 @@ export function normaliseMessage(
     memberships: action ? memberships(action, o, ctx.chatId, authorId, authorName, date.utc, id) : NONE,
     names,
     titles,
+    // Computed by the writer only when a second source brings the message (ADR 0009).
     versionHash: '',
   };
-  rec.versionHash = versionHash(rec);
   return rec;
-}
-
-/** Hash of the content that an edit can change (not paths, sizes, reactions or vote counts). */
-function versionHash(m: MessageRecord): string {
-  let d: Record<string, unknown> = m.details;
-  if (d['reactions'] !== undefined || d['unknownKeys'] !== undefined || d['poll'] !== undefined) {
-    d = { ...d };
-    delete d['reactions'];
-    delete d['unknownKeys'];
-  }
-  const poll = d['poll'] as Record<string, unknown> | undefined;
-  if (poll && typeof poll === 'object')
-    d['poll'] = {
-      question: poll['question'],
-      answers: Array.isArray(poll['answers'])
-        ? (poll['answers'] as Record<string, unknown>[]).map((a) => a?.['text'])
-        : null,
-    };
-  const body = JSON.stringify([
-    m.type,
-    m.authorId,
-    m.date.utc ?? m.date.local,
-    m.editedUtc,
-    m.text,
-    m.entities,
-    m.replyTo,
-    m.forwardedFrom,
-    m.savedFrom,
-    m.viaBot,
-    m.action,
-    d,
-    m.media.length
-      ? m.media.map((x) => [x.role, x.kind, x.mime, x.fileName, x.width, x.height, x.duration])
-      : 0,
-  ]);
-  return hash('sha256', body, 'hex');
 }
