@@ -230,33 +230,36 @@ function importRead(
         issues.push(i);
       }
       let metadata: SourceMetadata | null = null;
-      for (const ev of reader.read({
+      const batches = reader.read({
         tz: opt.tz,
         displayName: opt.display,
         sourceTag: main.sha256.slice(0, 12),
         ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-      })) {
-        if (Array.isArray(ev)) {
-          const [chatId, messageId] = ev[0];
-          w.message(ev);
-          const media = ev[4] === 0 ? undefined : ev[4].media;
-          for (const ref of media ?? []) {
-            let st = ref.absPath ? files.get(ref.absPath) : undefined;
-            if (ref.absPath && !st) {
-              const e = deps.evidence.putFile(ref.absPath);
-              st = { sha256: e.sha256, size: e.size };
-              files.set(ref.absPath, st);
-              recordEvidence(raw, st.sha256, st.size);
-              afterEvidenceWrite();
+      });
+      for (const batch of batches)
+        for (const ev of batch) {
+          if (Array.isArray(ev)) {
+            w.message(ev);
+            const extras = ev[25];
+            if (extras === 0 || !extras.media) continue;
+            const [chatId, messageId] = ev;
+            for (const ref of extras.media) {
+              let st = ref.absPath ? files.get(ref.absPath) : undefined;
+              if (ref.absPath && !st) {
+                const e = deps.evidence.putFile(ref.absPath);
+                st = { sha256: e.sha256, size: e.size };
+                files.set(ref.absPath, st);
+                recordEvidence(raw, st.sha256, st.size);
+                afterEvidenceWrite();
+              }
+              w.occurrence(chatId, messageId, ref, st ?? null);
             }
-            w.occurrence({ ...ref, chatId, messageId, stored: st ?? null });
-          }
-        } else if (ev.type === 'chat') w.chat(ev.chat);
-        else if (ev.type === 'issue') {
-          w.issue(ev.issue);
-          issues.push(ev.issue);
-        } else metadata = ev.metadata;
-      }
+          } else if (ev.type === 'chat') w.chat(ev.chat);
+          else if (ev.type === 'issue') {
+            w.issue(ev.issue);
+            issues.push(ev.issue);
+          } else metadata = ev.metadata;
+        }
       issues.push(...w.found);
       // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
       for (const f of metadata?.files ?? []) {

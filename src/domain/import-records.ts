@@ -197,13 +197,14 @@ export interface MessageExtras {
 }
 
 /**
- * A message packed for the writer (ADR 0009): flat values that a worker thread can hand over cheaply.
- * `authorName` 1 means the message states its author's name at its time (the usual case), 0 that it does not.
+ * A message packed for the writer (ADR 0009): one flat array that a worker thread hands over cheaply — the
+ * `message` row's values (indices 0–21, as MessageValues), then the byte range of a raw reference (22, 23), then
+ * 1 when the message states its author's name at its time (the usual case) or 0 (24), then the extras or 0 (25).
  */
-export type PackedMessage = [
-  values: MessageValues,
-  rawOffset: number,
-  rawLength: number,
-  authorName: 0 | 1,
-  extras: MessageExtras | 0,
-];
+export type PackedMessage = [...MessageValues, number, number, 0 | 1, MessageExtras | 0];
+
+/** The values the version hash reads (a stored row's or a packed message's). */
+export type VersionValues = Pick<
+  MessageValues,
+  2 | 3 | 5 | 6 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 18 | 19 | 20
+>;

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { MessageValues } from './import-records.js';
+import type { VersionValues } from './import-records.js';
 
 /** What the version hash of a Telegram JSON message covers (ADR 0002, ADR 0009). */
 export interface JsonVersionInput {
@@ -72,7 +72,7 @@ export function jsonVersionHash(m: JsonVersionInput): string {
  * text) and its media descriptors in the importer's order (photo, file, thumbnail, contact_vcard).
  */
 export function versionInputOfValues(
-  v: Readonly<MessageValues>,
+  v: Readonly<VersionValues>,
   media: JsonVersionInput['media'],
 ): JsonVersionInput {
   return {

@@ -5,23 +5,6 @@ import type { ChatRecord } from '../domain/import-records.js';
 /** A chat as one source saw it. */
 export type ChatInput = ChatRecord;
 
-/** One media occurrence, after the file (if any) went into the evidence store. */
-export interface OccurrenceInput {
-  readonly chatId: string;
-  readonly messageId: number;
-  readonly role: string;
-  readonly kind: string;
-  readonly path: string;
-  readonly absence: string | null;
-  readonly mime: string | null;
-  readonly fileName: string | null;
-  readonly declaredSize: number | null;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly duration: number | null;
-  readonly stored: { sha256: string; size: number } | null;
-}
-
 /** The source row. */
 export interface SourceInput {
   readonly id: string;

@@ -3,15 +3,15 @@ import { createHash } from 'node:crypto';
 import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
-import type { MessageValues, PackedMessage } from '../domain/import-records.js';
-import type { ChatInput, OccurrenceInput, SourceInput, WriteCounts } from './import-types.js';
+import type { MediaRef, PackedMessage } from '../domain/import-records.js';
+import type { ChatInput, SourceInput, WriteCounts } from './import-types.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { prepareImportStatements, type ImportStatements } from './import-statements.js';
 import { rawRefOf } from './import-raw.js';
 import { fillVersionHash, packedVersionHash } from './version-hash.js';
 import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
 
-export type { ChatInput, OccurrenceInput, SourceInput, WriteCounts };
+export type { ChatInput, SourceInput, WriteCounts };
 
 /** Derived source id: the same export always gets the same id. */
 export function sourceIdOf(kind: string, sha256: string): string {
@@ -36,7 +36,7 @@ interface CurrentRow extends ComparedRow {
   type: string;
 }
 
-const compared = (v: MessageValues): ComparedRow => ({
+const compared = (v: PackedMessage): ComparedRow => ({
   text: v[10],
   editedUtc: v[9],
   type: v[2],
@@ -138,24 +138,47 @@ export class ImportWriter {
   /** One message (packed, ADR 0009): new, same version again, or a new version of a known message. */
   message(p: PackedMessage): void {
     this.counts.messages++;
-    const v = p[0];
-    const [chatId, , type, authorId, authorName, utc] = v;
+    const [chatId, , type, authorId, authorName, utc] = p;
     if (authorId) this.actor(authorId);
-    // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008).
-    const raw = v[21] ?? rawRefOf(this.src.id, p[1], p[2]);
-    // MESSAGE_COLUMNS order (positional binding is the fast path of better-sqlite3), then the first source.
-    const row: unknown[] = v;
-    row[21] = raw;
-    row.push(this.src.id);
-    // A message seen by one source only needs no message_source row (ADR 0009): message.source_id says it.
-    if (this.s.msg.run(row).changes === 1) this.counts.newMessages++;
-    else this.known(p, row, raw);
+    // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008, 0009).
+    const raw = p[21] ?? rawRefOf(this.src.id, p[22], p[23]);
+    // MESSAGE_COLUMNS order, bound positionally (better-sqlite3's fast path, no array per row), then the first
+    // source. A message seen by one source only needs no message_source row (ADR 0009): message.source_id says it.
+    if (
+      this.s.msg.run(
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        p[5],
+        p[6],
+        p[7],
+        p[8],
+        p[9],
+        p[10],
+        p[11],
+        p[12],
+        p[13],
+        p[14],
+        p[15],
+        p[16],
+        p[17],
+        p[18],
+        p[19],
+        p[20],
+        raw,
+        this.src.id,
+      ).changes === 1
+    )
+      this.counts.newMessages++;
+    else this.known(p, raw);
 
     const range = this.chatRange.get(chatId);
     if (range) range.last = max(range.last, utc);
     if (authorId && type === 'message') widen2(this.posted, chatId, authorId, utc);
-    if (p[3] === 1 && authorId && authorName) this.name(authorId, authorName, utc);
-    const x = p[4];
+    if (p[24] === 1 && authorId && authorName) this.name(authorId, authorName, utc);
+    const x = p[25];
     if (x === 0) return;
     for (const n of x.names ?? []) {
       this.actor(n.actorId);
@@ -186,27 +209,29 @@ export class ImportWriter {
   }
 
   /** A message already in the case: record this source, and a new version when the content differs. */
-  private known(p: PackedMessage, row: unknown[], raw: string): void {
-    const v = p[0];
-    const [chatId, messageId, , authorId, , utc] = v;
+  private known(p: PackedMessage, raw: string): void {
+    const [chatId, messageId, , authorId, , utc] = p;
     // Version hashes are computed only now that a second source brings the message (ADR 0009).
     fillVersionHash(this.raw, chatId, messageId);
     const versionHash = packedVersionHash(p);
-    row[20] = versionHash;
+    p[20] = versionHash;
+    // A newer version replaces the row's content columns (not the key, not the first source).
+    const update = (): void => {
+      this.s.msgUpdate.run([...p.slice(2, 21), raw, chatId, messageId]);
+    };
     this.s.materialise.run(chatId, messageId);
     this.s.msgSource.run(chatId, messageId, this.src.id, versionHash);
     const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;
     const cross = cur && cur.version_hash !== versionHash ? this.otherKind(chatId, messageId, cur) : false;
-    const same = cur !== undefined && cross && sameContent(cur, compared(v));
+    const same = cur !== undefined && cross && sameContent(cur, compared(p));
     // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
-    if (same && isDerived(cur.author_id) && !isDerived(authorId) && v[8] === 'exact')
-      this.s.msgUpdate.run([...row.slice(2, -1), chatId, messageId]);
+    if (same && isDerived(cur.author_id) && !isDerived(authorId) && p[8] === 'exact') update();
     if (!cur || cur.version_hash === versionHash || same) return;
     // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
     // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
     const collision = cross
-      ? crossCollision(cur, compared(v))
-      : cur.author_id !== authorId || cur.date_utc !== utc || cur.type !== v[2];
+      ? crossCollision(cur, compared(p))
+      : cur.author_id !== authorId || cur.date_utc !== utc || cur.type !== p[2];
     if (collision)
       this.ownIssue({
         code: 'MESSAGE_ID_COLLISION',
@@ -226,11 +251,10 @@ export class ImportWriter {
       cur.raw,
       first?.source_id ?? this.src.id,
     );
-    const edited = v[9];
-    if (this.s.version.run(chatId, messageId, versionHash, edited, v[10], raw, this.src.id).changes)
+    const edited = p[9];
+    if (this.s.version.run(chatId, messageId, versionHash, edited, p[10], raw, this.src.id).changes)
       this.counts.newVersions++;
-    if (!collision && (edited ?? -1) > (cur.edited_utc ?? -1))
-      this.s.msgUpdate.run([...row.slice(2, -1), chatId, messageId]);
+    if (!collision && (edited ?? -1) > (cur.edited_utc ?? -1)) update();
   }
 
   /** True when the stored version of this message came only from sources of another kind (JSON vs HTML). */
@@ -253,18 +277,23 @@ export class ImportWriter {
   }
 
   /** A media occurrence (and the media row when the file was stored). */
-  occurrence(o: OccurrenceInput): void {
-    if (o.stored) {
-      this.s.media.run(o.stored.sha256, o.kind, o.mime, o.stored.size, o.width, o.height, o.duration);
-      this.sourceFile(o.path, o.stored.sha256, o.stored.size);
+  occurrence(
+    chatId: string,
+    messageId: number,
+    o: MediaRef,
+    stored: { readonly sha256: string; readonly size: number } | null,
+  ): void {
+    if (stored) {
+      this.s.media.run(stored.sha256, o.kind, o.mime, stored.size, o.width, o.height, o.duration);
+      this.sourceFile(o.path, stored.sha256, stored.size);
       this.counts.media++;
     }
     this.s.occurrence.run(
-      o.chatId,
-      o.messageId,
+      chatId,
+      messageId,
       o.role,
       o.kind,
-      o.stored?.sha256 ?? null,
+      stored?.sha256 ?? null,
       o.path,
       o.absence,
       o.mime,

@@ -12,8 +12,7 @@ import { MESSAGE_COLUMNS } from './import-statements.js';
 
 /** The version hash of a packed message: its own when the importer computed one, else the JSON definition's. */
 export function packedVersionHash(p: PackedMessage): string {
-  const v = p[0];
-  return v[20] || jsonVersionHash(versionInputOfValues(v, p[4] === 0 ? [] : (p[4].media ?? [])));
+  return p[20] || jsonVersionHash(versionInputOfValues(p, p[25] === 0 ? [] : (p[25].media ?? [])));
 }
 
 interface MediaRow {

@@ -1,9 +1,4 @@
-import type {
-  MessageExtras,
-  MessageRecord,
-  MessageValues,
-  PackedMessage,
-} from '../../domain/import-records.js';
+import type { MessageRecord, PackedMessage } from '../../domain/import-records.js';
 
 const isEmpty = (o: object): boolean => {
   for (const _k in o) return false;
@@ -15,7 +10,7 @@ const isEmpty = (o: object): boolean => {
  * order plus the rare extras, so that a reading worker thread hands over flat arrays instead of object trees.
  */
 export function packMessage(m: MessageRecord): PackedMessage {
-  const values: MessageValues = [
+  const p: PackedMessage = [
     m.chatId,
     m.messageId,
     m.type,
@@ -38,21 +33,23 @@ export function packMessage(m: MessageRecord): PackedMessage {
     isEmpty(m.details) ? '{}' : JSON.stringify(m.details),
     m.versionHash,
     m.rawRef ? null : m.raw,
+    m.rawRef?.offset ?? 0,
+    m.rawRef?.length ?? 0,
+    0,
+    0,
   ];
   let names = m.names;
-  let authorName: 0 | 1 = 0;
   const first = names[0];
   if (first && first.actorId === m.authorId && first.name === m.authorName && first.at === m.date.utc) {
-    authorName = 1;
+    p[24] = 1;
     names = names.length === 1 ? [] : names.slice(1);
   }
-  let extras: MessageExtras | 0 = 0;
   if (m.media.length || m.memberships.length || m.titles.length || names.length)
-    extras = {
+    p[25] = {
       ...(m.media.length ? { media: m.media } : {}),
       ...(m.memberships.length ? { memberships: m.memberships } : {}),
       ...(m.titles.length ? { titles: m.titles } : {}),
       ...(names.length ? { names } : {}),
     };
-  return [values, m.rawRef?.offset ?? 0, m.rawRef?.length ?? 0, authorName, extras];
+  return p;
 }

@@ -10,7 +10,8 @@ export type PackedEvent = Exclude<ImportEvent, { type: 'message' }> | PackedMess
 
 /** Reads one source as packed events; `close` releases it (a worker thread) whether or not it was read. */
 export interface SourceReader {
-  read(opts: ReadOptions): Generator<PackedEvent, void>;
+  /** The source's events in batches (one generator step per batch, not per message). */
+  read(opts: ReadOptions): Generator<readonly PackedEvent[], void>;
   close(): void;
 }
 
@@ -25,7 +26,18 @@ export function* readPacked(
 
 /** A reader on this thread. */
 export function inlineReader(importer: Importer, src: DetectedSource): SourceReader {
-  return { read: (opts) => readPacked(importer, src, opts), close: () => undefined };
+  function* read(opts: ReadOptions): Generator<readonly PackedEvent[], void> {
+    let batch: PackedEvent[] = [];
+    for (const ev of readPacked(importer, src, opts)) {
+      batch.push(ev);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+  return { read, close: () => undefined };
 }
 
 /** Batches a reading worker may run ahead of the writer (bounds memory: BATCH × AHEAD messages in flight). */
@@ -70,7 +82,7 @@ export function workerReader(importer: Importer, src: DetectedSource): SourceRea
     port1.close();
     void worker.terminate();
   };
-  function* read(opts: ReadOptions): Generator<PackedEvent, void> {
+  function* read(opts: ReadOptions): Generator<readonly PackedEvent[], void> {
     port1.postMessage(opts);
     let taken = 0;
     try {
@@ -87,7 +99,7 @@ export function workerReader(importer: Importer, src: DetectedSource): SourceRea
         if ('done' in reply) return;
         Atomics.store(sig, 1, ++taken);
         Atomics.notify(sig, 1);
-        yield* reply.batch;
+        yield reply.batch;
       }
     } finally {
       close();
