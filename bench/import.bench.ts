@@ -120,7 +120,7 @@ if (kind === 'floor') {
   const ctx = openCase(caseDir);
   const t1 = performance.now();
   const c1 = process.cpuUsage();
-  await importSources(ctx, { paths: [dir] });
+  await importSources(ctx, { paths: [dir], readThread: kind === 'inline' ? 'inline' : 'auto' });
   ctx.close();
   s = { ms: performance.now() - t1, cpuMs: cpu(process.cpuUsage(c1)) };
 }
@@ -152,10 +152,12 @@ async function main(): Promise<void> {
     const floor: Sample[] = [];
     const read: Sample[] = [];
     const imp: Sample[] = [];
+    const inline: Sample[] = [];
     for (let i = 0; i < 3; i++) {
       floor.push(measure('floor', small.dir, work));
       read.push(measure('read', small.dir, work));
       imp.push(measure('import', small.dir, work));
+      inline.push(measure('inline', small.dir, work));
     }
     rmSync(small.dir, { recursive: true, force: true });
     const big = generate(join(work, 'big'), bigMb);
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     const fc = median(floor.map((x) => x.cpuMs));
     const rc = median(read.map((x) => x.cpuMs));
     const mc = median(imp.map((x) => x.cpuMs));
+    const ic = median(inline.map((x) => x.cpuMs));
     console.log(`## Import (telegram-json)\n`);
     console.log('`npm run bench -- import` (VIGIE_BENCH_IMPORT_MB, VIGIE_BENCH_IMPORT_BIG_MB)\n');
     console.log('| measure | value |\n|---|---|');
@@ -180,6 +183,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `| ratio to floor, CPU: read+normalise (no database) / import | ${(rc / fc).toFixed(2)} / **${(mc / fc).toFixed(2)}** |`,
+    );
+    console.log(
+      `| import read on the writing thread (\`readThread: 'inline'\`): CPU, ratio to floor CPU | ${ic.toFixed(0)} ms, **${(ic / fc).toFixed(2)}** |`,
     );
     console.log(`| file (memory) | ${(bigSize / 1e6).toFixed(0)} MB, ${big.messages} messages |`);
     console.log(`| import time on it | ${(mem.ms / 1000).toFixed(1)} s |`);
