@@ -40,8 +40,9 @@ export function inlineReader(importer: Importer, src: DetectedSource): SourceRea
   return { read, close: () => undefined };
 }
 
-/** Batches a reading worker may run ahead of the writer (bounds memory: BATCH × AHEAD messages in flight). */
+/** Events per batch handed to the writer. */
 export const BATCH = 512;
+/** Batches a reading worker may run ahead of the writer (bounds memory: BATCH × AHEAD events in flight). */
 export const AHEAD = 8;
 /** Without a sign of life from the worker for this long, the read fails instead of waiting forever. */
 const STALL_MS = 120_000;
