@@ -15,7 +15,10 @@ export interface DB {
   message: MessageTable;
   message_version: MessageVersionTable;
   message_source: MessageSourceTable;
-  /** View (migration 7): every source of every message, whether or not `message_source` holds its row. */
+  /**
+   * View (migration 7): every source of every message, whether or not `message_source` holds its row. `version_hash`
+   * is '' for a JSON message only one source holds (computed when a second source brings it, ADR 0009).
+   */
   message_in_source: MessageSourceTable;
   media: MediaTable;
   media_occurrence: MediaOccurrenceTable;
