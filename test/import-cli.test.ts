@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, runCli } from './helpers/cli.js';
+import { READ_IN_WORKER_BYTES } from '../src/app/import-sources.js';
 import { benignJpeg, dumpCase, msg, writeExport } from './import-factory.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-cli-'));
@@ -151,5 +152,40 @@ test('SIGKILL during an import leaves a verifiable case; a re-run reaches the un
     assert.equal(rerun.code, 0, rerun.stderr);
     assert.deepEqual(dumpCase(join(c, 'case.sqlite')), want, `state after a kill at ${n} and a re-run`);
     assert.equal((await runCli(['--case', c, 'verify'])).code, 0);
+  }
+});
+
+test('SIGKILL while a worker thread reads a large export (ADR 0009): verifiable case, re-run reaches the same state', async () => {
+  const root = tmp();
+  const t = 1_700_000_000;
+  const filler = 'garden pond leaf river stone cloud bread lamp '.repeat(10);
+  // Three photos first (evidence writes 2–4), then enough text for a main file above READ_IN_WORKER_BYTES.
+  const messages = Array.from({ length: 9000 }, (_, k) => {
+    const i = k + 1;
+    return i <= 3
+      ? msg(i, t + i, 'Ann', 'user1', `p${i}`, { photo: `photos/p${i}.jpg` })
+      : msg(i, t + i, i % 2 ? 'Ann' : 'Bea', i % 2 ? 'user1' : 'user2', `${i} ${filler}`);
+  });
+  const a = writeExport(
+    join(root, 'a'),
+    { name: 'Pond', type: 'private_supergroup', id: 1555000002, messages },
+    Object.fromEntries(
+      await Promise.all([1, 2, 3].map(async (s) => [`photos/p${s}.jpg`, await benignJpeg(s)])),
+    ),
+  );
+  assert.ok(statSync(join(a, 'result.json')).size >= READ_IN_WORKER_BYTES, 'read on a worker thread');
+  const ref = join(root, 'ref');
+  await runCli(['init', ref]);
+  assert.equal((await runCli(['--case', ref, 'import', a])).code, 0);
+  const want = dumpCase(join(ref, 'case.sqlite'));
+  assert.equal(want['message']!.length, 9000);
+  for (const n of [1, 3]) {
+    const c = join(root, `kill${n}`);
+    await runCli(['init', c]);
+    const killed = await runCli(['--case', c, 'import', a], { VIGIE_TEST_KILL_AFTER: String(n) });
+    assert.equal(killed.code, -1, `killed after ${n} evidence files`);
+    assert.equal((await runCli(['--case', c, 'verify'])).code, 0);
+    assert.equal((await runCli(['--case', c, 'import', a])).code, 0);
+    assert.deepEqual(dumpCase(join(c, 'case.sqlite')), want, `state after a kill at ${n} and a re-run`);
   }
 });
