@@ -40,7 +40,10 @@ export class EvidenceStore {
     return existsSync(this.pathOf(sha256));
   }
 
-  /** Copy a file in: hash while copying to a temporary file, fsync, rename, make read-only. Same bytes twice: no-op. */
+  /**
+   * Copy a file in: hash while copying to a temporary file, fsync, rename, make read-only. Same bytes twice: no-op
+   * (the temporary copy is dropped before any fsync).
+   */
   putFile(srcPath: string): StoredEvidence {
     const tmpDir = join(this.root, '.tmp');
     mkdirSync(tmpDir, { recursive: true });
@@ -60,16 +63,29 @@ export class EvidenceStore {
         writeSync(outFd, buf, 0, n);
         size += n;
       }
-      fsyncSync(outFd);
     } catch (e) {
       if (outFd !== undefined) closeSync(outFd);
       if (inFd !== undefined) closeSync(inFd);
       rmSync(tmp, { force: true });
       throw new AppError('FILE_NOT_FOUND', `${srcPath}: cannot read: ${(e as Error).message}`);
     }
-    closeSync(outFd);
+    const sha256 = hash.digest('hex');
     closeSync(inFd);
-    return this.commitTmp(tmp, hash.digest('hex'), size);
+    // Bytes already in the store (overlapping exports hold the same media many times): drop the copy unsynced.
+    if (this.has(sha256)) {
+      closeSync(outFd);
+      rmSync(tmp, { force: true });
+      return { sha256, size, written: false };
+    }
+    try {
+      fsyncSync(outFd);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new AppError('INTERNAL', `${srcPath}: cannot write its evidence copy: ${(e as Error).message}`);
+    } finally {
+      closeSync(outFd);
+    }
+    return this.commitTmp(tmp, sha256, size);
   }
 
   /** Store bytes held in memory (same guarantees as putFile). */
