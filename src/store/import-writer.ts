@@ -211,8 +211,9 @@ export class ImportWriter {
   /** A message already in the case: record this source, and a new version when the content differs. */
   private known(p: PackedMessage, raw: string): void {
     const [chatId, messageId, , authorId, , utc] = p;
+    const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;
     // Version hashes are computed only now that a second source brings the message (ADR 0009).
-    fillVersionHash(this.raw, chatId, messageId);
+    if (cur?.version_hash === '') cur.version_hash = fillVersionHash(this.raw, chatId, messageId) ?? '';
     const versionHash = packedVersionHash(p);
     p[20] = versionHash;
     // A newer version replaces the row's content columns (not the key, not the first source).
@@ -221,7 +222,6 @@ export class ImportWriter {
     };
     this.s.materialise.run(chatId, messageId);
     this.s.msgSource.run(chatId, messageId, this.src.id, versionHash);
-    const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;
     const cross = cur && cur.version_hash !== versionHash ? this.otherKind(chatId, messageId, cur) : false;
     const same = cur !== undefined && cross && sameContent(cur, compared(p));
     // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.

@@ -138,8 +138,8 @@ export function applyHtmlLink(
     } else {
       c.mergedMessages++;
       // Two sources now hold the message: both get their version hashes and message_source rows (ADR 0009).
-      p.version_hash = fillVersionHash(raw, P, h.message_id) ?? p.version_hash;
-      h.version_hash = fillVersionHash(raw, H, h.message_id) ?? h.version_hash;
+      if (p.version_hash === '') p.version_hash = fillVersionHash(raw, P, h.message_id) ?? '';
+      if (h.version_hash === '') h.version_hash = fillVersionHash(raw, H, h.message_id) ?? '';
       materialise.run(P, h.message_id);
       materialise.run(H, h.message_id);
       const cmp = (r: Row): ComparedRow => ({

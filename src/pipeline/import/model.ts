@@ -7,19 +7,7 @@ import type { ItemIssue } from '../../domain/issue.js';
  * evidence store). Importers stream `ImportEvent`s so that multi-GB exports need bounded memory.
  * See docs/import.md for the field-by-field description.
  */
-import type {
-  TimeQuality,
-  SourceTime,
-  ChatRecord,
-  NameObservation,
-  TextEntity,
-  MediaAbsence,
-  MediaRef,
-  MembershipRecord,
-  RawRef,
-  MessageRecord,
-  SourceMetadata,
-} from '../../domain/import-records.js';
+import type { ChatRecord, MessageRecord, SourceMetadata } from '../../domain/import-records.js';
 
 export type {
   TimeQuality,
@@ -33,7 +21,7 @@ export type {
   RawRef,
   MessageRecord,
   SourceMetadata,
-};
+} from '../../domain/import-records.js';
 
 /** What an importer streams, in order: chats before their messages, metadata last. */
 export type ImportEvent =
