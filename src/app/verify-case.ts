@@ -1,7 +1,8 @@
-import type { CaseContext } from './context.js';
 import { listEvidence } from '../store/evidence-index.js';
 import { checkAuditChain, countAudit } from '../store/audit.js';
 import { danglingReferences, type DanglingReference } from '../store/integrity.js';
+import type { Finding } from '../domain/finding.js';
+import { VERIFY_CHECKS, type CheckDeps } from './verify-checks.js';
 
 /** What `vigie verify` found. */
 export interface VerifyReport {
@@ -16,10 +17,12 @@ export interface VerifyReport {
   unreferenced: number;
   /** Database rows whose references name a missing row (first 10). */
   danglingReferences: DanglingReference[];
+  /** What the further checks found (rows against their recorded digests, triggers, case.json, evidence rows). */
+  findings: Finding[];
 }
 
 /** Re-hash every evidence file, walk the audit chain and check the database's references. */
-export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Promise<VerifyReport> {
+export async function verifyCase(deps: CheckDeps): Promise<VerifyReport> {
   const rows = listEvidence(deps.db.raw);
   let alteredFile: VerifyReport['alteredFile'] = null;
   for (const row of rows) {
@@ -34,13 +37,16 @@ export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Pr
   const brokenLink = checkAuditChain(deps.db.raw);
   const auditEvents = countAudit(deps.db.raw);
   const dangling = danglingReferences(deps.db.raw);
+  const findings: Finding[] = [];
+  for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
   return {
-    ok: alteredFile === null && brokenLink === null && dangling.length === 0,
+    ok: alteredFile === null && brokenLink === null && dangling.length === 0 && findings.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,
     brokenLink,
     unreferenced,
     danglingReferences: dangling,
+    findings,
   };
 }

@@ -24,6 +24,7 @@ export function registerVerify(program: Command): void {
               lines.push(`BROKEN AUDIT CHAIN at event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
             for (const d of r.danglingReferences)
               lines.push(`DANGLING REFERENCE: ${d.table} row ${d.rowid ?? '?'} names a missing ${d.parent}`);
+            for (const f of r.findings) lines.push(`TAMPERED (${f.check}): ${f.detail}`);
             if (r.unreferenced)
               lines.push(`unreferenced evidence files (from interrupted imports): ${r.unreferenced}`);
             lines.push(r.ok ? 'verified: OK' : 'verification FAILED');
@@ -34,6 +35,10 @@ export function registerVerify(program: Command): void {
           if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
           if (r.danglingReferences.length)
             log(`CASE_CORRUPT: ${r.danglingReferences.length} database row(s) name missing rows`);
+          if (r.findings.length)
+            log(
+              `CASE_TAMPERED: ${r.findings[0]?.detail ?? ''}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
+            );
           return r.ok ? 0 : 2;
         } finally {
           ctx.close();
