@@ -92,3 +92,23 @@ export function expectedTriggers(migrationSql: readonly string[]): Map<string, s
 export function normaliseSql(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim();
 }
+
+/** What replaying a source needs: its kind, label and options as stored, and its files with their hashes. */
+export function sourceForReplay(
+  raw: Database.Database,
+  id: string,
+): { kind: string; label: string | null; options: string; files: { path: string; sha256: string }[] } | null {
+  const s = raw.prepare('SELECT kind, label, options FROM source WHERE id = ?').get(id) as
+    { kind: string; label: string | null; options: string } | undefined;
+  if (!s) return null;
+  const files = raw
+    .prepare('SELECT path, sha256 FROM source_file WHERE source_id = ? ORDER BY path')
+    .all(id) as { path: string; sha256: string }[];
+  return { ...s, files };
+}
+
+/** The policy JSON the latest triage run stored with its scores (null when none). */
+export function storedPolicy(raw: Database.Database): string | null {
+  const r = raw.prepare('SELECT policy FROM score LIMIT 1').get() as { policy: string } | undefined;
+  return r?.policy ?? null;
+}

@@ -7,13 +7,19 @@ import { log, present, runCommand, type GlobalOptions } from '../output.js';
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('re-hash every evidence file, walk the audit chain and check database references')
-    .action((_o: unknown, cmd: Command) =>
+    .description(
+      're-hash every evidence file, walk the audit chain, check database references and rows against their recorded digests',
+    )
+    .option(
+      '--replay',
+      're-import every source into a scratch case, recompute derived tables, compare row for row',
+    )
+    .action((o: { replay?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
         try {
-          const r = await verifyCase(ctx);
+          const r = await verifyCase(ctx, { replay: o.replay === true });
           present(g, r, () => {
             const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
             if (r.alteredFile)
@@ -25,6 +31,8 @@ export function registerVerify(program: Command): void {
             for (const d of r.danglingReferences)
               lines.push(`DANGLING REFERENCE: ${d.table} row ${d.rowid ?? '?'} names a missing ${d.parent}`);
             for (const f of r.findings) lines.push(`TAMPERED (${f.check}): ${f.detail}`);
+            for (const s of r.replaySkipped ?? [])
+              lines.push(`not replayed: event ${s.seq} (${s.command}): ${s.why}`);
             if (r.unreferenced)
               lines.push(`unreferenced evidence files (from interrupted imports): ${r.unreferenced}`);
             lines.push(r.ok ? 'verified: OK' : 'verification FAILED');
