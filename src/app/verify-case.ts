@@ -55,7 +55,8 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
   for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
   const replayed = await replayAndName(deps, findings, input.replay === true);
   return {
-    ok: alteredFile === null && brokenLink === null && dangling.length === 0 && findings.length === 0,
+    ok:
+      alteredFile === null && brokenLink === null && dangling.length === 0 && replayed.findings.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,

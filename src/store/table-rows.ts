@@ -82,7 +82,9 @@ export function tableKey(raw: Database.Database, table: string): string[] {
       name: string;
     }[]
   ).map((c) => c.name);
-  return pk.length > 0 && pk.every((c) => cols.includes(c)) ? pk : cols;
+  // A key column left out (an autoincrement id) leaves the rest of the key: rows are still paired on it.
+  const kept = pk.filter((c) => cols.includes(c));
+  return kept.length > 0 ? kept : cols;
 }
 
 /** Every row of a table over the given columns, ordered by the key, then by every column (canonical order). */
