@@ -115,6 +115,19 @@ test('verify: an altered hash-list entry is named', async () => {
   assert.match(f.detail, /hash_list_entry row/);
 });
 
+test("verify: a hash list's role turned from alert to ignore, or the whole list deleted, is named", async () => {
+  const dir = copyCase(base);
+  tamper(dir, `UPDATE hash_list SET role = 'ignore' WHERE name = 'known'`);
+  const f = await caught(dir, { table: 'hash_list', field: 'role' });
+  assert.deepEqual([f.expected, f.found], ['alert', 'ignore']);
+  const gone = copyCase(base);
+  tamper(gone, `DELETE FROM match`);
+  tamper(gone, `DELETE FROM hash_list_entry`);
+  tamper(gone, `DELETE FROM hash_list_version`);
+  tamper(gone, `DELETE FROM hash_list`);
+  await caught(gone, { table: 'hash_list', kind: 'row-missing', source: 'hashlist:known@1' });
+});
+
 test('verify: an evidence file deleted together with its evidence row is caught', async () => {
   const dir = copyCase(base);
   tamper(dir, 'DELETE FROM evidence WHERE sha256 = ?', base.photo3);

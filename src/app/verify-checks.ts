@@ -75,17 +75,27 @@ export const rowDigestCheck: VerifyCheck = {
       const r = rec.lists.get(`${l.name}@${l.version}`);
       if (!r) continue;
       const now = digestOf(raw, HASHLIST_PARTS, [l.name, l.version]);
-      if (now.digest !== r.rows.digest)
+      for (const p of HASHLIST_PARTS)
+        if (now.parts[p.name] !== r.rows.parts[p.name])
+          out.push({
+            check: 'rows',
+            kind: 'rows-differ',
+            table: p.table,
+            source: `hashlist:${l.name}@${l.version}`,
+            expected: r.rows.parts[p.name] ?? null,
+            found: now.parts[p.name] ?? null,
+            detail: `hash list ${l.name} version ${l.version}: rows of ${p.table} differ from those recorded by audit event ${r.seq}`,
+          });
+    }
+    for (const [name, version] of rec.currentLists)
+      if (!lists.current.some((l) => l.name === name && l.version === version))
         out.push({
           check: 'rows',
-          kind: 'rows-differ',
-          table: 'hash_list_entry',
-          source: `hashlist:${l.name}@${l.version}`,
-          expected: r.rows.digest,
-          found: now.digest,
-          detail: `hash list ${l.name} version ${l.version}: entries differ from those recorded by audit event ${r.seq}`,
+          kind: 'row-missing',
+          table: 'hash_list',
+          source: `hashlist:${name}@${version}`,
+          detail: `hash list ${name} version ${version}: current in the audit trail, missing from the database`,
         });
-    }
     for (const s of lists.stale)
       out.push({
         check: 'rows',

@@ -156,8 +156,22 @@ export const RETURNS_PARTS: readonly DigestPart[] = [
   ),
 ];
 
-/** Parts of a hash-list version's digest; `@a` is the list name, `@b` its version. */
+/** Parts of a hash-list version's digest; `@a` is the list name, `@b` its version (status and end left out). */
 export const HASHLIST_PARTS: readonly DigestPart[] = [
+  part(
+    'hash_list',
+    'hash_list',
+    ['name', 'role', 'format', 'version', 'source_id', 'entries'],
+    ['name'],
+    'hash_list WHERE name = @a AND version = @b',
+  ),
+  part(
+    'hash_list_version',
+    'hash_list_version',
+    ['list_name', 'version', 'source_id', 'sha256', 'format', 'role', 'entries', 'metadata'],
+    ['list_name', 'version'],
+    'hash_list_version WHERE list_name = @a AND version = @b',
+  ),
   part(
     'hash_list_entry',
     'hash_list_entry',

@@ -12,6 +12,8 @@ export interface RecordedDigest {
 export interface RecordedDigests {
   readonly sources: Map<string, RecordedDigest>;
   readonly lists: Map<string, RecordedDigest>;
+  /** The version of each hash list the trail says is current (added, not removed since). */
+  readonly currentLists: Map<string, number>;
   /** Sources named by an import or returns event recorded before row digests existed. */
   readonly legacy: Set<string>;
 }
@@ -27,17 +29,24 @@ const isDigest = (v: unknown): v is RowDigest =>
 
 /** Read every row digest the audit trail records (later events override earlier ones). */
 export function recordedDigests(raw: Database.Database): RecordedDigests {
-  const out: RecordedDigests = { sources: new Map(), lists: new Map(), legacy: new Set() };
+  const out: RecordedDigests = {
+    sources: new Map(),
+    lists: new Map(),
+    currentLists: new Map(),
+    legacy: new Set(),
+  };
   const events = raw
     .prepare(
       `SELECT seq, command, subject, details FROM audit_event
-       WHERE command IN ('import', 'returns add', 'hashlist add', '${ROWS_COMMAND}') ORDER BY seq`,
+       WHERE command IN ('import', 'returns add', 'hashlist add', 'hashlist remove', '${ROWS_COMMAND}') ORDER BY seq`,
     )
     .iterate() as Iterable<{ seq: number; command: string; subject: string; details: string }>;
   for (const e of events) {
     const d = JSON.parse(e.details) as Record<string, unknown>;
     const rows = d['rowDigest'];
-    if (e.command === 'hashlist add') {
+    if (e.command === 'hashlist remove') out.currentLists.delete(e.subject);
+    else if (e.command === 'hashlist add') {
+      if (typeof d['version'] === 'number') out.currentLists.set(e.subject, d['version']);
       if (isDigest(rows))
         out.lists.set(`${e.subject}@${String(d['version'])}`, { seq: e.seq, command: e.command, rows });
     } else if (e.command === ROWS_COMMAND) {
