@@ -12,6 +12,8 @@ import { isAppError } from '../src/domain/errors.js';
 import { firstDifference } from '../src/domain/row-diff.js';
 import { sourceRowDigest } from '../src/store/row-digest.js';
 import { TZ, writeBoth } from './html-both-fixture.js';
+import { benignJpeg, msg, writeExport } from './import-factory.js';
+import { writeStoredZip } from '../src/pipeline/import/zip-store.js';
 
 const REAL = resolve('../shared/fixtures/telegram-real');
 const CHAT = 'telegram:channel555001';
@@ -130,6 +132,38 @@ test('vigie link refuses to rewrite tampered rows, and never re-records a tamper
       r.findings.some((f) => f.table === 'message' && f.message === 102 && f.field === 'text'),
       JSON.stringify(r.findings),
     );
+  } finally {
+    ctx.close();
+  }
+});
+
+test('verify --replay: a source imported from a zip, with its photos, is rebuilt as it was read', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'vigie-zip-replay-'));
+  const exp = writeExport(
+    join(root, 'ChatExport'),
+    {
+      name: 'Zip chat',
+      type: 'public_channel',
+      id: 4242,
+      messages: [
+        msg(1, 1_736_496_000, 'Ann', 'user1', 'hi'),
+        msg(2, 1_736_496_060, 'Ann', 'user1', 'look', { photo: 'photos/a.jpg', width: 24, height: 24 }),
+      ],
+    },
+    { 'photos/a.jpg': await benignJpeg(5) },
+  );
+  const zip = join(root, 'export.zip');
+  writeStoredZip(
+    zip,
+    ['result.json', 'photos/a.jpg'].map((p) => ({ name: `ChatExport/${p}`, file: join(exp, p) })),
+  );
+  const ctx = await newCase();
+  try {
+    const r = await importSources(ctx, { paths: [zip] });
+    assert.equal(r.sources[0]?.media, 1);
+    const v = await verifyCase(ctx, { replay: true });
+    assert.deepEqual(v.findings, []);
+    assert.equal(v.ok, true);
   } finally {
     ctx.close();
   }

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { openCase, type CaseContext } from './context.js';
 import { initCase } from './init-case.js';
 import { importSources } from './import-sources.js';
@@ -16,6 +16,7 @@ import { scoreTargets } from './score-targets.js';
 import { listAudit, type AuditEvent } from '../store/audit.js';
 import { sourceForReplay, storedPolicy } from '../store/tamper-checks.js';
 import type { PdqConvention } from '../signals/pdq/index.js';
+import { writeStoredZip } from '../pipeline/import/zip-store.js';
 
 /** Input of replayCase. */
 export interface ReplayCaseInput {
@@ -72,6 +73,31 @@ function extract(deps: Deps, sha256: string, dest: string): void {
   copyFileSync(deps.evidence.pathOf(sha256), dest);
 }
 
+/**
+ * The export as it was read: every file of the source at its path in the export. A source read from a zip (paths
+ * `name.zip!/…`) is zipped again under the same name, so that its paths come out as they were.
+ */
+function rebuildExport(deps: Deps, files: readonly { path: string; sha256: string }[], work: string): string {
+  const zip = /^(.*?\.zip)!\//i.exec(files.find((f) => f.path.includes('!/'))?.path ?? '')?.[1];
+  const tree = zip ? join(work, 'tree') : work;
+  // Inside a zip, the source's own files are named from the zip's root, its media from the export's folder.
+  const main = files.find((f) => f.path.includes('!/'))?.path.replace(/^.*?!\//, '') ?? '';
+  const root = dirname(main) === '.' ? '' : dirname(main);
+  const entries = files.map((f) => ({
+    name: f.path.includes('!/') ? f.path.replace(/^.*?!\//, '') : zip ? join(root, f.path) : f.path,
+    file: '',
+  }));
+  files.forEach((f, i) => {
+    const file = join(tree, entries[i]!.name);
+    extract(deps, f.sha256, file);
+    entries[i] = { name: entries[i]!.name, file };
+  });
+  if (!zip) return work;
+  const dest = join(work, basename(zip));
+  writeStoredZip(dest, entries);
+  return dest;
+}
+
 async function replayEvent(
   deps: Deps,
   ctx: CaseContext,
@@ -84,11 +110,9 @@ async function replayEvent(
     case 'import': {
       const src = sourceForReplay(deps.db.raw, e.subject);
       if (!src) return `source ${e.subject} is no longer in the case`;
-      // The export as it was read: every file of the source at its path in the export (a zip's prefix dropped).
-      for (const f of src.files) extract(deps, f.sha256, join(work, f.path.replace(/^.*?!\//, '')));
       const o = obj(src.options);
       await importSources(ctx, {
-        paths: [work],
+        paths: [rebuildExport(deps, src.files, work)],
         ...(str(o['account']) ? { account: str(o['account']) } : {}),
         ...(str(o['tz']) ? { tz: str(o['tz']) } : {}),
         ...(str(o['chatId']) ? { chatId: str(o['chatId']) } : {}),
