@@ -9,6 +9,7 @@ import { detectHashListFormat, hashListFormat, type HashListMeta } from '../form
 import { appendAudit } from '../store/audit.js';
 import { recordEvidence } from '../store/evidence-index.js';
 import { finishRun, startRun } from '../store/runs.js';
+import { hashListRowDigest } from '../store/row-digest.js';
 import {
   beginWrite,
   commitWrite,
@@ -183,7 +184,17 @@ export async function addHashList(
       user: deps.user,
       command: 'hashlist add',
       subject: input.name,
-      details: { status, version, format: format.name, role, sha256, sourceId, file: fileName, ...stats },
+      details: {
+        status,
+        version,
+        format: format.name,
+        role,
+        sha256,
+        sourceId,
+        file: fileName,
+        ...stats,
+        rowDigest: hashListRowDigest(raw, input.name, version),
+      },
     });
     commitWrite(raw);
     return {

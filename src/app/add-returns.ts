@@ -9,6 +9,7 @@ import { appendAudit } from '../store/audit.js';
 import { recordEvidence } from '../store/evidence-index.js';
 import { findReturnsSource, insertReturnRows, insertReturnsSource } from '../store/returns.js';
 import { finishRun, startRun } from '../store/runs.js';
+import { sourceRowDigest } from '../store/row-digest.js';
 
 /** Input of `vigie returns add`. */
 export interface AddReturnsInput {
@@ -86,6 +87,7 @@ export async function addReturns(
           rows: rows.length,
           unknownAccounts: unknown.length,
           issues: issues.length,
+          rowDigest: sourceRowDigest(raw, sourceId),
         },
       });
     })();

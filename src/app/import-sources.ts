@@ -16,6 +16,7 @@ import { recordEvidence } from '../store/evidence-index.js';
 import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
 import { finishRun, startRun } from '../store/runs.js';
 import { withoutForeignKeyChecks } from '../store/integrity.js';
+import { sourceRowDigest } from '../store/row-digest.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -283,6 +284,7 @@ function importRead(
           tz: opt.tz ?? null,
           ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
           ...w.counts,
+          rowDigest: sourceRowDigest(raw, sourceId),
         },
       });
       return { ...w.counts };

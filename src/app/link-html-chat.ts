@@ -4,6 +4,7 @@ import { parsePlatformId } from '../domain/ids.js';
 import { derivedKind } from '../pipeline/import/telegram-html/ids.js';
 import { planHtmlLink, type LinkPlan } from '../pipeline/import/telegram-html/link.js';
 import { appendAudit } from '../store/audit.js';
+import { assertRowsIntact, recordChangedDigests, sourcesOfChat } from '../store/row-refresh.js';
 import { aliasOf, applyHtmlLink, chatExists, linkableMessages, type LinkCounts } from '../store/link.js';
 
 /** Input of linkHtmlChat. */
@@ -63,6 +64,8 @@ export async function linkHtmlChat(
   }));
   const chatDetails = { compared: plan.compared, exact: plan.exact, shifted: plan.shifted };
   const out = raw.transaction(() => {
+    const sources = sourcesOfChat(raw, H);
+    assertRowsIntact(raw, sources, `link ${H} ${P}`);
     const ev = appendAudit(raw, {
       user: deps.user,
       command: 'link',
@@ -76,6 +79,12 @@ export async function linkHtmlChat(
       auditSeq: ev.seq,
       at: ev.at,
       chatDetails,
+    });
+    // The rows it rewrote belong to the linked sources: their digests are re-recorded (ADR 0010).
+    recordChangedDigests(raw, {
+      user: deps.user,
+      sources,
+      after: { command: 'link', seq: ev.seq, subject: H },
     });
     return { counts, auditSeq: ev.seq };
   })();

@@ -1,7 +1,30 @@
-import type { CaseContext } from './context.js';
 import { listEvidence } from '../store/evidence-index.js';
 import { checkAuditChain, countAudit } from '../store/audit.js';
 import { danglingReferences, type DanglingReference } from '../store/integrity.js';
+import type { Finding } from '../domain/finding.js';
+import { VERIFY_CHECKS, type CheckDeps } from './verify-checks.js';
+import { replayCase } from './replay-case.js';
+import { compareTables, nameSourceDifference } from './replay-compare.js';
+import { DERIVED_TABLES, EVIDENCE_TABLES } from '../store/table-rows.js';
+
+/** Tables written by analyse, attribute and score (left out of --replay when one of those could not be rerun). */
+const ANALYSIS_TABLES: ReadonlySet<string> = new Set([
+  'cluster',
+  'cluster_member',
+  'actor_profile',
+  'network_edge',
+  'attribution',
+  'score',
+]);
+
+/** Options of `vigie verify`. */
+export interface VerifyInput {
+  /**
+   * Re-import every source from the evidence store into a scratch case, recompute the derived tables with the
+   * recorded settings, and compare every table row for row.
+   */
+  readonly replay?: boolean;
+}
 
 /** What `vigie verify` found. */
 export interface VerifyReport {
@@ -16,10 +39,14 @@ export interface VerifyReport {
   unreferenced: number;
   /** Database rows whose references name a missing row (first 10). */
   danglingReferences: DanglingReference[];
+  /** What the further checks found (rows against their recorded digests, triggers, case.json, evidence rows). */
+  findings: Finding[];
+  /** With --replay: audit events the replay could not run again, with why. */
+  replaySkipped?: { seq: number; command: string; why: string }[];
 }
 
 /** Re-hash every evidence file, walk the audit chain and check the database's references. */
-export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Promise<VerifyReport> {
+export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Promise<VerifyReport> {
   const rows = listEvidence(deps.db.raw);
   let alteredFile: VerifyReport['alteredFile'] = null;
   for (const row of rows) {
@@ -34,13 +61,71 @@ export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Pr
   const brokenLink = checkAuditChain(deps.db.raw);
   const auditEvents = countAudit(deps.db.raw);
   const dangling = danglingReferences(deps.db.raw);
+  const findings: Finding[] = [];
+  for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
+  const replayed = await replayAndName(deps, findings, input.replay === true);
   return {
-    ok: alteredFile === null && brokenLink === null && dangling.length === 0,
+    ok:
+      alteredFile === null && brokenLink === null && dangling.length === 0 && replayed.findings.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,
     brokenLink,
     unreferenced,
     danglingReferences: dangling,
+    findings: replayed.findings,
+    ...(input.replay ? { replaySkipped: replayed.skipped } : {}),
   };
+}
+
+/**
+ * When rows differ from their recorded digests (or with --replay), rebuild the case from its evidence in a scratch
+ * case and name the first row that differs in each differing part (chat, message, field); with --replay, also
+ * compare every evidence and derived table row for row.
+ */
+async function replayAndName(
+  deps: CheckDeps,
+  findings: Finding[],
+  full: boolean,
+): Promise<{ findings: Finding[]; skipped: { seq: number; command: string; why: string }[] }> {
+  const differing = findings.filter((f) => f.kind === 'rows-differ');
+  if (differing.length === 0 && !full) return { findings, skipped: [] };
+  let replay;
+  try {
+    replay = await replayCase(deps, { derived: full });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      findings: [
+        ...findings,
+        {
+          check: 'replay',
+          kind: 'replay-failed',
+          detail: `the case could not be rebuilt from its evidence: ${why}`,
+        },
+      ],
+      skipped: [],
+    };
+  }
+  try {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      if (f.kind !== 'rows-differ' || !f.source || !f.table) {
+        out.push(f);
+        continue;
+      }
+      // Rows equal to those the evidence gives when replayed are not tampered with: a later legitimate import
+      // changed what the recorded digest covered (ADR 0010, e.g. a JSON export replacing an HTML row's content).
+      const named = nameSourceDifference(deps.db.raw, replay.ctx.db.raw, f.source, f.table);
+      if (named) out.push(named);
+    }
+    // A stage the replay could not run again (a lexicon file not kept) leaves its tables out of the comparison.
+    const derived = replay.skipped.length
+      ? DERIVED_TABLES.filter((t) => !ANALYSIS_TABLES.has(t))
+      : DERIVED_TABLES;
+    if (full) out.push(...compareTables(deps.db.raw, replay.ctx.db.raw, [...EVIDENCE_TABLES, ...derived]));
+    return { findings: out, skipped: replay.skipped };
+  } finally {
+    replay.dispose();
+  }
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   IMPORT_UNSAFE_PATH: { exit: 2, http: 400 },
   EVIDENCE_ALTERED: { exit: 2, http: 500 },
   AUDIT_CHAIN_BROKEN: { exit: 2, http: 500 },
+  CASE_TAMPERED: { exit: 2, http: 500 },
   SIGNAL_INVALID: { exit: 2, http: 400 },
   MEDIA_UNDECODABLE: { exit: 2, http: 422 },
   MEDIA_TOO_LARGE: { exit: 2, http: 422 },

@@ -7,13 +7,19 @@ import { log, present, runCommand, type GlobalOptions } from '../output.js';
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('re-hash every evidence file, walk the audit chain and check database references')
-    .action((_o: unknown, cmd: Command) =>
+    .description(
+      're-hash every evidence file, walk the audit chain, check database references and rows against their recorded digests',
+    )
+    .option(
+      '--replay',
+      're-import every source into a scratch case, recompute derived tables, compare row for row',
+    )
+    .action((o: { replay?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
         try {
-          const r = await verifyCase(ctx);
+          const r = await verifyCase(ctx, { replay: o.replay === true });
           present(g, r, () => {
             const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
             if (r.alteredFile)
@@ -24,6 +30,9 @@ export function registerVerify(program: Command): void {
               lines.push(`BROKEN AUDIT CHAIN at event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
             for (const d of r.danglingReferences)
               lines.push(`DANGLING REFERENCE: ${d.table} row ${d.rowid ?? '?'} names a missing ${d.parent}`);
+            for (const f of r.findings) lines.push(`TAMPERED (${f.check}): ${f.detail}`);
+            for (const s of r.replaySkipped ?? [])
+              lines.push(`not replayed: event ${s.seq} (${s.command}): ${s.why}`);
             if (r.unreferenced)
               lines.push(`unreferenced evidence files (from interrupted imports): ${r.unreferenced}`);
             lines.push(r.ok ? 'verified: OK' : 'verification FAILED');
@@ -34,6 +43,10 @@ export function registerVerify(program: Command): void {
           if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
           if (r.danglingReferences.length)
             log(`CASE_CORRUPT: ${r.danglingReferences.length} database row(s) name missing rows`);
+          if (r.findings.length)
+            log(
+              `CASE_TAMPERED: ${r.findings[0]?.detail ?? ''}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
+            );
           return r.ok ? 0 : 2;
         } finally {
           ctx.close();
