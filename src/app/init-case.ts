@@ -3,6 +3,7 @@ import { openCaseDb } from '../store/db.js';
 import { appendAudit } from '../store/audit.js';
 import { currentUser } from './context.js';
 import { AppError } from '../domain/errors.js';
+import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
 
 /** Input of initCase. */
 export interface InitCaseInput {
@@ -21,6 +22,7 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
     );
   }
   const paths = casePaths(input.dir);
+  checkPathLength(paths.dir, paths.dir, CASE_INNER_BYTES);
   const info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
   const db = openCaseDb(paths.sqlite, { create: true });
   try {
