@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store/case-folder.js';
 import { openCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceStore } from '../store/evidence.js';
-import { acquireLock, liveHolders, type CaseLock } from '../store/case-lock.js';
+import { acquireLock, liveHolders, noteCase, type CaseLock } from '../store/case-lock.js';
 import { faultError } from '../store/faults.js';
 import { hasRunningRuns, markInterrupted } from '../store/runs.js';
 import { AppError } from '../domain/errors.js';
@@ -48,6 +48,7 @@ export function openCase(dir: string, opts: { readonly?: boolean; command?: stri
     throw new AppError('CASE_CORRUPT', `${paths.sqlite}: missing; the case folder is incomplete`);
   }
   const user = currentUser();
+  noteCase(paths.dir);
   let lock: CaseLock | null = null;
   if (!opts.readonly) {
     try {

@@ -18,8 +18,13 @@ export interface CaseLock {
   release(): void;
 }
 
-/** Case folders this process holds for writing (so that a busy error can name the other holders). */
-const held = new Map<string, string>();
+/** Case folders this process opened, with its own lock file if any (so that a fault message can name them). */
+const opened = new Map<string, string>();
+
+/** Remember a case folder this process opened (read-only opens too), for fault messages. */
+export function noteCase(caseDir: string): void {
+  if (!opened.has(caseDir)) opened.set(caseDir, '');
+}
 
 /** The folder of lock files inside a case folder. */
 export function locksDir(caseDir: string): string {
@@ -29,7 +34,8 @@ export function locksDir(caseDir: string): string {
 /** Write this process's lock file (informational: SQLite does the actual exclusion). */
 export function acquireLock(caseDir: string, command: string, user: string): CaseLock {
   const dir = locksDir(caseDir);
-  mkdirSync(dir, { recursive: true });
+  // Not recursive: the case folder exists, and a recursive mkdir reports EROFS as ENOENT.
+  if (!existsSync(dir)) mkdirSync(dir);
   const file = join(dir, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
   const info: LockInfo = {
     pid: process.pid,
@@ -39,11 +45,10 @@ export function acquireLock(caseDir: string, command: string, user: string): Cas
     since: new Date().toISOString(),
   };
   writeFileSync(file, JSON.stringify(info) + '\n', { flag: 'wx' });
-  held.set(caseDir, file);
+  opened.set(caseDir, file);
   return {
     file,
     release() {
-      held.delete(caseDir);
       rmSync(file, { force: true });
     },
   };
@@ -88,15 +93,15 @@ export function liveHolders(caseDir: string, except?: string): LockInfo[] {
   return out;
 }
 
-/** The case folders this process holds for writing. */
+/** The case folders this process opened. */
 export function heldCases(): string[] {
-  return [...held.keys()];
+  return [...opened.keys()];
 }
 
 /** "held by `vigie import` (pid 1234, user ana, since …)" for every other live holder of the cases this process holds. */
 export function describeHolders(): string {
   const parts: string[] = [];
-  for (const [dir, own] of held)
+  for (const [dir, own] of opened)
     for (const h of liveHolders(dir, own))
       parts.push(
         `held by \`${h.command}\` (pid ${h.pid}${h.host === hostname() ? '' : ` on ${h.host}`}, user ${h.user}, since ${h.since})`,

@@ -38,6 +38,11 @@ export function openCaseDb(file: string, opts: { create?: boolean; readonly?: bo
     }
   } catch (e) {
     raw.close();
+    if (opts.readonly && (e as { code?: string }).code === 'SQLITE_CANTOPEN')
+      throw new AppError(
+        'CASE_READ_ONLY',
+        `${file}: cannot be read where it is: SQLite must create its ${file}-shm file next to it (WAL mode) and the folder cannot be written; copy the case to a writable disk`,
+      );
     throw faultError(e) ?? e;
   }
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
