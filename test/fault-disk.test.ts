@@ -5,10 +5,12 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCase } from '../src/app/context.js';
+import { initCase } from '../src/app/init-case.js';
+import { isAppError } from '../src/domain/errors.js';
 import { verifyCase } from '../src/app/verify-case.js';
 import { msg, writeExport } from './import-factory.js';
 import { runCli } from './helpers/cli.js';
@@ -111,3 +113,15 @@ test(
     }
   },
 );
+
+test('vigie init on a full disk: DISK_FULL and no half-made case left', { skip }, async () => {
+  const free = statfsSync(mnt).bavail * statfsSync(mnt).bsize;
+  writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free - 200_000)));
+  try {
+    const dir = join(mnt, 'full-init');
+    await assert.rejects(initCase({ dir }), (e) => isAppError(e, 'DISK_FULL'));
+    assert.equal(existsSync(dir), false, 'the case folder was removed again');
+  } finally {
+    rmSync(join(mnt, 'filler'));
+  }
+});
