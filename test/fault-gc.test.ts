@@ -63,8 +63,8 @@ test('gc removes unreferenced evidence and dead temporary files after verifying;
     const v = await verifyCase(ctx);
     assert.deepEqual(
       [v.ok, v.unreferenced, v.evidenceFiles],
-      [true, 0, 3],
-      'result.json, the photo, nothing else',
+      [true, 0, 2],
+      'result.json and the photo, nothing else',
     );
     const ev = ctx.db.raw.prepare(`SELECT details FROM audit_event WHERE command = 'gc'`).all() as {
       details: string;
