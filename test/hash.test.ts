@@ -223,7 +223,15 @@ test('hashing resumes after a kill: committed batches stay, the rest is hashed b
   try {
     assert.equal(hashCounts(again.db.raw).pdq, 4, 'two batches of two were committed');
     const runs = again.db.raw.prepare(`SELECT status FROM pipeline_run WHERE stage = 'hash'`).all();
-    assert.deepEqual(runs, [{ status: 'running' }]);
+    assert.deepEqual(runs, [{ status: 'interrupted' }], 'the dead run is marked when the case is reopened');
+    const batches = again.db.raw
+      .prepare(`SELECT details FROM audit_event WHERE command = 'hash batch' ORDER BY seq`)
+      .all() as { details: string }[];
+    assert.deepEqual(
+      batches.map((b) => (JSON.parse(b.details) as { media: string[] }).media.length),
+      [2, 2],
+      'each committed batch has its audit event',
+    );
     const r = await hashMedia(again, { workers: 2 });
     assert.equal(r.total, 4);
     assert.equal(hashCounts(again.db.raw).pdq, 8);

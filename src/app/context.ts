@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store/case-folder.js';
 import { openCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceStore } from '../store/evidence.js';
+import { acquireLock, liveHolders, noteCase, type CaseLock } from '../store/case-lock.js';
+import { faultError } from '../store/faults.js';
+import { hasRunningRuns, markInterrupted } from '../store/runs.js';
 import { AppError } from '../domain/errors.js';
+import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
 
 /** An open case: what every use case receives as its dependencies. */
 export interface CaseContext {
@@ -26,21 +30,66 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
   return env['VIGIE_USER'] ?? userInfo().username;
 }
 
-/** Open an existing case; refuses a missing case or one written by a newer Vigie. */
-export function openCase(dir: string, opts: { readonly?: boolean } = {}): CaseContext {
+/** The running command as a lock file names it (`vigie import`). */
+function commandName(): string {
+  const verb = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  return verb ? `vigie ${verb}` : 'vigie';
+}
+
+/**
+ * Open an existing case; refuses a missing case or one written by a newer Vigie. Opening for writing writes a lock
+ * file naming this process (for CASE_BUSY messages) and marks runs left `running` by a dead process `interrupted`.
+ */
+export function openCase(dir: string, opts: { readonly?: boolean; command?: string } = {}): CaseContext {
   const paths = casePaths(dir);
+  checkPathLength(paths.dir, paths.dir, CASE_INNER_BYTES);
   const info = readCaseInfo(paths);
   if (!existsSync(paths.sqlite)) {
     throw new AppError('CASE_CORRUPT', `${paths.sqlite}: missing; the case folder is incomplete`);
   }
-  const db = openCaseDb(paths.sqlite, { readonly: opts.readonly ?? false });
+  const user = currentUser();
+  noteCase(paths.dir);
+  let lock: CaseLock | null = null;
+  if (!opts.readonly) {
+    try {
+      lock = acquireLock(paths.dir, opts.command ?? commandName(), user);
+    } catch (e) {
+      throw faultError(e) ?? e;
+    }
+  }
+  let db: CaseDb;
+  try {
+    db = openCaseDb(paths.sqlite, { readonly: opts.readonly ?? false });
+    if (lock) recoverInterrupted(db, paths.dir, lock.file, user);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const evidence = new EvidenceStore(paths.evidence);
   return {
     paths,
     info,
     db,
     evidence,
-    user: currentUser(),
-    close: () => db.close(),
+    user,
+    close: () => {
+      db.close();
+      lock?.release();
+    },
   };
+}
+
+/** Runs left `running` while no other live process holds the case died with their process: mark them. */
+function recoverInterrupted(db: CaseDb, dir: string, ownLock: string, user: string): void {
+  const raw = db.raw;
+  if (!hasRunningRuns(raw) || liveHolders(dir, ownLock).length) return;
+  const recover = raw.transaction(() => (liveHolders(dir, ownLock).length ? [] : markInterrupted(raw, user)));
+  try {
+    recover.immediate();
+  } catch (e) {
+    const fault = faultError(e);
+    if (fault?.code === 'CASE_BUSY') return; // someone is writing: they are alive, nothing to recover now
+    db.close();
+    throw fault ?? e;
+  }
 }

@@ -78,7 +78,21 @@ export async function hashMedia(
     };
   }
   const runId = startRun(raw, 'hash', { convention, workers, thumbnails: input.thumbnails ?? true });
-  const write = signalWriter(raw, runId);
+  const writeSignals = signalWriter(raw, runId);
+  let batchNo = 0;
+  // Each committed batch carries its own audit event, so hashed media always have one even if the run dies.
+  const write = (batch: MediaHashRecord[]): void => {
+    if (batch.length === 0) return;
+    raw.transaction(() => {
+      writeSignals(batch);
+      appendAudit(raw, {
+        user: deps.user,
+        command: 'hash batch',
+        subject: runId,
+        details: { batch: ++batchNo, convention, media: batch.map((r) => r.sha256).sort() },
+      });
+    })();
+  };
   const batchSize = input.batchSize ?? 25;
   const pending: MediaHashRecord[] = [];
   const issues: ItemIssue[] = [];

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { existsSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, relative, resolve } from 'node:path';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { detectSource } from '../pipeline/import/registry.js';
-import { extractZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../pipeline/import/zip.js';
-import type { DetectedSource, Importer, SourceMetadata } from '../pipeline/import/model.js';
+import { zipLimitsFromEnv, type ZipLimits, type ZipSource } from '../pipeline/import/zip.js';
+import { dropOrphans, openZipExport, storeZipMedia, type Prestored } from './import-zip.js';
+import type { DetectedSource, Importer, ReadOptions, SourceMetadata } from '../pipeline/import/model.js';
 import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
@@ -27,7 +28,8 @@ export interface ImportInput {
   readonly tz?: string;
   /** Store the chat of a single-chat HTML export under this id (`telegram:channel123`, ADR 0007). */
   readonly chatId?: string;
-  readonly zipLimits?: ZipLimits;
+  /** Zip limits over $VIGIE_ZIP_* and DEFAULT_ZIP_LIMITS (docs/import.md). */
+  readonly zipLimits?: Partial<ZipLimits>;
   /**
    * Where sources are read (ADR 0009): `auto` (default) reads a main file of READ_IN_WORKER_BYTES or more on a
    * worker thread while this thread writes (when the machine has more than one core), smaller ones here; `worker`
@@ -81,25 +83,25 @@ function isZip(path: string): boolean {
 
 /** Import exports (folders, result.json files, zips): one transaction per source; already-imported sources are no-ops. */
 export async function importSources(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'user' | 'paths'>,
   input: ImportInput,
 ): Promise<ImportResult> {
   if (input.tz) parseZone(input.tz);
   const result: { sources: ImportedSource[]; issues: ItemIssue[] } = { sources: [], issues: [] };
   let runId: string | null = null;
-  let failed = false;
   try {
     for (const p of input.paths) {
       const path = resolve(p);
       if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `${p}: no such file or folder`);
-      let tmp: string | null = null;
+      let zip: ZipSource | null = null;
+      const written: string[] = [];
       try {
         let preIssues: ItemIssue[] = [];
         let target = path;
         if (isZip(path)) {
-          tmp = mkdtempSync(join(tmpdir(), 'vigie-zip-'));
-          preIssues = await extractZip(path, tmp, input.zipLimits ?? DEFAULT_ZIP_LIMITS);
-          target = tmp;
+          zip = await openZipExport(deps, path, { ...zipLimitsFromEnv(), ...input.zipLimits });
+          preIssues = zip.issues;
+          target = zip.root;
         }
         const found = detectSource(target);
         if (!found)
@@ -112,21 +114,27 @@ export async function importSources(
             'USAGE',
             `--chat-id: ${p} is a ${found.importer.name} export, whose chats carry their own ids; --chat-id applies to HTML exports only`,
           );
-        const display = tmp
-          ? `${basename(path)}!/${relative(tmp, found.source.mainFile)}`
+        const root = zip?.root;
+        const displayOf = (abs: string): string =>
+          root ? `${basename(path)}!/${relative(root, abs)}` : relative(found.source.root, abs);
+        const display = root
+          ? displayOf(found.source.mainFile)
           : relative(found.source.root, found.source.mainFile) || basename(found.source.mainFile);
+        const prestored = zip
+          ? await storeZipMedia(
+              deps,
+              zip,
+              found.importer,
+              found.source,
+              readOptions(input, display, ''),
+              written,
+            )
+          : undefined;
         const r = importOne(
           deps,
           found.importer,
           found.source,
-          {
-            ...input,
-            path,
-            display,
-            preIssues,
-            displayOf: (abs: string) =>
-              tmp ? `${basename(path)}!/${relative(tmp, abs)}` : relative(found.source.root, abs),
-          },
+          { ...input, path, display, preIssues, displayOf, prestored, written },
           () => {
             runId ??= startRun(deps.db.raw, 'import', {
               account: input.account ?? null,
@@ -137,26 +145,38 @@ export async function importSources(
         );
         result.sources.push(r.source);
         result.issues.push(...r.issues.map(withSeverity));
+      } catch (e) {
+        dropOrphans(deps, written);
+        throw e;
       } finally {
-        if (tmp) rmSync(tmp, { recursive: true, force: true });
+        zip?.close();
+        if (zip) rmSync(zip.root, { recursive: true, force: true });
       }
     }
   } catch (e) {
-    failed = true;
-    throw e;
-  } finally {
-    if (runId) {
-      const imported = result.sources.filter((s) => s.status === 'imported').length;
-      const errors = result.issues.filter((i) => i.severity === 'error').length;
-      finishRun(deps.db.raw, runId, failed ? 'failed' : errors ? 'issues' : 'ok', {
-        imported,
-        issues: result.issues.length,
-        errors,
-      });
+    try {
+      if (runId) closeRun(deps, runId, 'failed', result);
+    } catch {
+      // A full or busy disk also refuses this update: the run stays 'running' and the next command marks it
+      // 'interrupted'; the error reported is the first one.
     }
+    throw e;
   }
+  if (runId) closeRun(deps, runId, null, result);
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   return { ...result, runId, errors, warnings: result.issues.length - errors };
+}
+
+function closeRun(
+  deps: Pick<CaseContext, 'db'>,
+  runId: string,
+  failed: 'failed' | null,
+  result: { sources: ImportedSource[]; issues: ItemIssue[] },
+): void {
+  const imported = result.sources.filter((s) => s.status === 'imported').length;
+  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  const status = failed ?? (errors ? 'issues' : 'ok');
+  finishRun(deps.db.raw, runId, status, { imported, issues: result.issues.length, errors });
 }
 
 /** Options of one source's import. */
@@ -165,7 +185,21 @@ type ImportOptions = ImportInput & {
   display: string;
   preIssues: ItemIssue[];
   displayOf: (abs: string) => string;
+  /** Zip entries already copied into the evidence store, by the path the importer resolved. */
+  prestored: Prestored | undefined;
+  /** Hashes of evidence files this source wrote (removed again if it fails). */
+  written: string[];
 };
+
+/** The read options of one source. */
+function readOptions(input: ImportInput, display: string, sourceTag: string): ReadOptions {
+  return {
+    tz: input.tz,
+    displayName: display,
+    sourceTag,
+    ...(input.chatId !== undefined ? { chatId: input.chatId } : {}),
+  };
+}
 
 function importOne(
   deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
@@ -198,6 +232,7 @@ function importRead(
 ): { source: ImportedSource; issues: ItemIssue[] } {
   const raw = deps.db.raw;
   const main = deps.evidence.putFile(src.mainFile);
+  if (main.written) opt.written.push(main.sha256);
   afterEvidenceWrite();
   const sourceId = sourceIdOf(importer.name, main.sha256);
   const base = { path: opt.path, kind: importer.name, sourceId, sha256: main.sha256 };
@@ -231,12 +266,7 @@ function importRead(
         issues.push(i);
       }
       let metadata: SourceMetadata | null = null;
-      const batches = reader.read({
-        tz: opt.tz,
-        displayName: opt.display,
-        sourceTag: main.sha256.slice(0, 12),
-        ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-      });
+      const batches = reader.read(readOptions(opt, opt.display, main.sha256.slice(0, 12)));
       for (const batch of batches)
         for (const ev of batch) {
           if (Array.isArray(ev)) {
@@ -247,7 +277,8 @@ function importRead(
             for (const ref of extras.media) {
               let st = ref.absPath ? files.get(ref.absPath) : undefined;
               if (ref.absPath && !st) {
-                const e = deps.evidence.putFile(ref.absPath);
+                const e = opt.prestored?.(ref.absPath) ?? deps.evidence.putFile(ref.absPath);
+                if (e.written) opt.written.push(e.sha256);
                 st = { sha256: e.sha256, size: e.size };
                 files.set(ref.absPath, st);
                 recordEvidence(raw, st.sha256, st.size);
@@ -267,6 +298,7 @@ function importRead(
         const abs = resolve(src.root, f);
         if (abs === resolve(src.mainFile)) continue;
         const e = deps.evidence.putFile(abs);
+        if (e.written) opt.written.push(e.sha256);
         recordEvidence(raw, e.sha256, e.size);
         w.sourceFile(opt.displayOf(abs), e.sha256, e.size);
         afterEvidenceWrite();

@@ -1,8 +1,11 @@
-import { casePaths, createCaseFolder, type CaseInfo } from '../store/case-folder.js';
+import { casePaths, createCaseFolder, type CaseInfo, type CasePaths } from '../store/case-folder.js';
 import { openCaseDb } from '../store/db.js';
 import { appendAudit } from '../store/audit.js';
 import { currentUser } from './context.js';
-import { AppError } from '../domain/errors.js';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { AppError, isAppError } from '../domain/errors.js';
+import { asAppError } from './faults.js';
+import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
 
 /** Input of initCase. */
 export interface InitCaseInput {
@@ -21,19 +24,44 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
     );
   }
   const paths = casePaths(input.dir);
-  const info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
-  const db = openCaseDb(paths.sqlite, { create: true });
+  checkPathLength(paths.dir, paths.dir, CASE_INNER_BYTES);
+  if (existsSync(paths.caseJson) || existsSync(paths.sqlite))
+    throw new AppError('CASE_EXISTS', `${paths.dir}: a case already exists here; refusing to overwrite it`);
+  const existed = existsSync(paths.dir);
+  let info: CaseInfo;
   try {
-    db.raw.transaction(() => {
-      appendAudit(db.raw, {
-        user: currentUser(),
-        command: 'init',
-        subject: paths.dir,
-        details: { name: info.name, home: info.home },
-      });
-    })();
-  } finally {
-    db.close();
+    info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
+    const db = openCaseDb(paths.sqlite, { create: true });
+    try {
+      db.raw.transaction(() => {
+        appendAudit(db.raw, {
+          user: currentUser(),
+          command: 'init',
+          subject: paths.dir,
+          details: { name: info.name, home: info.home },
+        });
+      })();
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    // A full or read-only disk: leave no half-made case behind.
+    if (!isAppError(e, 'USAGE')) removeHalfMadeCase(paths, existed);
+    throw asAppError(e) ?? e;
   }
   return { dir: paths.dir, info };
+}
+
+function removeHalfMadeCase(paths: CasePaths, existed: boolean): void {
+  try {
+    if (!existed) {
+      rmSync(paths.dir, { recursive: true, force: true });
+      return;
+    }
+    for (const f of [paths.caseJson, paths.sqlite, `${paths.sqlite}-wal`, `${paths.sqlite}-shm`])
+      rmSync(f, { force: true });
+    for (const d of [paths.evidence, paths.derived]) if (existsSync(d)) rmdirSync(d);
+  } catch {
+    // a read-only disk: nothing could be written either
+  }
 }

@@ -1,4 +1,5 @@
-import { AppError, isAppError } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
+import { asAppError } from '../app/faults.js';
 
 /** Global options every command receives. */
 export interface GlobalOptions {
@@ -6,32 +7,51 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** Print a result: JSON on stdout with --json, else the human text. */
+// C0 controls but \t and \n, DEL, C1 controls, bidirectional overrides/isolates/marks, line/paragraph separators.
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Make text safe for a terminal: control characters (C0 but tab and newline, DEL, C1, so every ESC sequence),
+ * bidirectional overrides and line separators become visible escapes (`\x1b`, `\u202e`).
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Print a result: JSON on stdout with --json, else the human text (terminal-escaped). */
 export function present(opts: GlobalOptions, result: unknown, human: () => string): void {
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
-    const text = human();
+    const text = escapeTerminal(human());
     if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
 }
 
-/** Log a line to stderr (never message text or file contents). */
+/** Log a line to stderr (never message text or file contents), terminal-escaped. */
 export function log(line: string): void {
-  process.stderr.write(line + '\n');
+  process.stderr.write(escapeTerminal(line) + '\n');
 }
 
-/** Run a command body, mapping errors to the CLI contract: `CODE: text` on stderr and the code's exit status. */
+/**
+ * Run a command body, mapping errors to the CLI contract: `CODE: text` on stderr and the code's exit status.
+ * Operating-system and SQLite faults (busy, full disk, read-only, name too long) get their own codes.
+ */
 export async function runCommand(body: () => Promise<number | void>): Promise<void> {
   try {
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (e) {
-    if (isAppError(e)) {
-      process.stderr.write(`${e.code}: ${e.message}\n`);
-      process.exitCode = e.exitCode;
+    const app = asAppError(e);
+    if (app) {
+      process.stderr.write(`${app.code}: ${escapeTerminal(app.message)}\n`);
+      process.exitCode = app.exitCode;
       return;
     }
-    process.stderr.write(`INTERNAL: ${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`INTERNAL: ${escapeTerminal((e as Error).stack ?? String(e))}\n`);
     process.exitCode = 1;
   }
 }

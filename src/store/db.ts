@@ -4,6 +4,7 @@ import type { DB } from './schema.js';
 import { AppError } from '../domain/errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { VIGIE_VERSION } from '../domain/version.js';
+import { busyTimeoutMs, faultError } from './faults.js';
 
 /** An open case database: Kysely for queries, the raw handle for prepared bulk statements and transactions. */
 export interface CaseDb {
@@ -18,18 +19,31 @@ export function openCaseDb(file: string, opts: { create?: boolean; readonly?: bo
   try {
     raw = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
   } catch (e) {
-    throw new AppError('CASE_NOT_FOUND', `${file}: cannot open case database: ${(e as Error).message}`);
+    throw (
+      faultError(e) ??
+      new AppError('CASE_NOT_FOUND', `${file}: cannot open case database: ${(e as Error).message}`)
+    );
   }
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  if (!opts.readonly) {
-    // 16 KiB pages for new cases (fewer B-tree splits on bulk import); ignored once a database has pages.
-    if (opts.create) raw.pragma('page_size = 16384');
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = NORMAL');
-    migrate(raw, file);
-  } else {
-    checkVersion(raw, file);
+  try {
+    raw.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+    if (!opts.readonly) {
+      // 16 KiB pages for new cases (fewer B-tree splits on bulk import); ignored once a database has pages.
+      if (opts.create) raw.pragma('page_size = 16384');
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = NORMAL');
+      migrate(raw, file);
+    } else {
+      checkVersion(raw, file);
+    }
+  } catch (e) {
+    raw.close();
+    if (opts.readonly && (e as { code?: string }).code === 'SQLITE_CANTOPEN')
+      throw new AppError(
+        'CASE_READ_ONLY',
+        `${file}: cannot be read where it is: SQLite must create its ${file}-shm file next to it (WAL mode) and the folder cannot be written; copy the case to a writable disk`,
+      );
+    throw faultError(e) ?? e;
   }
   const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
   return {

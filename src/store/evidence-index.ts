@@ -14,3 +14,8 @@ export function listEvidence(raw: Database.Database): { sha256: string; size: nu
     size: number;
   }[];
 }
+
+/** True when an evidence row records this hash. */
+export function isRecordedEvidence(raw: Database.Database, sha256: string): boolean {
+  return raw.prepare('SELECT 1 FROM evidence WHERE sha256 = ?').get(sha256) !== undefined;
+}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { canonicalJson } from '../domain/canonical.js';
+import { appendAudit } from './audit.js';
 
 /** Start a pipeline run record; returns its id (stage + start time + random suffix). */
 export function startRun(
@@ -22,10 +23,37 @@ export function startRun(
 export function finishRun(
   raw: Database.Database,
   id: string,
-  status: 'ok' | 'issues' | 'failed',
+  status: 'ok' | 'issues' | 'failed' | 'interrupted',
   stats: Record<string, unknown> = {},
 ): void {
   raw
     .prepare(`UPDATE pipeline_run SET finished_at = ?, status = ?, stats = ? WHERE id = ?`)
     .run(new Date().toISOString(), status, canonicalJson(stats), id);
+}
+
+/**
+ * Mark every run still `running` as `interrupted` (call only when no live process holds the case), with one audit
+ * event each; returns their ids.
+ */
+export function markInterrupted(raw: Database.Database, user: string): string[] {
+  const rows = raw
+    .prepare(`SELECT id, stage, started_at FROM pipeline_run WHERE status = 'running' ORDER BY id`)
+    .all() as { id: string; stage: string; started_at: string }[];
+  const now = new Date().toISOString();
+  const mark = raw.prepare(`UPDATE pipeline_run SET status = 'interrupted', finished_at = ? WHERE id = ?`);
+  for (const r of rows) {
+    mark.run(now, r.id);
+    appendAudit(raw, {
+      user,
+      command: 'interrupted',
+      subject: r.id,
+      details: { stage: r.stage, startedAt: r.started_at },
+    });
+  }
+  return rows.map((r) => r.id);
+}
+
+/** True when some run is still marked `running`. */
+export function hasRunningRuns(raw: Database.Database): boolean {
+  return raw.prepare(`SELECT 1 FROM pipeline_run WHERE status = 'running' LIMIT 1`).get() !== undefined;
 }

@@ -19,6 +19,7 @@ import { registerMedia } from './media.js';
 import { registerDemo } from './demo.js';
 import { registerRun } from './run.js';
 import { registerLink } from './link.js';
+import { registerGc } from './gc.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -42,4 +43,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDemo,
   registerRun,
   registerLink,
+  registerGc,
 ];
