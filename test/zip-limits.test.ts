@@ -61,6 +61,7 @@ test('an entry nothing references is never expanded; a referenced one goes strai
     ['export/result.json', resultJson(['photos/a.jpg'])],
     ['export/photos/a.jpg', photo],
     ['export/files/zeros.bin', Buffer.alloc(ZEROS)],
+    [`export/files/${'n'.repeat(300)}.txt`, Buffer.from('a name this system cannot hold')],
   ]);
   assert.ok(statSync(zip).size < 1 << 20, 'the archive is small');
   const ctx = await newCase();
@@ -68,6 +69,11 @@ test('an entry nothing references is never expanded; a referenced one goes strai
     const r = await importSources(ctx, { paths: [zip], zipLimits: { maxBytes: 10 << 20 } });
     assert.equal(r.sources[0]?.status, 'imported');
     assert.equal(r.sources[0]?.media, 1);
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.message]),
+      [['IMPORT_UNSAFE_PATH', 'zip entry refused: a name longer than 255 bytes']],
+      'an entry the file system cannot hold is an issue, not a failed import',
+    );
     const files = filesUnder(ctx.paths.dir);
     assert.ok(
       files.every((f) => f.size < ZEROS / 4),

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import yauzl from 'yauzl';
 import { AppError } from '../../domain/errors.js';
 import { issue, type ItemIssue } from '../../domain/issue.js';
+import { MAX_NAME_BYTES, MAX_PATH_BYTES } from '../../domain/paths.js';
 
 /** Limits against zip bombs, applied to what is actually expanded (docs/import.md, "Zip archives"). */
 export interface ZipLimits {
@@ -23,6 +24,9 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntryBytes: 64 * 2 ** 30,
   maxRatio: 200,
 };
+
+/** Errors of writing the laid-out files, reported as they are (not as a bad archive). */
+const WRITE_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENAMETOOLONG']);
 
 /** Below this size an entry's compression ratio is not checked (tiny files compress absurdly well). */
 export const RATIO_MIN_BYTES = 1 << 20;
@@ -103,7 +107,8 @@ export class ZipSource {
       await src.layOut();
     } catch (e) {
       zip.close();
-      if (e instanceof AppError) throw e;
+      // A full or read-only disk is the case's fault, not the archive's: the caller maps it (DISK_FULL …).
+      if (e instanceof AppError || WRITE_FAULTS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
       throw new AppError('IMPORT_BAD_ZIP', `${zipPath}: ${(e as Error).message}`);
     }
     return src;
@@ -119,7 +124,10 @@ export class ZipSource {
         yauzl.parseExtraFields(entry.extraFieldRaw),
         false,
       );
-      const refused = unsafeEntryName(name) ?? (isSymlink(entry) ? 'symbolic link' : null);
+      const refused =
+        unsafeEntryName(name) ??
+        (isSymlink(entry) ? 'symbolic link' : null) ??
+        tooLong(join(this.root, name));
       if (refused) {
         const at = `${this.zipPath}!/${name}`;
         this.issues.push(issue('IMPORT_UNSAFE_PATH', at, `entry ${count}`, `zip entry refused: ${refused}`));
@@ -214,6 +222,14 @@ export class ZipSource {
   close(): void {
     this.zip.close();
   }
+}
+
+function tooLong(path: string): string | null {
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES)
+    return `path longer than ${MAX_PATH_BYTES} bytes once laid out`;
+  return path.split('/').some((c) => Buffer.byteLength(c) > MAX_NAME_BYTES)
+    ? `a name longer than ${MAX_NAME_BYTES} bytes`
+    : null;
 }
 
 function isSymlink(entry: yauzl.Entry): boolean {
