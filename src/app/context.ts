@@ -4,6 +4,7 @@ import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store
 import { openCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceStore } from '../store/evidence.js';
 import { AppError } from '../domain/errors.js';
+import { anchorAfterCommand } from './anchor-head.js';
 
 /** An open case: what every use case receives as its dependencies. */
 export interface CaseContext {
@@ -13,6 +14,7 @@ export interface CaseContext {
   readonly evidence: EvidenceStore;
   /** Who acts, for the audit trail ($VIGIE_USER, else the OS user). */
   readonly user: string;
+  /** Close the database; a writable context first anchors a new audit head (throws ANCHOR_FAILED, change kept). */
   close(): void;
 }
 
@@ -35,12 +37,19 @@ export function openCase(dir: string, opts: { readonly?: boolean } = {}): CaseCo
   }
   const db = openCaseDb(paths.sqlite, { readonly: opts.readonly ?? false });
   const evidence = new EvidenceStore(paths.evidence);
+  const user = currentUser();
   return {
     paths,
     info,
     db,
     evidence,
-    user: currentUser(),
-    close: () => db.close(),
+    user,
+    close: () => {
+      try {
+        if (!opts.readonly) anchorAfterCommand({ db, paths, user });
+      } finally {
+        db.close();
+      }
+    },
   };
 }

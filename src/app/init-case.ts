@@ -3,6 +3,7 @@ import { openCaseDb } from '../store/db.js';
 import { appendAudit } from '../store/audit.js';
 import { currentUser } from './context.js';
 import { AppError } from '../domain/errors.js';
+import { anchorAfterCommand } from './anchor-head.js';
 
 /** Input of initCase. */
 export interface InitCaseInput {
@@ -23,15 +24,17 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
   const paths = casePaths(input.dir);
   const info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
   const db = openCaseDb(paths.sqlite, { create: true });
+  const user = currentUser();
   try {
     db.raw.transaction(() => {
       appendAudit(db.raw, {
-        user: currentUser(),
+        user,
         command: 'init',
         subject: paths.dir,
         details: { name: info.name, home: info.home },
       });
     })();
+    anchorAfterCommand({ db, paths, user });
   } finally {
     db.close();
   }

@@ -2,6 +2,7 @@ import type { CaseContext } from './context.js';
 import { listEvidence } from '../store/evidence-index.js';
 import { checkAuditChain, countAudit } from '../store/audit.js';
 import { danglingReferences, type DanglingReference } from '../store/integrity.js';
+import { checkAnchors, type AnchorReport } from './check-anchors.js';
 
 /** What `vigie verify` found. */
 export interface VerifyReport {
@@ -16,10 +17,14 @@ export interface VerifyReport {
   unreferenced: number;
   /** Database rows whose references name a missing row (first 10). */
   danglingReferences: DanglingReference[];
+  /** The audit head and what the anchor journal says about it (ADR 0010). */
+  anchors: AnchorReport;
 }
 
 /** Re-hash every evidence file, walk the audit chain and check the database's references. */
-export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Promise<VerifyReport> {
+export async function verifyCase(
+  deps: Pick<CaseContext, 'db' | 'evidence' | 'paths'>,
+): Promise<VerifyReport> {
   const rows = listEvidence(deps.db.raw);
   let alteredFile: VerifyReport['alteredFile'] = null;
   for (const row of rows) {
@@ -34,13 +39,15 @@ export async function verifyCase(deps: Pick<CaseContext, 'db' | 'evidence'>): Pr
   const brokenLink = checkAuditChain(deps.db.raw);
   const auditEvents = countAudit(deps.db.raw);
   const dangling = danglingReferences(deps.db.raw);
+  const anchors = await checkAnchors(deps);
   return {
-    ok: alteredFile === null && brokenLink === null && dangling.length === 0,
+    ok: alteredFile === null && brokenLink === null && dangling.length === 0 && anchors.problems.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,
     brokenLink,
     unreferenced,
     danglingReferences: dangling,
+    anchors,
   };
 }

@@ -19,6 +19,8 @@ import { registerMedia } from './media.js';
 import { registerDemo } from './demo.js';
 import { registerRun } from './run.js';
 import { registerLink } from './link.js';
+import { registerAudit } from './audit.js';
+import { registerKeys } from './keys.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -42,4 +44,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerDemo,
   registerRun,
   registerLink,
+  registerAudit,
+  registerKeys,
 ];
