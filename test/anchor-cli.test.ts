@@ -209,14 +209,23 @@ test('an unwritable journal fails the command with ANCHOR_FAILED, keeps the chan
     r.stderr,
     /ANCHOR_FAILED: .*not-a-folder.*: cannot append to the anchor journal: .*the command's change is committed/,
   );
+  const inside = await runCli(importArgs(c, 'innerdvations-private-channel'), {
+    ...env,
+    VIGIE_ANCHOR_DIR: join(c, 'derived', 'anchors'),
+  });
+  assert.equal(inside.code, 2);
+  assert.match(
+    inside.stderr,
+    /ANCHOR_FAILED: .*derived\/anchors: the anchor folder is inside the case folder/,
+  );
   const head = JSON.parse((await runCli(['--case', c, '--json', 'audit', 'head'], env)).stdout);
-  assert.equal(head.head.seq, 4, 'the import is in the audit trail');
+  assert.equal(head.head.seq, 5, 'both imports are in the audit trail');
   assert.equal(head.lastAnchored.seq, 3);
   // A torn line left by a crash is closed off and reported as a warning.
   appendFileSync(journalOf(env), '{"v":1,"case":"tor');
   assert.equal((await runCli(importArgs(c, 'innerdvations-saved-messages'), env)).code, 0);
   const v = await runCli(['--case', c, '--json', 'verify'], env);
   assert.equal(v.code, 0, v.stderr);
-  assert.equal(JSON.parse(v.stdout).anchors.lastAnchored.seq, 5);
+  assert.equal(JSON.parse(v.stdout).anchors.lastAnchored.seq, 6);
   assert.match(v.stderr, /warning: .*\.jsonl:4: unreadable line ignored/);
 });

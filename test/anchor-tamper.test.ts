@@ -102,9 +102,10 @@ function apply(ctx: CaseContext, t: Tamper, journal: string): boolean {
   return true;
 }
 
-test('property: no cut, consistent rewrite or journal edit of an anchored case passes verify', async () => {
+test('property: no cut, consistent rewrite or journal edit of an anchored case passes verify', async (tc) => {
   const n = 6;
   let tried = 0;
+  const byKind: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(tamperArb(n), fc.boolean(), async (t, signed) => {
       if (t.kind === 'journal-byte' && !signed) return; // an unsigned journal's lines can be edited: ADR 0010
@@ -115,6 +116,8 @@ test('property: no cut, consistent rewrite or journal edit of an anchored case p
         dropTriggers(ctx);
         if (!apply(ctx, t, before.journal!)) return;
         tried++;
+        byKind[`${t.kind}${signed ? ' signed' : ''}`] =
+          (byKind[`${t.kind}${signed ? ' signed' : ''}`] ?? 0) + 1;
         const after = await checkAnchors(ctx, env);
         assert.ok(after.problems.length > 0, `not caught: ${JSON.stringify(t)} signed=${signed}`);
       } finally {
@@ -123,5 +126,6 @@ test('property: no cut, consistent rewrite or journal edit of an anchored case p
     }),
     { numRuns: RUNS, seed: Number(process.env['VIGIE_FUZZ_SEED'] ?? 12) },
   );
+  tc.diagnostic(`forgeries tried and caught: ${tried} ${JSON.stringify(byKind)}`);
   assert.ok(tried > RUNS / 3);
 });

@@ -2,7 +2,7 @@ import type { CaseDb } from '../store/db.js';
 import type { CasePaths } from '../store/case-folder.js';
 import { auditHead, caseIdOf } from '../store/audit-head.js';
 import { appendJournal, journalPath, readJournal, resolveAnchorDir } from '../store/anchor-journal.js';
-import { loadSigningKey } from '../store/keys.js';
+import { enclosingCase, loadSigningKey } from '../store/keys.js';
 import { AppError } from '../domain/errors.js';
 import { signAnchor, type AnchorLine } from '../domain/anchor.js';
 
@@ -18,7 +18,15 @@ export function anchorCaseHead(
   const head = auditHead(deps.db.raw);
   const caseId = caseIdOf(deps.db.raw);
   if (head === null || caseId === null) return null;
-  const file = journalPath(resolveAnchorDir(env), caseId);
+  const anchorDir = resolveAnchorDir(env);
+  const inCase = enclosingCase(anchorDir);
+  if (inCase !== null) {
+    throw new AppError(
+      'ANCHOR_FAILED',
+      `${anchorDir}: the anchor folder is inside the case folder ${inCase}; anchors must live outside any case (set --anchor-dir or $VIGIE_ANCHOR_DIR elsewhere)`,
+    );
+  }
+  const file = journalPath(anchorDir, caseId);
   const anchored = readJournal(file).reduce(
     (m, e) => (e.line && e.line.case === caseId ? Math.max(m, e.line.seq) : m),
     0,

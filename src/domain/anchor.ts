@@ -63,14 +63,26 @@ export function anchorSignatureProblem(line: AnchorLine): string | null {
   if (line.sig === undefined || line.key === undefined || line.pub === undefined) {
     return 'signature, key fingerprint and public key must appear together';
   }
-  const der = Buffer.from(line.pub, 'base64');
-  if (keyFingerprint(der) !== line.key) return `public key does not match fingerprint ${line.key}`;
   try {
-    const pub = createPublicKey({ key: der, format: 'der', type: 'spki' });
-    if (pub.asymmetricKeyType !== 'ed25519') return 'public key is not Ed25519';
-    const ok = verify(null, anchorPayload(line), pub, Buffer.from(line.sig, 'base64'));
+    const pub = publicKeyOf(line.pub);
+    if (pub.fingerprint !== line.key) return `public key does not match fingerprint ${line.key}`;
+    if (pub.key.asymmetricKeyType !== 'ed25519') return 'public key is not Ed25519';
+    const ok = verify(null, anchorPayload(line), pub.key, Buffer.from(line.sig, 'base64'));
     return ok ? null : `signature by key ${line.key} does not verify`;
   } catch (e) {
     return `signature cannot be checked: ${(e as Error).message}`;
   }
+}
+
+const publicKeys = new Map<string, { key: KeyObject; fingerprint: string }>();
+
+/** A line's public key, parsed once per distinct value (a journal repeats one or two keys). */
+function publicKeyOf(pubB64: string): { key: KeyObject; fingerprint: string } {
+  let k = publicKeys.get(pubB64);
+  if (k === undefined) {
+    const der = Buffer.from(pubB64, 'base64');
+    k = { key: createPublicKey({ key: der, format: 'der', type: 'spki' }), fingerprint: keyFingerprint(der) };
+    publicKeys.set(pubB64, k);
+  }
+  return k;
 }

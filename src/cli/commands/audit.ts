@@ -31,6 +31,7 @@ export function registerAudit(program: Command): void {
         try {
           const r = await checkAnchors(ctx);
           present(g, r, () => anchorLines(r).join('\n'));
+          for (const p of r.problems) log(`${p.code}: ${p.message}`);
           for (const w of r.warnings) log(`warning: ${w}`);
           return r.problems.length ? 2 : 0;
         } finally {
