@@ -55,9 +55,10 @@ export function anchorAfterCommand(deps: { db: CaseDb; paths: CasePaths; user: s
     anchorCaseHead(deps);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
+    const seq = auditHead(deps.db.raw)?.seq ?? 0;
     throw new AppError(
       e.code,
-      `${e.message}; the command's change is committed in ${deps.paths.dir}, and the next command that can write the journal anchors it`,
+      `${e.message}; the case keeps its changes (${deps.paths.dir}, audit head seq ${seq}), and the next command that can write the journal anchors it`,
     );
   }
 }
