@@ -3,7 +3,8 @@
 // prints the spec report, and ends with the line `N passed, N failed` that CI reads.
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const roots = ['src', 'test'];
@@ -22,6 +23,13 @@ if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x))
 
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
 process.env.TZ = 'UTC';
+// Anchor journals and unit keys of every test go to a temporary folder, never under ~ (test/helpers/cli.ts
+// gives each test file that imports it its own).
+const state = mkdtempSync(join(tmpdir(), 'vigie-test-state-'));
+process.env.VIGIE_ANCHOR_DIR = join(state, 'anchors');
+process.env.VIGIE_KEY_DIR = join(state, 'keys');
+delete process.env.VIGIE_KEY;
+process.on('exit', () => rmSync(state, { recursive: true, force: true }));
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 2, timeout: 10 * 60 * 1000 });

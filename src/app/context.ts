@@ -8,6 +8,7 @@ import { faultError } from '../store/faults.js';
 import { hasRunningRuns, markInterrupted } from '../store/runs.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
+import { anchorAfterCommand } from './anchor-head.js';
 
 /** An open case: what every use case receives as its dependencies. */
 export interface CaseContext {
@@ -17,6 +18,7 @@ export interface CaseContext {
   readonly evidence: EvidenceStore;
   /** Who acts, for the audit trail ($VIGIE_USER, else the OS user). */
   readonly user: string;
+  /** Close the database; a writable context first anchors a new audit head (throws ANCHOR_FAILED, change kept). */
   close(): void;
 }
 
@@ -73,8 +75,12 @@ export function openCase(dir: string, opts: { readonly?: boolean; command?: stri
     evidence,
     user,
     close: () => {
-      db.close();
-      lock?.release();
+      try {
+        if (!opts.readonly) anchorAfterCommand({ db, paths, user });
+      } finally {
+        db.close();
+        lock?.release();
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { AppError, isAppError } from '../domain/errors.js';
 import { asAppError } from './faults.js';
 import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
+import { anchorAfterCommand } from './anchor-head.js';
 
 /** Input of initCase. */
 export interface InitCaseInput {
@@ -29,18 +30,26 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
     throw new AppError('CASE_EXISTS', `${paths.dir}: a case already exists here; refusing to overwrite it`);
   const existed = existsSync(paths.dir);
   let info: CaseInfo;
+  // An anchoring failure keeps the case made (its message says the next command anchors it).
+  let anchorError: unknown = null;
   try {
     info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
     const db = openCaseDb(paths.sqlite, { create: true });
+    const user = currentUser();
     try {
       db.raw.transaction(() => {
         appendAudit(db.raw, {
-          user: currentUser(),
+          user,
           command: 'init',
           subject: paths.dir,
           details: { name: info.name, home: info.home },
         });
       })();
+      try {
+        anchorAfterCommand({ db, paths, user });
+      } catch (e) {
+        anchorError = e;
+      }
     } finally {
       db.close();
     }
@@ -49,6 +58,7 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
     if (!isAppError(e, 'USAGE')) removeHalfMadeCase(paths, existed);
     throw asAppError(e) ?? e;
   }
+  if (anchorError) throw anchorError;
   return { dir: paths.dir, info };
 }
 

@@ -25,6 +25,7 @@ export interface VerifyInput {
    */
   readonly replay?: boolean;
 }
+import { checkAnchors, type AnchorReport } from './check-anchors.js';
 
 /** What `vigie verify` found. */
 export interface VerifyReport {
@@ -43,6 +44,8 @@ export interface VerifyReport {
   findings: Finding[];
   /** With --replay: audit events the replay could not run again, with why. */
   replaySkipped?: { seq: number; command: string; why: string }[];
+  /** The audit head and what the anchor journal says about it (ADR 0011). */
+  anchors: AnchorReport;
 }
 
 /** Re-hash every evidence file, walk the audit chain and check the database's references. */
@@ -61,12 +64,17 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
   const brokenLink = checkAuditChain(deps.db.raw);
   const auditEvents = countAudit(deps.db.raw);
   const dangling = danglingReferences(deps.db.raw);
+  const anchors = await checkAnchors(deps);
   const findings: Finding[] = [];
   for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
   const replayed = await replayAndName(deps, findings, input.replay === true);
   return {
     ok:
-      alteredFile === null && brokenLink === null && dangling.length === 0 && replayed.findings.length === 0,
+      alteredFile === null &&
+      brokenLink === null &&
+      dangling.length === 0 &&
+      replayed.findings.length === 0 &&
+      anchors.problems.length === 0,
     evidenceFiles: rows.length,
     auditEvents,
     alteredFile,
@@ -75,6 +83,7 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
     danglingReferences: dangling,
     findings: replayed.findings,
     ...(input.replay ? { replaySkipped: replayed.skipped } : {}),
+    anchors,
   };
 }
 

@@ -1,8 +1,20 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The built CLI's entry point (tests run after `npm run build`). */
 export const CLI = resolve('dist/cli/main.js');
+
+/**
+ * A private state folder for this test file: anchor journals and unit keys go here, never under ~. Set in
+ * process.env too, so in-process use cases (openCase, initCase) and the CLI share it; removed at exit.
+ */
+export const TEST_STATE = mkdtempSync(join(tmpdir(), 'vigie-state-'));
+process.env['VIGIE_ANCHOR_DIR'] = join(TEST_STATE, 'anchors');
+process.env['VIGIE_KEY_DIR'] = join(TEST_STATE, 'keys');
+delete process.env['VIGIE_KEY'];
+process.on('exit', () => rmSync(TEST_STATE, { recursive: true, force: true }));
 
 /** Result of one CLI run. */
 export interface CliResult {

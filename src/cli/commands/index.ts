@@ -20,6 +20,8 @@ import { registerDemo } from './demo.js';
 import { registerRun } from './run.js';
 import { registerLink } from './link.js';
 import { registerGc } from './gc.js';
+import { registerAudit } from './audit.js';
+import { registerKeys } from './keys.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -44,4 +46,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRun,
   registerLink,
   registerGc,
+  registerAudit,
+  registerKeys,
 ];

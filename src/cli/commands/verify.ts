@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { openCase, resolveCaseDir } from '../../app/context.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { anchorLines } from './audit.js';
 
 /** `vigie verify`: re-hash the evidence, walk the audit chain, check references; non-zero exit when anything is wrong. */
 export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description(
-      're-hash every evidence file, walk the audit chain, check database references and rows against their recorded digests',
+      're-hash every evidence file, walk the audit chain, compare it with the anchor journal, check database references and rows against their recorded digests',
     )
     .option(
       '--replay',
@@ -22,6 +23,7 @@ export function registerVerify(program: Command): void {
           const r = await verifyCase(ctx, { replay: o.replay === true });
           present(g, r, () => {
             const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
+            lines.push(...anchorLines(r.anchors));
             if (r.alteredFile)
               lines.push(
                 `ALTERED: ${r.alteredFile.path} (expected ${r.alteredFile.sha256}, found ${r.alteredFile.actual ?? 'missing'})`,
@@ -41,6 +43,8 @@ export function registerVerify(program: Command): void {
           if (r.alteredFile)
             log(`EVIDENCE_ALTERED: ${r.alteredFile.path}: content does not match its SHA-256`);
           if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
+          for (const p of r.anchors.problems) log(`${p.code}: ${p.message}`);
+          for (const w of r.anchors.warnings) log(`warning: ${w}`);
           if (r.danglingReferences.length)
             log(`CASE_CORRUPT: ${r.danglingReferences.length} database row(s) name missing rows`);
           if (r.findings.length)
