@@ -56,6 +56,11 @@ export function invalid(fileName: string, position: string, message: string): ne
   throw new AppError('HASHLIST_INVALID', `${fileName}: ${position}: ${message}`);
 }
 
+/** Throw the standard too-deep error: the input nests deeper than a reader accepts. */
+export function tooDeep(fileName: string, position: string, message: string): never {
+  throw new AppError('INPUT_TOO_DEEP', `${fileName}: ${position}: ${message}`);
+}
+
 const HEX = /^[0-9a-f]+$/;
 
 /** Lowercase `s.slice(start, end)` when it is all hex digits, else null (no regex: hot path of big lists). */
