@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isAppError } from '../src/domain/errors.js';
 import { hashListFormat } from '../src/formats/hashlists/registry.js';
 import { runCli } from './helpers/cli.js';
-import { caseDigest } from './helpers/case-digest.js';
+import { caseDigest, evidenceFiles } from './helpers/case-digest.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-strict-hl-'));
 const CTX = 'http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/US/$metadata#Media';
@@ -41,6 +41,7 @@ test('a VICS file whose value is not a list is refused and leaves the 424-entry 
   writeFileSync(full, vics(media(424)));
   assert.equal((await runCli(['--case', c, 'hashlist', 'add', full, '--name', 'vic'])).code, 0);
   const before = caseDigest(c);
+  const stored = evidenceFiles(c);
   for (const [i, body] of [
     vics({ '0': { MediaID: 1, MD5: md5(1) } }),
     vics('nothing'),
@@ -54,6 +55,7 @@ test('a VICS file whose value is not a list is refused and leaves the 424-entry 
     assert.match(r.stderr, new RegExp(`HASHLIST_INVALID: bad${i}\\.json: byte \\d+: `));
     assert.equal(caseDigest(c), before, `bad${i}.json changed the case`);
   }
+  assert.deepEqual(evidenceFiles(c), stored, 'a refused list is not kept as evidence');
 });
 
 test('replacing a list by one with fewer than half its entries needs --replace and states both counts', async () => {

@@ -38,11 +38,7 @@ export function evidenceFiles(caseDir: string): string[] {
   return out.sort();
 }
 
-/** SHA-256 of the case dump plus its evidence file list: equal digests mean nothing was written. */
+/** SHA-256 of the case dump (every table, ordered): equal digests mean the database did not change. */
 export function caseDigest(caseDir: string): string {
-  return createHash('sha256')
-    .update(caseDump(caseDir))
-    .update('\n# evidence\n')
-    .update(evidenceFiles(caseDir).join('\n'))
-    .digest('hex');
+  return createHash('sha256').update(caseDump(caseDir)).digest('hex');
 }

@@ -49,7 +49,7 @@ export function categoryFromTags(tags: string[]): { category: string | null; sch
 async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
   const skipped: Record<string, number> = {};
   let layout: 'typed' | 'csv' | null = null;
-  for await (const batch of lineBatches(chunks))
+  for await (const batch of lineBatches(chunks, opts.fileName))
     for (const [raw, n] of batch) {
       const text = raw.trim();
       if (text === '' || text.startsWith('#')) continue;
