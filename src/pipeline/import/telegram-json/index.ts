@@ -159,7 +159,7 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
         };
       } else if (ev.type === 'message' && chat) {
         const p = parseOne(ev.text, ev.offset, ev.length, ev.slow, invalid, file);
-        checkMessageId(p.obj, file, `byte ${ev.offset}`);
+        checkMessageId(p.obj, file, ev.offset);
         for (const i of p.issues) yield { type: 'issue', issue: i };
         noteFeatures(p.obj, features);
         if (chat.ctx) yield* emit(chat.ctx, p);

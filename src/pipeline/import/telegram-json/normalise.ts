@@ -175,14 +175,12 @@ export function normaliseMessage(
     return null;
   }
   const type = str(o['type']) ?? 'unknown';
-  for (const k of ['date_unixtime', 'edited_unixtime'])
-    if (badUnixTime(o[k]))
-      throw badTime(
-        ctx.file,
-        `${ctx.chatId} message ${id}${rawRef ? `, byte ${rawRef.offset}` : ''}`,
-        k,
-        o[k],
-      );
+  const du = o['date_unixtime'];
+  const eu = o['edited_unixtime'];
+  if ((du !== undefined && badUnixTime(du)) || (eu !== undefined && badUnixTime(eu))) {
+    const k = badUnixTime(du) ? 'date_unixtime' : 'edited_unixtime';
+    throw badTime(ctx.file, `${ctx.chatId} message ${id}${rawRef ? `, byte ${rawRef.offset}` : ''}`, k, o[k]);
+  }
   const date = resolveTime(o['date'], o['date_unixtime'], ctx.zone, () => {
     throw needsTz(ctx.file, `message ${id}`);
   });

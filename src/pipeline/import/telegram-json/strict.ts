@@ -29,12 +29,12 @@ export function refuseDuplicates(
 }
 
 /** Refuse a message id that is present but not a safe integer (1.5, 1.5e300, "7", 2^60). */
-export function checkMessageId(obj: Record<string, unknown>, file: string, place: string): void {
+export function checkMessageId(obj: Record<string, unknown>, file: string, offset: number): void {
   const id = obj['id'];
   if (id === undefined || (typeof id === 'number' && Number.isSafeInteger(id))) return;
   throw new AppError(
     'IMPORT_BAD_ID',
-    `${file}: ${place}: message id ${show(id)} is not an integer in the safe range (±2^53); nothing from this source was stored`,
+    `${file}: byte ${offset}: message id ${show(id)} is not an integer in the safe range (±2^53); nothing from this source was stored`,
   );
 }
 
@@ -69,10 +69,12 @@ export function checkMessageLists(root: Record<string, LosslessValue>, file: str
   }
 }
 
+const UNIX_SECONDS = /^-?\d{1,11}$/;
+
 /** Refuse a `date_unixtime`/`edited_unixtime` that is present but not a whole number of seconds in range. */
 export function badUnixTime(v: unknown): boolean {
   if (v === undefined || v === null) return false;
-  if (typeof v === 'string') return !/^-?\d{1,11}$/.test(v);
+  if (typeof v === 'string') return !UNIX_SECONDS.test(v);
   return !(typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) < 1e11);
 }
 
