@@ -36,7 +36,12 @@ export interface AddHashListInput {
   readonly role?: 'alert' | 'ignore';
   /** Signal type of bare 64-hex values (text lists): `sha256` or `pdq`. */
   readonly signalType?: string;
+  /** Allow replacing a list by a version with far fewer entries (see SHRINK_RATIO). */
+  readonly replace?: boolean;
 }
+
+/** A new version with fewer than this share of the current entries needs `replace` (`--replace`). */
+export const SHRINK_RATIO = 0.5;
 
 /** What adding a list did. */
 export interface AddHashListResult {
@@ -143,6 +148,7 @@ export async function addHashList(
     entries += batch.length;
     const deleted = Array.isArray(meta['deletedIds']) ? (meta['deletedIds'] as string[]) : [];
     if (deleted.length) entries -= dropDeletedRecords(raw, input.name, deleted);
+    checkCounts(fileName, input, existing?.entries, entries);
     if (format.name === 'vics' && role === 'ignore' && categorised > 0) {
       throw new AppError(
         'USAGE',
@@ -213,5 +219,23 @@ export async function addHashList(
   } catch (e) {
     rollbackWrite(raw);
     throw e;
+  }
+}
+
+/** Refuse an empty list, and a replacement with far fewer entries unless `replace` is set (counts stated). */
+function checkCounts(
+  fileName: string,
+  input: AddHashListInput,
+  current: number | undefined,
+  entries: number,
+): void {
+  if (entries === 0)
+    throw new AppError('HASHLIST_INVALID', `${fileName}: no usable entry: an empty hash list is refused`);
+  if (current !== undefined && entries < current * SHRINK_RATIO && input.replace !== true) {
+    throw new AppError(
+      'HASHLIST_SHRINK',
+      `${fileName}: list '${input.name}' has ${current} entries and this file ${entries} (fewer than ${SHRINK_RATIO * 100} %): nothing was changed; pass --replace to replace it anyway`,
+      { current, entries },
+    );
   }
 }

@@ -95,7 +95,7 @@ export async function addReturns(
     finishRun(raw, runId, 'failed', { error: (e as Error).message });
     throw e;
   }
-  finishRun(raw, runId, issues.length ? 'issues' : 'ok', {
+  finishRun(raw, runId, issues.some((i) => i.severity !== 'warning') ? 'issues' : 'ok', {
     rows: rows.length,
     unknownAccounts: unknown.length,
     issues: issues.length,

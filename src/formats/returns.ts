@@ -1,30 +1,14 @@
 import { isIP } from 'node:net';
 import { AppError } from '../domain/errors.js';
 import { issue, type ItemIssue } from '../domain/issue.js';
+import { jsonTooDeepAt } from '../domain/json-depth.js';
 
-/** The fields of a legal-process return row. */
-export const RETURN_FIELDS = ['user_id', 'phone', 'ip', 'seen_at', 'phone_country'] as const;
-/** One return field. */
-export type ReturnField = (typeof RETURN_FIELDS)[number];
+import { RETURN_FIELDS, recogniseColumns, type ReturnField } from './returns-columns.js';
 
-/** Column names recognised without `--map` (compared case-insensitively, spaces/dashes as underscores). */
-export const DEFAULT_COLUMNS: Readonly<Record<ReturnField, readonly string[]>> = {
-  user_id: ['user_id', 'userid', 'platform_user_id', 'account', 'account_id', 'uid', 'id', 'user'],
-  phone: ['phone', 'phone_number', 'msisdn', 'number', 'telephone'],
-  ip: ['ip', 'ip_address', 'ipaddress', 'address', 'login_ip'],
-  seen_at: [
-    'seen_at',
-    'time_seen',
-    'time',
-    'timestamp',
-    'date',
-    'datetime',
-    'seen',
-    'last_seen',
-    'login_time',
-  ],
-  phone_country: ['phone_country', 'country'],
-};
+export { DEFAULT_COLUMNS, RETURN_FIELDS, fieldOfHeader, type ReturnField } from './returns-columns.js';
+
+/** Deepest JSON nesting accepted in a return (rows are flat objects; a cell may hold a small list). */
+export const MAX_RETURNS_DEPTH = 32;
 
 /** One parsed row: normalised fields plus the row exactly as read. */
 export interface ParsedReturnRow {
@@ -55,12 +39,6 @@ export function parseReturnMap(spec: string | undefined): Map<string, ReturnFiel
   }
   return m;
 }
-
-const norm = (s: string): string =>
-  s
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
 
 /** Split CSV text into records with the line each starts on (quotes, doubled quotes, CRLF, embedded newlines). */
 export function splitCsv(text: string, delimiter: string): Array<{ line: number; cells: string[] }> {
@@ -132,29 +110,50 @@ function columnsOf(
   map: Map<string, ReturnField>,
   file: string,
   where: string,
+  issues: ItemIssue[],
 ): Map<ReturnField, string> {
-  const cols = new Map<ReturnField, string>();
-  for (const [col, field] of map) {
+  for (const col of map.keys())
     if (!header.includes(col))
       throw new AppError(
         'RETURNS_INVALID',
         `${file}: ${where}: --map names column "${col}", which the file does not have (columns: ${header.join(', ')})`,
       );
-    cols.set(field, col);
-  }
-  for (const field of RETURN_FIELDS) {
-    if (cols.has(field)) continue;
-    const col = header.find(
-      (h) => DEFAULT_COLUMNS[field].includes(norm(h)) && ![...cols.values()].includes(h),
-    );
-    if (col) cols.set(field, col);
-  }
+  const { cols, unknown } = recogniseColumns(header, map);
   if (!cols.has('user_id'))
     throw new AppError(
       'RETURNS_INVALID',
       `${file}: ${where}: no platform user id column (columns: ${header.join(', ')}); name it with --map COLUMN=user_id`,
     );
+  if (unknown.length) {
+    const missing = RETURN_FIELDS.filter((f) => !cols.has(f));
+    const hint = missing.length
+      ? `; if one holds ${missing.join(', ')}, name it with --map "${unknown[0]}=${missing.includes('seen_at') ? 'seen_at' : missing[0]}"`
+      : '';
+    issues.push({
+      ...issue('RETURNS_UNKNOWN_COLUMNS', file, where, `columns not read: ${unknown.join(', ')}${hint}`),
+      severity: 'warning',
+    });
+  }
   return cols;
+}
+
+/** One warning per file counting the rows without a time (never silent). */
+function noTimeWarning(
+  rows: readonly ParsedReturnRow[],
+  issues: ItemIssue[],
+  cols: Map<ReturnField, string>,
+  file: string,
+): void {
+  const bad = new Set(issues.filter((i) => i.code === 'RETURNS_BAD_TIME').map((i) => i.location));
+  const n = rows.filter((r) => r.seenAt === null && !bad.has(`line ${r.line}`)).length;
+  if (n === 0) return;
+  const why = cols.has('seen_at')
+    ? `its "${cols.get('seen_at')}" cell is empty`
+    : 'no time column was recognised: name it with --map COLUMN=seen_at';
+  issues.push({
+    ...issue('RETURNS_ROW_NO_TIME', file, 'file', `${n} of ${rows.length} rows have no time (${why})`),
+    severity: 'warning',
+  });
 }
 
 function toRow(
@@ -215,6 +214,12 @@ export function parseReturns(
   const issues: ItemIssue[] = [];
   const rows: ParsedReturnRow[] = [];
   if (/^\s*[[{]/.test(body)) {
+    const deep = jsonTooDeepAt(body, MAX_RETURNS_DEPTH);
+    if (deep >= 0)
+      throw new AppError(
+        'INPUT_TOO_DEEP',
+        `${file}: character ${deep}: nested deeper than ${MAX_RETURNS_DEPTH} levels (rows are flat objects)`,
+      );
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -225,16 +230,17 @@ export function parseReturns(
     if (!Array.isArray(list))
       throw new AppError('RETURNS_INVALID', `${file}: expected a JSON array of rows or {"rows": [...]}`);
     const header = [...new Set(list.flatMap((r) => (r && typeof r === 'object' ? Object.keys(r) : [])))];
-    const cols = columnsOf(header, map, file, 'item 1');
+    const cols = columnsOf(header, map, file, 'item 1', issues);
     list.forEach((r, i) => {
       if (!r || typeof r !== 'object' || Array.isArray(r))
         throw new AppError('RETURNS_INVALID', `${file}: item ${i + 1}: expected an object`);
       const rec: Record<string, string> = {};
       for (const [k, v] of Object.entries(r as Record<string, unknown>))
-        rec[k] = v === null || v === undefined ? '' : String(v);
+        rec[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
       const row = toRow(rec, cols, i + 1, file, issues);
       if (row) rows.push(row);
     });
+    noTimeWarning(rows, issues, cols, file);
     return { rows, issues };
   }
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
@@ -245,7 +251,7 @@ export function parseReturns(
   const head = records[0];
   if (!head) throw new AppError('RETURNS_INVALID', `${file}: line 1: empty file; expected a header row`);
   const header = head.cells.map((c) => c.trim());
-  const cols = columnsOf(header, map, file, `line ${head.line}`);
+  const cols = columnsOf(header, map, file, `line ${head.line}`, issues);
   for (const r of records.slice(1)) {
     if (r.cells.length !== header.length) {
       throw new AppError(
@@ -258,5 +264,6 @@ export function parseReturns(
     const row = toRow(rec, cols, r.line, file, issues);
     if (row) rows.push(row);
   }
+  noTimeWarning(rows, issues, cols, file);
   return { rows, issues };
 }

@@ -10,9 +10,10 @@ interface AddOptions {
   format?: string;
   role?: string;
   signalType?: string;
+  replace?: boolean;
 }
 
-/** `vigie hashlist add FILE --name NAME [--format …] [--role alert|ignore]`, `hashlist list`, `hashlist remove NAME`. */
+/** `vigie hashlist add FILE --name NAME [--format …] [--role alert|ignore] [--replace]`, `hashlist list`, `hashlist remove NAME`. */
 export function registerHashlist(program: Command): void {
   const hl = program
     .command('hashlist')
@@ -25,6 +26,7 @@ export function registerHashlist(program: Command): void {
     .option('--format <format>', 'vics | hma | ncmec | text (default: detected)')
     .option('--role <role>', 'alert (default) or ignore')
     .option('--signal-type <type>', 'type of bare 64-hex values in text lists: sha256 or pdq')
+    .option('--replace', 'allow a new version with fewer than half the current entries')
     .action((file: string, o: AddOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -38,6 +40,7 @@ export function registerHashlist(program: Command): void {
             ...(o.format ? { format: o.format } : {}),
             ...(o.role ? { role: o.role as 'alert' | 'ignore' } : {}),
             ...(o.signalType ? { signalType: o.signalType } : {}),
+            ...(o.replace ? { replace: true } : {}),
           });
           present(g, r, () =>
             r.status === 'unchanged'

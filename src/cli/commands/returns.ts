@@ -15,7 +15,7 @@ export function registerReturns(program: Command): void {
     )
     .option(
       '--map <spec>',
-      'column names: col=field,... (fields: user_id, phone, ip, seen_at, phone_country)',
+      'column names: col=field,... (fields: user_id, phone, ip, seen_at, phone_country); common names are recognised',
     )
     .option('--label <text>', 'reference of the legal request')
     .action((file: string, o: { map?: string; label?: string }, cmd: Command) =>
@@ -30,7 +30,7 @@ export function registerReturns(program: Command): void {
               ? `already added as ${r.source}`
               : `added ${r.source}: ${r.rows} rows, ${r.accounts} accounts (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
           );
-          return r.issues.length ? 3 : 0;
+          return r.issues.some((i) => i.severity !== 'warning') ? 3 : 0;
         } finally {
           ctx.close();
         }

@@ -1,3 +1,4 @@
+import { categoryProblem } from './schemas.js';
 import {
   firstContentLine,
   invalid,
@@ -39,7 +40,7 @@ export const hmaFormat: HashListFormat = {
 /** Map TE tags (`vics_cat_2`, `category:1`) to a category; other tags are kept as tags. */
 export function categoryFromTags(tags: string[]): { category: string | null; scheme: string | null } {
   for (const t of tags) {
-    const m = /^vics_cat(?:egory)?_(\d+)$/i.exec(t);
+    const m = /^vics_cat(?:egory)?_(\d{1,9})$/i.exec(t);
     if (m?.[1] !== undefined) return { category: m[1], scheme: 'VICS-tag' };
   }
   return { category: null, scheme: null };
@@ -48,7 +49,7 @@ export function categoryFromTags(tags: string[]): { category: string | null; sch
 async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
   const skipped: Record<string, number> = {};
   let layout: 'typed' | 'csv' | null = null;
-  for await (const batch of lineBatches(chunks))
+  for await (const batch of lineBatches(chunks, opts.fileName))
     for (const [raw, n] of batch) {
       const text = raw.trim();
       if (text === '' || text.startsWith('#')) continue;
@@ -93,6 +94,8 @@ async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): Asy
           invalid(opts.fileName, position, `not a hash: '${hex.slice(0, 80)}'`);
         const tags = (csv[4] ?? '').split(/[\s;|]+/).filter((t) => t !== '');
         const { category, scheme } = categoryFromTags(tags);
+        const bad = category !== null && scheme !== null ? categoryProblem(scheme, category) : null;
+        if (bad !== null) invalid(opts.fileName, position, bad);
         const extra: Record<string, unknown> = {};
         if (csv[3]) extra['addedOn'] = csv[3];
         if (tags.length) extra['tags'] = tags;

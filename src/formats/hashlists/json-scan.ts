@@ -9,13 +9,23 @@ export interface JsonScanHandlers {
   value(path: JsonPath, value: unknown, byte: number): void;
   /** A container that was not captured has closed (path of the container itself, byte where it opened). */
   close?(path: JsonPath, byte: number): void;
+  /** Any value starts at `path` (called before `capture`), with its kind: lets a reader check types early. */
+  start?(path: JsonPath, kind: JsonKind, byte: number): void;
 }
+
+/** The kind of a JSON value as seen from its first byte. */
+export type JsonKind = 'object' | 'array' | 'string' | 'scalar';
+
+/** Deepest nesting the scanner accepts (objects and arrays); deeper input is refused with `deep` set. */
+export const MAX_JSON_DEPTH = 256;
 
 /** Thrown by the scanner with the byte offset of the problem. */
 export class JsonScanError extends Error {
   constructor(
     readonly byte: number,
     message: string,
+    /** True when the input nests deeper than MAX_JSON_DEPTH. */
+    readonly deep = false,
   ) {
     super(message);
   }
@@ -100,6 +110,10 @@ export class JsonScanner {
     throw new JsonScanError(this.offset, `unexpected ${what}`);
   }
 
+  private tooDeep(): never {
+    throw new JsonScanError(this.offset, `nested deeper than ${MAX_JSON_DEPTH} levels`, true);
+  }
+
   private step(c: number, i: number): void {
     if (this.inString) {
       if (this.escape) this.escape = false;
@@ -178,6 +192,12 @@ export class JsonScanner {
     const kind = container ? 'container' : c === 0x22 ? 'string' : LITERAL[c] ? 'literal' : null;
     if (kind === null) this.fail(c);
     const path = this.stack.map((f) => f.key);
+    if (container && this.stack.length >= MAX_JSON_DEPTH) this.tooDeep();
+    this.h.start?.(
+      path,
+      c === 0x7b ? 'object' : c === 0x5b ? 'array' : c === 0x22 ? 'string' : 'scalar',
+      this.offset,
+    );
     const wanted = this.stack.length > 0 && this.h.capture(path);
     if (!wanted && container) {
       this.stack.push(
@@ -204,8 +224,10 @@ export class JsonScanner {
       this.inString = true;
       return;
     }
-    if (c === 0x7b || c === 0x5b) cap.brackets.push(c);
-    else if (c === 0x7d || c === 0x5d) {
+    if (c === 0x7b || c === 0x5b) {
+      cap.brackets.push(c);
+      if (this.stack.length + cap.brackets.length > MAX_JSON_DEPTH) this.tooDeep();
+    } else if (c === 0x7d || c === 0x5d) {
       const open = cap.brackets.pop();
       if ((c === 0x7d) !== (open === 0x7b)) this.fail(c);
       if (cap.brackets.length === 0) this.finishCapture(i + 1);

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { categoryProblem, ncmecRecordSchema, schemaProblem } from './schemas.js';
 import {
   invalid,
   normaliseHex,
@@ -107,6 +108,10 @@ async function* parseNcmec(chunks: AsyncIterable<Buffer>, opts: ParseOptions): A
     }
   });
   function emit(r: Record_): void {
+    const problem = schemaProblem(ncmecRecordSchema, r);
+    if (problem !== null) invalid(opts.fileName, `line ${r.line}`, `${r.kind} ${r.id ?? '?'}: ${problem}`);
+    const bad = r.classification ? categoryProblem('NCMEC', r.classification) : null;
+    if (bad !== null) invalid(opts.fileName, `line ${r.line}`, `${r.kind} ${r.id ?? '?'}: ${bad}`);
     for (const [fp, raw] of r.fingerprints) {
       const type = FINGERPRINTS[fp];
       if (type === undefined) {

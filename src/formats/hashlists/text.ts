@@ -23,7 +23,7 @@ export const textFormat: HashListFormat = {
 async function* parseText(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
   let listType: string | null = null;
   let firstLine = 0;
-  for await (const batch of lineBatches(chunks))
+  for await (const batch of lineBatches(chunks, opts.fileName))
     for (const [raw, n] of batch) {
       const text =
         raw.length && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();

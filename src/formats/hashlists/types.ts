@@ -56,6 +56,11 @@ export function invalid(fileName: string, position: string, message: string): ne
   throw new AppError('HASHLIST_INVALID', `${fileName}: ${position}: ${message}`);
 }
 
+/** Throw the standard too-deep error: the input nests deeper than a reader accepts. */
+export function tooDeep(fileName: string, position: string, message: string): never {
+  throw new AppError('INPUT_TOO_DEEP', `${fileName}: ${position}: ${message}`);
+}
+
 const HEX = /^[0-9a-f]+$/;
 
 /** Lowercase `s.slice(start, end)` when it is all hex digits, else null (no regex: hot path of big lists). */
@@ -101,28 +106,56 @@ export function normaliseHex(signalType: string, raw: string): string | null {
   return len !== null && v.length === len && HEX.test(v) ? v : null;
 }
 
-/** Split a byte stream into lines (LF or CRLF) with 1-based numbers, one batch per chunk; strips a UTF-8 BOM. */
-export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncIterable<[string, number][]> {
-  let rest = '';
+/** Longest line a line-based list may hold (a hash line is < 200 characters); longer is refused at once. */
+export const MAX_LINE_CHARS = 1 << 16;
+
+/**
+ * Split a byte stream into lines (LF or CRLF) with 1-based numbers, one batch per chunk; strips a UTF-8 BOM.
+ * Linear in the input (a line split over many chunks is joined once) and bounded: a line longer than
+ * MAX_LINE_CHARS is refused naming its number.
+ */
+export async function* lineBatches(
+  chunks: AsyncIterable<Buffer>,
+  fileName = 'list',
+): AsyncIterable<[string, number][]> {
+  let parts: string[] = [];
+  let pending = 0;
   let n = 0;
   let first = true;
   const decoder = new TextDecoder('utf-8');
+  const tooLong = (): never =>
+    invalid(fileName, `line ${n + 1}`, `line longer than ${MAX_LINE_CHARS} characters: not a hash list`);
   for await (const chunk of chunks) {
-    let text = rest + decoder.decode(chunk, { stream: true });
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let piece = decoder.decode(chunk, { stream: true });
+    if (first && piece.length > 0) {
+      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
       first = false;
     }
+    const nl = piece.indexOf('\n');
+    if (nl === -1) {
+      parts.push(piece);
+      pending += piece.length;
+      if (pending > MAX_LINE_CHARS) tooLong();
+      continue;
+    }
+    parts.push(piece);
+    const text = parts.join('');
+    parts = [];
     const batch: [string, number][] = [];
     let start = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+    for (let i = pending + nl; i !== -1; i = text.indexOf('\n', start)) {
+      if (i - start > MAX_LINE_CHARS) tooLong();
       const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
       batch.push([text.slice(start, end), ++n]);
       start = i + 1;
     }
-    rest = text.slice(start);
+    const rest = text.slice(start);
+    pending = rest.length;
+    if (pending > MAX_LINE_CHARS) tooLong();
+    if (rest.length) parts.push(rest);
     if (batch.length) yield batch;
   }
-  rest += decoder.decode();
+  const rest = parts.join('') + decoder.decode();
+  if (rest.length > MAX_LINE_CHARS) tooLong();
   if (rest.length > 0) yield [[rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++n]];
 }

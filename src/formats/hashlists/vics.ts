@@ -1,6 +1,8 @@
-import { JsonScanError, JsonScanner, type JsonPath } from './json-scan.js';
+import { JsonScanError, JsonScanner, type JsonKind, type JsonPath } from './json-scan.js';
+import { categoryProblem, schemaProblem, vicsMediaSchema } from './schemas.js';
 import {
   invalid,
+  tooDeep,
   normaliseHex,
   type HashListEntry,
   type HashListFormat,
@@ -64,7 +66,9 @@ function entriesOf(
   const position = `byte ${byte}`;
   const id = rec['MediaID'];
   const recordId = id === undefined || id === null ? null : String(id);
-  const label = `Media ${recordId ?? '(no MediaID)'}`;
+  const label = `Media ${recordId?.slice(0, 40) ?? '(no MediaID)'}`;
+  const problem = schemaProblem(vicsMediaSchema, rec);
+  if (problem !== null) invalid(file, position, `${label}: ${problem}`);
   const hashes: [string, unknown][] = [
     ['md5', rec['MD5']],
     ['sha1', rec['SHA1']],
@@ -80,7 +84,9 @@ function entriesOf(
     }
   }
   const cat = rec['Category'];
-  const category = cat === null || cat === undefined || cat === '' ? null : String(cat);
+  const category = cat === null || cat === undefined || String(cat).trim() === '' ? null : String(cat).trim();
+  const bad = category === null ? null : categoryProblem(scheme, category);
+  if (bad !== null) invalid(file, position, `${label}: ${bad}`);
   const series = rec['Series'];
   const extra: Record<string, unknown> = {};
   for (const [k, name] of Object.entries(FLAGS)) {
@@ -131,9 +137,17 @@ async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
   let cases = 0;
   let pending: Record<string, unknown> = {};
   let hasMedia = false;
+  let sawValue = false;
   const out: HashListEntry[] = [];
   const scanner = new JsonScanner({
     capture,
+    start(path, kind, byte) {
+      if (path[0] !== 'value') return;
+      if (path.length === 1) sawValue = true;
+      const want = expectedKind(path);
+      if (want !== null && kind !== want)
+        invalid(file, `byte ${byte}`, `${pathText(path)} is ${article(kind)}, expected ${article(want)}`);
+    },
     value(path, value, byte) {
       if (path.length === 1) {
         if (path[0] === '@odata.context' || path[0] === 'odata.metadata') {
@@ -173,7 +187,7 @@ async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
     }
     scanner.end();
   } catch (e) {
-    if (e instanceof JsonScanError) invalid(file, `byte ${e.byte}`, e.message);
+    if (e instanceof JsonScanError) (e.deep ? tooDeep : invalid)(file, `byte ${e.byte}`, e.message);
     throw e;
   }
   yield* out.splice(0);
@@ -183,6 +197,8 @@ async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
       'byte 0',
       'not a VICS document (no @odata.context / odata.metadata and no value[] records)',
     );
+  if (!sawValue) invalid(file, 'byte 0', 'no "value" list: a VICS document holds its Media in value[]');
+  if (records === 0) invalid(file, 'byte 0', '"value" holds no Media record: an empty list is refused');
   if (opts.meta) {
     const ctx = context as { version: string; scheme: string } | null;
     opts.meta['vicsVersion'] = ctx?.version ?? 'unknown';
@@ -190,4 +206,27 @@ async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
     opts.meta['records'] = records;
     if (cases) opts.meta['cases'] = cases;
   }
+}
+
+/** The kind a VICS document must have at a path under `value` (null: anything). */
+function expectedKind(path: JsonPath): JsonKind | null {
+  if (path.length === 1) return 'array';
+  if (path.length === 2) return 'object';
+  if (path.length === 3 && path[2] === 'Media') return 'array';
+  if (path.length === 4 && path[2] === 'Media') return 'object';
+  return null;
+}
+
+function pathText(path: JsonPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function article(kind: JsonKind): string {
+  return kind === 'object'
+    ? 'an object'
+    : kind === 'array'
+      ? 'a list'
+      : kind === 'string'
+        ? 'a string'
+        : 'a number, boolean or null';
 }

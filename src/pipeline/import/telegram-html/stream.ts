@@ -23,6 +23,9 @@ export interface PageShell {
   readonly title: string | undefined;
 }
 
+/** Deepest element nesting accepted in a page (tdesktop writes about 15); deeper is INPUT_TOO_DEEP. */
+export const MAX_HTML_DEPTH = 256;
+
 interface Frame {
   readonly tag: string;
   readonly classes: readonly string[];
@@ -86,6 +89,11 @@ export function* streamPage(
     {
       onopentag(tag, attribs) {
         lastEnd = Math.max(lastEnd, parser.endIndex);
+        if (stack.length >= MAX_HTML_DEPTH && !failure)
+          failure = new AppError(
+            'INPUT_TOO_DEEP',
+            `${name}: line ${lineAt(parser.startIndex)}: elements nested deeper than ${MAX_HTML_DEPTH} levels`,
+          );
         const top = stack[stack.length - 1];
         const classes = (attribs.class ?? '').split(/\s+/).filter(Boolean);
         if (capture && top?.node) {

@@ -11,6 +11,7 @@ import { ScanError, scanExport } from './scanner.js';
 import { parseZone, type Zone } from './time.js';
 import { JsonSyntaxError, parseTolerant } from './tolerant-json.js';
 import { inferVersion, noteFeatures } from './version.js';
+import { checkChatId, checkMessageId, checkMessageLists, refuseDuplicates } from './strict.js';
 
 /** Peek at the start of a file: does it look like a tdesktop JSON export? */
 function looksLikeExport(file: string): boolean {
@@ -134,13 +135,17 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
       const ev = r.value;
       if (ev.type === 'chat-start') {
         let header: Record<string, unknown> = {};
+        const where = `chat ${ev.origin} (messages at byte ${ev.offset})`;
         try {
-          const v = parseTolerant(ev.header).value;
+          const parsed = parseTolerant(ev.header);
+          refuseDuplicates(parsed.duplicates, file, where, true);
+          const v = parsed.value;
           if (v && typeof v === 'object' && !Array.isArray(v)) header = v;
         } catch (e) {
           if (e instanceof JsonSyntaxError) throw invalid(ev.offset, `chat header: ${e.message}`);
           throw e;
         }
+        checkChatId(header, file, where);
         if (ev.origin === 'root') single = true;
         const type = typeof header['type'] === 'string' ? header['type'] : null;
         chat = {
@@ -154,6 +159,7 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
         };
       } else if (ev.type === 'message' && chat) {
         const p = parseOne(ev.text, ev.offset, ev.length, ev.slow, invalid, file);
+        checkMessageId(p.obj, file, ev.offset);
         for (const i of p.issues) yield { type: 'issue', issue: i };
         noteFeatures(p.obj, features);
         if (chat.ctx) yield* emit(chat.ctx, p);
@@ -172,8 +178,13 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
     }
     let root: Record<string, unknown> = {};
     try {
-      const v = parseTolerant(r.value.replace(/^\uFEFF/, '')).value;
-      if (v && typeof v === 'object' && !Array.isArray(v)) root = jsonSafe(v) as Record<string, unknown>;
+      const parsed = parseTolerant(r.value.replace(/^\uFEFF/, ''));
+      refuseDuplicates(parsed.duplicates, file, 'outside the messages', true);
+      const v = parsed.value;
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        checkMessageLists(v, file);
+        root = jsonSafe(v) as Record<string, unknown>;
+      }
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw invalid(0, `outside the messages: ${e.message}`);
       throw e;
@@ -188,7 +199,13 @@ function* readTelegramJson(src: DetectedSource, opts: ReadOptions): Generator<Im
       },
     };
   } catch (e) {
-    if (e instanceof ScanError) throw invalid(e.byteOffset, e.message);
+    if (e instanceof ScanError)
+      throw e.code
+        ? new AppError(
+            e.code,
+            `${file}: byte ${e.byteOffset}: ${e.message}; nothing from this source was stored`,
+          )
+        : invalid(e.byteOffset, e.message);
     throw e;
   } finally {
     closeSync(fd);
@@ -253,6 +270,7 @@ function parseOne(
     location: `${where}, byte ${c.first}`,
     message: c.n > 1 ? `${c.message} (and ${c.n - 1} more in this message)` : c.message,
   }));
+  refuseDuplicates(res.duplicates, file, `byte ${offset}`, false);
   const extra = res.duplicates.length ? { duplicateKeys: res.duplicates.map((d) => jsonSafe(d)) } : null;
   return { obj, raw: text, extra, issues, lossless: true };
 }

@@ -2,6 +2,7 @@ import type { ItemIssue } from '../../../domain/issue.js';
 import type { MembershipRecord, MessageRecord, NameObservation, RawRef, TextEntity } from '../model.js';
 import { mediaRefs, type MediaResolver } from './media.js';
 import { peerRef } from './peers.js';
+import { badTime, badUnixTime } from './strict.js';
 import { needsTz, resolveTime, unixMs, wallMs, type Zone } from './time.js';
 
 /** What the normaliser needs to know about the chat and the export. */
@@ -174,6 +175,12 @@ export function normaliseMessage(
     return null;
   }
   const type = str(o['type']) ?? 'unknown';
+  const du = o['date_unixtime'];
+  const eu = o['edited_unixtime'];
+  if ((du !== undefined && badUnixTime(du)) || (eu !== undefined && badUnixTime(eu))) {
+    const k = badUnixTime(du) ? 'date_unixtime' : 'edited_unixtime';
+    throw badTime(ctx.file, `${ctx.chatId} message ${id}${rawRef ? `, byte ${rawRef.offset}` : ''}`, k, o[k]);
+  }
   const date = resolveTime(o['date'], o['date_unixtime'], ctx.zone, () => {
     throw needsTz(ctx.file, `message ${id}`);
   });

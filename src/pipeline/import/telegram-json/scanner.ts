@@ -14,10 +14,15 @@ export class ScanError extends Error {
   constructor(
     message: string,
     readonly byteOffset: number,
+    /** Set when the problem has its own code (not IMPORT_INVALID_JSON). */
+    readonly code?: 'IMPORT_MESSAGES_NOT_LIST' | 'INPUT_TOO_DEEP',
   ) {
     super(message);
   }
 }
+
+/** Deepest nesting accepted in an export (envelope and each message); deeper input is INPUT_TOO_DEEP. */
+export const MAX_EXPORT_DEPTH = 256;
 
 /** What the scanner yields. */
 export type ScanEvent =
@@ -172,12 +177,14 @@ export function* scanExport(fd: number, chunkSize = 1 << 22): Generator<ScanEven
             if (d === 0x5d) break;
             if (d !== 0x7b) throw new ScanError('expected a message object', base + i);
             let end = scanMessage(buf, i);
+            if (end === TOO_DEEP) throw tooDeep(base + i);
             while (end < 0) {
               const rel = i;
               if (!more(rel))
                 throw new ScanError('unexpected end of input inside a message', base + buf.length);
               i = 0;
               end = scanMessage(buf, i);
+              if (end === TOO_DEEP) throw tooDeep(base + i);
             }
             const text = buf.toString('utf8', i, end);
             yield {
@@ -195,6 +202,10 @@ export function* scanExport(fd: number, chunkSize = 1 << 22): Generator<ScanEven
           continue;
         }
         const obj = c === 0x7b;
+        if (obj && top && MESSAGE_PATHS.has(path))
+          throw new ScanError('"messages" is an object, not a list', base + pos, 'IMPORT_MESSAGES_NOT_LIST');
+        if (stack.length >= MAX_EXPORT_DEPTH)
+          throw new ScanError(`nested deeper than ${MAX_EXPORT_DEPTH} levels`, base + pos, 'INPUT_TOO_DEEP');
         stack.push({ obj, path, key: null, expectKey: obj, index: 0, chatStart: 0, origin });
         if (obj && CHAT_PATHS.has(path)) {
           flush(pos);
@@ -233,8 +244,13 @@ export function* scanExport(fd: number, chunkSize = 1 << 22): Generator<ScanEven
 }
 
 let flagSlow = false;
+const TOO_DEEP = -2;
 
-/** Find the end (exclusive) of the object starting at `start`, or -1 when the buffer ends first. Sets flagSlow. */
+function tooDeep(offset: number): ScanError {
+  return new ScanError(`a message nested deeper than ${MAX_EXPORT_DEPTH} levels`, offset, 'INPUT_TOO_DEEP');
+}
+
+/** End (exclusive) of the object starting at `start`; -1 when the buffer ends first, TOO_DEEP past the limit. */
 function scanMessage(b: Buffer, start: number): number {
   const lim = b.length;
   let depth = 0;
@@ -278,7 +294,7 @@ function scanMessage(b: Buffer, start: number): number {
     }
     digits = 0;
     if (c === 0x7b || c === 0x5b) {
-      depth++;
+      if (++depth > MAX_EXPORT_DEPTH) return TOO_DEEP;
       if (depth === 1) expectKey = true;
     } else if (c === 0x7d || c === 0x5d) {
       depth--;

@@ -53,8 +53,12 @@ export function parseTolerant(text: string): TolerantResult {
   return { value, warnings: p.warnings, duplicates: p.duplicates };
 }
 
+/** Deepest nesting the tolerant parser accepts (the scanner refuses deeper input first, with INPUT_TOO_DEEP). */
+export const MAX_TOLERANT_DEPTH = 512;
+
 class Parser {
   i = 0;
+  depth = 0;
   readonly warnings: ParseWarning[] = [];
   readonly duplicates: DuplicateKey[] = [];
   constructor(readonly s: string) {}
@@ -70,8 +74,12 @@ class Parser {
 
   value(path: string): LosslessValue {
     const c = this.s[this.i];
-    if (c === '{') return this.object(path);
-    if (c === '[') return this.array(path);
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_TOLERANT_DEPTH) this.fail(`nested deeper than ${MAX_TOLERANT_DEPTH} levels`);
+      const v = c === '{' ? this.object(path) : this.array(path);
+      this.depth--;
+      return v;
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     if (this.s.startsWith('true', this.i)) return ((this.i += 4), true);
