@@ -42,7 +42,14 @@ function commandName(): string {
  * Open an existing case; refuses a missing case or one written by a newer Vigie. Opening for writing writes a lock
  * file naming this process (for CASE_BUSY messages) and marks runs left `running` by a dead process `interrupted`.
  */
-export function openCase(dir: string, opts: { readonly?: boolean; command?: string } = {}): CaseContext {
+export function openCase(
+  dir: string,
+  opts: {
+    readonly?: boolean;
+    command?: string;
+    /** false for scratch cases (verify's replay): no anchor */ anchor?: boolean;
+  } = {},
+): CaseContext {
   const paths = casePaths(dir);
   checkPathLength(paths.dir, paths.dir, CASE_INNER_BYTES);
   const info = readCaseInfo(paths);
@@ -76,7 +83,7 @@ export function openCase(dir: string, opts: { readonly?: boolean; command?: stri
     user,
     close: () => {
       try {
-        if (!opts.readonly) anchorAfterCommand({ db, paths, user });
+        if (!opts.readonly && opts.anchor !== false) anchorAfterCommand({ db, paths, user });
       } finally {
         db.close();
         lock?.release();

@@ -13,6 +13,8 @@ export interface InitCaseInput {
   dir: string;
   name?: string;
   home?: string;
+  /** Anchor the first audit head (default true; false for scratch cases such as verify's replay). */
+  anchor?: boolean;
 }
 
 /** Create a new case folder with its database and first audit event. */
@@ -46,7 +48,7 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
         });
       })();
       try {
-        anchorAfterCommand({ db, paths, user });
+        if (input.anchor !== false) anchorAfterCommand({ db, paths, user });
       } catch (e) {
         anchorError = e;
       }

@@ -46,8 +46,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export async function replayCase(deps: Deps, input: ReplayCaseInput): Promise<ReplayedCase> {
   const root = mkdtempSync(join(tmpdir(), 'vigie-replay-'));
   const dir = join(root, 'case');
-  await initCase({ dir, name: deps.info.name, ...(deps.info.home ? { home: deps.info.home } : {}) });
-  const ctx = openCase(dir);
+  await initCase({
+    dir,
+    name: deps.info.name,
+    anchor: false,
+    ...(deps.info.home ? { home: deps.info.home } : {}),
+  });
+  const ctx = openCase(dir, { anchor: false });
   const skipped: ReplayedCase['skipped'] = [];
   const dispose = (): void => {
     ctx.close();
