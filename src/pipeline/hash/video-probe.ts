@@ -48,7 +48,9 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
     '-show_entries', 'stream=width,height,avg_frame_rate,r_frame_rate:format=duration',
     '-of', 'json', path,
   ]); // prettier-ignore
-  const firstLine = (r.err.trim().split('\n')[0] ?? '').replace(/ @ 0x[0-9a-f]+\]/g, ']');
+  const firstLine = (r.err.trim().split('\n')[0] ?? '')
+    .replace(/ @ 0x[0-9a-f]+\]/g, ']')
+    .replace(`${path}: `, '');
   if (r.code !== 0)
     throw new AppError('MEDIA_UNDECODABLE', `${path}: ffprobe: ${firstLine || `exit ${r.code}`}`);
   let j: { streams?: Record<string, unknown>[]; format?: { duration?: string } };

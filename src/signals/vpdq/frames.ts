@@ -1,6 +1,7 @@
 // vPDQ per-frame records (spec pdq.md §8.2–8.3): the reference's text format, HMA's JSON form, and pruning.
 import { AppError } from '../../domain/errors.js';
-import { hammingHex } from '../types.js';
+import { PDQ_WORDS, pdqToWords } from '../index/mih.js';
+import { hammingWords } from './words.js';
 
 /** One hashed frame: the reference's `frameNumber,quality,pdqHex,timestampSeconds`. */
 export interface VpdqFrame {
@@ -115,9 +116,12 @@ export function formatVpdqJson(frames: readonly VpdqFrame[]): string {
 export function pruneVpdqFrames(frames: readonly VpdqFrame[], maxDistance: number): VpdqFrame[] {
   if (maxDistance < 0) return [...frames];
   const out: VpdqFrame[] = [];
+  const last = new Uint32Array(PDQ_WORDS);
+  const cur = new Uint32Array(PDQ_WORDS);
   for (const f of frames) {
-    const last = out[out.length - 1];
-    if (last && hammingHex(last.hash, f.hash) <= maxDistance) continue;
+    pdqToWords(f.hash, cur);
+    if (out.length && hammingWords(last, 0, cur, 0, maxDistance + 1) <= maxDistance) continue;
+    last.set(cur);
     out.push(f);
   }
   return out;

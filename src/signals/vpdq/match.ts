@@ -3,6 +3,7 @@
 // percentage is the share of its remaining frames within `maxDistance` of some frame of the other side.
 import { PDQ_WORDS, pdqToWords } from '../index/mih.js';
 import type { VpdqFrame } from './frames.js';
+import { hammingWords } from './words.js';
 
 /** Thresholds of a vPDQ comparison. */
 export interface VpdqMatchOptions {
@@ -66,13 +67,6 @@ function packed(frames: readonly VpdqFrame[]): Uint32Array {
   return w;
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
-
 /** For each frame of `a`, the index of its nearest frame of `b` within maxDistance (earliest on ties), or -1. */
 function nearest(a: Uint32Array, b: Uint32Array, maxDistance: number): Int32Array {
   const na = a.length / PDQ_WORDS;
@@ -82,9 +76,7 @@ function nearest(a: Uint32Array, b: Uint32Array, maxDistance: number): Int32Arra
     let best = maxDistance + 1;
     const ai = i * PDQ_WORDS;
     for (let j = 0; j < nb; j++) {
-      const bj = j * PDQ_WORDS;
-      let d = 0;
-      for (let w = 0; w < PDQ_WORDS && d < best; w++) d += popcount(a[ai + w]! ^ b[bj + w]!);
+      const d = hammingWords(a, ai, b, j * PDQ_WORDS, best);
       if (d < best) {
         best = d;
         out[i] = j;
