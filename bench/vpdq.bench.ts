@@ -84,7 +84,10 @@ for (const [name, path] of inputs as [string, string][]) {
   );
 }
 rmSync(tmp, { recursive: true, force: true });
-const ff = spawnSync(FFMPEG, ['-version']).stdout.toString().split('\n')[0];
+const ff = spawnSync(FFMPEG, ['-version'])
+  .stdout.toString()
+  .split('\n')[0]
+  ?.replace(/^ffmpeg version (\S+).*/, 'ffmpeg $1');
 console.log(`## vPDQ hashing (\`npm run bench -- vpdq\`)
 
 Command: \`npm run bench -- vpdq\` — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${ff}, ${new Date().toISOString().slice(0, 10)}.
