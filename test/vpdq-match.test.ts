@@ -120,6 +120,20 @@ test('videos match vpdq list entries (80 %/80 %), frames match pdq entries and s
   assert.equal(of(m.still).status, 'known');
   assert.ok(Math.abs(s.frameSeconds! - 2) <= 0.5, JSON.stringify(s));
 
+  // `vigie media SHA256 --json` explains a video match with its segments (seconds here ~ seconds in the list video).
+  const why = await runCli(['--case', dir, '--json', 'media', m.grey]);
+  assert.equal(why.code, 0, why.stderr);
+  const w = (
+    JSON.parse(why.stdout) as {
+      why: {
+        signalType: string;
+        segments?: { queryStart: number; compareStart: number; frames: number }[];
+      }[];
+    }
+  ).why;
+  const segs = w.find((x) => x.signalType === 'vpdq')!.segments!;
+  assert.ok(segs.length >= 1 && segs.reduce((n, g) => n + g.frames, 0) >= 18, JSON.stringify(segs));
+
   // Thresholds: requiring 100 % of the case video's frames drops the matches with the trimmed encode (95.65 %).
   const strict = await runCli(['--case', dir, '--json', 'match', '--vpdq-query-percent', '100']);
   assert.equal(strict.code, 0, strict.stderr);

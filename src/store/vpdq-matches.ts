@@ -24,13 +24,21 @@ export function listVpdqEntries(
     .all(...(listName === undefined ? [] : [listName])) as { id: number; list_name: string; value: string }[];
 }
 
-/** Every media vpdq signal (sha256, size convention, frames text), in sha256 order. */
+/** Every media vpdq signal (sha256, size convention, frames text), or one media's, in sha256 order. */
 export function listMediaVpdq(
   raw: Database.Database,
+  sha256?: string,
 ): { sha256: string; convention: string; value: string }[] {
+  const one = sha256 === undefined ? '' : ' AND sha256 = ?';
   return raw
-    .prepare(`SELECT sha256, convention, value FROM signal WHERE type = 'vpdq' ORDER BY sha256, convention`)
-    .all() as { sha256: string; convention: string; value: string }[];
+    .prepare(
+      `SELECT sha256, convention, value FROM signal WHERE type = 'vpdq'${one} ORDER BY sha256, convention`,
+    )
+    .all(...(sha256 === undefined ? [] : [sha256])) as {
+    sha256: string;
+    convention: string;
+    value: string;
+  }[];
 }
 
 /** Store vPDQ-stage matches, keeping per (media, entry) the smallest distance (ties: the first stored). */
