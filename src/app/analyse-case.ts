@@ -4,6 +4,8 @@ import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { finishRun, startRun } from '../store/runs.js';
 import { loadAnalysisInput } from '../store/analysis-input.js';
+import { listMediaVpdq } from '../store/vpdq-matches.js';
+import { parseVpdq } from '../signals/vpdq/index.js';
 import { listMediaStatus } from '../store/matches.js';
 import { replaceAnalysis, type AnalysisRows } from '../store/analysis.js';
 import { runAnalysis, type AnalysisResult } from '../pipeline/analyse/analyse.js';
@@ -73,8 +75,13 @@ export async function analyseCase(
     input.onStage?.('load');
     const rows = loadAnalysisInput(raw);
     const statuses = input.statuses ?? new Map(listMediaStatus(raw, {}).map((m) => [m.sha256, m.status]));
+    // One vPDQ per video, native size preferred, so that all videos compare under the same convention.
+    const vpdqOf = new Map<string, { convention: string; value: string }>();
+    for (const v of listMediaVpdq(raw))
+      if (!vpdqOf.has(v.sha256) || v.convention === 'native') vpdqOf.set(v.sha256, v);
+    const videos = [...vpdqOf].map(([sha256, v]) => ({ sha256, frames: parseVpdq(v.value) }));
     const result = runAnalysis(
-      { ...rows, statuses },
+      { ...rows, statuses, videos },
       { pdqThreshold: threshold, lexicon, onStage: input.onStage },
     );
     const report = summarise(runId, result, rows.media.length, lexicon?.terms.length ?? 0);

@@ -8,6 +8,7 @@ import { runHashPool } from '../pipeline/hash/pool.js';
 import type { HashResult } from '../pipeline/hash/hash-file.js';
 import { DEFAULT_MAX_PIXELS } from '../pipeline/hash/decode.js';
 import { DIHEDRAL_SLOTS, type PdqConvention } from '../signals/pdq/index.js';
+import type { VpdqSize } from '../signals/vpdq/index.js';
 
 /** Options of `vigie hash`. */
 export interface HashMediaInput {
@@ -20,6 +21,10 @@ export interface HashMediaInput {
   /** Results per committed transaction (default 25): a kill loses at most one batch. */
   readonly batchSize?: number;
   readonly maxPixels?: number;
+  /** vPDQ size convention for videos (default `native`); null hashes videos' bytes only. */
+  readonly vpdqSize?: VpdqSize | null;
+  /** Seconds between vPDQ frames (default 1; 0 = every frame). */
+  readonly secondsPerHash?: number;
   /** Called after each file with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -33,6 +38,8 @@ export interface HashMediaReport {
   readonly total: number;
   readonly hashed: number;
   readonly images: number;
+  /** Videos given vPDQ frames. */
+  readonly videos: number;
   readonly exif: number;
   readonly thumbnails: number;
   readonly issues: ItemIssue[];
@@ -50,6 +57,7 @@ function toRecord(r: HashResult): MediaHashRecord {
       dihedral: DIHEDRAL_SLOTS.map((s) => r.pdq!.dihedral[s]),
     },
     exif: r.exif,
+    vpdq: r.vpdq ? { size: r.vpdq.size, value: r.vpdq.value, quality: r.vpdq.quality } : null,
     issue: r.issue,
   };
 }
@@ -63,7 +71,8 @@ export async function hashMedia(
   const raw = deps.db.raw;
   const convention = input.convention ?? 'full';
   const workers = Math.max(1, input.workers ?? availableParallelism());
-  const todo = listUnhashedMedia(raw, convention);
+  const vpdqSize = input.vpdqSize === undefined ? 'native' : input.vpdqSize;
+  const todo = listUnhashedMedia(raw, convention, vpdqSize ?? undefined);
   const base = { convention, workers, total: todo.length };
   if (todo.length === 0) {
     return {
@@ -71,13 +80,19 @@ export async function hashMedia(
       runId: null,
       hashed: 0,
       images: 0,
+      videos: 0,
       exif: 0,
       thumbnails: 0,
       issues: [],
       elapsedMs: Date.now() - t0,
     };
   }
-  const runId = startRun(raw, 'hash', { convention, workers, thumbnails: input.thumbnails ?? true });
+  const runId = startRun(raw, 'hash', {
+    convention,
+    workers,
+    thumbnails: input.thumbnails ?? true,
+    ...(vpdqSize ? { vpdqSize, secondsPerHash: input.secondsPerHash ?? 1 } : {}),
+  });
   const writeSignals = signalWriter(raw, runId);
   let batchNo = 0;
   // Each committed batch carries its own audit event, so hashed media always have one even if the run dies.
@@ -99,6 +114,7 @@ export async function hashMedia(
   let done = 0;
   let hashed = 0;
   let images = 0;
+  let videos = 0;
   let exif = 0;
   let thumbnails = 0;
   const jobs = todo.map((m) => ({
@@ -107,12 +123,16 @@ export async function hashMedia(
     convention,
     maxPixels: input.maxPixels ?? DEFAULT_MAX_PIXELS,
     ...(input.thumbnails === false ? {} : { derivedDir: deps.paths.derived }),
+    ...(vpdqSize
+      ? { video: m.video === 1, vpdq: { size: vpdqSize, secondsPerHash: input.secondsPerHash ?? 1 } }
+      : {}),
   }));
   try {
     await runHashPool(jobs, workers, (r) => {
       pending.push(toRecord(r));
       if (r.crypto) hashed++;
       if (r.pdq) images++;
+      if (r.vpdq) videos++;
       if (r.exif) exif++;
       if (r.thumbnail) thumbnails++;
       if (r.issue) issues.push(issue(r.issue.code, r.sha256, 'media', r.issue.message));
@@ -129,11 +149,11 @@ export async function hashMedia(
     throw e;
   }
   issues.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const stats = { total: todo.length, hashed, images, exif, thumbnails, issues: issues.length };
+  const stats = { total: todo.length, hashed, images, videos, exif, thumbnails, issues: issues.length };
   raw.transaction(() => {
     write(pending.splice(0));
     finishRun(raw, runId, issues.length ? 'issues' : 'ok', stats);
     appendAudit(raw, { user: deps.user, command: 'hash', subject: runId, details: { convention, ...stats } });
   })();
-  return { ...base, runId, hashed, images, exif, thumbnails, issues, elapsedMs: Date.now() - t0 };
+  return { ...base, runId, hashed, images, videos, exif, thumbnails, issues, elapsedMs: Date.now() - t0 };
 }

@@ -6,6 +6,7 @@ import {
   type MediaStatus,
 } from '../store/matches.js';
 import { clusterInfoBySha256, type ClusterInfo } from '../store/analysis.js';
+import { listMediaVpdq } from '../store/vpdq-matches.js';
 
 export type { MediaStatus } from '../store/matches.js';
 
@@ -17,6 +18,11 @@ export interface MediaMatchSummary {
   readonly category: string | null;
   readonly scheme: string | null;
   readonly distance: number;
+  /** vPDQ video ↔ video matches: percent of the media's and of the list video's usable frames matched. */
+  readonly queryPercent?: number;
+  readonly comparePercent?: number;
+  /** vPDQ frame-level match: the matching frame's time (seconds) in the video. */
+  readonly frameSeconds?: number;
 }
 
 /** One media item of `vigie media --json`. */
@@ -36,6 +42,8 @@ export interface MediaItem {
   readonly originator: string | null;
   /** Platform chat id and message id of the cluster's first occurrence. */
   readonly firstMessage: { chat: string; message: number } | null;
+  /** Videos only: the vPDQ frames stored (size convention and number of frames). */
+  readonly vpdq?: { convention: string; frames: number };
 }
 
 /** A stored match as `vigie media --json` summarises it. */
@@ -47,7 +55,31 @@ export function matchSummary(m: MatchDetailRow): MediaMatchSummary {
     category: m.category,
     scheme: m.scheme,
     distance: m.distance,
+    ...vpdqFields(m.variant),
   };
+}
+
+/** Percentages (`q95.5/c88`) or frame time (`frame 12.000`) recorded in a vPDQ match's variant. */
+function vpdqFields(
+  variant: string,
+): Pick<MediaMatchSummary, 'queryPercent' | 'comparePercent' | 'frameSeconds'> {
+  const p = /^q([\d.]+)\/c([\d.]+)$/.exec(variant);
+  if (p) return { queryPercent: Number(p[1]), comparePercent: Number(p[2]) };
+  const f = /^frame ([\d.]+)$/.exec(variant);
+  return f ? { frameSeconds: Number(f[1]) } : {};
+}
+
+/** Per video, its vPDQ size convention (native first) and frame count. */
+export function vpdqSummaries(
+  raw: Parameters<typeof listMediaVpdq>[0],
+): Map<string, { convention: string; frames: number }> {
+  const out = new Map<string, { convention: string; frames: number }>();
+  for (const v of listMediaVpdq(raw)) {
+    const frames = v.value.split('\n').length;
+    if (!out.has(v.sha256) || v.convention === 'native')
+      out.set(v.sha256, { convention: v.convention, frames });
+  }
+  return out;
 }
 
 /** The analysis fields of a media item (null before `vigie analyse`). */
@@ -82,6 +114,7 @@ export async function listMedia(
     }
   }
   const clusters = clusterInfoBySha256(raw);
+  const vpdq = vpdqSummaries(raw);
   return rows.map((r) => ({
     sha256: r.sha256,
     md5: r.md5,
@@ -91,5 +124,6 @@ export async function listMedia(
     matches: matches.get(r.sha256) ?? [],
     occurrences: r.occurrences,
     ...clusterFields(clusters.get(r.sha256)),
+    ...(vpdq.has(r.sha256) ? { vpdq: vpdq.get(r.sha256)! } : {}),
   }));
 }

@@ -3,6 +3,9 @@ import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { DIHEDRAL_SLOTS } from '../signals/pdq/bits.js';
 import { PdqEntrySet, matchPdq, type PdqQuery } from '../pipeline/match/pdq.js';
+import { matchVpdq, type VpdqStageResult } from '../pipeline/match/vpdq.js';
+import { parseVpdq, type VpdqMatchOptions } from '../signals/vpdq/index.js';
+import { insertVpdqMatches, listMediaVpdq, listVpdqEntries } from '../store/vpdq-matches.js';
 import { appendAudit } from '../store/audit.js';
 import { finishRun, startRun } from '../store/runs.js';
 import {
@@ -26,6 +29,8 @@ export interface MatchMediaInput {
   readonly maxDistance?: number;
   /** Also query with the 7 other dihedral variants (needs the hasher's `pdq-dihedral` signals). */
   readonly dihedral?: boolean;
+  /** vPDQ thresholds (default: frame distance 31, quality 50, 80 % of the query's and of the list video's frames). */
+  readonly vpdq?: VpdqMatchOptions;
 }
 
 /** What a match run found. */
@@ -43,6 +48,11 @@ export interface MatchMediaResult {
   readonly ignoredMedia: number;
   readonly newMedia: number;
   readonly unhashedMedia: number;
+  /** vPDQ: list video entries, case videos, matches video ↔ video and frame ↔ image. */
+  readonly vpdqEntries: number;
+  readonly vpdqVideos: number;
+  readonly vpdqVideoMatches: number;
+  readonly vpdqFrameMatches: number;
 }
 
 function queriesOf(
@@ -81,13 +91,33 @@ export function matchListPdq(
   dihedral = false,
 ): number {
   const { queries } = queriesOf(raw, dihedral);
-  if (queries.length === 0) return 0;
   const set = new PdqEntrySet();
   forEachPdqEntry(raw, (id, list, hex) => set.add(id, list, hex), listName);
-  if (set.size === 0) return 0;
+  const v = runVpdqStage(raw, listName, { set, queries });
+  insertVpdqMatches(raw, runId, v.rows);
+  if (queries.length === 0 || set.size === 0) return v.rows.length;
   const found = matchPdq(set, set.index(), queries, maxDistance);
   insertPdqMatches(raw, runId, found);
-  return new Set(found.map((f) => `${f.sha256} ${f.entryId}`)).size;
+  return new Set(found.map((f) => `${f.sha256} ${f.entryId}`)).size + v.rows.length;
+}
+
+/** The vPDQ stage over the case's videos and usable image PDQs, against vpdq entries (of one list, or all) and pdq entries. */
+export function runVpdqStage(
+  raw: Database.Database,
+  listName: string | undefined,
+  pdq: { set: PdqEntrySet; queries: readonly PdqQuery[] },
+  opts: VpdqMatchOptions = {},
+): VpdqStageResult & { entries: number; videos: number } {
+  const entries = listVpdqEntries(raw, listName).map((e) => ({
+    entryId: e.id,
+    list: e.list_name,
+    frames: parseVpdq(e.value),
+  }));
+  const videos = listMediaVpdq(raw).map((v) => ({ ...v, frames: parseVpdq(v.value) }));
+  const index = pdq.set.size ? { set: pdq.set, index: pdq.set.index() } : null;
+  const images = pdq.queries.filter((q) => q.variant === 'orig');
+  const r = matchVpdq(entries, videos, images, index, opts);
+  return { ...r, entries: entries.length, videos: videos.length };
 }
 
 /** `vigie match`: recompute all matches (exact for md5/sha1/sha256, PDQ near matches through the index). */
@@ -105,12 +135,18 @@ export async function matchMedia(
   forEachPdqEntry(raw, (id, list, hex) => set.add(id, list, hex));
   const { queries, lowQuality, dihedralMissing } = queriesOf(raw, dihedral);
   const found = set.size ? matchPdq(set, set.index(), queries, maxDistance) : [];
+  const v = runVpdqStage(raw, undefined, { set, queries }, input.vpdq ?? {});
   return raw.transaction(() => {
-    const runId = startRun(raw, 'match', { maxDistance, dihedral });
+    const runId = startRun(raw, 'match', {
+      maxDistance,
+      dihedral,
+      ...(input.vpdq ? { vpdq: input.vpdq } : {}),
+    });
     clearMatches(raw);
     const exactMatches = insertExactMatches(raw, runId);
     insertPdqMatches(raw, runId, found);
     const pdqMatches = countMatches(raw) - exactMatches;
+    insertVpdqMatches(raw, runId, v.rows);
     const counts = mediaStatusCounts(raw);
     const stats = {
       exactMatches,
@@ -119,6 +155,10 @@ export async function matchMedia(
       pdqQueries: queries.length,
       lowQuality,
       dihedralMissing,
+      vpdqEntries: v.entries,
+      vpdqVideos: v.videos,
+      vpdqVideoMatches: v.videoMatches,
+      vpdqFrameMatches: v.frameMatches,
       ...counts,
     };
     finishRun(raw, runId, 'ok', stats);

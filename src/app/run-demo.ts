@@ -19,6 +19,8 @@ export interface RunDemoInput {
   readonly scale: Scale;
   readonly seed: string | number;
   readonly workers?: number;
+  /** Also generate synthetic video clips with a known-video list (needs FFmpeg; `vigie demo --videos`). */
+  readonly videos?: boolean;
   /** Stop after generating (tests, benchmarks). */
   readonly generateOnly?: boolean;
   readonly onProgress?: (stage: string, done: number, total: number) => void;
@@ -134,6 +136,7 @@ export async function runDemo(input: RunDemoInput): Promise<RunDemoResult> {
     seed: input.seed,
     workers: input.workers,
     onProgress: input.onProgress,
+    videos: input.videos ?? false,
   });
   const stages: DemoStage[] = Object.entries(gen.timings).map(([k, ms]) => ({
     name: `generate:${k}`,

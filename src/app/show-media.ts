@@ -3,6 +3,8 @@ import { AppError } from '../domain/errors.js';
 import { listMatchDetails, listMediaStatus, listOccurrences } from '../store/matches.js';
 import { clusterFields, matchSummary, type MediaItem } from './list-media.js';
 import { clusterInfoBySha256 } from '../store/analysis.js';
+import { listMediaVpdq } from '../store/vpdq-matches.js';
+import { compareVpdq, parseVpdq, type VpdqSegment } from '../signals/vpdq/index.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
 export interface MediaWhy {
@@ -25,6 +27,8 @@ export interface MediaWhy {
   readonly variant: string;
   readonly convention: string;
   readonly runId: string | null;
+  /** vPDQ video ↔ video matches: the matched segments (seconds in this video ~ seconds in the list video). */
+  readonly segments?: VpdqSegment[];
 }
 
 /** `vigie media SHA256 --json`: the media item plus the why of every match and its occurrences. */
@@ -39,6 +43,12 @@ export async function showMedia(
   const row = listMediaStatus(raw, { sha256 })[0];
   if (!row) throw new AppError('NOT_FOUND', `no media with SHA-256 ${sha256}`);
   const details = listMatchDetails(raw, sha256);
+  const own = new Map(listMediaVpdq(raw, sha256).map((v) => [v.convention, v.value]));
+  const segmentsOf = (m: (typeof details)[number]): { segments?: VpdqSegment[] } => {
+    const mine = own.get(m.convention);
+    if (m.signal_type !== 'vpdq' || !mine || !m.variant.startsWith('q')) return {};
+    return { segments: compareVpdq(parseVpdq(mine), parseVpdq(m.value)).segments };
+  };
   return {
     sha256: row.sha256,
     md5: row.md5,
@@ -62,6 +72,7 @@ export async function showMedia(
       variant: m.variant,
       convention: m.convention,
       runId: m.run_id,
+      ...segmentsOf(m),
     })),
     occurrenceList: listOccurrences(raw, sha256),
   };

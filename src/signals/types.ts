@@ -1,9 +1,10 @@
 import { AppError } from '../domain/errors.js';
+import { VPDQ_SIGNAL } from './vpdq/signal.js';
 
 /** A kind of signal computed from media and carried by hash lists. Its name is stored: never rename one. */
 export interface SignalType {
   readonly name: string;
-  /** 0 for exact signals, 31 for pdq. */
+  /** 0 for exact signals, 31 for pdq, 20 for vpdq (100 minus the smaller matched-frame percentage). */
   readonly maxDistance: number;
   /** Normalise a value (lowercase hex) or throw AppError('SIGNAL_INVALID'). */
   parse(value: string): string;
@@ -52,6 +53,7 @@ export const SIGNAL_TYPES: ReadonlyMap<string, SignalType> = new Map(
     hexSignal('sha1', 40, 0),
     hexSignal('sha256', 64, 0),
     hexSignal('pdq', 64, 31),
+    VPDQ_SIGNAL,
   ].map((t) => [t.name, t]),
 );
 

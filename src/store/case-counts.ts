@@ -10,7 +10,8 @@ const notAliased = (raw: Database.Database): string =>
 
 /** Kinds counted as images / videos (thumbnails excluded; a generic file counts by its MIME type). */
 const IMAGE = `(kind IN ('photo', 'sticker') OR (kind NOT IN ('thumbnail', 'vcard') AND mime LIKE 'image/%'))`;
-const VIDEO = `(kind IN ('video_file', 'video_message', 'animation') OR (kind NOT IN ('thumbnail', 'vcard') AND mime LIKE 'video/%'))`;
+/** SQL predicate over `media` columns: the media is a video (or an animation). */
+export const VIDEO = `(kind IN ('video_file', 'video_message', 'animation') OR (kind NOT IN ('thumbnail', 'vcard') AND mime LIKE 'video/%'))`;
 
 /** Counts of what the import stage stores (see app/case-stats.ts for the whole `stats` answer). */
 export function importCounts(raw: Database.Database): Record<string, number> {

@@ -1,5 +1,6 @@
 // Signals (md5, sha1, sha256, pdq, pdq-dihedral), EXIF facts and hashing issues of media.
 import type Database from 'better-sqlite3';
+import { VIDEO } from './case-counts.js';
 
 /** A media row still to hash. */
 export interface UnhashedMedia {
@@ -13,20 +14,33 @@ export const PDQ_DIHEDRAL_TYPE = 'pdq-dihedral';
 
 /**
  * Media not hashed yet for a PDQ convention, in SHA-256 order: never hashed (no sha256 signal and no recorded
- * issue), or an image hashed under another convention only. Non-images and undecodable images are settled
- * by their sha256 signal or their issue.
+ * issue), or an image hashed under another convention only; with a vPDQ size, also videos (by kind or MIME
+ * type) without a vpdq signal of that size and without an issue. Other media are settled by their sha256
+ * signal or their issue. `video` is 1 for videos.
  */
-export function listUnhashedMedia(raw: Database.Database, convention: string): UnhashedMedia[] {
+export function listUnhashedMedia(
+  raw: Database.Database,
+  convention: string,
+  vpdqSize?: string,
+): (UnhashedMedia & { video: number })[] {
+  const videos =
+    vpdqSize === undefined
+      ? ''
+      : `OR (${VIDEO} AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'vpdq' AND s.convention = @size)
+              AND NOT EXISTS (SELECT 1 FROM media_hash_issue i WHERE i.sha256 = m.sha256))`;
   return raw
     .prepare(
-      `SELECT m.sha256, m.kind, m.mime FROM media m
+      `SELECT m.sha256, m.kind, m.mime, ${VIDEO} AS video FROM media m
        WHERE (NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'sha256')
               AND NOT EXISTS (SELECT 1 FROM media_hash_issue i WHERE i.sha256 = m.sha256))
           OR (EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'pdq')
-              AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'pdq' AND s.convention = ?))
+              AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'pdq' AND s.convention = @convention))
+          ${videos}
        ORDER BY m.sha256`,
     )
-    .all(convention) as UnhashedMedia[];
+    .all(vpdqSize === undefined ? { convention } : { convention, size: vpdqSize }) as (UnhashedMedia & {
+    video: number;
+  })[];
 }
 
 /** One file's results as the store writes them. */
@@ -34,6 +48,8 @@ export interface MediaHashRecord {
   readonly sha256: string;
   readonly crypto: { md5: string; sha1: string; sha256: string } | null;
   readonly pdq: { convention: string; hash: string; quality: number; dihedral: readonly string[] } | null;
+  /** A video's vPDQ frames (reference text format) under a size convention, with the mean frame quality. */
+  readonly vpdq?: { size: string; value: string; quality: number } | null;
   readonly exif: {
     make: string | null;
     model: string | null;
@@ -79,6 +95,7 @@ export function signalWriter(
           runId,
         );
       }
+      if (r.vpdq) sig.run(r.sha256, 'vpdq', r.vpdq.size, r.vpdq.value, r.vpdq.quality, runId);
       if (r.exif) {
         const e = r.exif;
         exif.run(r.sha256, e.make, e.model, e.takenAt, e.gpsLat, e.gpsLon, runId);

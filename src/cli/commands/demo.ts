@@ -14,8 +14,12 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'output folder', 'vigie-demo')
     .option('--workers <n>', 'image worker threads (default: the number of cores)')
     .option('--no-serve', 'do not open the workbench afterwards')
+    .option('--videos', 'also generate synthetic video clips and a known-video vPDQ list (needs FFmpeg)')
     .action(
-      (o: { scale: string; seed: string; out: string; workers?: string; serve: boolean }, cmd: Command) =>
+      (
+        o: { scale: string; seed: string; out: string; workers?: string; serve: boolean; videos?: boolean },
+        cmd: Command,
+      ) =>
         runCommand(async () => {
           const g = cmd.optsWithGlobals<GlobalOptions>();
           if (!['small', 'medium', 'article'].includes(o.scale))
@@ -28,6 +32,7 @@ export function registerDemo(program: Command): void {
             scale: o.scale as 'small',
             seed: o.seed,
             workers,
+            videos: o.videos ?? false,
             onStage: (s, summary) => log(`demo: ${s}: ${summary}`),
             onProgress: process.stderr.isTTY
               ? (s, d, n) => process.stderr.write(`\r${s} ${d}/${n}${d === n ? '\n' : ''}`)

@@ -4,47 +4,62 @@ import { openCase, resolveCaseDir } from '../../app/context.js';
 import { hashMedia } from '../../app/hash-media.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { parseConvention } from './pdq.js';
+import { isVpdqSize } from '../../app/vpdq-files.js';
 
-/** `vigie hash`: hash every media not hashed yet (MD5, SHA-1, SHA-256; PDQ, EXIF, thumbnail for images). */
+/** `vigie hash`: hash every media not hashed yet (MD5, SHA-1, SHA-256; PDQ, EXIF, thumbnail for images; vPDQ, strip for videos). */
 export function registerHash(program: Command): void {
   program
     .command('hash')
     .description('hash every media file not hashed yet, with a worker pool (resumable)')
     .option('--workers <n>', 'worker threads (default: number of cores)')
     .option('--pdq-convention <name>', 'full (default: HMA/ThreatExchange) or cli512 (pdq-photo-hasher)')
-    .action((o: { workers?: string; pdqConvention?: string }, cmd: Command) =>
-      runCommand(async () => {
-        const g = cmd.optsWithGlobals<GlobalOptions>();
-        const workers = o.workers === undefined ? undefined : Number(o.workers);
-        if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
-          usage('--workers must be a positive integer');
-        const ctx = openCase(resolveCaseDir(g.case));
-        const bar =
-          process.stderr.isTTY && !g.json
-            ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)
-            : null;
-        try {
-          const r = await hashMedia(ctx, {
-            convention: parseConvention(o.pdqConvention),
-            ...(workers === undefined ? {} : { workers }),
-            onProgress: (done, total) => {
-              if (done === 1) bar?.start(total, 0);
-              bar?.update(done);
-            },
-          });
-          bar?.stop();
-          present(
-            g,
-            r,
-            () =>
-              `hashed ${r.hashed} of ${r.total} media (${r.images} images with PDQ ${r.convention}, ${r.exif} with EXIF, ${r.thumbnails} thumbnails) on ${r.workers} workers in ${(r.elapsedMs / 1000).toFixed(1)} s; ${r.issues.length} issues`,
-          );
-          for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.message}`);
-          return r.issues.length ? 3 : 0;
-        } finally {
-          bar?.stop();
-          ctx.close();
-        }
-      }),
+    .option('--vpdq-size <size>', 'vPDQ frames of videos: native (default) or 128; none skips vPDQ')
+    .option('--seconds-per-hash <s>', 'seconds between vPDQ frames (default 1; 0 = every frame)')
+    .action(
+      (
+        o: { workers?: string; pdqConvention?: string; vpdqSize?: string; secondsPerHash?: string },
+        cmd: Command,
+      ) =>
+        runCommand(async () => {
+          const g = cmd.optsWithGlobals<GlobalOptions>();
+          const workers = o.workers === undefined ? undefined : Number(o.workers);
+          if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
+            usage('--workers must be a positive integer');
+          const vpdqSize = o.vpdqSize === 'none' ? null : (o.vpdqSize ?? 'native');
+          if (vpdqSize !== null && !isVpdqSize(vpdqSize))
+            usage(`--vpdq-size must be native, 128 or none, not '${vpdqSize}'`);
+          const secondsPerHash = o.secondsPerHash === undefined ? 1 : Number(o.secondsPerHash);
+          if (!(secondsPerHash >= 0 && secondsPerHash <= 3600))
+            usage('--seconds-per-hash must be a number from 0 to 3600');
+          const ctx = openCase(resolveCaseDir(g.case));
+          const bar =
+            process.stderr.isTTY && !g.json
+              ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)
+              : null;
+          try {
+            const r = await hashMedia(ctx, {
+              convention: parseConvention(o.pdqConvention),
+              vpdqSize,
+              secondsPerHash,
+              ...(workers === undefined ? {} : { workers }),
+              onProgress: (done, total) => {
+                if (done === 1) bar?.start(total, 0);
+                bar?.update(done);
+              },
+            });
+            bar?.stop();
+            present(
+              g,
+              r,
+              () =>
+                `hashed ${r.hashed} of ${r.total} media (${r.images} images with PDQ ${r.convention}, ${r.videos} videos with vPDQ, ${r.exif} with EXIF, ${r.thumbnails} thumbnails) on ${r.workers} workers in ${(r.elapsedMs / 1000).toFixed(1)} s; ${r.issues.length} issues`,
+            );
+            for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.message}`);
+            return r.issues.length ? 3 : 0;
+          } finally {
+            bar?.stop();
+            ctx.close();
+          }
+        }),
     );
 }

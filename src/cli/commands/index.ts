@@ -10,6 +10,7 @@ import { registerActor } from './actor.js';
 import { registerGraph } from './graph.js';
 import { registerHash } from './hash.js';
 import { registerPdq } from './pdq.js';
+import { registerVpdq } from './vpdq.js';
 import { registerReturns } from './returns.js';
 import { registerTargets } from './targets.js';
 import { registerTarget } from './target.js';
@@ -36,6 +37,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerGraph,
   registerHash,
   registerPdq,
+  registerVpdq,
   registerReturns,
   registerTargets,
   registerTarget,

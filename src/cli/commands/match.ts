@@ -7,30 +7,58 @@ import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 export function registerMatch(program: Command): void {
   program
     .command('match')
-    .description('match media signals against every hash list (exact md5/sha1/sha256, PDQ near matches)')
+    .description(
+      'match media signals against every hash list (exact md5/sha1/sha256, PDQ near matches, vPDQ videos)',
+    )
     .option('--max-distance <n>', 'largest PDQ Hamming distance counted as a match', '31')
     .option('--dihedral', 'also match the 7 rotated/mirrored PDQ variants stored by `vigie hash`')
-    .action((o: { maxDistance: string; dihedral?: boolean }, cmd: Command) =>
-      runCommand(async () => {
-        const g = cmd.optsWithGlobals<GlobalOptions>();
-        const maxDistance = Number(o.maxDistance);
-        if (!Number.isInteger(maxDistance)) usage(`--max-distance ${o.maxDistance}: expected an integer`);
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
-          const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral ?? false });
-          present(g, r, () =>
-            [
-              `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches (${r.pdqQueries} PDQ queries against ${r.pdqEntries} entries, distance ≤ ${r.maxDistance})`,
-              `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.unhashedMedia} unhashed`,
-              ...(r.lowQuality ? [`${r.lowQuality} PDQ hashes below quality 50 not used`] : []),
-              ...(r.dihedralMissing
-                ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run vigie hash)`]
-                : []),
-            ].join('\n'),
-          );
-        } finally {
-          ctx.close();
-        }
-      }),
+    .option('--vpdq-query-percent <p>', "vPDQ: share of the case video's frames that must match (default 80)")
+    .option(
+      '--vpdq-compare-percent <p>',
+      "vPDQ: share of the list video's frames that must match (default 80)",
+    )
+    .action(
+      (
+        o: {
+          maxDistance: string;
+          dihedral?: boolean;
+          vpdqQueryPercent?: string;
+          vpdqComparePercent?: string;
+        },
+        cmd: Command,
+      ) =>
+        runCommand(async () => {
+          const g = cmd.optsWithGlobals<GlobalOptions>();
+          const maxDistance = Number(o.maxDistance);
+          if (!Number.isInteger(maxDistance)) usage(`--max-distance ${o.maxDistance}: expected an integer`);
+          const vpdq = {
+            queryPercent: percent(o.vpdqQueryPercent, '--vpdq-query-percent'),
+            comparePercent: percent(o.vpdqComparePercent, '--vpdq-compare-percent'),
+          };
+          const ctx = openCase(resolveCaseDir(g.case));
+          try {
+            const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral ?? false, vpdq });
+            present(g, r, () =>
+              [
+                `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches (${r.pdqQueries} PDQ queries against ${r.pdqEntries} entries, distance ≤ ${r.maxDistance})`,
+                `${r.vpdqVideoMatches} vPDQ video and ${r.vpdqFrameMatches} frame matches (${r.vpdqVideos} videos against ${r.vpdqEntries} vpdq entries)`,
+                `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.unhashedMedia} unhashed`,
+                ...(r.lowQuality ? [`${r.lowQuality} PDQ hashes below quality 50 not used`] : []),
+                ...(r.dihedralMissing
+                  ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run vigie hash)`]
+                  : []),
+              ].join('\n'),
+            );
+          } finally {
+            ctx.close();
+          }
+        }),
     );
+}
+
+function percent(v: string | undefined, name: string): number {
+  if (v === undefined) return 80;
+  const n = Number(v);
+  if (!(Number.isFinite(n) && n >= 0 && n <= 100)) usage(`${name} ${v}: expected a percentage from 0 to 100`);
+  return n;
 }

@@ -19,6 +19,7 @@ export const HMA_TYPES: Readonly<Record<string, string>> = {
   sha1: 'sha1',
   sha256: 'sha256',
   video_sha256: 'sha256',
+  vpdq: 'vpdq',
 };
 
 const TYPED = /^([a-z_0-9]+)\s+(\S+)\s*$/;
@@ -32,7 +33,7 @@ export const hmaFormat: HashListFormat = {
     const first = firstContentLine(head, false);
     if (first === undefined) return false;
     const t = TYPED.exec(first.trim());
-    return (t !== null && t[1] !== undefined && /^[0-9a-fA-F]+$/.test(t[2] ?? '')) || CSV.test(first.trim());
+    return (t !== null && (t[1] === 'vpdq' || /^[0-9a-fA-F]+$/.test(t[2] ?? ''))) || CSV.test(first.trim());
   },
   parse: parseHma,
 };

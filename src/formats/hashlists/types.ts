@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.js';
+import { VPDQ_SIGNAL } from '../../signals/vpdq/signal.js';
 
 /** One hash read from a list, normalised (lowercase hex, signal type from the signal registry). */
 export interface HashListEntry {
@@ -101,6 +102,7 @@ export function hexLength(signalType: string): number | null {
 
 /** Normalise a hex value for a signal type or return null when it does not fit. */
 export function normaliseHex(signalType: string, raw: string): string | null {
+  if (signalType === 'vpdq') return normaliseVpdq(raw);
   const v = raw.trim().toLowerCase();
   const len = hexLength(signalType);
   return len !== null && v.length === len && HEX.test(v) ? v : null;
@@ -158,4 +160,13 @@ export async function* lineBatches(
   const rest = parts.join('') + decoder.decode();
   if (rest.length > MAX_LINE_CHARS) tooLong();
   if (rest.length > 0) yield [[rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++n]];
+}
+
+/** A vPDQ value (HMA JSON or the reference's text lines) in the stored text form, or null when it is not one. */
+function normaliseVpdq(raw: string): string | null {
+  try {
+    return VPDQ_SIGNAL.parse(raw);
+  } catch {
+    return null;
+  }
 }

@@ -80,7 +80,7 @@ function entriesOf(
       const name = String(a?.['HashName'] ?? '')
         .toLowerCase()
         .replace('-', '');
-      if (name === 'sha256' || name === 'sha1' || name === 'md5') hashes.push([name, a['HashValue']]);
+      if (['sha256', 'sha1', 'md5', 'vpdq'].includes(name)) hashes.push([name, a['HashValue']]);
     }
   }
   const cat = rec['Category'];

@@ -1,5 +1,6 @@
 import type { ItemIssue } from '../../domain/issue.js';
 import { clusterMedia, DEFAULT_PDQ_THRESHOLD, type ClusterResult } from './clusters.js';
+import { videoLinks, type VideoFrames } from './video-links.js';
 import { dedupeOccurrences, traceProvenance, type ClusterProvenance } from './provenance.js';
 import { rankNovelty, type NoveltyItem } from './novelty.js';
 import { findInteractions } from './interactions.js';
@@ -27,6 +28,8 @@ export interface AnalysisInput {
   readonly actors: readonly ActorInput[];
   readonly names: readonly ActorNameInput[];
   readonly memberships: readonly MembershipInput[];
+  /** Case videos' vPDQ frames: videos matching each other (80 %/80 %) join one cluster. */
+  readonly videos?: readonly VideoFrames[];
 }
 
 /** Settings of one analysis. */
@@ -66,6 +69,7 @@ export function runAnalysis(input: AnalysisInput, opts: AnalysisOptions = {}): A
       signals: input.signals,
       statuses: input.statuses,
       threshold: opts.pdqThreshold ?? DEFAULT_PDQ_THRESHOLD,
+      links: videoLinks(input.videos ?? []),
     }),
   );
   const prov = timed('provenance', () => traceProvenance(clusters.clusters, occurrences));

@@ -34,6 +34,8 @@ export interface ClusterInput {
   readonly statuses: ReadonlyMap<string, MediaStatus>;
   readonly threshold?: number;
   readonly minQuality?: number;
+  /** Extra same-content pairs found by other signals (videos matching under vPDQ), linked like PDQ pairs. */
+  readonly links?: readonly (readonly [string, string])[];
 }
 
 /** Result of clustering: clusters sorted by id, a sha256 → cluster id map, and per-item issues. */
@@ -105,6 +107,17 @@ export function clusterMedia(input: ClusterInput): ClusterResult {
       else parent[ra] = rb;
     },
   );
+  for (const [a, b] of input.links ?? []) {
+    const ia = index.get(a);
+    const ib = index.get(b);
+    if (ia === undefined || ib === undefined) continue;
+    const ra = find(ia);
+    const rb = find(ib);
+    if (ra === rb) continue;
+    links++;
+    if (ra < rb) parent[rb] = ra;
+    else parent[ra] = rb;
+  }
   const groups = new Map<number, number[]>();
   for (let i = 0; i < all.length; i++) {
     const r = find(i);

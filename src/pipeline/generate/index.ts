@@ -12,6 +12,7 @@ import { writeExport, type Observation } from './export-json.js';
 import { buildReturns } from './returns.js';
 import { buildHashLists, type HashListInfo } from './hashlists.js';
 import { buildTruth } from './truth.js';
+import { writeDemoVideos } from './videos.js';
 import type { Scale } from './model.js';
 
 export { SCALES, type Scale } from './model.js';
@@ -25,6 +26,8 @@ export interface GenerateOptions {
   workers?: number;
   /** Also write each current-era export's HTML twin (tdesktop "Both"); default true. */
   html?: boolean;
+  /** Also generate the synthetic video clips, their export, a known-video list and `truth.videos` (needs FFmpeg). */
+  videos?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -134,6 +137,21 @@ export async function generateCase(opts: GenerateOptions): Promise<GenerateResul
     returns: returns.truth,
     editedKey: edited?.key,
   });
+  const hashlists = lists.map((l) => ({ ...l, file: join(out, l.path) }));
+  const exportsOut = plans.map((p) => ({
+    path: join(out, p.dir),
+    account: p.account.label!,
+    tz: p.tz,
+    needsTz: p.era === 'v2.4',
+  }));
+  if (opts.videos) {
+    const v = await writeDemoVideos(out);
+    exportsOut.push({ path: v.exportDir, account: 'demo-clips', tz: 'UTC', needsTz: false });
+    const inCase = v.videos.filter((x) => x.known).length;
+    hashlists.push({ ...v.list, entries: v.listEntries, inCase });
+    truth['videos'] = v.videos;
+    lap('videos');
+  }
   const truthPath = join(out, 'truth.json');
   writeFileSync(truthPath, JSON.stringify(truth, null, 1) + '\n');
   rmSync(stage, { recursive: true, force: true });
@@ -143,13 +161,8 @@ export async function generateCase(opts: GenerateOptions): Promise<GenerateResul
     out,
     truthPath,
     returnsPath,
-    exports: plans.map((p) => ({
-      path: join(out, p.dir),
-      account: p.account.label!,
-      tz: p.tz,
-      needsTz: p.era === 'v2.4',
-    })),
-    hashlists: lists.map((l) => ({ ...l, file: join(out, l.path) })),
+    exports: exportsOut,
+    hashlists,
     counts: truth['counts'] as Record<string, number>,
     timings,
   };

@@ -1,5 +1,5 @@
 // Hash one media file: MD5/SHA-1/SHA-256 always; for images also PDQ (+ 8 dihedral hashes), EXIF facts and a
-// wellness thumbnail. Never throws for a bad file: problems come back as an issue with a code.
+// wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { isAppError } from '../../domain/errors.js';
 import type { CryptoDigests } from '../../signals/crypto.js';
@@ -7,7 +7,8 @@ import { pdqFromPixels, type DihedralSlot, type PdqConvention } from '../../sign
 import { cryptoOfFile } from './crypto-file.js';
 import { decodeForPdq, DEFAULT_MAX_PIXELS } from './decode.js';
 import { readExif, type ExifFacts } from './exif.js';
-import { sniffImage, type ImageFormat } from './sniff.js';
+import { sniffImage, sniffVideo, type ImageFormat } from './sniff.js';
+import { hashVideoFile, type VideoHash, type VideoHashOptions } from './video-file.js';
 import { writeThumbnail } from './thumbnail.js';
 
 /** What to hash and how. */
@@ -19,6 +20,10 @@ export interface HashJob {
   /** Folder for wellness thumbnails (`derived/`); none written when absent. */
   readonly derivedDir?: string;
   readonly maxPixels?: number;
+  /** Compute vPDQ for videos (files that sniff as video, or any non-image when `video` is set). */
+  readonly vpdq?: VideoHashOptions;
+  /** The case says this media is a video (kind or MIME type). */
+  readonly video?: boolean;
 }
 
 /** A problem with one media file. */
@@ -41,6 +46,8 @@ export interface HashResult {
     readonly height: number;
   } | null;
   readonly exif: ExifFacts | null;
+  /** vPDQ of a video (null for images, or when the job asked for none). */
+  readonly vpdq?: VideoHash | null;
   readonly thumbnail: string | null;
   readonly issue: HashIssue | null;
 }
@@ -48,8 +55,8 @@ export interface HashResult {
 function readHead(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
-    const buf = new Uint8Array(32);
-    const n = readSync(fd, buf, 0, 32, 0);
+    const buf = new Uint8Array(192);
+    const n = readSync(fd, buf, 0, 192, 0);
     return buf.subarray(0, n);
   } finally {
     closeSync(fd);
@@ -78,7 +85,16 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
     };
   }
   const digests = { md5: crypto.md5, sha1: crypto.sha1, sha256: crypto.sha256 };
-  const format = sniffImage(readHead(job.path));
+  const head = readHead(job.path);
+  const format = sniffImage(head);
+  if (!format && job.vpdq && (job.video || sniffVideo(head))) {
+    const v = await hashVideoFile(job.path, job.sha256, {
+      ...job.vpdq,
+      ...(job.derivedDir ? { derivedDir: job.derivedDir } : {}),
+      ...(job.maxPixels ? { maxPixels: job.maxPixels } : {}),
+    });
+    return { ...base, crypto: digests, vpdq: v.vpdq, thumbnail: v.thumbnail, issue: v.issue };
+  }
   if (!format) return { ...base, crypto: digests, issue: null };
   const maxPixels = job.maxPixels ?? DEFAULT_MAX_PIXELS;
   // EXIF first: it is read even when the pixels cannot be decoded (e.g. HEVC HEIF photos sent as files).

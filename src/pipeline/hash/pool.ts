@@ -90,6 +90,7 @@ function crashed(job: HashJob, why: string): HashResult {
     format: null,
     pdq: null,
     exif: null,
+    vpdq: null,
     thumbnail: null,
     issue: { code: 'HASH_FAILED', message: `${job.path}: hashing failed: ${why.split('\n')[0]}` },
   };

@@ -21,3 +21,15 @@ export function sniffImage(head: Uint8Array): ImageFormat | null {
   }
   return null;
 }
+
+/** True when the first bytes look like a video container FFmpeg reads (ISO BMFF/QuickTime, Matroska/WebM, AVI, MPEG-TS/PS, FLV, Ogg). */
+export function sniffVideo(head: Uint8Array): boolean {
+  if (head.length < 4) return false;
+  if (ascii(head, 4, 8) === 'ftyp') return sniffImage(head) === null;
+  if (['moov', 'mdat', 'wide', 'free'].includes(ascii(head, 4, 8))) return true;
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return true;
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 11) === 'AVI') return true;
+  if (head[0] === 0x47 && head.length > 188 && head[188] === 0x47) return true;
+  if (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) return true;
+  return ascii(head, 0, 3) === 'FLV' || ascii(head, 0, 4) === 'OggS';
+}

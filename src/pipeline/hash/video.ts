@@ -1,0 +1,117 @@
+// vPDQ of a video file (spec pdq.md §8.1): one FFmpeg process decodes the first video stream and pipes the kept
+// frames as RGB24 (never written to disk; one frame buffered at a time); PDQ runs on each frame's luma.
+import { spawn } from 'node:child_process';
+import { AppError } from '../../domain/errors.js';
+import { pdqFromPixels } from '../../signals/pdq/index.js';
+import { pruneVpdqFrames, type VpdqFrame, type VpdqSize } from '../../signals/vpdq/index.js';
+import { FFMPEG, probeVideo, type VideoInfo } from './video-probe.js';
+
+/** Options of vpdqOfVideo. */
+export interface VpdqOptions {
+  /** Seconds between hashed frames (default 1); 0 hashes every frame. */
+  readonly secondsPerHash?: number;
+  /** `native` (default) or `128` (frames scaled to 128x128 first). */
+  readonly size?: VpdqSize;
+  /** Drop frames within this many bits of the last kept frame (default: keep all). */
+  readonly pruneDistance?: number;
+  /** Refuse frames with more pixels than this (MEDIA_TOO_LARGE). */
+  readonly maxPixels?: number;
+  /** FFmpeg decoder threads (default 1: the worker pool provides the parallelism). */
+  readonly threads?: number;
+}
+
+/** A video's vPDQ frames with the facts they were computed from. */
+export interface VpdqResult {
+  readonly info: VideoInfo;
+  readonly size: VpdqSize;
+  readonly secondsPerHash: number;
+  /** Hash every K-th decoded frame. */
+  readonly every: number;
+  /** Frames decoded by FFmpeg before sampling (the last kept frame number + 1 at least). */
+  readonly frames: VpdqFrame[];
+}
+
+/**
+ * The swscale conversion per size convention. Native: `area+accurate_rnd+bitexact` reproduced Meta's sample
+ * hashes best with Debian's FFmpeg 5.1 (most frames bit-equal); 128x128: bicubic came closest (docs/video.md).
+ */
+export const VPDQ_SCALE: Record<VpdqSize, string> = {
+  native: 'scale=flags=area+accurate_rnd+bitexact',
+  '128': 'scale=128:128:flags=bicubic',
+};
+
+/** The sampling step K of the reference: int(secondsPerHash × fps), at least 1. */
+export function samplingStep(secondsPerHash: number, fps: number): number {
+  return Math.max(1, Math.trunc(secondsPerHash * fps));
+}
+
+/** Compute the vPDQ frames of a video; throws MEDIA_UNDECODABLE with FFmpeg's message when it cannot. */
+export async function vpdqOfVideo(path: string, opts: VpdqOptions = {}): Promise<VpdqResult> {
+  const info = await probeVideo(path);
+  const size = opts.size ?? 'native';
+  const secondsPerHash = opts.secondsPerHash ?? 1;
+  if (!(secondsPerHash >= 0))
+    throw new AppError('USAGE', `seconds per hash must be ≥ 0, not ${secondsPerHash}`);
+  const w = size === '128' ? 128 : info.width;
+  const h = size === '128' ? 128 : info.height;
+  const maxPixels = opts.maxPixels ?? 120_000_000;
+  if (info.width * info.height > maxPixels) {
+    throw new AppError(
+      'MEDIA_TOO_LARGE',
+      `${path}: ${info.width}x${info.height} frames exceed ${maxPixels} pixels`,
+    );
+  }
+  const every = samplingStep(secondsPerHash, info.fps);
+  const filter = `${every > 1 ? `select='not(mod(n\\,${every}))',` : ''}${VPDQ_SCALE[size]}`;
+  const args = [
+    '-v', 'error', '-nostdin', '-threads', String(opts.threads ?? 1), '-i', path,
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
+    '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
+  ]; // prettier-ignore
+  const frameBytes = w * h * 3;
+  const frame = new Uint8Array(frameBytes);
+  let fill = 0;
+  const frames: VpdqFrame[] = [];
+  const hashFrame = (): void => {
+    const r = pdqFromPixels({ width: w, height: h, channels: 3, data: frame });
+    const frameNumber = frames.length * every;
+    frames.push({ frameNumber, quality: r.quality, hash: r.hash, timestamp: frameNumber / info.fps });
+  };
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(FFMPEG, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString();
+    });
+    p.stdout.on('data', (d: Buffer) => {
+      for (let off = 0; off < d.length;) {
+        const n = Math.min(frameBytes - fill, d.length - off);
+        frame.set(d.subarray(off, off + n), fill);
+        fill += n;
+        off += n;
+        if (fill === frameBytes) {
+          hashFrame();
+          fill = 0;
+        }
+      }
+    });
+    p.on('error', (e) =>
+      reject(new AppError('MEDIA_UNDECODABLE', `cannot run ${FFMPEG}: ${e.message} (install FFmpeg)`)),
+    );
+    p.on('close', (code) => (code === 0 ? resolve() : reject(ffmpegFailed(path, code, stderr))));
+  });
+  if (frames.length === 0) throw new AppError('MEDIA_UNDECODABLE', `${path}: ffmpeg decoded no frame`);
+  const kept = opts.pruneDistance === undefined ? frames : pruneVpdqFrames(frames, opts.pruneDistance);
+  return { info, size, secondsPerHash, every, frames: kept };
+}
+
+function ffmpegFailed(path: string, code: number | null, stderr: string): AppError {
+  const line = ffmpegMessage(stderr) || `exit ${code}`;
+  return new AppError('MEDIA_UNDECODABLE', `${path}: ffmpeg: ${line}`);
+}
+
+/** FFmpeg's last error line, without the context pointer (` @ 0x55…`) that changes from run to run. */
+export function ffmpegMessage(stderr: string): string {
+  const line = stderr.trim().split('\n').filter(Boolean).pop() ?? '';
+  return line.replace(/ @ 0x[0-9a-f]+\]/g, ']');
+}
