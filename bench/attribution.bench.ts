@@ -305,6 +305,7 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' |
         out: join(mkdtempSync(join(tmpdir(), 'vigie-attr-bench-')), 'demo'),
         scale: demoScale === 'medium' || demoScale === 'article' ? demoScale : 'small',
         seed: 1,
+        videos: false,
       });
   const attrMs = r.stages.find((x) => x.name === 'attribute')?.ms ?? 0;
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as {

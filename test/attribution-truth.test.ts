@@ -19,7 +19,7 @@ interface TruthActor {
 
 test('generated small case: ≥ 90 % of confident answers right, ≥ half answered, producers in the top 2×producers', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'vigie-attr-truth-')), 'demo');
-  const r = await runDemo({ out, scale: 'small', seed: 7, workers: 1 });
+  const r = await runDemo({ out, scale: 'small', seed: 7, workers: 1, videos: false });
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as { actors: TruthActor[] };
   const ctx = openCase(r.caseDir, { readonly: true });
   try {

@@ -5,10 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 
-test('vigie demo --scale small --no-serve generates a case and finds what truth.json says', async () => {
+test('vigie demo --scale small --no-serve --no-videos generates a case and finds what truth.json says', async () => {
   const out = mkdtempSync(join(tmpdir(), 'vigie-demo-cli-'));
   try {
-    const r = await runCli(['demo', '--scale', 'small', '--seed', '3', '--out', out, '--no-serve', '--json']);
+    const r = await runCli([
+      'demo',
+      '--scale',
+      'small',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--no-serve',
+      '--no-videos',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const res = JSON.parse(r.stdout) as {
       caseDir: string;

@@ -1,5 +1,6 @@
 /** `vigie demo`: generate a synthetic case, then run every pipeline stage on it, as a list of stages. */
 import { join } from 'node:path';
+import { ffmpegAvailable } from '../pipeline/hash/video-probe.js';
 import { generateCase, type GenerateResult, type Scale } from '../pipeline/generate/index.js';
 import { initCase } from './init-case.js';
 import { openCase, type CaseContext } from './context.js';
@@ -19,7 +20,7 @@ export interface RunDemoInput {
   readonly scale: Scale;
   readonly seed: string | number;
   readonly workers?: number;
-  /** Also generate synthetic video clips with a known-video list (needs FFmpeg; `vigie demo --videos`). */
+  /** Generate synthetic video clips with a known-video list (default: when FFmpeg is installed; `--no-videos`). */
   readonly videos?: boolean;
   /** Stop after generating (tests, benchmarks). */
   readonly generateOnly?: boolean;
@@ -136,7 +137,8 @@ export async function runDemo(input: RunDemoInput): Promise<RunDemoResult> {
     seed: input.seed,
     workers: input.workers,
     onProgress: input.onProgress,
-    videos: input.videos ?? false,
+    // Videos whenever FFmpeg is installed (`--no-videos` skips them): the demo shows vPDQ at work.
+    videos: input.videos ?? ffmpegAvailable(),
   });
   const stages: DemoStage[] = Object.entries(gen.timings).map(([k, ms]) => ({
     name: `generate:${k}`,

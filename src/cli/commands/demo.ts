@@ -14,7 +14,11 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'output folder', 'vigie-demo')
     .option('--workers <n>', 'image worker threads (default: the number of cores)')
     .option('--no-serve', 'do not open the workbench afterwards')
-    .option('--videos', 'also generate synthetic video clips and a known-video vPDQ list (needs FFmpeg)')
+    .option(
+      '--videos',
+      'generate synthetic video clips and a known-video vPDQ list (default when FFmpeg is installed)',
+    )
+    .option('--no-videos', 'no video clips')
     .action(
       (
         o: { scale: string; seed: string; out: string; workers?: string; serve: boolean; videos?: boolean },
@@ -32,7 +36,7 @@ export function registerDemo(program: Command): void {
             scale: o.scale as 'small',
             seed: o.seed,
             workers,
-            videos: o.videos ?? false,
+            ...(o.videos === undefined ? {} : { videos: o.videos }),
             onStage: (s, summary) => log(`demo: ${s}: ${summary}`),
             onProgress: process.stderr.isTTY
               ? (s, d, n) => process.stderr.write(`\r${s} ${d}/${n}${d === n ? '\n' : ''}`)

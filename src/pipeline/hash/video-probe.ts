@@ -1,5 +1,5 @@
 // ffprobe facts of a video's first video stream: size, frame rate (avg_frame_rate, else r_frame_rate), duration.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { AppError } from '../../domain/errors.js';
 
 /** The facts vPDQ needs about a video's first video stream. */
@@ -16,6 +16,11 @@ export interface VideoInfo {
 export const FFMPEG = process.env['VIGIE_FFMPEG'] ?? 'ffmpeg';
 /** See FFMPEG. */
 export const FFPROBE = process.env['VIGIE_FFPROBE'] ?? 'ffprobe';
+
+/** True when the FFmpeg program can be started (`ffmpeg -version` exits 0). */
+export function ffmpegAvailable(): boolean {
+  return spawnSync(FFMPEG, ['-version'], { stdio: 'ignore' }).status === 0;
+}
 
 /** Run a program, collecting stdout and stderr; rejects only when it cannot be started. */
 export function runTool(
