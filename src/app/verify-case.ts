@@ -5,17 +5,7 @@ import type { Finding } from '../domain/finding.js';
 import { VERIFY_CHECKS, type CheckDeps } from './verify-checks.js';
 import { replayCase } from './replay-case.js';
 import { compareTables, nameSourceDifference } from './replay-compare.js';
-import { DERIVED_TABLES, EVIDENCE_TABLES } from '../store/table-rows.js';
-
-/** Tables written by analyse, attribute and score (left out of --replay when one of those could not be rerun). */
-const ANALYSIS_TABLES: ReadonlySet<string> = new Set([
-  'cluster',
-  'cluster_member',
-  'actor_profile',
-  'network_edge',
-  'attribution',
-  'score',
-]);
+import { ANALYSIS_TABLES, DERIVED_TABLES, EVIDENCE_TABLES } from '../store/table-rows.js';
 
 /** Options of `vigie verify`. */
 export interface VerifyInput {
@@ -130,7 +120,7 @@ async function replayAndName(
     }
     // A stage the replay could not run again (a lexicon file not kept) leaves its tables out of the comparison.
     const derived = replay.skipped.length
-      ? DERIVED_TABLES.filter((t) => !ANALYSIS_TABLES.has(t))
+      ? DERIVED_TABLES.filter((t) => !ANALYSIS_TABLES.includes(t))
       : DERIVED_TABLES;
     if (full) out.push(...compareTables(deps.db.raw, replay.ctx.db.raw, [...EVIDENCE_TABLES, ...derived]));
     return { findings: out, skipped: replay.skipped };

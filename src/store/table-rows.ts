@@ -46,18 +46,23 @@ export const EVIDENCE_TABLES: readonly string[] = [
   'id_alias',
 ];
 
-/** Tables recomputed from evidence and settings (hash, match, analyse, attribution, triage). */
-export const DERIVED_TABLES: readonly string[] = [
-  'signal',
-  'media_exif',
-  'media_hash_issue',
-  'match',
+/** Tables written by analyse, attribution and triage. */
+export const ANALYSIS_TABLES: readonly string[] = [
   'cluster',
   'cluster_member',
   'actor_profile',
   'network_edge',
   'attribution',
   'score',
+];
+
+/** Tables recomputed from evidence and settings (hash, match, analyse, attribution, triage). */
+export const DERIVED_TABLES: readonly string[] = [
+  'signal',
+  'media_exif',
+  'media_hash_issue',
+  'match',
+  ...ANALYSIS_TABLES,
 ];
 
 /** The compared columns of a table, in declaration order (integer primary keys of autoincrement tables left out). */
