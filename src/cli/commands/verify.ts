@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Finding } from '../../domain/finding.js';
 import { openCase, resolveCaseDir } from '../../app/context.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
@@ -47,9 +48,11 @@ export function registerVerify(program: Command): void {
           for (const w of r.anchors.warnings) log(`warning: ${w}`);
           if (r.danglingReferences.length)
             log(`CASE_CORRUPT: ${r.danglingReferences.length} database row(s) name missing rows`);
-          if (r.findings.length)
+          // The log names the place, never the values (they may be message text): those are on stdout.
+          const first = r.findings[0];
+          if (first)
             log(
-              `CASE_TAMPERED: ${r.findings[0]?.detail ?? ''}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
+              `CASE_TAMPERED: ${placeOf(first)}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
             );
           return r.ok ? 0 : 2;
         } finally {
@@ -57,4 +60,18 @@ export function registerVerify(program: Command): void {
         }
       }),
     );
+}
+
+/** Where a finding is, without the values it compares. */
+function placeOf(f: Finding): string {
+  const parts = [
+    f.check,
+    f.kind,
+    f.source && `source ${f.source}`,
+    f.table && `table ${f.table}`,
+    f.chat && `chat ${f.chat}`,
+    f.message !== undefined && `message ${f.message}`,
+    f.field && `field ${f.field}`,
+  ];
+  return parts.filter(Boolean).join(', ');
 }
