@@ -93,7 +93,10 @@ export async function buildBaseCase(): Promise<BaseCase> {
   const list = join(root, 'known.txt');
   writeFileSync(list, `${createHash('md5').update(p2).digest('hex')}\n${'e'.repeat(32)}\n`);
   await ok(dir, 'hashlist', 'add', list, '--name', 'known');
-  await ok(dir, 'hash');
+  // The HTML/JSON twin's clip.mp4 is a stand-in, not a video: hashing records one MEDIA_UNDECODABLE issue (exit 3).
+  const hashed = await runCli(['--case', dir, 'hash'], { VIGIE_USER: 'tester' });
+  assert.equal(hashed.code, 3, hashed.stderr);
+  assert.match(hashed.stderr, /MEDIA_UNDECODABLE: .*ffprobe/);
   await ok(dir, 'match');
   await ok(dir, 'analyse');
   const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

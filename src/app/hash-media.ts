@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import type { CaseContext } from './context.js';
 import { issue, type ItemIssue } from '../domain/issue.js';
 import { startRun, finishRun } from '../store/runs.js';
@@ -44,6 +45,17 @@ export interface HashMediaReport {
   readonly thumbnails: number;
   readonly issues: ItemIssue[];
   readonly elapsedMs: number;
+}
+
+/**
+ * An issue message names the evidence file relative to the case folder, never where the case happens to be: the
+ * same evidence gives the same issue rows in any copy of the case (`vigie verify --replay` compares them).
+ */
+function caseRelative(r: HashResult, deps: Pick<CaseContext, 'evidence' | 'paths'>): HashResult {
+  if (!r.issue) return r;
+  const abs = deps.evidence.pathOf(r.sha256);
+  const message = r.issue.message.split(abs).join(relative(deps.paths.dir, abs));
+  return { ...r, issue: { ...r.issue, message } };
 }
 
 function toRecord(r: HashResult): MediaHashRecord {
@@ -128,7 +140,8 @@ export async function hashMedia(
       : {}),
   }));
   try {
-    await runHashPool(jobs, workers, (r) => {
+    await runHashPool(jobs, workers, (result) => {
+      const r = caseRelative(result, deps);
       pending.push(toRecord(r));
       if (r.crypto) hashed++;
       if (r.pdq) images++;
