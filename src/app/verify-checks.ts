@@ -23,6 +23,27 @@ export interface VerifyCheck {
   run(deps: CheckDeps): Promise<Finding[]> | Finding[];
 }
 
+/** One `rows-differ` finding per part whose digest now differs from the recorded one. */
+function differingParts(
+  parts: readonly { name: string; table: string }[],
+  now: Readonly<Record<string, string>>,
+  recorded: Readonly<Record<string, string>>,
+  source: string,
+  detail: (table: string) => string,
+): Finding[] {
+  return parts
+    .filter((p) => now[p.name] !== recorded[p.name])
+    .map((p) => ({
+      check: 'rows',
+      kind: 'rows-differ',
+      table: p.table,
+      source,
+      expected: recorded[p.name] ?? null,
+      found: now[p.name] ?? null,
+      detail: detail(p.table),
+    }));
+}
+
 /** Recompute the row digest of every source and current hash-list version; compare with the audit trail's. */
 export const rowDigestCheck: VerifyCheck = {
   name: 'rows',
@@ -49,17 +70,11 @@ export const rowDigestCheck: VerifyCheck = {
       }
       const now = digestOf(raw, parts, [s.id]);
       if (now.digest === r.rows.digest) continue;
-      for (const p of parts)
-        if (now.parts[p.name] !== r.rows.parts[p.name])
-          out.push({
-            check: 'rows',
-            kind: 'rows-differ',
-            table: p.table,
-            source: s.id,
-            expected: r.rows.parts[p.name] ?? null,
-            found: now.parts[p.name] ?? null,
-            detail: `source ${s.id}: rows of ${p.table} differ from those recorded by audit event ${r.seq} (${r.command})`,
-          });
+      out.push(
+        ...differingParts(parts, now.parts, r.rows.parts, s.id, (t) => {
+          return `source ${s.id}: rows of ${t} differ from those recorded by audit event ${r.seq} (${r.command})`;
+        }),
+      );
     }
     for (const id of rec.sources.keys())
       if (!present.has(id))
@@ -75,17 +90,11 @@ export const rowDigestCheck: VerifyCheck = {
       const r = rec.lists.get(`${l.name}@${l.version}`);
       if (!r) continue;
       const now = digestOf(raw, HASHLIST_PARTS, [l.name, l.version]);
-      for (const p of HASHLIST_PARTS)
-        if (now.parts[p.name] !== r.rows.parts[p.name])
-          out.push({
-            check: 'rows',
-            kind: 'rows-differ',
-            table: p.table,
-            source: `hashlist:${l.name}@${l.version}`,
-            expected: r.rows.parts[p.name] ?? null,
-            found: now.parts[p.name] ?? null,
-            detail: `hash list ${l.name} version ${l.version}: rows of ${p.table} differ from those recorded by audit event ${r.seq}`,
-          });
+      out.push(
+        ...differingParts(HASHLIST_PARTS, now.parts, r.rows.parts, `hashlist:${l.name}@${l.version}`, (t) => {
+          return `hash list ${l.name} version ${l.version}: rows of ${t} differ from those recorded by audit event ${r.seq}`;
+        }),
+      );
     }
     for (const [name, version] of rec.currentLists)
       if (!lists.current.some((l) => l.name === name && l.version === version))

@@ -54,7 +54,8 @@ export function acquireLock(caseDir: string, command: string, user: string): Cas
   };
 }
 
-function alive(pid: number): boolean {
+/** True when a process with this pid runs on this machine (EPERM: it runs under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -80,7 +81,7 @@ export function liveHolders(caseDir: string, except?: string): LockInfo[] {
     } catch {
       continue; // being written or truncated: not a holder we can name
     }
-    if (info.host === hostname() && !alive(info.pid)) {
+    if (info.host === hostname() && !processAlive(info.pid)) {
       try {
         rmSync(file, { force: true });
       } catch {

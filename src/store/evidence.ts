@@ -17,6 +17,7 @@ import {
 import { join } from 'node:path';
 import { AppError } from '../domain/errors.js';
 import { faultError } from './faults.js';
+import { processAlive } from './case-lock.js';
 
 /** A file in the evidence store: its SHA-256 and size, and whether this call wrote it. */
 export interface StoredEvidence {
@@ -212,7 +213,7 @@ export class EvidenceStore {
     let n = 0;
     for (const f of readdirSync(dir)) {
       const pid = Number(f.split('-')[0]);
-      if (Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue;
+      if (Number.isInteger(pid) && (pid === process.pid || processAlive(pid))) continue;
       rmSync(join(dir, f), { recursive: true, force: true });
       n++;
     }
@@ -233,14 +234,5 @@ export class EvidenceStore {
   /** Remove one stored file (only for files no record references: `vigie gc`, a rolled-back import). */
   remove(sha256: string): void {
     rmSync(this.pathOf(sha256), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
