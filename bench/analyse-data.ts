@@ -113,7 +113,7 @@ export function syntheticCase(seed = 42): AnalysisInput {
 export async function storeCase(input: AnalysisInput): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-bench-analyse-')), 'case');
   await initCase({ dir, name: 'bench' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const raw = ctx.db.raw;
   raw.transaction(() => {
     raw
@@ -158,6 +158,6 @@ export async function storeCase(input: AnalysisInput): Promise<string> {
     );
     input.memberships.forEach((m, i) => mem.run(`m${i}`, m.actorId, m.chatId, m.kind, m.at));
   })();
-  ctx.close();
+  await ctx.close();
   return dir;
 }

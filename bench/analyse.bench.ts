@@ -52,7 +52,7 @@ const e2e: number[] = [];
 let loadMs = 0;
 let writeMs = 0;
 for (let i = 0; i < 2; i++) {
-  const ctx = openCase(caseDir);
+  const ctx = await openCase(caseDir);
   const t1 = performance.now();
   let tw = 0;
   await analyseCase(ctx, {
@@ -65,7 +65,7 @@ for (let i = 0; i < 2; i++) {
   e2e.push((end - t1) / 1000);
   loadMs = Math.round(loadMs);
   writeMs = Math.round(end - tw);
-  ctx.close();
+  await ctx.close();
 }
 rmSync(join(caseDir, '..'), { recursive: true, force: true });
 

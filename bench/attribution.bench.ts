@@ -311,7 +311,7 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' |
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as {
     actors: Array<{ id: string; role: string; country: string; posted: boolean }>;
   };
-  const ctx = openCase(r.caseDir, { readonly: true });
+  const ctx = await openCase(r.caseDir, { readonly: true });
   const att = attributionsByActor(ctx.db.raw);
   const posted = truth.actors.filter((a) => a.posted && a.role !== 'undercover');
   const g = scoreAttribution(
@@ -323,7 +323,7 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' |
     producers,
     listScores(ctx.db.raw).map((x) => x.actor),
   );
-  ctx.close();
+  await ctx.close();
   console.log(`### Generated case (\`${demoDir ? `ATTR_BENCH_CASE=${demoDir}` : `ATTR_BENCH_DEMO=${demoScale}`} npm run bench -- attribution\`, seed 1)
 
 | measure | value |

@@ -117,11 +117,11 @@ if (kind === 'floor') {
   const { openCase } = await import('${DIST}/app/context.js');
   const { importSources } = await import('${DIST}/app/import-sources.js');
   await initCase({ dir: caseDir });
-  const ctx = openCase(caseDir);
+  const ctx = await openCase(caseDir);
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   await importSources(ctx, { paths: [dir], readThread: kind === 'inline' ? 'inline' : 'auto' });
-  ctx.close();
+  await ctx.close();
   s = { ms: performance.now() - t1, cpuMs: cpu(process.cpuUsage(c1)) };
 }
 s ??= { ms: performance.now() - t0, cpuMs: cpu(process.cpuUsage(c0)) };

@@ -115,7 +115,7 @@ async function benchImport(type: string): Promise<string> {
     const file = join(tmp, `${type}.txt`);
     await writeList(file, IMPORT_ROWS, type === 'md5' ? 4 : 8);
     await initCase({ dir: join(tmp, 'case') });
-    const ctx = openCase(join(tmp, 'case'));
+    const ctx = await openCase(join(tmp, 'case'));
     const w = performance.now();
     const c = process.cpuUsage();
     const r = await addHashList(ctx, {
@@ -125,7 +125,7 @@ async function benchImport(type: string): Promise<string> {
     });
     const cpu = cpuSeconds(c);
     const wall = (performance.now() - w) / 1000;
-    ctx.close();
+    await ctx.close();
     return `| ${type} | ${fmt(r.entries)} | ${fmt(wall, 1)} s | ${fmt(cpu, 1)} s | ${fmt(r.entries / wall)} | ${wall <= 60 ? 'yes' : 'no'} |`;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -44,7 +44,7 @@ const gen = given
 const c = join(gen.out, 'case-bench');
 rmSync(c, { recursive: true, force: true });
 await initCase({ dir: c, home: 'FR' });
-const ctx = openCase(c);
+const ctx = await openCase(c);
 const input = { out: gen.out, scale: 'small' as const, seed: 1 };
 const rows: [string, number][] = [];
 for (const s of DEMO_STAGES) {
@@ -53,7 +53,7 @@ for (const s of DEMO_STAGES) {
   rows.push([s.name, performance.now() - t]);
 }
 const st = await caseStats(ctx);
-ctx.close();
+await ctx.close();
 const total = rows.reduce((a, [, ms]) => a + ms, 0);
 console.log(`## Whole pipeline (\`${given ? `VIGIE_BENCH_PIPELINE_DIR=${given} ` : ''}npm run bench -- pipeline\`)
 

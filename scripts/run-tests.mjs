@@ -6,6 +6,7 @@ import { spec } from 'node:test/reporters';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTestPostgres } from './test-postgres.mjs';
 
 const roots = ['src', 'test'];
 const filter = process.argv.slice(2);
@@ -29,7 +30,22 @@ const state = mkdtempSync(join(tmpdir(), 'vigie-test-state-'));
 process.env.VIGIE_ANCHOR_DIR = join(state, 'anchors');
 process.env.VIGIE_KEY_DIR = join(state, 'keys');
 delete process.env.VIGIE_KEY;
-process.on('exit', () => rmSync(state, { recursive: true, force: true }));
+// Store tests run on both databases: a throwaway PostgreSQL server unless $VIGIE_TEST_PG names one.
+let pg = null;
+if (!process.env.VIGIE_TEST_PG && process.env.VIGIE_TEST_PG !== '') {
+  pg = await startTestPostgres();
+  if (pg) process.env.VIGIE_TEST_PG = pg.url;
+  else process.stderr.write('warning: no PostgreSQL binaries (apt-get install postgresql): SQLite only\n');
+}
+process.on('exit', () => {
+  pg?.stop();
+  rmSync(state, { recursive: true, force: true });
+});
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    pg?.stop();
+    process.exit(130);
+  });
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 2, timeout: 10 * 60 * 1000 });

@@ -19,7 +19,7 @@ import { populate, T0 } from './analyse-store-fixture.js';
 test('analyse on a real SQLite case: clusters, first posters, actors, graph; re-runs replace results identically', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
   await initCase({ dir, name: 'Op Test' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     const m = populate(ctx.db.raw);
     const statuses = new Map([
@@ -116,7 +116,7 @@ test('analyse on a real SQLite case: clusters, first posters, actors, graph; re-
     assert.equal(new Set(ids).size, 6, 'node ids are unique (a personal chat is not a second node)');
     await assert.rejects(exportGraph(ctx, { format: 'dot', out }), (e) => isAppError(e, 'USAGE'));
   } finally {
-    ctx.close();
+    await ctx.close();
     rmSync(join(dir, '..'), { recursive: true, force: true });
   }
 });
@@ -129,7 +129,7 @@ function noRun(row: unknown): unknown {
 test('per-item issues are recorded with the run, and the run is marked as finished with issues', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     const m = populate(ctx.db.raw);
     ctx.db.raw
@@ -158,7 +158,7 @@ test('per-item issues are recorded with the run, and the run is marked as finish
       'undated last',
     );
   } finally {
-    ctx.close();
+    await ctx.close();
     rmSync(join(dir, '..'), { recursive: true, force: true });
   }
 });

@@ -11,9 +11,9 @@ import { populate } from './analyse-store-fixture.js';
 test('the CLI: analyse --lexicon, actors --json, actor ID --json, graph --format graphml', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   populate(ctx.db.raw);
-  ctx.close();
+  await ctx.close();
   const lex = join(dir, '..', 'lexicon.txt');
   writeFileSync(lex, '# agency terms\nnew set\n');
   const a = await runCli(['--case', dir, '--json', 'analyse', '--lexicon', lex]);

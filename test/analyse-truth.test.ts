@@ -33,7 +33,7 @@ test('scored against the demo generator truth: new-cluster originators and first
   });
   const dir = join(root, 'case');
   await initCase({ dir, name: 'truth' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     for (const e of gen.exports) await importSources(ctx, { paths: [e.path], account: e.account, tz: e.tz });
     await hashMedia(ctx, { workers: 1 });
@@ -94,7 +94,7 @@ test('scored against the demo generator truth: new-cluster originators and first
       `new clusters ${fresh.length}, copies ${copies.length}, truth clusters ${byTruthCluster.size}, ours ${ours.size}`,
     );
   } finally {
-    ctx.close();
+    await ctx.close();
     rmSync(root, { recursive: true, force: true });
   }
 });

@@ -28,10 +28,10 @@ async function anchoredCase(
   process.env['VIGIE_KEY_DIR'] = env.VIGIE_KEY_DIR;
   try {
     await initCase({ dir: join(root, 'case') });
-    const ctx = openCase(join(root, 'case'), { readonly: false });
+    const ctx = await openCase(join(root, 'case'), { readonly: false });
     for (let i = 2; i <= n; i++) {
       appendAudit(ctx.db.raw, { user: 'u', command: `cmd${i}`, subject: 's', details: { i } });
-      anchorCaseHead(ctx, env);
+      await anchorCaseHead(ctx, env);
     }
     return { ctx, env };
   } finally {

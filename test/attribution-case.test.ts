@@ -67,7 +67,7 @@ test('attributeActors reads messages, names, contact cards and returns, and stor
     join(root, 'ret.csv'),
     'user_id,phone,ip,seen_at\n101,+48512345678,,2024-03-05T10:00:00Z\n999,+380501234567,,2024-03-05T10:00:00Z\n',
   );
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     await importSources(ctx, { paths: [exp] });
     await addReturns(ctx, { file: join(root, 'ret.csv') });
@@ -90,6 +90,6 @@ test('attributeActors reads messages, names, contact cards and returns, and stor
     await attributeActors(ctx);
     assert.equal(JSON.stringify([...attributionsByActor(ctx.db.raw)]), first, 'deterministic re-run');
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });

@@ -21,7 +21,7 @@ test('generated small case: ≥ 90 % of confident answers right, ≥ half answer
   const out = join(mkdtempSync(join(tmpdir(), 'vigie-attr-truth-')), 'demo');
   const r = await runDemo({ out, scale: 'small', seed: 7, workers: 1, videos: false });
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as { actors: TruthActor[] };
-  const ctx = openCase(r.caseDir, { readonly: true });
+  const ctx = await openCase(r.caseDir, { readonly: true });
   try {
     const attributions = attributionsByActor(ctx.db.raw);
     const scored = truth.actors.filter((a) => a.posted && a.role !== 'undercover');
@@ -40,6 +40,6 @@ test('generated small case: ≥ 90 % of confident answers right, ≥ half answer
     assert.ok(producers.length > 0);
     assert.ok(t.allInTop, `producers missing from the top ${t.k}: ${t.missing.join(', ')}`);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });

@@ -26,9 +26,9 @@ test('init creates the case layout in WAL mode with foreign keys, and refuses to
   const raw = new Database(join(dir, 'case.sqlite'));
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
   raw.close();
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   assert.equal(ctx.db.raw.pragma('foreign_keys', { simple: true }), 1);
-  ctx.close();
+  await ctx.close();
   await assert.rejects(initCase({ dir }), (e) => isAppError(e, 'CASE_EXISTS'));
 });
 
@@ -38,10 +38,7 @@ test('a case written by an unknown newer schema is refused', async () => {
   const raw = new Database(join(dir, 'case.sqlite'));
   raw.prepare(`INSERT INTO schema_migration VALUES (999, 'future', '9.9.9', 'x')`).run();
   raw.close();
-  assert.throws(
-    () => openCase(dir),
-    (e) => isAppError(e, 'CASE_TOO_NEW') && /9\.9\.9/.test(e.message),
-  );
+  await assert.rejects(openCase(dir), (e) => isAppError(e, 'CASE_TOO_NEW') && /9\.9\.9/.test(e.message));
 });
 
 test('a case.json of a newer format is refused', async () => {
@@ -49,16 +46,13 @@ test('a case.json of a newer format is refused', async () => {
   await initCase({ dir });
   const p = join(dir, 'case.json');
   writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), formatVersion: 7 }));
-  assert.throws(
-    () => openCase(dir),
-    (e) => isAppError(e, 'CASE_TOO_NEW'),
-  );
+  await assert.rejects(openCase(dir), (e) => isAppError(e, 'CASE_TOO_NEW'));
 });
 
 test('evidence is content-addressed, read-only, and storing twice is a no-op', async () => {
   const dir = join(tmp(), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const src = join(tmp(), 'f.bin');
   writeFileSync(src, 'hello evidence');
   const a = ctx.evidence.putFile(src);
@@ -68,13 +62,13 @@ test('evidence is content-addressed, read-only, and storing twice is a no-op', a
   assert.equal(a.sha256, b.sha256);
   assert.equal(a.sha256, createHash('sha256').update('hello evidence').digest('hex'));
   assert.equal(statSync(ctx.evidence.pathOf(a.sha256)).mode & 0o222, 0, 'stored evidence is read-only');
-  ctx.close();
+  await ctx.close();
 });
 
 test('verify names the first altered file and the first broken audit link', async () => {
   const dir = join(tmp(), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const one = ctx.evidence.putBytes(Buffer.from('one'));
   const two = ctx.evidence.putBytes(Buffer.from('two'));
   ctx.db.raw.transaction(() => {
@@ -89,7 +83,7 @@ test('verify names the first altered file and the first broken audit link', asyn
   const r = await verifyCase(ctx);
   assert.equal(r.ok, false);
   assert.equal(r.alteredFile?.sha256, victim);
-  ctx.close();
+  await ctx.close();
 
   const raw = new Database(join(dir, 'case.sqlite'));
   raw.exec('DROP TRIGGER audit_event_no_update');
@@ -110,9 +104,9 @@ test('verify names database rows whose references point nowhere', async () => {
     `INSERT INTO chat_title (chat_id, title, source_id) VALUES ('telegram:channel9', 'Ghost', 'src-none')`,
   );
   raw.close();
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const r = await verifyCase(ctx);
-  ctx.close();
+  await ctx.close();
   assert.equal(r.ok, false);
   assert.deepEqual(r.danglingReferences.map((d) => d.parent).sort(), ['chat', 'source']);
   const res = await runCli(['--case', dir, 'verify']);
@@ -124,10 +118,10 @@ test('verify names database rows whose references point nowhere', async () => {
 test('the audit trail refuses updates and deletes', async () => {
   const dir = join(tmp(), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   assert.throws(() => ctx.db.raw.prepare(`DELETE FROM audit_event`).run(), /append-only/);
   assert.throws(() => ctx.db.raw.prepare(`UPDATE audit_event SET user = 'x'`).run(), /append-only/);
-  ctx.close();
+  await ctx.close();
 });
 
 test('commands that need a case say where they looked', async () => {

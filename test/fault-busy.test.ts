@@ -35,7 +35,7 @@ test('a case held by another writer: CASE_BUSY naming it after the timeout; a st
   const root = mkdtempSync(join(tmpdir(), 'vigie-busy-'));
   const dir = join(root, 'case');
   await initCase({ dir });
-  openCase(dir).close(); // creates locks/
+  await (await openCase(dir)).close(); // creates locks/
   const src = exportOf(join(root, 'e1'), 11, 20);
   // A dead process's lock file, and a live holder (this test process) in the middle of a write transaction.
   const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
@@ -80,7 +80,7 @@ test('two imports at once into one case: each lands or says CASE_BUSY, and the c
     if (r.code !== 0) assert.match(r.stderr, /^CASE_BUSY: .*held by `vigie import` \(pid \d+/);
   }
   assert.ok(ra.code === 0 || rb.code === 0, `${ra.stderr}\n${rb.stderr}`);
-  const ctx = openCase(dir, { readonly: true });
+  const ctx = await openCase(dir, { readonly: true });
   try {
     assert.equal((await verifyCase(ctx)).ok, true);
     const n = (ctx.db.raw.prepare('SELECT count(*) AS n FROM source').get() as { n: number }).n;
@@ -88,7 +88,7 @@ test('two imports at once into one case: each lands or says CASE_BUSY, and the c
     const running = ctx.db.raw.prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
     assert.deepEqual(running, []);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
   assert.deepEqual(readdirSync(join(dir, 'locks')), [], 'no lock file left');
 });

@@ -31,7 +31,7 @@ const noStack = (stderr: string): void => assert.doesNotMatch(stderr, /INTERNAL|
 
 /** What an interrupted write may leave: nothing in evidence/.tmp, and every evidence file recorded. */
 async function assertClean(dir: string): Promise<void> {
-  const ctx = openCase(dir, { readonly: true });
+  const ctx = await openCase(dir, { readonly: true });
   try {
     const v = await verifyCase(ctx);
     assert.equal(v.ok, true, 'the case verifies');
@@ -44,7 +44,7 @@ async function assertClean(dir: string): Promise<void> {
     }
     assert.deepEqual(tmp, [], 'no temporary file');
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 

@@ -32,7 +32,7 @@ async function caseWithOrphans(): Promise<{ dir: string; orphan: string; tmpFile
     },
     { 'p.jpg': await benignJpeg(1) },
   );
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     await importSources(ctx, { paths: [join(root, 'e')] });
     // What a process killed between its evidence copy and its commit leaves: a stored file nothing records, and a
@@ -44,13 +44,13 @@ async function caseWithOrphans(): Promise<{ dir: string; orphan: string; tmpFile
     writeFileSync(tmpFile, 'partial');
     return { dir, orphan, tmpFile };
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 
 test('gc removes unreferenced evidence and dead temporary files after verifying; dry-run removes nothing', async () => {
   const { dir, orphan, tmpFile } = await caseWithOrphans();
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     assert.equal((await verifyCase(ctx)).unreferenced, 1);
     const dry = await gcEvidence(ctx, { dryRun: true });
@@ -71,17 +71,17 @@ test('gc removes unreferenced evidence and dead temporary files after verifying;
     }[];
     assert.deepEqual(JSON.parse(ev[0]!.details), { bytes: r.bytes, removed: [orphan], tmpRemoved: 1 });
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
 test('gc refuses a case that does not verify, or that another live process holds', async () => {
   const { dir, orphan } = await caseWithOrphans();
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
-    const other = openCase(dir); // a second live holder (this process, another lock file)
+    const other = await openCase(dir); // a second live holder (this process, another lock file)
     await assert.rejects(gcEvidence(ctx), (e) => isAppError(e, 'CASE_BUSY'));
-    other.close();
+    await other.close();
     const recorded = (ctx.db.raw.prepare('SELECT sha256 FROM evidence LIMIT 1').get() as { sha256: string })
       .sha256;
     const path = ctx.evidence.pathOf(recorded);
@@ -93,7 +93,7 @@ test('gc refuses a case that does not verify, or that another live process holds
     );
     assert.equal(ctx.evidence.has(orphan), true, 'nothing removed');
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 

@@ -139,13 +139,13 @@ test(`kill -9 during import, hash, match or analyse, then resume: the uninterrup
     const again = await vigieRun(dir, inputs);
     assert.equal(again.code, 0, `iteration ${i} (${stage} + ${delayMs} ms): ${again.stderr}`);
     assert.deepEqual(dump(join(dir, 'case.sqlite')), expected, `iteration ${i} (${stage} + ${delayMs} ms)`);
-    const ctx = openCase(dir, { readonly: true });
+    const ctx = await openCase(dir, { readonly: true });
     try {
       assert.equal((await verifyCase(ctx)).ok, true, `iteration ${i}: the case verifies`);
       const running = ctx.db.raw.prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
       assert.deepEqual(running, [], `iteration ${i}: no run left running`);
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   }
   process.stderr.write(`fault-kill: ${killed.join(', ')}\n`);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCase } from '../src/app/init-case.js';
-import { openCase } from '../src/app/context.js';
+import { openCase, type CaseContext } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
 import { startRun } from '../src/store/runs.js';
@@ -31,10 +31,7 @@ test('a case path too long for the system is refused before anything is created'
     (e) => isAppError(e, 'PATH_TOO_LONG') && /4096-byte/.test(e.message),
   );
   assert.deepEqual(readdirSync(root), [], 'nothing was created');
-  assert.throws(
-    () => openCase(longName),
-    (e) => isAppError(e, 'PATH_TOO_LONG'),
-  );
+  await assert.rejects(openCase(longName), (e) => isAppError(e, 'PATH_TOO_LONG'));
 });
 
 test('escapeTerminal makes C0, C1, ESC sequences and bidi overrides visible, keeps text, tabs and newlines', () => {
@@ -57,9 +54,9 @@ test('names with terminal escape sequences are printed escaped by the CLI', asyn
     id: 41,
     messages: [msg(1, t, 'A', 'user1', 'hi')],
   });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   await importSources(ctx, { paths: [join(root, 'e')] });
-  ctx.close();
+  await ctx.close();
   const r = await runCli(['chats', '--case', dir]);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /[\x1b\x07\u202e]/, 'no raw control character reaches the terminal');
@@ -70,20 +67,20 @@ test('a run left running by a dead process is marked interrupted by the next wri
   const root = mkdtempSync(join(tmpdir(), 'vigie-int-'));
   const dir = join(root, 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const runId = startRun(ctx.db.raw, 'hash');
   // This process plays a live writer: while its lock file exists, another opener leaves the run alone.
-  const other = openCase(dir);
+  const other = await openCase(dir);
   assert.equal(status(other, runId), 'running', 'a live holder keeps its run');
-  other.close();
-  ctx.close();
+  await other.close();
+  await ctx.close();
   // Now the writer is gone (its lock file released; a dead pid's file would be ignored alike).
   const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
   writeFileSync(
     join(dir, 'locks', `${dead}-x.json`),
     JSON.stringify({ pid: dead, host: hostname(), command: 'vigie hash', user: 'bo', since: 'x' }),
   );
-  const next = openCase(dir);
+  const next = await openCase(dir);
   try {
     assert.equal(status(next, runId), 'interrupted');
     const ev = next.db.raw
@@ -92,14 +89,14 @@ test('a run left running by a dead process is marked interrupted by the next wri
     assert.deepEqual(ev, [{ command: 'interrupted', subject: runId }]);
     assert.equal(existsSync(join(dir, 'locks', `${dead}-x.json`)), false, 'the stale lock file is gone');
   } finally {
-    next.close();
+    await next.close();
   }
-  const ro = openCase(dir, { readonly: true });
+  const ro = await openCase(dir, { readonly: true });
   assert.equal(status(ro, runId), 'interrupted');
-  ro.close();
+  await ro.close();
 });
 
-function status(ctx: ReturnType<typeof openCase>, id: string): string {
+function status(ctx: CaseContext, id: string): string {
   return (ctx.db.raw.prepare('SELECT status FROM pipeline_run WHERE id = ?').get(id) as { status: string })
     .status;
 }

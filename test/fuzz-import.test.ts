@@ -61,7 +61,7 @@ async function property(
 ): Promise<void> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     await fc.assert(
       fc.asyncProperty(
@@ -72,7 +72,7 @@ async function property(
       { numRuns, seed: seed() },
     );
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 
@@ -87,7 +87,7 @@ test('fuzz: the Telegram HTML importer imports or refuses mutated real pages, ne
 test('fuzz: generated exports (ids, times, authors, texts of any type) import or are refused whole', async () => {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const t = 1_700_000_000;
   const odd = fc.constantFrom(null, 1.5, 1.5e300, '7', 'x', -3, true, [], {});
   const message = fc.record(
@@ -143,7 +143,7 @@ test('fuzz: generated exports (ids, times, authors, texts of any type) import or
       { numRuns: runs(80), seed: seed() },
     );
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 

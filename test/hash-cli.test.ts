@@ -22,7 +22,7 @@ async function shape(seed: number): Promise<Buffer> {
 test('vigie hash hashes the case with workers from dist/, then has nothing left to do', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-hashcli-')), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const insert = ctx.db.raw.prepare('INSERT INTO media (sha256, kind, mime, size) VALUES (?, ?, ?, ?)');
   for (let i = 0; i < 4; i++) {
     const s = ctx.evidence.putBytes(await shape(i));
@@ -32,7 +32,7 @@ test('vigie hash hashes the case with workers from dist/, then has nothing left 
   const v = ctx.evidence.putBytes(Buffer.from('not a video, but stored as one'));
   recordEvidence(ctx.db.raw, v.sha256, v.size);
   insert.run(v.sha256, 'video', 'video/mp4', v.size);
-  ctx.close();
+  await ctx.close();
 
   const r = await runCli(['--case', dir, '--json', 'hash', '--workers', '2']);
   assert.equal(r.code, 3, r.stderr); // the fake video is an issue: FFmpeg cannot read it
@@ -44,11 +44,11 @@ test('vigie hash hashes the case with workers from dist/, then has nothing left 
   assert.match(again.stdout, /hashed 0 of 0 media/);
   const cli = await runCli(['--case', dir, 'hash', '--pdq-convention', 'cli512', '--workers', '1']);
   assert.match(cli.stdout, /hashed 4 of 4 media \(4 images with PDQ cli512/);
-  const check = openCase(dir);
+  const check = await openCase(dir);
   try {
     assert.deepEqual(hashCounts(check.db.raw), { media: 5, hashed: 5, pdq: 4, issues: 1 });
   } finally {
-    check.close();
+    await check.close();
   }
   const bad = await runCli(['--case', dir, 'hash', '--workers', '0']);
   assert.equal(bad.code, 2);

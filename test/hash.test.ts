@@ -56,7 +56,7 @@ function addMedia(ctx: CaseContext, bytes: Uint8Array, kind: string, mime: strin
 async function newCase(): Promise<CaseContext> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-hash-')), 'case');
   await initCase({ dir, name: 'hash test' });
-  return openCase(dir);
+  return await openCase(dir);
 }
 
 test('hashMedia hashes every media: crypto for all, PDQ/EXIF/thumbnail for images, issues for bad files', async () => {
@@ -184,7 +184,7 @@ test('hashMedia hashes every media: crypto for all, PDQ/EXIF/thumbnail for image
     assert.equal(r2.images, 2);
     assert.deepEqual(hashCounts(ctx.db.raw), { media: 5, hashed: 5, pdq: 2, issues: 2 });
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -202,7 +202,7 @@ test('a missing or altered evidence file is an issue, not a crash', async () => 
     );
     assert.equal((await hashMedia(ctx, { workers: 1 })).total, 0, 'settled by its issue');
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -211,19 +211,19 @@ test('hashing resumes after a kill: committed batches stay, the rest is hashed b
   const all: string[] = [];
   for (let i = 0; i < 8; i++) all.push(addMedia(ctx, await jpeg(10 + i), 'photo', 'image/jpeg'));
   const dir = ctx.paths.dir;
-  ctx.close();
+  await ctx.close();
   // A child process hashes with batches of 2 and SIGKILLs itself after its 5th result.
   const script = join(mkdtempSync(join(tmpdir(), 'vigie-kill-')), 'kill.mts');
   writeFileSync(
     script,
     `import { openCase } from ${JSON.stringify(resolve('src/app/context.ts'))};
      import { hashMedia } from ${JSON.stringify(resolve('src/app/hash-media.ts'))};
-     const ctx = openCase(${JSON.stringify(dir)});
+     const ctx = await openCase(${JSON.stringify(dir)});
      await hashMedia(ctx, { workers: 1, batchSize: 2, onProgress: (d) => { if (d === 5) process.kill(process.pid, 'SIGKILL'); } });`,
   );
   const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
   assert.equal(child.signal, 'SIGKILL', child.stderr);
-  const again = openCase(dir);
+  const again = await openCase(dir);
   try {
     assert.equal(hashCounts(again.db.raw).pdq, 4, 'two batches of two were committed');
     const runs = again.db.raw.prepare(`SELECT status FROM pipeline_run WHERE stage = 'hash'`).all();
@@ -240,7 +240,7 @@ test('hashing resumes after a kill: committed batches stay, the rest is hashed b
     assert.equal(r.total, 4);
     assert.equal(hashCounts(again.db.raw).pdq, 8);
   } finally {
-    again.close();
+    await again.close();
   }
 });
 

@@ -16,7 +16,7 @@ const VICS = join(LISTS, 'vics-synthetic/vics-2.0-hashset-synthetic.json');
 async function newCase(): Promise<{ ctx: CaseContext; dir: string }> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-hl-')), 'c');
   await initCase({ dir });
-  return { ctx: openCase(dir), dir };
+  return { ctx: await openCase(dir), dir };
 }
 
 function counts(ctx: CaseContext): Record<string, number> {
@@ -52,7 +52,7 @@ test('adding a VICS list stores entries, the file as evidence and a source; the 
     .prepare(`SELECT command, subject FROM audit_event WHERE command LIKE 'hashlist%'`)
     .all();
   assert.deepEqual(audit, [{ command: 'hashlist add', subject: 'vic' }]);
-  ctx.close();
+  await ctx.close();
 });
 
 test('malformed lists fail with their line or byte and change nothing', async () => {
@@ -86,7 +86,7 @@ test('malformed lists fail with their line or byte and change nothing', async ()
     isAppError(e, 'FILE_NOT_FOUND'),
   );
   assert.deepEqual(counts(ctx), before);
-  ctx.close();
+  await ctx.close();
 });
 
 test('a newer file under the same name replaces the entries and keeps the history; remove keeps history too', async () => {
@@ -126,7 +126,7 @@ test('a newer file under the same name replaces the entries and keeps the histor
     cmds.map((c) => (c as { command: string }).command),
     ['hashlist add', 'hashlist add', 'hashlist remove', 'hashlist add'],
   );
-  ctx.close();
+  await ctx.close();
 });
 
 test('HMA and NCMEC files through addHashList: video_md5 matches the media MD5, same-file tombstones drop entries', async () => {
@@ -161,5 +161,5 @@ test('HMA and NCMEC files through addHashList: video_md5 matches the media MD5, 
     .prepare(`SELECT record_id, category, scheme, position FROM hash_list_entry WHERE list_name = 'ncmec'`)
     .all();
   assert.deepEqual(rows, [{ record_id: 'i1', category: 'B2', scheme: 'NCMEC', position: null }]);
-  ctx.close();
+  await ctx.close();
 });

@@ -14,7 +14,7 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-bad-'));
 async function newCase(): Promise<CaseContext> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  return openCase(dir);
+  return await openCase(dir);
 }
 const count = (ctx: CaseContext, table: string): number =>
   (ctx.db.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -35,7 +35,7 @@ test('a folder that is not an export: IMPORT_UNRECOGNISED_FORMAT naming it', asy
     importSources(ctx, { paths: [dir] }),
     (e) => isAppError(e, 'IMPORT_UNRECOGNISED_FORMAT') && e.message.includes('holiday-photos'),
   );
-  ctx.close();
+  await ctx.close();
 });
 
 test('truncated and invalid JSON: IMPORT_INVALID_JSON with file and byte offset; nothing from that source stored', async () => {
@@ -66,7 +66,7 @@ test('truncated and invalid JSON: IMPORT_INVALID_JSON with file and byte offset;
   for (const table of ['source', 'message', 'chat', 'actor', 'issue', 'message_source'])
     assert.equal(count(ctx, table), 0, table);
   assert.equal(count(ctx, 'audit_event'), 1);
-  ctx.close();
+  await ctx.close();
 });
 
 test('\\xHH escapes are repaired and reported, duplicate keys keep every value, integers above 2^53 stay exact', async () => {
@@ -123,7 +123,7 @@ test('\\xHH escapes are repaired and reported, duplicate keys keep every value, 
   assert.ok(r.issues.some((i) => i.code === 'JSON_DUPLICATE_KEY'));
   assert.equal((JSON.parse(get(3).details) as Record<string, unknown>)['gift_id'], '5170233102089322756');
   assert.ok(get(3).raw.includes('5170233102089322756'));
-  ctx.close();
+  await ctx.close();
 });
 
 test('media paths leaving the export (.., absolute, symlink out) are refused and recorded', async () => {
@@ -158,7 +158,7 @@ test('media paths leaving the export (.., absolute, symlink out) are refused and
   );
   assert.equal(count(ctx, 'media'), 1);
   assert.equal(count(ctx, 'evidence'), 2, 'result.json and ok.jpg only');
-  ctx.close();
+  await ctx.close();
 });
 
 test('local times without a UTC twin and no --tz: IMPORT_NEEDS_TZ, nothing stored', async () => {
@@ -188,7 +188,7 @@ test('local times without a UTC twin and no --tz: IMPORT_NEEDS_TZ, nothing store
     tz_assumed: '+01:00',
     date_quality: 'assumed-zone',
   });
-  ctx.close();
+  await ctx.close();
 });
 
 async function zipOf(path: string, entries: [string, Buffer][]): Promise<string> {
@@ -222,7 +222,7 @@ test('zip entries with .. or absolute names are refused; unreferenced entries ar
   writeFileSync(join(root, 'abs.zip'), abs);
   const ctx2 = await newCase();
   const r2 = await importSources(ctx2, { paths: [join(root, 'abs.zip')] });
-  ctx2.close();
+  await ctx2.close();
   assert.deepEqual(
     r2.issues.map((i) => i.message),
     ['zip entry refused: absolute path'],
@@ -238,7 +238,7 @@ test('zip entries with .. or absolute names are refused; unreferenced entries ar
     importSources(ctx, { paths: [bomb], zipLimits: { maxEntries: 1 } }),
     (e) => isAppError(e, 'ZIP_TOO_MANY_ENTRIES') && /entries/.test(e.message),
   );
-  ctx.close();
+  await ctx.close();
 });
 
 test('a result.json with a UTF-8 byte-order mark and CRLF line ends imports', async () => {
@@ -249,5 +249,5 @@ test('a result.json with a UTF-8 byte-order mark and CRLF line ends imports', as
   writeFileSync(join(dir, 'result.json'), '\uFEFF' + text);
   const r = await importSources(ctx, { paths: [dir] });
   assert.equal(r.sources[0]!.messages, 1);
-  ctx.close();
+  await ctx.close();
 });

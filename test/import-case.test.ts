@@ -18,7 +18,7 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-imp-'));
 async function newCase(): Promise<CaseContext> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  return openCase(dir);
+  return await openCase(dir);
 }
 
 const all = <T>(ctx: CaseContext, sql: string, ...args: unknown[]): T[] =>
@@ -51,7 +51,7 @@ test('the 2020 and 2021 exports of one channel merge into one chat; re-import ch
   assert.equal(r2.runId, null);
   assert.deepEqual(dumpCase(ctx.paths.sqlite), before);
   assert.equal(all(ctx, 'SELECT * FROM audit_event').length, audit);
-  ctx.close();
+  await ctx.close();
 });
 
 test('migrated history attaches to its supergroup, and the pre-migration export links to it', async () => {
@@ -74,7 +74,7 @@ test('migrated history attaches to its supergroup, and the pre-migration export 
     members.map((m) => m.kind),
     ['create', 'invite', 'posted'],
   );
-  ctx.close();
+  await ctx.close();
 });
 
 test('every fixture imports into one case; stats and chats agree; verify passes', async () => {
@@ -93,7 +93,7 @@ test('every fixture imports into one case; stats and chats agree; verify passes'
   assert.ok(s.members >= s.actors && s.actors > 0);
   assert.ok(r.issues.some((i) => i.code === 'MEDIA_MISSING'));
   assert.equal((await verifyCase(ctx)).ok, true);
-  ctx.close();
+  await ctx.close();
 });
 
 test('two accounts export one supergroup: overlap merges, the edit keeps both versions, media are stored once', async () => {
@@ -162,7 +162,7 @@ test('two accounts export one supergroup: overlap merges, the edit keeps both ve
   assert.equal(s.actors, 3);
   assert.equal(all(ctx, 'SELECT * FROM media_occurrence').length, 2);
   assert.equal((await verifyCase(ctx)).ok, true);
-  ctx.close();
+  await ctx.close();
 });
 
 test('a zip of an export imports like the folder (same source), full-account exports keep their metadata', async () => {
@@ -284,7 +284,7 @@ test('a zip of an export imports like the folder (same source), full-account exp
   );
   assert.deepEqual(inv, [{ member_name: 'Bob', by_actor_id: 'telegram:user777' }]);
   assert.equal((await caseStats(ctx)).images, 1);
-  ctx.close();
+  await ctx.close();
 });
 
 test('per-account ids of a basic group that collide are kept apart as versions and reported', async () => {
@@ -308,5 +308,5 @@ test('per-account ids of a basic group that collide are kept apart as versions a
   const row = ctx.db.raw.prepare('SELECT text FROM message').get() as { text: string };
   assert.equal(row.text, 'dinner at 8');
   assert.equal(all(ctx, 'SELECT * FROM message_version').length, 2);
-  ctx.close();
+  await ctx.close();
 });

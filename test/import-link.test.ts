@@ -18,7 +18,7 @@ const CHAT = 'telegram:channel555001';
 async function newCase(): Promise<CaseContext> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-link-')), 'case');
   await initCase({ dir });
-  return openCase(dir);
+  return await openCase(dir);
 }
 const all = <T>(ctx: CaseContext, sql: string, ...args: unknown[]): T[] =>
   ctx.db.raw.prepare(sql).all(...args) as T[];

@@ -15,7 +15,7 @@ const t = 1_700_000_000;
 test('raw of a message read as written is a reference into the evidence copy; it reads back verbatim (ADR 0008)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'vigie-rawref-'));
   await initCase({ dir: join(root, 'case') });
-  const ctx = openCase(join(root, 'case'));
+  const ctx = await openCase(join(root, 'case'));
   const dir = writeExport(join(root, 'a'), {
     name: 'Jardin 🌱',
     type: 'private_supergroup',
@@ -58,13 +58,13 @@ test('raw of a message read as written is a reference into the evidence copy; it
     assert.ok(readRawBytes(ctx, `evidence:${String(sha)}:${ref.offset}:${ref.length}`).equals(want));
   }
   assert.ok(readMessageRaw(ctx, rows[2]!.raw).includes('"unknown_key"'));
-  ctx.close();
+  await ctx.close();
 });
 
 test('an edit seen by a second export: both versions in message_version resolve to their own file', async () => {
   const root = mkdtempSync(join(tmpdir(), 'vigie-rawref-'));
   await initCase({ dir: join(root, 'case') });
-  const ctx = openCase(join(root, 'case'));
+  const ctx = await openCase(join(root, 'case'));
   const head = { name: 'G', type: 'private_supergroup', id: 99 };
   const a = writeExport(join(root, 'a'), { ...head, messages: [msg(1, t, 'A', 'user1', 'first')] });
   const b = writeExport(join(root, 'b'), {
@@ -85,5 +85,5 @@ test('an edit seen by a second export: both versions in message_version resolve 
   const cur = ctx.db.raw.prepare('SELECT text, raw FROM message').get() as { text: string; raw: string };
   assert.equal(cur.text, 'second');
   assert.equal((JSON.parse(readMessageRaw(ctx, cur.raw)) as { text: string }).text, 'second');
-  ctx.close();
+  await ctx.close();
 });

@@ -23,11 +23,11 @@ async function importAll(
 ): Promise<{ dump: Record<string, unknown[]>; issues: unknown[] }> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const issues: unknown[] = [];
   for (const input of inputs) issues.push(...(await importSources(ctx, { ...input, readThread })).issues);
   const dump = dumpCase(ctx.paths.sqlite);
-  ctx.close();
+  await ctx.close();
   return { dump, issues };
 }
 
@@ -87,7 +87,7 @@ test('a chat of several batches, with edits from a second export, is the same re
 test('invalid JSON read on a worker thread: the same IMPORT_INVALID_JSON with its byte offset; nothing stored', async () => {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const T = 1_700_000_000;
   const good = JSON.stringify(
     {
@@ -110,7 +110,7 @@ test('invalid JSON read on a worker thread: the same IMPORT_INVALID_JSON with it
   );
   const count = (t: string): unknown => ctx.db.raw.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
   for (const table of ['source', 'message', 'chat', 'actor', 'issue']) assert.equal(count(table), 0, table);
-  ctx.close();
+  await ctx.close();
 });
 
 test('a reading thread whose module cannot load says so on the hand-over port instead of leaving the reader waiting', async () => {

@@ -37,7 +37,7 @@ function addMedia(
 test('matching is retroactive both ways, explains each match, and status follows list roles', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-m-')), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   // Media hashed before any list: A carries the MD5 of VICS MediaID 2.
   addMedia(ctx, sha('a'), [['md5', '', '94f506c07b7ebafe088a40e18ce8e9dc', null]]);
   addMedia(ctx, sha('e'), []);
@@ -128,13 +128,13 @@ test('matching is retroactive both ways, explains each match, and status follows
   // Removing a list removes its matches: A becomes new.
   await removeHashListUseCase(ctx, { name: 'vic' });
   assert.equal((await showMedia(ctx, { sha256: sha('a') })).status, 'new');
-  ctx.close();
+  await ctx.close();
 });
 
 test('dihedral variants match only with --dihedral and record the variant; missing variants are counted', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-d-')), 'c');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   await addHashList(ctx, { file: HAYSTACK, name: 'hay', signalType: 'pdq' });
   const far = '0'.repeat(64);
   const variants = [far, NEEDLES[1]!, far, far, far, far, far, far];
@@ -151,5 +151,5 @@ test('dihedral variants match only with --dihedral and record the variant; missi
   const why = await showMedia(ctx, { sha256: sha('1') });
   assert.ok(why.why.every((w) => w.variant === 'rot90'));
   assert.equal(why.status, 'known');
-  ctx.close();
+  await ctx.close();
 });

@@ -38,7 +38,7 @@ test('one source: no message_source rows, message.source_id and the view name it
   );
   const dir = join(root, 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const all = (sql: string): unknown[] => ctx.db.raw.prepare(sql).raw().all();
   const [ra] = (await importSources(ctx, { paths: [a], account: 'UC-1' })).sources;
   assert.deepEqual(all('SELECT count(*) FROM message_source'), [[0]]);
@@ -67,7 +67,7 @@ test('one source: no message_source rows, message.source_id and the view name it
   assert.deepEqual(all('SELECT message_id, source_id FROM message WHERE message_id = 3'), [
     [3, rb!.sourceId],
   ]);
-  ctx.close();
+  await ctx.close();
 });
 
 test('migration 7 fills message.source_id with the earliest source of a case written before it', () => {
@@ -150,7 +150,7 @@ test('a version hash computed late from the stored row equals the one computed f
   for (const path of exports) {
     const dir = join(tmp(), 'case');
     await initCase({ dir });
-    const ctx = openCase(dir);
+    const ctx = await openCase(dir);
     await importSources(ctx, { paths: [path], tz: 'Europe/Paris' });
     const src = telegramJson.detect(path)!;
     for (const ev of telegramJson.read(src, { tz: 'Europe/Paris' })) {
@@ -170,7 +170,7 @@ test('a version hash computed late from the stored row equals the one computed f
       );
       compared++;
     }
-    ctx.close();
+    await ctx.close();
   }
   assert.ok(compared >= 75, `compared ${compared}`);
 });

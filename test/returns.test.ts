@@ -83,7 +83,7 @@ test('returns add: source of kind returns, file in the evidence store, rows kept
     file,
     'user_id,phone,ip,seen_at\n123,+33612345678,8.8.8.8,2024-01-01T00:00:00Z\n456,,bad-ip,2024-01-01T00:00:00Z\n',
   );
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     ctx.db.raw
       .prepare(`INSERT INTO actor (id, platform, kind) VALUES ('telegram:user123', 'telegram', 'user')`)
@@ -111,6 +111,6 @@ test('returns add: source of kind returns, file in the evidence store, rows kept
       isAppError(e, 'FILE_NOT_FOUND'),
     );
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });

@@ -21,7 +21,7 @@ const CHAT = 'telegram:channel555001';
 async function newCase(): Promise<CaseContext> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-digest-')), 'case');
   await initCase({ dir, home: 'FR' });
-  return openCase(dir);
+  return await openCase(dir);
 }
 
 const digests = (ctx: CaseContext): Record<string, string> =>
@@ -49,8 +49,8 @@ test('row digests: the same imports in the same order give the same digests in t
     assert.deepEqual(digests(a), digests(b));
     assert.equal(Object.keys(digests(a)).length, 3);
   } finally {
-    a.close();
-    b.close();
+    await a.close();
+    await b.close();
   }
 });
 
@@ -64,7 +64,7 @@ test('row digests: an earlier source keeps its digest when a later overlapping e
     for (const [id, d] of Object.entries(first)) assert.equal(after[id], d, id);
     await verifiedOk(ctx);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -84,7 +84,7 @@ test('row digests: HTML tied with --chat-id before or after its JSON twin, and H
       }
       await verifiedOk(ctx);
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   }
   const ctx = await newCase();
@@ -97,7 +97,7 @@ test('row digests: HTML tied with --chat-id before or after its JSON twin, and H
     await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
     await verifiedOk(ctx);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -133,7 +133,7 @@ test('vigie link refuses to rewrite tampered rows, and never re-records a tamper
       JSON.stringify(r.findings),
     );
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -165,7 +165,7 @@ test('verify --replay: a source imported from a zip, with its photos, is rebuilt
     assert.deepEqual(v.findings, []);
     assert.equal(v.ok, true);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 

@@ -17,7 +17,7 @@ const HTML = resolve('../shared/fixtures/telegram-real/emerickgrimm-html-persona
 async function newCase(): Promise<{ dir: string; ctx: CaseContext }> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  return { dir, ctx: openCase(dir) };
+  return { dir, ctx: await openCase(dir) };
 }
 
 /** Write `body` as an export's result.json (or messages.html) and expect the import to fail with `code`. */
@@ -36,7 +36,7 @@ async function refused(body: string, code: string, pattern: RegExp, name = 'resu
     });
     assert.equal(caseDigest(dir), before, 'a refused export left the case as it was');
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 
@@ -96,7 +96,7 @@ test('a duplicate key that changes a stored value: IMPORT_DUPLICATE_KEY; an iden
   writeFileSync(join(exp, 'result.json'), chat(one, '"name":"G",'));
   const r = await importSources(ctx, { paths: [exp] });
   assert.equal(r.sources[0]?.messages, 1);
-  ctx.close();
+  await ctx.close();
 });
 
 test('an invalid date_unixtime: IMPORT_BAD_TIME (not IMPORT_NEEDS_TZ)', async () => {

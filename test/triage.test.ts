@@ -120,7 +120,7 @@ test('policy files: JSON and YAML override the default; errors name file and fie
 test('targets list by rank with attribution and filters; decisions are audited', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-targets-')), 'c');
   await initCase({ dir, home: 'FR' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     const raw = ctx.db.raw;
     for (const id of ['telegram:user1', 'telegram:user2'])
@@ -188,6 +188,6 @@ test('targets list by rank with attribution and filters; decisions are audited',
       (e) => isAppError(e, 'NOT_FOUND'),
     );
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });

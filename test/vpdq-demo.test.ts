@@ -29,7 +29,7 @@ test('demo videos: generated twice identically, and the case finds what their tr
 
   const dir = join(root, 'case');
   await initCase({ dir, name: 'demo videos' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     await importSources(ctx, { paths: [gen.exportDir], account: 'demo-clips' });
     const h = await hashMedia(ctx, { workers: 2 });
@@ -59,6 +59,6 @@ test('demo videos: generated twice identically, and the case finds what their tr
     const first = [...bySha].find(([, v]) => v === pattern[0])![0];
     assert.equal(items.get(first)!.originator, pattern[0]!.poster);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });

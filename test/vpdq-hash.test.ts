@@ -30,7 +30,7 @@ function addMedia(ctx: CaseContext, bytes: Uint8Array, kind: string, mime: strin
 test('hashMedia stores vPDQ for videos (1 frame/s, native), a wellness strip, and issues for broken videos', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-vpdq-hash-')), 'case');
   await initCase({ dir, name: 'vpdq' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   try {
     const video = addMedia(ctx, readFileSync(VIDEO), 'video_file', 'video/mp4');
     const broken = addMedia(ctx, Buffer.from('\0\0\0\x18ftypisom but nothing else'), 'file', null);
@@ -77,16 +77,16 @@ test('hashMedia stores vPDQ for videos (1 frame/s, native), a wellness strip, an
       .map((s) => s.convention);
     assert.deepEqual(sizes, ['128', 'native']);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
 test('vigie hash --vpdq-size none hashes videos’ bytes only; bad --vpdq-size is a usage error', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-vpdq-hash-')), 'case');
   await initCase({ dir });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   const video = addMedia(ctx, readFileSync(VIDEO), 'video_file', 'video/mp4');
-  ctx.close();
+  await ctx.close();
   assert.equal((await runCli(['--case', dir, 'hash', '--vpdq-size', '64'])).code, 2);
   const r = await runCli(['--case', dir, '--json', 'hash', '--vpdq-size', 'none']);
   assert.equal(r.code, 0, r.stderr);
@@ -94,7 +94,7 @@ test('vigie hash --vpdq-size none hashes videos’ bytes only; bad --vpdq-size i
   const v = await runCli(['--case', dir, '--json', 'hash', '--seconds-per-hash', '2']);
   assert.equal(v.code, 0, v.stderr);
   assert.equal((JSON.parse(v.stdout) as { videos: number }).videos, 1);
-  const check = openCase(dir);
+  const check = await openCase(dir);
   try {
     const sig = signalsOf(check.db.raw, video).find((s) => s.type === 'vpdq')!;
     assert.deepEqual(
@@ -102,6 +102,6 @@ test('vigie hash --vpdq-size none hashes videos’ bytes only; bad --vpdq-size i
       ['0', '60', '120', '180'],
     );
   } finally {
-    check.close();
+    await check.close();
   }
 });

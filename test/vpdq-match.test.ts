@@ -47,7 +47,7 @@ test('videos match vpdq list entries (80 %/80 %), frames match pdq entries and s
   const root = mkdtempSync(join(tmpdir(), 'vigie-vpdq-match-'));
   const dir = join(root, 'case');
   await initCase({ dir, name: 'vpdq match' });
-  const ctx = openCase(dir);
+  const ctx = await openCase(dir);
   // A still of the pattern video at 2 s, as someone would screenshot it (PNG from FFmpeg).
   const still = spawnSync(
     'ffmpeg',
@@ -77,7 +77,7 @@ test('videos match vpdq list entries (80 %/80 %), frames match pdq entries and s
     still: addMedia(ctx, still.stdout, 'photo', 'image/png'),
   };
   await hashMedia(ctx, { workers: 2 });
-  ctx.close();
+  await ctx.close();
 
   // The list (1 frame/s): the chair-20 encode, trimmed (known video), the HD pattern video, and one chair frame as a single image.
   const chairFrame = refFrames('chair-orig-22-sd-bar')[300]!;

@@ -20,7 +20,7 @@ const t = 1_700_000_000;
 async function newCase(): Promise<CaseContext> {
   const dir = join(tmp(), 'case');
   await initCase({ dir });
-  return openCase(dir);
+  return await openCase(dir);
 }
 
 /** Write a zip (yazl deflates every entry). */
@@ -83,7 +83,7 @@ test('an entry nothing references is never expanded; a referenced one goes strai
     assert.deepEqual(filesUnder(join(ctx.paths.evidence, '.tmp')), [], 'no temporary file left');
     assert.equal((await verifyCase(ctx)).ok, true);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 });
 
@@ -112,7 +112,7 @@ test('each limit has its code naming the entry, and a refused import leaves no e
       assert.deepEqual(filesUnder(join(ctx.paths.evidence, '.tmp')), [], `${code}: no temporary file`);
       assert.equal((await verifyCase(ctx)).ok, true);
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   }
 });

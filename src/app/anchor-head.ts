@@ -1,6 +1,5 @@
-import type { CaseDb } from '../store/db.js';
+import type { CaseStore } from '../store/port.js';
 import type { CasePaths } from '../store/case-folder.js';
-import { auditHead, caseIdOf } from '../store/audit-head.js';
 import { appendJournal, journalPath, readJournal, resolveAnchorDir } from '../store/anchor-journal.js';
 import { enclosingCase, loadSigningKey } from '../store/keys.js';
 import { AppError } from '../domain/errors.js';
@@ -9,14 +8,14 @@ import { signAnchor, type AnchorLine } from '../domain/anchor.js';
 /**
  * Append the case's audit head to its anchor journal when the head is past the last anchored seq (ADR 0011):
  * signed with the unit key when there is one. Returns the line written, or null when nothing was new.
- * Synchronous: a case context's close() calls it.
+ * A case context's close() calls it.
  */
-export function anchorCaseHead(
-  deps: { db: CaseDb; paths: CasePaths; user: string },
+export async function anchorCaseHead(
+  deps: { store: CaseStore; paths: CasePaths; user: string },
   env: NodeJS.ProcessEnv = process.env,
-): AnchorLine | null {
-  const head = auditHead(deps.db.raw);
-  const caseId = caseIdOf(deps.db.raw);
+): Promise<AnchorLine | null> {
+  const head = await deps.store.audit.head();
+  const caseId = await deps.store.audit.hashAt(1);
   if (head === null || caseId === null) return null;
   const anchorDir = resolveAnchorDir(env);
   const inCase = enclosingCase(anchorDir);
@@ -50,12 +49,16 @@ export function anchorCaseHead(
 }
 
 /** anchorCaseHead for a command's end: an error says the change itself is committed and kept. */
-export function anchorAfterCommand(deps: { db: CaseDb; paths: CasePaths; user: string }): void {
+export async function anchorAfterCommand(deps: {
+  store: CaseStore;
+  paths: CasePaths;
+  user: string;
+}): Promise<void> {
   try {
-    anchorCaseHead(deps);
+    await anchorCaseHead(deps);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    const seq = auditHead(deps.db.raw)?.seq ?? 0;
+    const seq = (await deps.store.audit.head())?.seq ?? 0;
     throw new AppError(
       e.code,
       `${e.message}; the case keeps its changes (${deps.paths.dir}, audit head seq ${seq}), and the next command that can write the journal anchors it`,

@@ -1,5 +1,4 @@
 import type { CaseContext } from './context.js';
-import { auditHashAt, auditHead, caseIdOf } from '../store/audit-head.js';
 import { journalPath, listJournals, readJournal, resolveAnchorDir } from '../store/anchor-journal.js';
 import { listKeys, resolveKeyDir } from '../store/keys.js';
 import { anchorSignatureProblem, type AnchorLine } from '../domain/anchor.js';
@@ -29,12 +28,12 @@ export interface AnchorReport {
 
 /** Compare the audit chain with the anchor journal: cut tail, rewritten events, bad signatures (ADR 0011). */
 export async function checkAnchors(
-  deps: Pick<CaseContext, 'db' | 'paths'>,
+  deps: Pick<CaseContext, 'store' | 'paths'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<AnchorReport> {
   const anchorDir = resolveAnchorDir(env);
-  const head = auditHead(deps.db.raw);
-  const caseId = caseIdOf(deps.db.raw);
+  const head = await deps.store.audit.head();
+  const caseId = await deps.store.audit.hashAt(1);
   const report: AnchorReport = {
     caseId,
     head: head && { seq: head.seq, hash: head.hash },
@@ -48,7 +47,7 @@ export async function checkAnchors(
   };
   if (head === null || caseId === null) {
     report.warnings.push('the audit trail has no first event: nothing to compare with an anchor journal');
-    return Promise.resolve(report);
+    return report;
   }
   const file = journalPath(anchorDir, caseId);
   report.journal = file;
@@ -84,7 +83,7 @@ export async function checkAnchors(
     }
     if (l.seq === 1) createdHere = true;
     if (top === null || l.seq > top.line.seq) top = { line: l, lineNo: e.lineNo };
-    const stored = l.seq <= head.seq ? auditHashAt(deps.db.raw, l.seq) : null;
+    const stored = l.seq <= head.seq ? await deps.store.audit.hashAt(l.seq) : null;
     if (stored !== null && stored !== l.head) {
       report.problems.push({
         code: 'AUDIT_REWRITTEN',
@@ -109,7 +108,7 @@ export async function checkAnchors(
   if (!createdHere) report.problems.push(...otherCaseHere(anchorDir, caseId, deps.paths.dir));
   const names = new Map(safeKeys(env).map((k) => [k.fingerprint, k.name]));
   report.signers = [...signers].sort().map((f) => ({ fingerprint: f, name: names.get(f) ?? null }));
-  return Promise.resolve(report);
+  return report;
 }
 
 /** A case not created under this anchor folder, in a folder where another case was anchored: rewritten from event 1? */

@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store/case-folder.js';
-import { openCaseDb, type CaseDb } from '../store/db.js';
+import type { CaseDb } from '../store/db.js';
+import type { CaseStore } from '../store/port.js';
+import { openStore } from '../store/open-store.js';
 import { EvidenceStore } from '../store/evidence.js';
 import { acquireLock, liveHolders, noteCase, type CaseLock } from '../store/case-lock.js';
 import { faultError } from '../store/faults.js';
-import { hasRunningRuns, markInterrupted } from '../store/runs.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
 import { anchorAfterCommand } from './anchor-head.js';
@@ -14,12 +15,15 @@ import { anchorAfterCommand } from './anchor-head.js';
 export interface CaseContext {
   readonly paths: CasePaths;
   readonly info: CaseInfo;
+  /** The case store: repositories and transactions (SQLite or PostgreSQL). */
+  readonly store: CaseStore;
+  /** The raw SQLite connection, for code not yet on the store port; refused on a PostgreSQL case. */
   readonly db: CaseDb;
   readonly evidence: EvidenceStore;
   /** Who acts, for the audit trail ($VIGIE_USER, else the OS user). */
   readonly user: string;
-  /** Close the database; a writable context first anchors a new audit head (throws ANCHOR_FAILED, change kept). */
-  close(): void;
+  /** Close the store; a writable context first anchors a new audit head (throws ANCHOR_FAILED, change kept). */
+  close(): Promise<void>;
 }
 
 /** Where the case is: --case DIR, else $VIGIE_CASE, else ./vigie-case. */
@@ -38,22 +42,38 @@ function commandName(): string {
   return verb ? `vigie ${verb}` : 'vigie';
 }
 
+/** A stand-in for the raw connection on a PostgreSQL case: any use names the gap. */
+function noLegacy(paths: CasePaths): CaseDb {
+  const refuse = (): never => {
+    throw new AppError('USAGE', `${paths.dir}: this command does not run on a PostgreSQL case yet`);
+  };
+  return {
+    get kysely(): never {
+      return refuse();
+    },
+    get raw(): never {
+      return refuse();
+    },
+    close() {},
+  };
+}
+
 /**
  * Open an existing case; refuses a missing case or one written by a newer Vigie. Opening for writing writes a lock
  * file naming this process (for CASE_BUSY messages) and marks runs left `running` by a dead process `interrupted`.
  */
-export function openCase(
+export async function openCase(
   dir: string,
   opts: {
     readonly?: boolean;
     command?: string;
     /** false for scratch cases (verify's replay): no anchor */ anchor?: boolean;
   } = {},
-): CaseContext {
+): Promise<CaseContext> {
   const paths = casePaths(dir);
   checkPathLength(paths.dir, paths.dir, CASE_INNER_BYTES);
   const info = readCaseInfo(paths);
-  if (!existsSync(paths.sqlite)) {
+  if (!info.database && !existsSync(paths.sqlite)) {
     throw new AppError('CASE_CORRUPT', `${paths.sqlite}: missing; the case folder is incomplete`);
   }
   const user = currentUser();
@@ -66,11 +86,18 @@ export function openCase(
       throw faultError(e) ?? e;
     }
   }
-  let db: CaseDb;
+  let store: CaseStore;
+  let legacy: CaseDb | null;
   try {
-    db = openCaseDb(paths.sqlite, { readonly: opts.readonly ?? false });
-    if (lock) recoverInterrupted(db, paths.dir, lock.file, user);
+    ({ store, legacy } = await openStore(paths, info, { readonly: opts.readonly ?? false }));
   } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  try {
+    if (lock) await recoverInterrupted(store, paths.dir, lock.file, user);
+  } catch (e) {
+    await store.close();
     lock?.release();
     throw e;
   }
@@ -78,14 +105,15 @@ export function openCase(
   return {
     paths,
     info,
-    db,
+    store,
+    db: legacy ?? noLegacy(paths),
     evidence,
     user,
-    close: () => {
+    close: async () => {
       try {
-        if (!opts.readonly && opts.anchor !== false) anchorAfterCommand({ db, paths, user });
+        if (!opts.readonly && opts.anchor !== false) await anchorAfterCommand({ store, paths, user });
       } finally {
-        db.close();
+        await store.close();
         lock?.release();
       }
     },
@@ -93,16 +121,20 @@ export function openCase(
 }
 
 /** Runs left `running` while no other live process holds the case died with their process: mark them. */
-function recoverInterrupted(db: CaseDb, dir: string, ownLock: string, user: string): void {
-  const raw = db.raw;
-  if (!hasRunningRuns(raw) || liveHolders(dir, ownLock).length) return;
-  const recover = raw.transaction(() => (liveHolders(dir, ownLock).length ? [] : markInterrupted(raw, user)));
+async function recoverInterrupted(
+  store: CaseStore,
+  dir: string,
+  ownLock: string,
+  user: string,
+): Promise<void> {
+  if (!(await store.runs.anyRunning()) || liveHolders(dir, ownLock).length) return;
   try {
-    recover.immediate();
+    await store.transaction((tx) =>
+      liveHolders(dir, ownLock).length ? Promise.resolve([]) : tx.runs.markInterrupted(user),
+    );
   } catch (e) {
-    const fault = faultError(e);
-    if (fault?.code === 'CASE_BUSY') return; // someone is writing: they are alive, nothing to recover now
-    db.close();
-    throw fault ?? e;
+    const fault = faultError(e) ?? e;
+    if (fault instanceof AppError && fault.code === 'CASE_BUSY') return; // someone is writing: they are alive
+    throw fault;
   }
 }

@@ -26,7 +26,7 @@ export interface GcReport {
  * audit chain intact, no dangling reference) and while no other process holds the case; one audit event.
  */
 export async function gcEvidence(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'info' | 'paths' | 'user'>,
+  deps: Pick<CaseContext, 'db' | 'store' | 'evidence' | 'info' | 'paths' | 'user'>,
   input: GcInput = {},
 ): Promise<GcReport> {
   const others = (): boolean => liveHolders(deps.paths.dir).length > 1;

@@ -1,6 +1,9 @@
 import { casePaths, createCaseFolder, type CaseInfo, type CasePaths } from '../store/case-folder.js';
-import { openCaseDb } from '../store/db.js';
-import { appendAudit } from '../store/audit.js';
+import { openStore } from '../store/open-store.js';
+import { checkDatabaseUrl } from '../store/postgres/store.js';
+import { dropPostgresSchema } from '../store/postgres/open.js';
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import { currentUser } from './context.js';
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { AppError, isAppError } from '../domain/errors.js';
@@ -13,6 +16,8 @@ export interface InitCaseInput {
   dir: string;
   name?: string;
   home?: string;
+  /** A PostgreSQL server and database (`postgres://HOST[:PORT]/DB`, no password) for the case's tables. */
+  database?: string;
   /** Anchor the first audit head (default true; false for scratch cases such as verify's replay). */
   anchor?: boolean;
 }
@@ -31,33 +36,41 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
   if (existsSync(paths.caseJson) || existsSync(paths.sqlite))
     throw new AppError('CASE_EXISTS', `${paths.dir}: a case already exists here; refusing to overwrite it`);
   const existed = existsSync(paths.dir);
+  if (input.database !== undefined) checkDatabaseUrl(input.database);
+  const database =
+    input.database === undefined
+      ? undefined
+      : {
+          kind: 'postgres' as const,
+          url: input.database,
+          schema: schemaName(paths.dir),
+        };
   let info: CaseInfo;
   // An anchoring failure keeps the case made (its message says the next command anchors it).
   let anchorError: unknown = null;
   try {
-    info = createCaseFolder(paths, input.name ?? 'Untitled case', home);
-    const db = openCaseDb(paths.sqlite, { create: true });
+    info = createCaseFolder(paths, input.name ?? 'Untitled case', home, database);
+    const { store } = await openStore(paths, info, { create: true });
     const user = currentUser();
     try {
-      db.raw.transaction(() => {
-        appendAudit(db.raw, {
-          user,
-          command: 'init',
-          subject: paths.dir,
-          details: { name: info.name, home: info.home },
-        });
-      })();
+      const details = { name: info.name, home: info.home, ...(database ? { database: 'postgres' } : {}) };
+      await store.transaction((tx) =>
+        tx.audit.append({ user, command: 'init', subject: paths.dir, details }),
+      );
       try {
-        if (input.anchor !== false) anchorAfterCommand({ db, paths, user });
+        if (input.anchor !== false) await anchorAfterCommand({ store, paths, user });
       } catch (e) {
         anchorError = e;
       }
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (e) {
-    // A full or read-only disk: leave no half-made case behind.
-    if (!isAppError(e, 'USAGE')) removeHalfMadeCase(paths, existed);
+    // A full or read-only disk, an unreachable server: leave no half-made case behind.
+    if (!isAppError(e, 'USAGE') && !isAppError(e, 'CASE_EXISTS')) {
+      removeHalfMadeCase(paths, existed);
+      if (database) await dropPostgresSchema(database).catch(() => undefined);
+    }
     throw asAppError(e) ?? e;
   }
   if (anchorError) throw anchorError;
@@ -76,4 +89,14 @@ function removeHalfMadeCase(paths: CasePaths, existed: boolean): void {
   } catch {
     // a read-only disk: nothing could be written either
   }
+}
+
+/** A new case's PostgreSQL schema: `case_`, the folder's name in lower-case letters and digits, a random suffix. */
+function schemaName(dir: string): string {
+  const stem = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
+  return `case_${stem || 'x'}_${randomBytes(4).toString('hex')}`;
 }

@@ -31,7 +31,7 @@ export interface ReplayedCase {
   readonly ctx: CaseContext;
   /** Audit events that could not be replayed, with why (e.g. a lexicon file no longer present). */
   readonly skipped: { seq: number; command: string; why: string }[];
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 type Deps = Pick<CaseContext, 'db' | 'evidence' | 'info'>;
@@ -52,10 +52,10 @@ export async function replayCase(deps: Deps, input: ReplayCaseInput): Promise<Re
     anchor: false,
     ...(deps.info.home ? { home: deps.info.home } : {}),
   });
-  const ctx = openCase(dir, { anchor: false });
+  const ctx = await openCase(dir, { anchor: false });
   const skipped: ReplayedCase['skipped'] = [];
-  const dispose = (): void => {
-    ctx.close();
+  const dispose = async (): Promise<void> => {
+    await ctx.close();
     rmSync(root, { recursive: true, force: true });
   };
   try {
@@ -66,7 +66,7 @@ export async function replayCase(deps: Deps, input: ReplayCaseInput): Promise<Re
       if (why) skipped.push({ seq: e.seq, command: e.command, why });
     }
   } catch (err) {
-    dispose();
+    await dispose();
     throw err;
   }
   return { ctx, skipped, dispose };

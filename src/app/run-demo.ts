@@ -157,7 +157,7 @@ export async function runDemo(input: RunDemoInput): Promise<RunDemoResult> {
     name: `Vigie demo (${input.scale}, seed ${String(input.seed)})`,
     home: 'FR',
   });
-  const ctx = openCase(caseDir);
+  const ctx = await openCase(caseDir);
   try {
     for (const s of DEMO_STAGES) {
       const t = performance.now();
@@ -168,7 +168,7 @@ export async function runDemo(input: RunDemoInput): Promise<RunDemoResult> {
     const stats = await caseStats(ctx);
     return { out: gen.out, caseDir, truth: gen.truthPath, generated: gen.counts, stages, stats };
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 

@@ -125,6 +125,6 @@ async function replayAndName(
     if (full) out.push(...compareTables(deps.db.raw, replay.ctx.db.raw, [...EVIDENCE_TABLES, ...derived]));
     return { findings: out, skipped: replay.skipped };
   } finally {
-    replay.dispose();
+    await replay.dispose();
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../store/tamper-checks.js';
 
 /** What a check may read. */
-export type CheckDeps = Pick<CaseContext, 'db' | 'evidence' | 'info' | 'paths'>;
+export type CheckDeps = Pick<CaseContext, 'db' | 'store' | 'evidence' | 'info' | 'paths'>;
 
 /** One check of `vigie verify`: a name and a function returning what it found (empty: fine). */
 export interface VerifyCheck {

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   ZIP_TOO_LARGE: { exit: 2, http: 400 },
   ZIP_RATIO_TOO_HIGH: { exit: 2, http: 400 },
   CASE_BUSY: { exit: 2, http: 409 },
+  DATABASE_UNREACHABLE: { exit: 2, http: 503 },
   CASE_READ_ONLY: { exit: 2, http: 409 },
   DISK_FULL: { exit: 2, http: 507 },
   PATH_TOO_LONG: { exit: 2, http: 400 },

@@ -14,6 +14,8 @@ const CaseJson = z.object({
   home: z.string().nullable(),
   created: z.string(),
   createdBy: z.string(),
+  /** Absent: the embedded SQLite database `case.sqlite`. Else the PostgreSQL server (no password) and schema. */
+  database: z.object({ kind: z.literal('postgres'), url: z.string(), schema: z.string() }).optional(),
 });
 /** Contents of case.json. */
 export type CaseInfo = z.infer<typeof CaseJson>;
@@ -40,7 +42,12 @@ export function casePaths(dir: string): CasePaths {
 }
 
 /** Create the folder layout and case.json; refuses an existing case. */
-export function createCaseFolder(paths: CasePaths, name: string, home: string | null): CaseInfo {
+export function createCaseFolder(
+  paths: CasePaths,
+  name: string,
+  home: string | null,
+  database?: CaseInfo['database'],
+): CaseInfo {
   if (existsSync(paths.caseJson) || existsSync(paths.sqlite)) {
     throw new AppError('CASE_EXISTS', `${paths.dir}: a case already exists here; refusing to overwrite it`);
   }
@@ -56,6 +63,7 @@ export function createCaseFolder(paths: CasePaths, name: string, home: string | 
     home,
     created: new Date().toISOString(),
     createdBy: VIGIE_VERSION,
+    ...(database ? { database } : {}),
   };
   writeFileSync(paths.caseJson, JSON.stringify(info, null, 2) + '\n', { flag: 'wx' });
   return info;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { DB } from './schema.js';
 import { AppError } from '../domain/errors.js';
+import { checkHistory, type AppliedMigration } from './migrations/history.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { busyTimeoutMs, faultError } from './faults.js';
@@ -55,37 +56,17 @@ export function openCaseDb(file: string, opts: { create?: boolean; readonly?: bo
   };
 }
 
-interface AppliedRow {
-  version: number;
-  name: string;
-  vigie_version: string;
-}
-
-function applied(raw: Database.Database): AppliedRow[] {
+function applied(raw: Database.Database): AppliedMigration[] {
   const has = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migration'`).get();
   if (!has) return [];
   return raw
     .prepare('SELECT version, name, vigie_version FROM schema_migration ORDER BY version')
-    .all() as AppliedRow[];
+    .all() as AppliedMigration[];
 }
 
-function checkVersion(raw: Database.Database, file: string): AppliedRow[] {
+function checkVersion(raw: Database.Database, file: string): AppliedMigration[] {
   const rows = applied(raw);
-  rows.forEach((row, i) => {
-    const ours = MIGRATIONS[i];
-    if (!ours) {
-      throw new AppError(
-        'CASE_TOO_NEW',
-        `${file}: written by Vigie ${row.vigie_version} with schema version ${row.version} (${row.name}); this Vigie ${VIGIE_VERSION} knows schema versions up to ${MIGRATIONS.length}. Upgrade Vigie.`,
-      );
-    }
-    if (ours.version !== row.version || ours.name !== row.name) {
-      throw new AppError(
-        'CASE_CORRUPT',
-        `${file}: schema history diverges at version ${row.version} (${row.name}, written by Vigie ${row.vigie_version}); this Vigie expects ${ours.version} (${ours.name}).`,
-      );
-    }
-  });
+  checkHistory(rows, file);
   return rows;
 }
 

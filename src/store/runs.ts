@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { canonicalJson } from '../domain/canonical.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, auditRepo } from './audit.js';
+import type { StoreQ } from './port.js';
 
 /** Start a pipeline run record; returns its id (stage + start time + random suffix). */
 export function startRun(
@@ -56,4 +57,109 @@ export function markInterrupted(raw: Database.Database, user: string): string[] 
 /** True when some run is still marked `running`. */
 export function hasRunningRuns(raw: Database.Database): boolean {
   return raw.prepare(`SELECT 1 FROM pipeline_run WHERE status = 'running' LIMIT 1`).get() !== undefined;
+}
+
+/** A run's final status. */
+export type RunStatus = 'ok' | 'issues' | 'failed' | 'interrupted';
+
+/** A run id: stage + start time + random suffix. */
+function newRunId(stage: string, started: string): string {
+  return `${stage}-${started.replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** One per-item issue as the `issue` table keeps it. */
+export interface StoredIssue {
+  sourceId: string | null;
+  code: string;
+  file: string;
+  location: string;
+  message: string;
+}
+
+/** Pipeline runs and their per-item issues. */
+export function runRepo(q: StoreQ) {
+  return {
+    /** Start a run record; returns its id. */
+    start: async (stage: string, options: Record<string, unknown> = {}): Promise<string> => {
+      const started = new Date().toISOString();
+      const id = newRunId(stage, started);
+      await q.db
+        .insertInto('pipeline_run')
+        .values({
+          id,
+          stage,
+          started_at: started,
+          status: 'running',
+          options: canonicalJson(options),
+          stats: '{}',
+          vigie_version: VIGIE_VERSION,
+        })
+        .execute();
+      return id;
+    },
+    /** Close a run with its status and figures. */
+    finish: async (id: string, status: RunStatus, stats: Record<string, unknown> = {}): Promise<void> => {
+      await q.db
+        .updateTable('pipeline_run')
+        .set({ finished_at: new Date().toISOString(), status, stats: canonicalJson(stats) })
+        .where('id', '=', id)
+        .execute();
+    },
+    /** True when some run is still marked `running`. */
+    anyRunning: async (): Promise<boolean> =>
+      (await q.db
+        .selectFrom('pipeline_run')
+        .select('id')
+        .where('status', '=', 'running')
+        .limit(1)
+        .executeTakeFirst()) !== undefined,
+    /** Mark every run still `running` as `interrupted`, one audit event each; returns their ids. */
+    markInterrupted: async (user: string): Promise<string[]> => {
+      const rows = await q.db
+        .selectFrom('pipeline_run')
+        .select(['id', 'stage', 'started_at'])
+        .where('status', '=', 'running')
+        .orderBy('id')
+        .execute();
+      const now = new Date().toISOString();
+      const audit = auditRepo(q);
+      for (const r of rows) {
+        await q.db
+          .updateTable('pipeline_run')
+          .set({ status: 'interrupted', finished_at: now })
+          .where('id', '=', r.id)
+          .execute();
+        await audit.append({
+          user,
+          command: 'interrupted',
+          subject: r.id,
+          details: { stage: r.stage, startedAt: r.started_at },
+        });
+      }
+      return rows.map((r) => r.id);
+    },
+    /** Record per-item issues of a run. */
+    addIssues: async (runId: string | null, issues: readonly StoredIssue[]): Promise<void> => {
+      for (let i = 0; i < issues.length; i += 500) {
+        const chunk = issues.slice(i, i + 500);
+        await q.db
+          .insertInto('issue')
+          .values(
+            chunk.map((x) => ({
+              run_id: runId,
+              source_id: x.sourceId,
+              code: x.code,
+              file: x.file,
+              location: x.location,
+              message: x.message,
+            })),
+          )
+          .execute();
+      }
+    },
+    /** One run record, or undefined. */
+    get: (id: string) => q.db.selectFrom('pipeline_run').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** Every run, oldest first. */
+    list: () => q.db.selectFrom('pipeline_run').selectAll().orderBy('started_at').orderBy('id').execute(),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { showActor } from '../../app/show-actor.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -11,13 +11,10 @@ export function registerActor(program: Command): void {
     .action((id: string, _o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const a = await showActor(ctx, { id });
           present(g, a, () => describe(a));
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

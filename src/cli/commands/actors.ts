@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { listActors } from '../../app/list-actors.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -11,8 +11,7 @@ export function registerActors(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const actors = await listActors(ctx);
           present(g, actors, () =>
             actors.length === 0
@@ -30,9 +29,7 @@ export function registerActors(program: Command): void {
                   )
                   .join('\n'),
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

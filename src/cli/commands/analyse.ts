@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { analyseAll } from '../../app/analyse-all.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 
@@ -20,8 +20,7 @@ export function registerAnalyse(program: Command): void {
         const threshold = o.pdqThreshold === undefined ? undefined : Number(o.pdqThreshold);
         if (threshold !== undefined && !Number.isInteger(threshold))
           usage(`--pdq-threshold: not an integer: ${o.pdqThreshold}`);
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const all = await analyseAll(ctx, {
             lexiconFile: o.lexicon,
             policyFile: o.policy,
@@ -47,9 +46,7 @@ export function registerAnalyse(program: Command): void {
             ].join('\n'),
           );
           return r.issues > 0 ? 3 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

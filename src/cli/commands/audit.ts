@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { checkAnchors, type AnchorReport } from '../../app/check-anchors.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -27,16 +27,13 @@ export function registerAudit(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const r = await checkAnchors(ctx);
           present(g, r, () => anchorLines(r).join('\n'));
           for (const p of r.problems) log(`${p.code}: ${p.message}`);
           for (const w of r.warnings) log(`warning: ${w}`);
           return r.problems.length ? 2 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { listChats } from '../../app/list-chats.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -11,8 +11,7 @@ export function registerChats(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const chats = await listChats(ctx);
           present(g, chats, () =>
             chats
@@ -22,9 +21,7 @@ export function registerChats(program: Command): void {
               )
               .join('\n'),
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { gcEvidence } from '../../app/gc-evidence.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -12,8 +12,7 @@ export function registerGc(program: Command): void {
     .action((o: { dryRun?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await gcEvidence(ctx, { dryRun: o.dryRun ?? false });
           present(g, r, () =>
             [
@@ -21,9 +20,7 @@ export function registerGc(program: Command): void {
               `verified: OK; ${r.unreferenced.length} unreferenced evidence files (${r.bytes} bytes) ${r.dryRun ? 'would be removed' : 'removed'}; ${r.tmpRemoved} temporary files removed`,
             ].join('\n'),
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

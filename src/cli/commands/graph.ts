@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { exportGraph } from '../../app/export-graph.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
@@ -13,14 +13,11 @@ export function registerGraph(program: Command): void {
     .action((o: { format: string; out?: string }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        if (!o.out) usage('--out FILE is required');
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
-          const r = await exportGraph(ctx, { format: o.format, out: o.out });
+        const out = o.out ?? usage('--out FILE is required');
+        return withCase(g, { readonly: true }, async (ctx) => {
+          const r = await exportGraph(ctx, { format: o.format, out });
           present(g, r, () => `wrote ${r.out} (${r.format}): ${r.nodes} nodes, ${r.edges} edges`);
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { hashMedia } from '../../app/hash-media.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { parseConvention } from './pdq.js';
@@ -31,12 +31,11 @@ export function registerHash(program: Command): void {
           const secondsPerHash = o.secondsPerHash === undefined ? 1 : Number(o.secondsPerHash);
           if (!(secondsPerHash >= 0 && secondsPerHash <= 3600))
             usage('--seconds-per-hash must be a number from 0 to 3600');
-          const ctx = openCase(resolveCaseDir(g.case));
           const bar =
             process.stderr.isTTY && !g.json
               ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)
               : null;
-          try {
+          return withCase(g, {}, async (ctx) => {
             const r = await hashMedia(ctx, {
               convention: parseConvention(o.pdqConvention),
               vpdqSize,
@@ -56,10 +55,7 @@ export function registerHash(program: Command): void {
             );
             for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.message}`);
             return r.issues.length ? 3 : 0;
-          } finally {
-            bar?.stop();
-            ctx.close();
-          }
+          }).finally(() => bar?.stop());
         }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { addHashList } from '../../app/add-hashlist.js';
 import { listHashListsUseCase } from '../../app/list-hashlists.js';
 import { removeHashListUseCase } from '../../app/remove-hashlist.js';
@@ -32,8 +32,7 @@ export function registerHashlist(program: Command): void {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (o.role !== undefined && o.role !== 'alert' && o.role !== 'ignore')
           usage(`--role ${o.role}: expected alert or ignore`);
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await addHashList(ctx, {
             file,
             name: o.name,
@@ -47,9 +46,7 @@ export function registerHashlist(program: Command): void {
               ? `${r.name}: unchanged (version ${r.version}, same file)`
               : `${r.name}: ${r.status} version ${r.version} (${r.format}, ${r.role}): ${r.entries} entries; ${r.matches.exact} exact and ${r.matches.pdq} PDQ matches with existing media`,
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
   hl.command('list')
@@ -57,8 +54,7 @@ export function registerHashlist(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const r = await listHashListsUseCase(ctx);
           present(g, r, () =>
             r.lists.length === 0
@@ -67,9 +63,7 @@ export function registerHashlist(program: Command): void {
                   .map((l) => `${l.name}\t${l.role}\t${l.format}\tv${l.version}\t${l.entries} entries`)
                   .join('\n'),
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
   hl.command('remove <name>')
@@ -77,13 +71,10 @@ export function registerHashlist(program: Command): void {
     .action((name: string, _o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await removeHashListUseCase(ctx, { name });
           present(g, r, () => `${r.name}: removed (${r.entriesRemoved} entries)`);
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

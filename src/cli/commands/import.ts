@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { importSources } from '../../app/import-sources.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -14,8 +14,7 @@ export function registerImport(program: Command): void {
     .action((paths: string[], o: { account?: string; tz?: string; chatId?: string }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await importSources(ctx, { paths, account: o.account, tz: o.tz, chatId: o.chatId });
           present(g, r, () =>
             r.sources
@@ -34,9 +33,7 @@ export function registerImport(program: Command): void {
               `${r.warnings} warnings (expected incompleteness, e.g. media files absent from the export; table issue)`,
             );
           return r.errors ? 3 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { linkHtmlChat } from '../../app/link-html-chat.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -14,8 +14,7 @@ export function registerLink(program: Command): void {
     .action((htmlChatId: string, chatId: string, o: { dryRun?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await linkHtmlChat(ctx, { htmlChatId, chatId, dryRun: o.dryRun });
           const p = r.plan;
           present(g, r, () =>
@@ -30,9 +29,7 @@ export function registerLink(program: Command): void {
           for (const c of p.conflicts)
             log(`LINK_CONFLICT: ${c.from}: matches ${c.candidates.join(', ')}: left unchanged`);
           return p.conflicts.length ? 3 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { matchMedia } from '../../app/match-media.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
@@ -35,8 +35,7 @@ export function registerMatch(program: Command): void {
             queryPercent: percent(o.vpdqQueryPercent, '--vpdq-query-percent'),
             comparePercent: percent(o.vpdqComparePercent, '--vpdq-compare-percent'),
           };
-          const ctx = openCase(resolveCaseDir(g.case));
-          try {
+          return withCase(g, {}, async (ctx) => {
             const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral ?? false, vpdq });
             present(g, r, () =>
               [
@@ -49,9 +48,7 @@ export function registerMatch(program: Command): void {
                   : []),
               ].join('\n'),
             );
-          } finally {
-            ctx.close();
-          }
+          });
         }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { listMedia, type MediaStatus } from '../../app/list-media.js';
 import { showMedia } from '../../app/show-media.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
@@ -23,8 +23,7 @@ export function registerMedia(program: Command): void {
     .action((sha256: string | undefined, o: MediaOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           if (sha256 !== undefined) {
             const r = await showMedia(ctx, { sha256 });
             present(g, r, () =>
@@ -53,9 +52,7 @@ export function registerMedia(program: Command): void {
                 )
                 .join('\n') || 'no media',
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

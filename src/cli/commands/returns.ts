@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { addReturns } from '../../app/add-returns.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -21,8 +21,7 @@ export function registerReturns(program: Command): void {
     .action((file: string, o: { map?: string; label?: string }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await addReturns(ctx, { file, ...o });
           for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.location}: ${i.message}`);
           present(g, r, () =>
@@ -31,9 +30,7 @@ export function registerReturns(program: Command): void {
               : `added ${r.source}: ${r.rows} rows, ${r.accounts} accounts (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
           );
           return r.issues.some((i) => i.severity !== 'warning') ? 3 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { runPipeline } from '../../app/run-pipeline.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -20,8 +20,7 @@ export function registerRun(program: Command): void {
     .action((paths: string[], o: RunOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const r = await runPipeline(ctx, {
             paths,
             account: o.account,
@@ -45,9 +44,7 @@ export function registerRun(program: Command): void {
             ].join('\n'),
           );
           return r.import.errors || r.hash.issues.length || a.issues ? 3 : 0;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

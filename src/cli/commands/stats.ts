@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { caseStats } from '../../app/case-stats.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -11,17 +11,14 @@ export function registerStats(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const s = await caseStats(ctx);
           present(g, s, () =>
             Object.entries(s)
               .map(([k, v]) => `${k}: ${v}`)
               .join('\n'),
           );
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { decideTarget } from '../../app/decide-target.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
@@ -14,13 +14,10 @@ export function registerTarget(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (!o.decide) usage('--decide accept|reject is required');
-        const ctx = openCase(resolveCaseDir(g.case));
-        try {
+        return withCase(g, {}, async (ctx) => {
           const d = await decideTarget(ctx, { actor, decision: o.decide, reason: o.reason });
           present(g, d, () => `${d.actor}: ${d.decision} by ${d.user} (audit event ${d.auditSeq})`);
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { listTargets } from '../../app/list-targets.js';
 import { prepareTargets } from '../../app/score-targets.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
@@ -23,8 +23,7 @@ export function registerTargets(program: Command): void {
       ) =>
         runCommand(async () => {
           const g = cmd.optsWithGlobals<GlobalOptions>();
-          const ctx = openCase(resolveCaseDir(g.case));
-          try {
+          return withCase(g, {}, async (ctx) => {
             await prepareTargets(ctx, { policyFile: o.policy, lexiconFile: o.lexicon });
             const items = await listTargets(ctx, o);
             present(g, items, () =>
@@ -38,9 +37,7 @@ export function registerTargets(program: Command): void {
                     ),
                   ].join('\n'),
             );
-          } finally {
-            ctx.close();
-          }
+          });
         }),
     );
 }

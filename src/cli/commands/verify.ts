@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Finding } from '../../domain/finding.js';
-import { openCase, resolveCaseDir } from '../../app/context.js';
+import { withCase } from '../with-case.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 import { anchorLines } from './audit.js';
@@ -19,8 +19,7 @@ export function registerVerify(program: Command): void {
     .action((o: { replay?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const ctx = openCase(resolveCaseDir(g.case), { readonly: true });
-        try {
+        return withCase(g, { readonly: true }, async (ctx) => {
           const r = await verifyCase(ctx, { replay: o.replay === true });
           present(g, r, () => {
             const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
@@ -55,9 +54,7 @@ export function registerVerify(program: Command): void {
               `CASE_TAMPERED: ${placeOf(first)}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
             );
           return r.ok ? 0 : 2;
-        } finally {
-          ctx.close();
-        }
+        });
       }),
     );
 }

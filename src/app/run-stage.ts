@@ -1,0 +1,59 @@
+import type { CaseStore } from '../store/port.js';
+import type { Repositories } from '../store/repositories.js';
+import type { RunStatus } from '../store/runs.js';
+
+/** A stage in progress: its run id and the store to read and write through. */
+export interface StageRun {
+  readonly id: string;
+  readonly store: CaseStore;
+}
+
+/** What a stage body returns: its result, the run's end, and what to commit with it. */
+export interface StageOutcome<T> {
+  readonly result: T;
+  readonly status?: Exclude<RunStatus, 'failed' | 'interrupted'>;
+  readonly stats?: Record<string, unknown>;
+  /** Writes committed in the same transaction as the run's end and its audit event. */
+  readonly write?: (tx: Repositories) => Promise<void>;
+  /** The audit event of the stage (subject defaults to the run id); null when the body wrote its own. */
+  readonly audit?: {
+    readonly command: string;
+    readonly subject?: string;
+    readonly details: Record<string, unknown>;
+  } | null;
+}
+
+/**
+ * The one frame every stage runs in: start a `pipeline_run`, run the body, then in one transaction commit the
+ * body's writes, the run's end and the stage's audit event. A body or commit that throws marks the run `failed`
+ * (with the error) and rethrows; nothing of the failed commit is kept.
+ */
+export async function runStage<T>(
+  deps: { readonly store: CaseStore; readonly user: string },
+  stage: string,
+  options: Record<string, unknown>,
+  body: (run: StageRun) => Promise<StageOutcome<T>>,
+): Promise<T> {
+  const { store } = deps;
+  const id = await store.transaction((tx) => tx.runs.start(stage, options));
+  try {
+    const out = await body({ id, store });
+    await store.transaction(async (tx) => {
+      await out.write?.(tx);
+      await tx.runs.finish(id, out.status ?? 'ok', out.stats ?? {});
+      if (out.audit)
+        await tx.audit.append({
+          user: deps.user,
+          command: out.audit.command,
+          subject: out.audit.subject ?? id,
+          details: out.audit.details,
+        });
+    });
+    return out.result;
+  } catch (e) {
+    await store
+      .transaction((tx) => tx.runs.finish(id, 'failed', { error: (e as Error).message }))
+      .catch(() => undefined); // the disk or server that failed the stage may refuse this too
+    throw e;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+import type { Repositories } from './repositories.js';
+
+/** The databases a case can live in. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The driver under a query context. Only `src/store/sqlite/` and `src/store/postgres/` read it (their measured bulk
+ * paths); repositories query through `db`.
+ */
+export type NativeHandle =
+  | { readonly dialect: 'sqlite'; readonly handle: unknown }
+  | { readonly dialect: 'postgres'; readonly handle: unknown };
+
+/** Rows for a bulk insert: one array of values per row, in the order of `columns`. */
+export type BulkRows = Iterable<readonly unknown[]>;
+
+/** The measured bulk write path: prepared statements on SQLite, COPY FROM STDIN on PostgreSQL. */
+export interface BulkWriter {
+  /** Insert rows into one table; `ignore` skips rows whose key exists. Returns the rows offered. */
+  insert<T extends keyof DB & string>(
+    table: T,
+    columns: readonly (keyof DB[T] & string)[],
+    rows: BulkRows,
+    opts?: { onConflict?: 'ignore' },
+  ): Promise<number>;
+}
+
+/** What a repository queries through: Kysely's typed builder (bound to the transaction inside one) and the bulk path. */
+export interface StoreQ {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  readonly bulk: BulkWriter;
+  readonly native: NativeHandle;
+}
+
+/** Options of a transaction. */
+export interface TransactionOptions {
+  /** A read-only transaction (a consistent snapshot; takes no write lock). */
+  readonly readonly?: boolean;
+}
+
+/** An open case store: the repositories (outside any transaction) and transactions over them. */
+export interface CaseStore extends Repositories {
+  readonly dialect: Dialect;
+  /** Where the store lives, for messages (the SQLite file, or `postgres://host/db#schema`). */
+  readonly location: string;
+  /**
+   * Run `fn` in one transaction: committed when it resolves, rolled back when it throws. Writers are serialised
+   * per case (SQLite: BEGIN IMMEDIATE under the busy timeout; PostgreSQL: a case-wide advisory lock, retried on
+   * serialization failures). A nested call joins the open transaction.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from '../schema.js';
+import type { CaseStore, StoreQ } from '../port.js';
+import { repositories, type Repositories } from '../repositories.js';
+import { AppError } from '../../domain/errors.js';
+import { postgresBulk } from './bulk.js';
+import { pgFault } from './faults.js';
+
+/** Where a PostgreSQL case lives: a server and database (no password: PGPASSWORD or .pgpass) and its own schema. */
+export interface PostgresLocation {
+  readonly url: string;
+  readonly schema: string;
+}
+
+/** int8 and numeric as JavaScript numbers (counts, epoch milliseconds), the same values SQLite gives. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 || oid === 1700
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Advisory-lock class for Vigie's case-wide writer lock ('VIGI'). */
+export const LOCK_CLASS = 0x56494749;
+
+/** A pg pool whose connections use the case's schema. */
+export function casePool(loc: PostgresLocation, max = 4): pg.Pool {
+  return new pg.Pool({
+    connectionString: loc.url,
+    options: `-c search_path=${loc.schema}`,
+    types,
+    max,
+  });
+}
+
+/** Kysely over one already-checked-out client (a transaction's): release does nothing, the store releases it. */
+function overClient(client: pg.PoolClient): Kysely<DB> {
+  const pool = {
+    connect: () =>
+      Promise.resolve({
+        query: (...args: Parameters<pg.PoolClient['query']>) => client.query(...args),
+        release() {},
+      }),
+    end: () => Promise.resolve(),
+  };
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * The case store over a PostgreSQL schema. Every writing transaction first takes the case-wide advisory lock
+ * (writers wait for each other, like SQLite's single writer, so the audit chain stays a chain); serialization
+ * failures and deadlocks are retried.
+ */
+export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const q: StoreQ = {
+    db: kysely,
+    dialect: 'postgres',
+    bulk: {
+      async insert(table, columns, rows, opts) {
+        const client = await pool.connect();
+        try {
+          return await postgresBulk(client).insert(table, columns, rows, opts);
+        } finally {
+          client.release();
+        }
+      },
+    },
+    native: { dialect: 'postgres', handle: pool },
+  };
+  const repos = repositories(q);
+  const current = new AsyncLocalStorage<Repositories>();
+  let closed = false;
+  const once = async <T>(fn: (tx: Repositories) => Promise<T>, readonly: boolean): Promise<T> => {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      throw pgFault(e, loc) ?? e;
+    }
+    try {
+      await client.query(readonly ? 'BEGIN READ ONLY' : 'BEGIN');
+      if (!readonly) {
+        await client.query(`SET LOCAL lock_timeout = '600s'`);
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_CLASS]);
+      }
+      const txRepos = repositories({
+        db: overClient(client),
+        dialect: 'postgres',
+        bulk: postgresBulk(client),
+        native: { dialect: 'postgres', handle: client },
+      });
+      const out = await current.run(txRepos, () => fn(txRepos));
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  };
+  return {
+    ...repos,
+    dialect: 'postgres',
+    location: `${redact(loc.url)}#${loc.schema}`,
+    async transaction(fn, opts) {
+      const open = current.getStore();
+      if (open) return fn(open);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(fn, opts?.readonly ?? false);
+        } catch (e) {
+          const code = (e as { code?: string }).code ?? '';
+          if (RETRYABLE.has(code) && attempt < 5) continue;
+          throw pgFault(e, loc) ?? e;
+        }
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy();
+    },
+  };
+}
+
+/** A connection URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Refuse a URL that carries a password: Vigie never writes one to disk (PGPASSWORD or ~/.pgpass instead). */
+export function checkDatabaseUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new AppError('USAGE', `--database ${url}: not a URL; expected postgres://HOST[:PORT]/DB`);
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
+    throw new AppError('USAGE', `--database ${redact(url)}: expected postgres://HOST[:PORT]/DB`);
+  if (u.password)
+    throw new AppError(
+      'USAGE',
+      `--database: the URL carries a password; Vigie never writes one to disk: give it in $PGPASSWORD or ~/.pgpass`,
+    );
+}

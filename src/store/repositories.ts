@@ -1,0 +1,43 @@
+import type { StoreQ } from './port.js';
+import { auditRepo } from './audit.js';
+import { runRepo } from './runs.js';
+import { sourceRepo } from './repos/sources.js';
+import { mediaRepo } from './repos/media.js';
+import { hashListRepo } from './repos/hashlists.js';
+import { analysisRepo } from './repos/analysis.js';
+import { triageRepo } from './repos/triage.js';
+import { integrityRepo } from './repos/integrity.js';
+
+/** One repository per aggregate; every use case reaches the case database through these. */
+export interface Repositories {
+  /** The audit trail (append-only, hash-chained). */
+  readonly audit: ReturnType<typeof auditRepo>;
+  /** Pipeline runs and per-item issues. */
+  readonly runs: ReturnType<typeof runRepo>;
+  /** Sources and what import, returns and link write: chats, actors, messages, media occurrences, memberships. */
+  readonly sources: ReturnType<typeof sourceRepo>;
+  /** Media and their signals (hashes, EXIF, hashing issues). */
+  readonly media: ReturnType<typeof mediaRepo>;
+  /** Hash lists, their versions and entries, and matches. */
+  readonly hashlists: ReturnType<typeof hashListRepo>;
+  /** Analysis results: clusters, provenance, profiles, network. */
+  readonly analysis: ReturnType<typeof analysisRepo>;
+  /** Attribution, triage scores and target decisions. */
+  readonly triage: ReturnType<typeof triageRepo>;
+  /** Row digests, table dumps and tamper checks for `vigie verify`. */
+  readonly integrity: ReturnType<typeof integrityRepo>;
+}
+
+/** The repositories over one query context (the store's, or a transaction's). */
+export function repositories(q: StoreQ): Repositories {
+  return {
+    audit: auditRepo(q),
+    runs: runRepo(q),
+    sources: sourceRepo(q),
+    media: mediaRepo(q),
+    hashlists: hashListRepo(q),
+    analysis: analysisRepo(q),
+    triage: triageRepo(q),
+    integrity: integrityRepo(q),
+  };
+}
