@@ -147,3 +147,67 @@ export async function replaceMessageContent(
     .where('message_id', '=', messageId)
     .execute();
 }
+
+/** A membership row aggregated over the source (first and last time widened). */
+export interface MemberRow {
+  id: string;
+  actor_id: string | null;
+  member_name: string | null;
+  chat_id: string;
+  kind: string;
+  at: number | null;
+  last_at: number | null;
+  message_id: number | null;
+  by_actor_id: string | null;
+}
+
+/** Memberships in chunks: a known one widens its first and last time. */
+export async function upsertMemberships(
+  q: StoreQ,
+  rows: readonly MemberRow[],
+  sourceId: string,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await q.db
+      .insertInto('membership')
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, source_id: sourceId })))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          at: sql<
+            number | null
+          >`CASE WHEN membership.at IS NULL OR excluded.at < membership.at THEN excluded.at ELSE membership.at END`,
+          last_at: sql<
+            number | null
+          >`CASE WHEN membership.last_at IS NULL OR excluded.last_at > membership.last_at THEN excluded.last_at ELSE membership.last_at END`,
+        }),
+      )
+      .execute();
+}
+
+/** A chat's title becomes its most recently seen one (ties by title). */
+export async function refreshChatTitle(q: StoreQ, chatId: string): Promise<void> {
+  const rows = await q.db
+    .selectFrom('chat_title')
+    .select(['title', 'last_seen'])
+    .where('chat_id', '=', chatId)
+    .execute();
+  rows.sort((a, b) =>
+    a.last_seen === b.last_seen
+      ? a.title < b.title
+        ? -1
+        : a.title > b.title
+          ? 1
+          : 0
+      : a.last_seen === null
+        ? 1
+        : b.last_seen === null
+          ? -1
+          : b.last_seen - a.last_seen,
+  );
+  const best = rows[0];
+  await q.db
+    .updateTable('chat')
+    .set({ title: best?.title ?? null })
+    .where('id', '=', chatId)
+    .execute();
+}

@@ -15,9 +15,8 @@ import type { ChatInput, SourceInput, WriteCounts } from './import-types.js';
 import type { StoreQ } from './port.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { rawRefOf } from './import-raw.js';
-import { fillVersionHash, packedVersionHash } from './version-hash.js';
-import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
-import * as st from './import-statements.js';
+import { writeKnown } from './import-known.js';
+import { refreshChatTitle, upsertMemberships, type MemberRow } from './import-statements.js';
 import { flatRanges, key, max, memberId, widen, type Range } from './import-ranges.js';
 
 export type { ChatInput, SourceInput, WriteCounts };
@@ -25,26 +24,6 @@ export type { ChatInput, SourceInput, WriteCounts };
 /** Derived source id: the same export always gets the same id. */
 export function sourceIdOf(kind: string, sha256: string): string {
   return `src-${createHash('sha256').update(`${kind}:${sha256}`).digest('hex').slice(0, 16)}`;
-}
-
-const compared = (v: {
-  text: string | null;
-  edited_utc: number | null;
-  type: string;
-  date_utc: number | null;
-}) => ({ text: v.text, editedUtc: v.edited_utc, type: v.type, utc: v.date_utc }) satisfies ComparedRow;
-
-/** A membership row aggregated over the source (first and last time widened). */
-interface MemberRow {
-  id: string;
-  actor_id: string | null;
-  member_name: string | null;
-  chat_id: string;
-  kind: string;
-  at: number | null;
-  last_at: number | null;
-  message_id: number | null;
-  by_actor_id: string | null;
 }
 
 /**
@@ -259,7 +238,14 @@ export class ImportWriter {
       const e = messages[i];
       if (!e) continue;
       if (inserted[i]) this.counts.newMessages++;
-      else await this.known(e.m, e.raw);
+      else {
+        const r = await writeKnown(q, this.src, e.m, e.raw);
+        if (r.newVersion) this.counts.newVersions++;
+        if (r.collision) {
+          this.found.push(r.collision);
+          this.issue(r.collision);
+        }
+      }
     }
     // Issues found on the known-message path.
     await q.bulk.insert(
@@ -267,72 +253,6 @@ export class ImportWriter {
       ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
       take(this.issues),
     );
-  }
-
-  /** A message already in the case: record this source, and a new version when the content differs. */
-  private async known(m: MessageFields, raw: string): Promise<void> {
-    const { q } = this;
-    const { chat_id: chatId, message_id: messageId, author_id: authorId } = m;
-    const cur = await st.currentMessage(q, chatId, messageId);
-    // Version hashes are computed only now that a second source brings the message (ADR 0009).
-    if (cur?.version_hash === '') cur.version_hash = (await fillVersionHash(q, chatId, messageId)) ?? '';
-    const versionHash = packedVersionHash(m);
-    const content = { ...m, version_hash: versionHash, raw };
-    const update = () => st.replaceMessageContent(q, chatId, messageId, content);
-    await st.materialiseFirstSource(q, chatId, messageId);
-    await st.addMessageSource(q, chatId, messageId, this.src.id, versionHash);
-    const cross =
-      cur && cur.version_hash !== versionHash ? await this.otherKind(chatId, messageId, cur) : false;
-    const same = cur !== undefined && cross && sameContent(compared(cur), compared(m));
-    // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
-    if (same && isDerived(cur.author_id) && !isDerived(authorId) && m.date_quality === 'exact')
-      await update();
-    if (!cur || cur.version_hash === versionHash || same) return;
-    // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
-    // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
-    const collision = cross
-      ? crossCollision(compared(cur), compared(m))
-      : cur.author_id !== authorId || cur.date_utc !== m.date_utc || cur.type !== m.type;
-    if (collision) {
-      const i: ItemIssue = {
-        code: 'MESSAGE_ID_COLLISION',
-        source: chatId,
-        location: `message ${messageId}`,
-        message:
-          'another source has a different message (author, time or type) under this id; both kept in message_version',
-      };
-      this.found.push(i);
-      this.issue(i);
-    }
-    const first = await st.firstSourceOf(q, chatId, messageId, cur.version_hash);
-    const base = { chatId, messageId };
-    await st.addVersion(q, {
-      ...base,
-      versionHash: cur.version_hash,
-      editedUtc: cur.edited_utc,
-      text: cur.text,
-      raw: cur.raw,
-      firstSourceId: first ?? this.src.id,
-    });
-    const edited = m.edited_utc;
-    if (
-      await st.addVersion(q, {
-        ...base,
-        versionHash,
-        editedUtc: edited,
-        text: m.text,
-        raw,
-        firstSourceId: this.src.id,
-      })
-    )
-      this.counts.newVersions++;
-    if (!collision && (edited ?? -1) > (cur.edited_utc ?? -1)) await update();
-  }
-
-  /** True when the stored version of this message came only from sources of another kind (JSON vs HTML). */
-  private async otherKind(chatId: string, messageId: number, cur: st.CurrentRow): Promise<boolean> {
-    const kinds = await st.versionKinds(this.q, chatId, messageId, cur.version_hash);
-    return kinds.length > 0 && kinds.every((k) => k !== this.src.kind);
   }
 
   /** Write the aggregated names, titles and memberships; store the metadata; link migrated groups. */
@@ -399,50 +319,3 @@ const OCCURRENCE_COLUMNS = [
   'duration',
   'source_id',
 ] as const;
-
-/** Memberships in chunks: a known one widens its first and last time. */
-async function upsertMemberships(q: StoreQ, rows: readonly MemberRow[], sourceId: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await q.db
-      .insertInto('membership')
-      .values(rows.slice(i, i + 500).map((r) => ({ ...r, source_id: sourceId })))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          at: sql<
-            number | null
-          >`CASE WHEN membership.at IS NULL OR excluded.at < membership.at THEN excluded.at ELSE membership.at END`,
-          last_at: sql<
-            number | null
-          >`CASE WHEN membership.last_at IS NULL OR excluded.last_at > membership.last_at THEN excluded.last_at ELSE membership.last_at END`,
-        }),
-      )
-      .execute();
-}
-
-/** A chat's title becomes its most recently seen one (ties by title). */
-async function refreshChatTitle(q: StoreQ, chatId: string): Promise<void> {
-  const rows = await q.db
-    .selectFrom('chat_title')
-    .select(['title', 'last_seen'])
-    .where('chat_id', '=', chatId)
-    .execute();
-  rows.sort((a, b) =>
-    a.last_seen === b.last_seen
-      ? a.title < b.title
-        ? -1
-        : a.title > b.title
-          ? 1
-          : 0
-      : a.last_seen === null
-        ? 1
-        : b.last_seen === null
-          ? -1
-          : b.last_seen - a.last_seen,
-  );
-  const best = rows[0];
-  await q.db
-    .updateTable('chat')
-    .set({ title: best?.title ?? null })
-    .where('id', '=', chatId)
-    .execute();
-}
