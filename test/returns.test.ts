@@ -7,8 +7,9 @@ import { parseReturns, parseSeenAt, normaliseUserId } from '../src/formats/retur
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { addReturns } from '../src/app/add-returns.js';
-import { listReturnRows } from '../src/store/returns.js';
-import { listAudit } from '../src/store/audit.js';
+import { importSources } from '../src/app/import-sources.js';
+import { DATABASES, databaseUrl } from './helpers/databases.js';
+import { msg, writeExport } from './import-factory.js';
 import { isAppError } from '../src/domain/errors.js';
 
 test('CSV returns: default column names, quotes, CRLF, time formats', () => {
@@ -75,42 +76,61 @@ test('bad rows become issues naming file and line; structural errors throw namin
   );
 });
 
-test('returns add: source of kind returns, file in the evidence store, rows kept for unknown accounts, audited, idempotent', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'vigie-returns-')), 'c');
-  await initCase({ dir, home: 'FR' });
-  const file = join(dir, '..', 'return.csv');
-  writeFileSync(
-    file,
-    'user_id,phone,ip,seen_at\n123,+33612345678,8.8.8.8,2024-01-01T00:00:00Z\n456,,bad-ip,2024-01-01T00:00:00Z\n',
-  );
-  const ctx = await openCase(dir);
-  try {
-    ctx.db.raw
-      .prepare(`INSERT INTO actor (id, platform, kind) VALUES ('telegram:user123', 'telegram', 'user')`)
-      .run();
-    const r = await addReturns(ctx, { file });
-    assert.equal(r.rows, 2);
-    assert.deepEqual(r.unknownAccounts, ['telegram:user456']);
-    assert.equal(r.issues.length, 1);
-    assert.ok(ctx.evidence.has(r.sha256));
-    const rows = listReturnRows(ctx.db.raw);
-    assert.deepEqual(
-      rows.map((x) => [x.userId, x.actorId]),
-      [
-        ['telegram:user123', 'telegram:user123'],
-        ['telegram:user456', null],
-      ],
+for (const kind of DATABASES)
+  test(`[${kind}] returns add: source of kind returns, file in the evidence store, rows kept for unknown accounts, audited, idempotent`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vigie-returns-'));
+    const dir = join(root, 'c');
+    await initCase({ dir, home: 'FR', database: databaseUrl(kind) });
+    const file = join(root, 'return.csv');
+    writeFileSync(
+      file,
+      'user_id,phone,ip,seen_at\n123,+33612345678,8.8.8.8,2024-01-01T00:00:00Z\n456,,bad-ip,2024-01-01T00:00:00Z\n',
     );
-    const src = ctx.db.raw.prepare('SELECT kind FROM source WHERE id = ?').get(r.source) as { kind: string };
-    assert.equal(src.kind, 'returns');
-    assert.ok(listAudit(ctx.db.raw).some((e) => e.command === 'returns add' && e.subject === r.source));
-    const again = await addReturns(ctx, { file });
-    assert.equal(again.alreadyAdded, true);
-    assert.equal(listReturnRows(ctx.db.raw).length, 2);
-    await assert.rejects(addReturns(ctx, { file: join(dir, 'missing.csv') }), (e) =>
-      isAppError(e, 'FILE_NOT_FOUND'),
-    );
-  } finally {
-    await ctx.close();
-  }
-});
+    const exp = writeExport(join(root, 'export'), {
+      name: 'Club',
+      type: 'private_supergroup',
+      id: 1777000002,
+      messages: [msg(1, 1_700_000_000, 'Ann', 'user123', 'hello')],
+    });
+    const ctx = await openCase(dir);
+    try {
+      await importSources(ctx, { paths: [exp] });
+      const r = await addReturns(ctx, { file });
+      assert.equal(r.rows, 2);
+      assert.deepEqual(r.unknownAccounts, ['telegram:user456']);
+      assert.equal(r.issues.length, 1);
+      assert.ok(ctx.evidence.has(r.sha256));
+      const rows = await ctx.store.sources.listReturnRows();
+      assert.deepEqual(
+        rows.map((x) => [x.userId, x.actorId, x.line, x.phone, x.ip]),
+        [
+          ['telegram:user123', 'telegram:user123', 2, '+33612345678', '8.8.8.8'],
+          ['telegram:user456', null, 3, null, null],
+        ],
+      );
+      const src = (await ctx.store.sources.listSources()).find((x) => x.id === r.source);
+      assert.equal(src?.kind, 'returns');
+      const events = await ctx.store.audit.list();
+      const added = events.find((e) => e.command === 'returns add' && e.subject === r.source);
+      assert.ok(added);
+      const digest = (await ctx.store.integrity.sourceRowDigest(r.source))?.digest;
+      assert.equal((JSON.parse(added.details) as { rowDigest: { digest: string } }).rowDigest.digest, digest);
+      const runs = await ctx.store.runs.list();
+      assert.deepEqual(
+        runs.map((x) => [x.stage, x.status]),
+        [
+          ['import', 'ok'],
+          ['returns', 'issues'],
+        ],
+      );
+      const again = await addReturns(ctx, { file });
+      assert.equal(again.alreadyAdded, true);
+      assert.equal((await ctx.store.sources.listReturnRows()).length, 2);
+      assert.equal((await ctx.store.runs.list()).length, 2);
+      await assert.rejects(addReturns(ctx, { file: join(dir, 'missing.csv') }), (e) =>
+        isAppError(e, 'FILE_NOT_FOUND'),
+      );
+    } finally {
+      await ctx.close();
+    }
+  });

@@ -35,6 +35,9 @@ export function sourceRepo(q: StoreQ) {
           .orderBy('id')
           .executeTakeFirst()
       )?.id,
+    /** Every source (id, kind, main file hash, label), by id. */
+    listSources: (): Promise<{ id: string; kind: string; sha256: string; label: string | null }[]> =>
+      q.db.selectFrom('source').select(['id', 'kind', 'sha256', 'label']).orderBy('id').execute(),
     /** The SHA-256 of a source's main file, if the source exists. */
     sourceSha256: async (id: string): Promise<string | undefined> =>
       (await q.db.selectFrom('source').select('sha256').where('id', '=', id).executeTakeFirst())?.sha256,
