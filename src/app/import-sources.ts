@@ -13,8 +13,8 @@ import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
-import { isPackedMessage, unpackMessage } from '../domain/message-row.js';
-import { runStage } from './run-stage.js';
+import { isPackedMessage } from '../domain/message-row.js';
+import { runStage, type StageRun } from './run-stage.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -109,33 +109,40 @@ export async function importSources(deps: ImportDeps, input: ImportInput): Promi
   if (!first) return { ...result, runId: null, errors: 0, warnings: 0 };
   const options = { account: input.account ?? null, tz: input.tz ?? null };
   let next: Prepared | null = first;
-  return runStage(deps, 'import', options, async (run) => {
-    for (let j = i - 1; j < input.paths.length; j++) {
-      const prep: Prepared = next ?? (await prepare(deps, input, input.paths[j] ?? ''));
-      next = null;
-      try {
-        if (prep.already) result.sources.push(statusOf(prep, 'already-imported'));
-        else {
-          const r = await importOne(deps, run.id, prep, input);
-          result.sources.push(r.source);
-          result.issues.push(...r.issues.map(withSeverity));
+  // The run is recorded with the first source: a refused first source leaves the case exactly as it was.
+  return runStage(
+    deps,
+    'import',
+    options,
+    async (run) => {
+      for (let j = i - 1; j < input.paths.length; j++) {
+        const prep: Prepared = next ?? (await prepare(deps, input, input.paths[j] ?? ''));
+        next = null;
+        try {
+          if (prep.already) result.sources.push(statusOf(prep, 'already-imported'));
+          else {
+            const r = await importOne(deps, run, prep, input);
+            result.sources.push(r.source);
+            result.issues.push(...r.issues.map(withSeverity));
+          }
+        } catch (e) {
+          await dropOrphans(deps, prep.written);
+          throw e;
+        } finally {
+          prep.close();
         }
-      } catch (e) {
-        await dropOrphans(deps, prep.written);
-        throw e;
-      } finally {
-        prep.close();
       }
-    }
-    const imported = result.sources.filter((s) => s.status === 'imported').length;
-    const errors = result.issues.filter((x) => x.severity === 'error').length;
-    return {
-      result: { ...result, runId: run.id, errors, warnings: result.issues.length - errors },
-      status: errors ? 'issues' : 'ok',
-      stats: { imported, issues: result.issues.length, errors },
-      audit: null,
-    };
-  });
+      const imported = result.sources.filter((s) => s.status === 'imported').length;
+      const errors = result.issues.filter((x) => x.severity === 'error').length;
+      return {
+        result: { ...result, runId: run.id, errors, warnings: result.issues.length - errors },
+        status: errors ? 'issues' : 'ok',
+        stats: { imported, issues: result.issues.length, errors },
+        audit: null,
+      };
+    },
+    { deferStart: true },
+  );
 }
 
 const statusOf = (p: Prepared, status: ImportedSource['status']): ImportedSource => ({
@@ -238,10 +245,11 @@ function startReader(input: ImportInput, importer: Importer, src: DetectedSource
 /** Write one source in one transaction (with its audit event and row digest). */
 async function importOne(
   deps: ImportDeps,
-  runId: string,
+  run: StageRun,
   prep: Prepared,
   input: ImportInput,
 ): Promise<{ source: ImportedSource; issues: ItemIssue[] }> {
+  const runId = run.id;
   const { importer, src, main, sourceId, reader } = prep;
   if (!reader) throw new AppError('INTERNAL', `${prep.display}: no reader`);
   const issues: ItemIssue[] = [];
@@ -250,6 +258,7 @@ async function importOne(
   // The writer inserts parents before children; `vigie verify` checks the references (ADR 0009).
   const counts = await deps.store.transaction(
     async (tx) => {
+      await run.start(tx);
       const w = await tx.sources.openWriter({
         id: sourceId,
         kind: importer.name,
@@ -270,8 +279,7 @@ async function importOne(
       for (const batch of reader.read(readOptions(input, prep.display, main.sha256.slice(0, 12)))) {
         for (const ev of batch) {
           if (isPackedMessage(ev)) {
-            w.message(ev);
-            const { chat_id: chatId, message_id: messageId, extras } = unpackMessage(ev);
+            const { chat_id: chatId, message_id: messageId, extras } = w.message(ev);
             if (extras === 0 || !extras.media) continue;
             for (const ref of extras.media) {
               let st = ref.absPath ? files.get(ref.absPath) : undefined;

@@ -1,11 +1,16 @@
 import type { CaseStore } from '../store/port.js';
 import type { Repositories } from '../store/repositories.js';
-import type { RunStatus } from '../store/runs.js';
+import { newRunId, type RunStatus } from '../store/runs.js';
 
 /** A stage in progress: its run id and the store to read and write through. */
 export interface StageRun {
   readonly id: string;
   readonly store: CaseStore;
+  /**
+   * Record the run in this transaction if it is not recorded yet (with `deferStart`: a body that commits its own
+   * transactions calls it in the first one, so that input refused there leaves no trace, not even a failed run).
+   */
+  start(tx: Repositories): Promise<void>;
 }
 
 /** What a stage body returns: its result, the run's end, and what to commit with it. */
@@ -33,12 +38,21 @@ export async function runStage<T>(
   stage: string,
   options: Record<string, unknown>,
   body: (run: StageRun) => Promise<StageOutcome<T>>,
+  opts: { readonly deferStart?: boolean } = {},
 ): Promise<T> {
   const { store } = deps;
-  const id = await store.transaction((tx) => tx.runs.start(stage, options));
+  let recorded = false;
+  const start = async (tx: Repositories): Promise<void> => {
+    if (recorded) return;
+    await tx.runs.start(stage, options, id);
+    recorded = true;
+  };
+  const id = newRunId(stage, new Date().toISOString());
+  if (!opts.deferStart) await store.transaction(start);
   try {
-    const out = await body({ id, store });
+    const out = await body({ id, store, start });
     await store.transaction(async (tx) => {
+      await start(tx);
       await out.write?.(tx);
       await tx.runs.finish(id, out.status ?? 'ok', out.stats ?? {});
       if (out.audit)
@@ -51,6 +65,7 @@ export async function runStage<T>(
     });
     return out.result;
   } catch (e) {
+    // A deferred run whose first transaction rolled back was never recorded: this updates nothing.
     await store
       .transaction((tx) => tx.runs.finish(id, 'failed', { error: (e as Error).message }))
       .catch(() => undefined); // the disk or server that failed the stage may refuse this too

@@ -50,7 +50,8 @@ export class ImportWriter {
   private readonly chatRange = new Map<string, { header: string | null; last: number | null }>();
   private chats: ChatInput[] = [];
   private newActors: unknown[][] = [];
-  private messages: { m: MessageFields; raw: string }[] = [];
+  /** Messages of the batch, `raw` resolved (inline text or a reference). */
+  private messages: (MessageFields & { raw: string })[] = [];
   private media: unknown[][] = [];
   private occurrences: unknown[][] = [];
   private files: unknown[][] = [];
@@ -108,20 +109,22 @@ export class ImportWriter {
     this.actors.add(id);
   }
 
-  /** One message (packed, ADR 0009): written at the next flush, new or known. */
-  message(p: PackedMessage): void {
+  /** One message (packed, ADR 0009): written at the next flush, new or known. Returns it read by name. */
+  message(p: PackedMessage): MessageFields {
     this.counts.messages++;
     const m = unpackMessage(p);
     const { chat_id: chatId, author_id: authorId, date_utc: utc } = m;
     if (authorId) this.actor(authorId);
     // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008, 0009).
-    this.messages.push({ m, raw: m.raw ?? rawRefOf(this.src.id, m.rawOffset, m.rawLength) });
+    const raw = m.raw ?? rawRefOf(this.src.id, m.rawOffset, m.rawLength);
+    m.raw = raw;
+    this.messages.push(m as MessageFields & { raw: string });
     const range = this.chatRange.get(chatId);
     if (range) range.last = max(range.last, utc);
     if (authorId && m.type === 'message') widen(this.posted, chatId, authorId, utc);
     if (m.authorNamed === 1 && authorId && m.author_name) widen(this.names, authorId, m.author_name, utc);
     const x = m.extras;
-    if (x === 0) return;
+    if (x === 0) return m;
     for (const n of x.names ?? []) {
       this.actor(n.actorId);
       widen(this.names, n.actorId, n.name, n.at);
@@ -142,6 +145,7 @@ export class ImportWriter {
         by_actor_id: ms.byActorId,
       });
     }
+    return m;
   }
 
   private member(r: MemberRow): void {
@@ -216,7 +220,7 @@ export class ImportWriter {
       'message',
       MESSAGE_COLUMNS,
       ['chat_id', 'message_id'],
-      messages.map(({ m, raw }) => messageRowValues(m, raw, this.src.id)),
+      messages.map((m) => messageRowValues(m, m.raw, this.src.id)),
     );
     const media = ['sha256', 'kind', 'mime', 'size', 'width', 'height', 'duration'] as const;
     await q.bulk.insert('media', media, take(this.media), { onConflict: 'ignore' });
@@ -239,7 +243,7 @@ export class ImportWriter {
       if (!e) continue;
       if (inserted[i]) this.counts.newMessages++;
       else {
-        const r = await writeKnown(q, this.src, e.m, e.raw);
+        const r = await writeKnown(q, this.src, e, e.raw);
         if (r.newVersion) this.counts.newVersions++;
         if (r.collision) {
           this.found.push(r.collision);

@@ -63,7 +63,7 @@ export function hasRunningRuns(raw: Database.Database): boolean {
 export type RunStatus = 'ok' | 'issues' | 'failed' | 'interrupted';
 
 /** A run id: stage + start time + random suffix. */
-function newRunId(stage: string, started: string): string {
+export function newRunId(stage: string, started: string): string {
   return `${stage}-${started.replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
@@ -79,10 +79,14 @@ export interface StoredIssue {
 /** Pipeline runs and their per-item issues. */
 export function runRepo(q: StoreQ) {
   return {
-    /** Start a run record; returns its id. */
-    start: async (stage: string, options: Record<string, unknown> = {}): Promise<string> => {
+    /** Start a run record (under a given id, or a new one); returns its id. */
+    start: async (
+      stage: string,
+      options: Record<string, unknown> = {},
+      givenId?: string,
+    ): Promise<string> => {
       const started = new Date().toISOString();
-      const id = newRunId(stage, started);
+      const id = givenId ?? newRunId(stage, started);
       await q.db
         .insertInto('pipeline_run')
         .values({

@@ -35,7 +35,8 @@ export function sqliteBulk(raw: Database.Database): BulkWriter {
         statements.set(id, st);
       }
       const out = new Array<boolean>(rows.length);
-      for (let i = 0; i < rows.length; i++) out[i] = st.run(...(rows[i] ?? [])).changes === 1;
+      // An array binds its values to the anonymous parameters in order (no spread per row).
+      for (let i = 0; i < rows.length; i++) out[i] = st.run(rows[i] ?? []).changes === 1;
       return Promise.resolve(out);
     },
   };
