@@ -5,7 +5,12 @@ import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { canonicalJson } from '../domain/canonical.js';
-import { detectHashListFormat, hashListFormat, type HashListMeta } from '../formats/hashlists/registry.js';
+import {
+  detectHashListFormat,
+  hashListFormat,
+  type HashListFormat,
+  type HashListMeta,
+} from '../formats/hashlists/registry.js';
 import type { HashListEntry } from '../domain/hashlist-entry.js';
 import { matchListPdq } from './match-media.js';
 import { runStage } from './run-stage.js';
@@ -100,7 +105,24 @@ export async function addHashList(
     };
   }
   const options = { name: input.name, format: format.name, role, file: fileName };
-  return runStage(deps, 'hashlist', options, async (run) => {
+  // One transaction around the stage: a refused file changes nothing, not even a failed run (runStage joins it).
+  return deps.store.transaction(() => addInStage(deps, input, { options, sha256, fileName, format, role }));
+}
+
+/** The `hashlist` stage: read the file, store its entries, keep it as evidence, match; one run and audit event. */
+function addInStage(
+  deps: Pick<CaseContext, 'store' | 'evidence' | 'user'>,
+  input: AddHashListInput,
+  a: {
+    options: Record<string, unknown>;
+    sha256: string;
+    fileName: string;
+    format: HashListFormat;
+    role: 'alert' | 'ignore';
+  },
+): Promise<AddHashListResult> {
+  const { sha256, fileName, format, role } = a;
+  return runStage(deps, 'hashlist', a.options, async (run) => {
     // Filled by `write`, which reads the file and stores everything in the transaction that ends the run.
     const stats: Record<string, unknown> = {};
     const details: Record<string, unknown> = {};
