@@ -91,6 +91,8 @@ export async function matchListPdq(
   dihedral = false,
 ): Promise<number> {
   const { queries } = await queriesOf(tx, dihedral);
+  // Nothing to compare with (no usable image PDQ, no video frames): the entries need not be read.
+  if (queries.length === 0 && !(await tx.media.hasSignal('vpdq'))) return 0;
   const set = await pdqEntries(tx, listName);
   const v = await runVpdqStage(tx, listName, { set, queries });
   await tx.hashlists.insertNearMatches(runId, v.rows);

@@ -206,6 +206,17 @@ export async function writeHashResults(
   }
 }
 
+/** True when some media has a signal of this type. */
+export async function hasSignal(q: StoreQ, type: string): Promise<boolean> {
+  const r = await q.db
+    .selectFrom('signal')
+    .select('sha256')
+    .where('type', '=', type)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 /** A stored signal. */
 export interface SignalRow {
   readonly sha256: string;

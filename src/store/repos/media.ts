@@ -1,5 +1,6 @@
 import type { StoreQ } from '../port.js';
 import {
+  hasSignal,
   hashCounts,
   listUnhashed,
   signalsOf,
@@ -26,6 +27,8 @@ export function mediaRepo(q: StoreQ) {
     videoFlags: (sha256s: readonly string[]) => videoFlags(q, sha256s),
     /** Write hashing results with their run id, idempotently (signals, EXIF, hashing issues, run issues). */
     writeHashResults: (runId: string, batch: readonly MediaHashRecord[]) => writeHashResults(q, runId, batch),
+    /** True when some media has a signal of this type. */
+    hasSignal: (type: string) => hasSignal(q, type),
     /** Every signal of one media, by type then convention. */
     signalsOf: (sha256: string) => signalsOf(q, sha256),
     /** Media, hashed media, media with a PDQ, hashing issues. */
