@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCase } from '../src/pipeline/generate/index.js';
+import { generateCase } from '../src/demo/index.js';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';

@@ -1,8 +1,9 @@
 // Matches of media against hash-list entries, media status and the figures derived from them.
 import type Database from 'better-sqlite3';
 
-/** Media status: known (matches an alert list), ignored (ignore list only), new (hashed, no match), unhashed. */
-export type MediaStatus = 'known' | 'ignored' | 'new' | 'unhashed';
+import type { MediaStatus } from '../domain/media-status.js';
+
+export type { MediaStatus } from '../domain/media-status.js';
 
 /** A PDQ match found by the index, ready to store. */
 export interface PdqMatchRow {
