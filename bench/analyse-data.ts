@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnalysisInput } from '../src/pipeline/analyse/analyse.js';
 import { seededRng } from '../src/pipeline/analyse/betweenness.js';
-import type { MediaStatus, MessageInput, Occurrence, PdqSignal } from '../src/pipeline/analyse/types.js';
+import type { MessageInput, Occurrence, PdqSignal } from '../src/pipeline/analyse/types.js';
+import type { MediaStatus } from '../src/domain/media-status.js';
 import { initCase } from '../src/app/init-case.js';
-import { openCase } from '../src/app/context.js';
+import Database from 'better-sqlite3';
 
 /** Article scale. */
 export const ACTORS = 10_000;
@@ -113,8 +114,7 @@ export function syntheticCase(seed = 42): AnalysisInput {
 export async function storeCase(input: AnalysisInput): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-bench-analyse-')), 'case');
   await initCase({ dir, name: 'bench' });
-  const ctx = await openCase(dir);
-  const raw = ctx.db.raw;
+  const raw = new Database(join(dir, 'case.sqlite'));
   raw.transaction(() => {
     raw
       .prepare(
@@ -158,6 +158,6 @@ export async function storeCase(input: AnalysisInput): Promise<string> {
     );
     input.memberships.forEach((m, i) => mem.run(`m${i}`, m.actorId, m.chatId, m.kind, m.at));
   })();
-  await ctx.close();
+  raw.close();
   return dir;
 }

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from '../src/app/run-demo.js';
 import { openCase } from '../src/app/context.js';
-import { attributionsByActor } from '../src/store/attribution.js';
-import { listScores } from '../src/store/triage.js';
 import { scoreTargets } from '../src/pipeline/analyse/attribution/evaluate.js';
 
 const ACTORS = Number(process.env['ATTR_BENCH_ACTORS'] ?? 2000);
@@ -307,12 +305,12 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' |
         seed: 1,
         videos: false,
       });
-  const attrMs = r.stages.find((x) => x.name === 'attribute')?.ms ?? 0;
+  const attrMs = r.stages.find((x) => x.name === 'attribution')?.ms ?? 0;
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as {
     actors: Array<{ id: string; role: string; country: string; posted: boolean }>;
   };
   const ctx = await openCase(r.caseDir, { readonly: true });
-  const att = attributionsByActor(ctx.db.raw);
+  const att = await ctx.store.triage.attributions();
   const posted = truth.actors.filter((a) => a.posted && a.role !== 'undercover');
   const g = scoreAttribution(
     posted.map((a) => ({ actor: a.id, country: a.country })),
@@ -321,7 +319,7 @@ if (demoScale === 'small' || demoScale === 'medium' || demoScale === 'article' |
   const producers = truth.actors.filter((a) => a.role === 'producer').map((a) => a.id);
   const t = scoreTargets(
     producers,
-    listScores(ctx.db.raw).map((x) => x.actor),
+    (await ctx.store.triage.scores()).map((x) => x.actor),
   );
   await ctx.close();
   console.log(`### Generated case (\`${demoDir ? `ATTR_BENCH_CASE=${demoDir}` : `ATTR_BENCH_DEMO=${demoScale}`} npm run bench -- attribution\`, seed 1)

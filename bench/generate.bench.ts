@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { generateCase, type Scale } from '../src/pipeline/generate/index.js';
+import { generateCase, type Scale } from '../src/demo/index.js';
 
 const scale = (process.env['VIGIE_BENCH_GENERATE_SCALE'] ?? 'article') as Scale;
 const runs = Math.min(3, Math.max(1, Number(process.env['VIGIE_BENCH_GENERATE_RUNS'] ?? 1)));

@@ -1,4 +1,4 @@
-// The whole pipeline — the demo's own stages (DEMO_STAGES: import → returns → hash → hash lists → match → analyse
+// The whole pipeline — the demo's own stages (STAGES of src/app/stages.ts: import → returns → hash → hash lists → match → analyse
 // → attribute → score) — on a generated demo folder, each stage timed. VIGIE_BENCH_PIPELINE_DIR=<folder written by
 // `vigie demo`> reuses one (e.g. `vigie demo --scale article --out /tmp/article --no-serve`); otherwise a `small`
 // case is generated.
@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
-import { DEMO_STAGES } from '../src/app/run-demo.js';
+import { demoPipelineInput } from '../src/app/run-demo.js';
+import { runStages } from '../src/app/stages.js';
 import { caseStats } from '../src/app/case-stats.js';
-import { generateCase, type GenerateResult } from '../src/pipeline/generate/index.js';
+import { generateCase, type GenerateResult } from '../src/demo/index.js';
 
 /** Rebuild what the demo stages need from a demo folder's truth.json. */
 function fromTruth(dir: string): GenerateResult {
@@ -45,13 +46,8 @@ const c = join(gen.out, 'case-bench');
 rmSync(c, { recursive: true, force: true });
 await initCase({ dir: c, home: 'FR' });
 const ctx = await openCase(c);
-const input = { out: gen.out, scale: 'small' as const, seed: 1 };
 const rows: [string, number][] = [];
-for (const s of DEMO_STAGES) {
-  const t = performance.now();
-  await s.run(ctx, gen, input);
-  rows.push([s.name, performance.now() - t]);
-}
+await runStages(ctx, demoPipelineInput(gen, {}), {}, (s) => rows.push([s.name, s.ms]));
 const st = await caseStats(ctx);
 await ctx.close();
 const total = rows.reduce((a, [, ms]) => a + ms, 0);

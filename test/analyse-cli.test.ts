@@ -4,16 +4,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCase } from '../src/app/init-case.js';
-import { openCase } from '../src/app/context.js';
+import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli.js';
 import { populate } from './analyse-store-fixture.js';
 
 test('the CLI: analyse --lexicon, actors --json, actor ID --json, graph --format graphml', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-analyse-')), 'c');
   await initCase({ dir });
-  const ctx = await openCase(dir);
-  populate(ctx.db.raw);
-  await ctx.close();
+  const raw = new Database(join(dir, 'case.sqlite'));
+  populate(raw);
+  raw.close();
   const lex = join(dir, '..', 'lexicon.txt');
   writeFileSync(lex, '# agency terms\nnew set\n');
   const a = await runCli(['--case', dir, '--json', 'analyse', '--lexicon', lex]);

@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite from 'better-sqlite3';
 import type Database from 'better-sqlite3';
+import { initCase } from '../src/app/init-case.js';
+import { copyToPostgres } from './helpers/copy-to-postgres.js';
+import type { TestDatabase } from './helpers/databases.js';
 import { seededRng } from '../src/pipeline/analyse/betweenness.js';
 import { flipBits, randomPdq, sha, someBits } from './analyse-fixtures.js';
 
@@ -121,4 +128,33 @@ export function populate(raw: Database.Database): {
     );
   })();
   return m;
+}
+
+/**
+ * A case holding the fixture on one database: written by direct SQL into a new SQLite case (plus `extra`), then,
+ * for PostgreSQL, copied into a new PostgreSQL case. Returns the case folder and the fixture's media.
+ */
+export async function fixtureCase(
+  kind: TestDatabase,
+  opts: {
+    name?: string;
+    home?: string;
+    extra?: (raw: Database.Database, m: ReturnType<typeof populate>) => void;
+  } = {},
+): Promise<{ dir: string; root: string; m: ReturnType<typeof populate> }> {
+  const root = mkdtempSync(join(tmpdir(), 'vigie-analyse-'));
+  const lite = join(root, 'lite');
+  await initCase({ dir: lite, name: opts.name ?? 'Op Test', home: opts.home });
+  const raw = new BetterSqlite(join(lite, 'case.sqlite'));
+  let m: ReturnType<typeof populate>;
+  try {
+    m = populate(raw);
+    opts.extra?.(raw, m);
+  } finally {
+    raw.close();
+  }
+  if (kind === 'sqlite') return { dir: lite, root, m };
+  const dir = join(root, 'pg');
+  await copyToPostgres(lite, dir);
+  return { dir, root, m };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCase } from '../src/pipeline/generate/index.js';
+import { generateCase } from '../src/demo/index.js';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
@@ -11,7 +11,6 @@ import { hashMedia } from '../src/app/hash-media.js';
 import { addHashList } from '../src/app/add-hashlist.js';
 import { matchMedia } from '../src/app/match-media.js';
 import { analyseCase } from '../src/app/analyse-case.js';
-import { clusterInfoBySha256 } from '../src/store/analysis.js';
 
 interface TruthImage {
   sha256: string;
@@ -42,7 +41,7 @@ test('scored against the demo generator truth: new-cluster originators and first
     await matchMedia(ctx, {});
     await analyseCase(ctx);
     const truth = JSON.parse(readFileSync(gen.truthPath, 'utf8')) as { images: TruthImage[] };
-    const info = clusterInfoBySha256(ctx.db.raw);
+    const info = await ctx.store.analysis.clusterInfo();
     const fresh = truth.images.filter((i) => i.class === 'new' && i.variant === 'original');
     assert.ok(fresh.length > 5, 'the small demo has new clusters');
     const wrong: string[] = [];

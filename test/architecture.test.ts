@@ -9,8 +9,11 @@ const ALLOWED: Record<string, string[]> = {
   signals: ['domain'],
   pipeline: ['domain', 'signals'],
   formats: ['domain', 'signals'],
+  // The demo generator feeds the pipeline (it is not a stage); it reuses the pipeline's PDQ of a file, FFmpeg
+  // runner, HTML building blocks and worker threads to write realistic exports.
+  demo: ['domain', 'signals', 'pipeline'],
   store: ['domain'],
-  app: ['domain', 'signals', 'pipeline', 'formats', 'store'],
+  app: ['domain', 'signals', 'pipeline', 'formats', 'store', 'demo'],
   cli: ['app', 'domain', 'contracts'],
   server: ['app', 'domain', 'contracts'],
   contracts: ['domain'],

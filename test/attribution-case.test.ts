@@ -8,7 +8,11 @@ import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { addReturns } from '../src/app/add-returns.js';
 import { attributeActors } from '../src/app/attribute-actors.js';
-import { attributionsByActor, getAttribution } from '../src/store/attribution.js';
+import { DATABASES } from './helpers/databases.js';
+import { caseOn } from './helpers/copy-to-postgres.js';
+import { TEST_STATE } from './helpers/cli.js';
+
+void TEST_STATE;
 
 const PL = [
   'Cześć, co słychać u ciebie dzisiaj?',
@@ -56,40 +60,50 @@ function exportJson(): unknown {
   return { name: 'Test group', type: 'private_supergroup', id: 555, messages };
 }
 
-test('attributeActors reads messages, names, contact cards and returns, and stores explained attributions', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'vigie-attr-'));
-  const dir = join(root, 'case');
-  await initCase({ dir, home: 'FR' });
-  const exp = join(root, 'export');
-  mkdirSync(exp);
-  writeFileSync(join(exp, 'result.json'), JSON.stringify(exportJson(), null, 1));
-  writeFileSync(
-    join(root, 'ret.csv'),
-    'user_id,phone,ip,seen_at\n101,+48512345678,,2024-03-05T10:00:00Z\n999,+380501234567,,2024-03-05T10:00:00Z\n',
-  );
-  const ctx = await openCase(dir);
-  try {
-    await importSources(ctx, { paths: [exp] });
-    await addReturns(ctx, { file: join(root, 'ret.csv') });
-    const report = await attributeActors(ctx);
-    assert.ok(report.actors >= 2);
-    const pl = getAttribution(ctx.db.raw, 'telegram:user101')!;
-    assert.equal(pl.country, 'PL');
-    assert.equal(pl.abstained, false);
-    const signals = (pl.evidence as Array<{ signal: string }>).map((e) => e.signal);
-    for (const s of ['language', 'timezone', 'phone', 'flag', 'place']) assert.ok(signals.includes(s), s);
-    const fr = getAttribution(ctx.db.raw, 'telegram:user202')!;
-    assert.equal(fr.country, 'FR', 'own contact card');
-    const phone = (fr.evidence as Array<{ signal: string; source: { kind: string } }>).find(
-      (e) => e.signal === 'phone',
-    )!;
-    assert.equal(phone.source.kind, 'message');
-    const map = attributionsByActor(ctx.db.raw, ['telegram:user101', 'telegram:user202']);
-    assert.equal(map.size, 2);
-    const first = JSON.stringify([...attributionsByActor(ctx.db.raw)]);
-    await attributeActors(ctx);
-    assert.equal(JSON.stringify([...attributionsByActor(ctx.db.raw)]), first, 'deterministic re-run');
-  } finally {
-    await ctx.close();
-  }
-});
+for (const kind of DATABASES)
+  test(`[${kind}] attributeActors reads messages, names, contact cards and returns, and stores explained attributions`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vigie-attr-'));
+    const dir = join(root, 'case');
+    await initCase({ dir, home: 'FR' });
+    const exp = join(root, 'export');
+    mkdirSync(exp);
+    writeFileSync(join(exp, 'result.json'), JSON.stringify(exportJson(), null, 1));
+    writeFileSync(
+      join(root, 'ret.csv'),
+      'user_id,phone,ip,seen_at\n101,+48512345678,,2024-03-05T10:00:00Z\n999,+380501234567,,2024-03-05T10:00:00Z\n',
+    );
+    const lite = await openCase(dir);
+    try {
+      await importSources(lite, { paths: [exp] });
+      await addReturns(lite, { file: join(root, 'ret.csv') });
+    } finally {
+      await lite.close();
+    }
+    const ctx = await openCase(await caseOn(kind, dir));
+    try {
+      const report = await attributeActors(ctx);
+      assert.ok(report.actors >= 2);
+      const pl = (await ctx.store.triage.attribution('telegram:user101'))!;
+      assert.equal(pl.country, 'PL');
+      assert.equal(pl.abstained, false);
+      const signals = (pl.evidence as Array<{ signal: string }>).map((e) => e.signal);
+      for (const s of ['language', 'timezone', 'phone', 'flag', 'place']) assert.ok(signals.includes(s), s);
+      const fr = (await ctx.store.triage.attribution('telegram:user202'))!;
+      assert.equal(fr.country, 'FR', 'own contact card');
+      const phone = (fr.evidence as Array<{ signal: string; source: { kind: string } }>).find(
+        (e) => e.signal === 'phone',
+      )!;
+      assert.equal(phone.source.kind, 'message');
+      const map = await ctx.store.triage.attributions(['telegram:user101', 'telegram:user202']);
+      assert.equal(map.size, 2);
+      const first = JSON.stringify([...(await ctx.store.triage.attributions())]);
+      await attributeActors(ctx);
+      assert.equal(
+        JSON.stringify([...(await ctx.store.triage.attributions())]),
+        first,
+        'deterministic re-run',
+      );
+    } finally {
+      await ctx.close();
+    }
+  });

@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from '../src/app/run-demo.js';
 import { openCase } from '../src/app/context.js';
-import { attributionsByActor } from '../src/store/attribution.js';
-import { listScores } from '../src/store/triage.js';
 import { scoreAttribution, scoreTargets } from '../src/pipeline/analyse/attribution/evaluate.js';
 
 interface TruthActor {
@@ -23,7 +21,7 @@ test('generated small case: ≥ 90 % of confident answers right, ≥ half answer
   const truth = JSON.parse(readFileSync(r.truth, 'utf8')) as { actors: TruthActor[] };
   const ctx = await openCase(r.caseDir, { readonly: true });
   try {
-    const attributions = attributionsByActor(ctx.db.raw);
+    const attributions = await ctx.store.triage.attributions();
     const scored = truth.actors.filter((a) => a.posted && a.role !== 'undercover');
     const s = scoreAttribution(
       scored.map((a) => ({ actor: a.id, country: a.country })),
@@ -35,7 +33,7 @@ test('generated small case: ≥ 90 % of confident answers right, ≥ half answer
     const producers = truth.actors.filter((a) => a.role === 'producer').map((a) => a.id);
     const t = scoreTargets(
       producers,
-      listScores(ctx.db.raw).map((x) => x.actor),
+      (await ctx.store.triage.scores()).map((x) => x.actor),
     );
     assert.ok(producers.length > 0);
     assert.ok(t.allInTop, `producers missing from the top ${t.k}: ${t.missing.join(', ')}`);

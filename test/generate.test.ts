@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import exifr from 'exifr';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { generateCase, type GenerateResult } from '../src/pipeline/generate/index.js';
-import { isoLocal, wallClock } from '../src/pipeline/generate/tz.js';
-import { IpPicker } from '../src/pipeline/generate/ips.js';
-import { Rng } from '../src/pipeline/generate/prng.js';
+import { generateCase, type GenerateResult } from '../src/demo/index.js';
+import { isoLocal, wallClock } from '../src/demo/tz.js';
+import { IpPicker } from '../src/demo/ips.js';
+import { Rng } from '../src/demo/prng.js';
 
 type J = Record<string, unknown>;
 let dirA = '';

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isoLocal } from '../src/pipeline/generate/tz.js';
-import { writeTelegramHtml } from '../src/pipeline/generate/telegram-html.js';
+import { isoLocal } from '../src/demo/tz.js';
+import { writeTelegramHtml } from '../src/demo/telegram-html.js';
 
 export const TZ = 'Europe/Paris';
 // 2024-03-30 09:00 UTC; Paris moves to summer time on 2024-03-31, so later titles still say UTC+01:00.

@@ -95,7 +95,7 @@ test('linking: HTML-derived accounts map onto the JSON platform accounts through
 test('numbered pages are read in numeric order (messages10.html after messages9.html)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-pages-'));
   const doc = chatObject();
-  const { renderTelegramHtml } = await import('../src/pipeline/generate/telegram-html.js');
+  const { renderTelegramHtml } = await import('../src/demo/telegram-html.js');
   const pages = renderTelegramHtml(doc as never, { tz: TZ, perPage: 2 });
   assert.ok(pages.length >= 10);
   for (const p of pages) writeFileSync(join(dir, p.name), p.html);

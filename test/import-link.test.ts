@@ -10,7 +10,7 @@ import { caseStats } from '../src/app/case-stats.js';
 import { listChats } from '../src/app/list-chats.js';
 import { linkHtmlChat } from '../src/app/link-html-chat.js';
 import { verifyCase } from '../src/app/verify-case.js';
-import { renderTelegramHtml } from '../src/pipeline/generate/telegram-html.js';
+import { renderTelegramHtml } from '../src/demo/telegram-html.js';
 import { chatObject, TZ, writeBoth, type Json } from './html-both-fixture.js';
 
 const CHAT = 'telegram:channel555001';

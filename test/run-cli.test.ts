@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCase } from '../src/pipeline/generate/index.js';
+import { generateCase } from '../src/demo/index.js';
 import { runCli } from './helpers/cli.js';
 
 test('vigie run chains import, hash, hash lists, match and analyse on a generated case', async () => {

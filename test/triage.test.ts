@@ -11,10 +11,11 @@ import { openCase } from '../src/app/context.js';
 import { decideTarget } from '../src/app/decide-target.js';
 import { listTargets } from '../src/app/list-targets.js';
 import { loadPolicy } from '../src/app/score-targets.js';
-import { replaceAttributions } from '../src/store/attribution.js';
-import { replaceScores } from '../src/store/triage.js';
-import { startRun } from '../src/store/runs.js';
-import { listAudit } from '../src/store/audit.js';
+import { caseStats } from '../src/app/case-stats.js';
+import Database from 'better-sqlite3';
+import { DATABASES } from './helpers/databases.js';
+import { caseOn } from './helpers/copy-to-postgres.js';
+import { TEST_STATE } from './helpers/cli.js';
 import { isAppError } from '../src/domain/errors.js';
 
 const T0 = Date.UTC(2024, 5, 1);
@@ -117,77 +118,94 @@ test('policy files: JSON and YAML override the default; errors name file and fie
   assert.equal(loadPolicy(join(dir, 'p.yaml')).name, 'unit-7');
 });
 
-test('targets list by rank with attribution and filters; decisions are audited', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'vigie-targets-')), 'c');
-  await initCase({ dir, home: 'FR' });
-  const ctx = await openCase(dir);
-  try {
-    const raw = ctx.db.raw;
+void TEST_STATE;
+
+for (const kind of DATABASES)
+  test(`[${kind}] targets list by rank with attribution and filters; decisions are audited`, async () => {
+    const lite = join(mkdtempSync(join(tmpdir(), 'vigie-targets-')), 'c');
+    await initCase({ dir: lite, home: 'FR' });
+    const raw = new Database(join(lite, 'case.sqlite'));
     for (const id of ['telegram:user1', 'telegram:user2'])
       raw.prepare(`INSERT INTO actor (id, platform, kind) VALUES (?, 'telegram', 'user')`).run(id);
-    const run = startRun(raw, 'triage');
-    replaceAttributions(raw, run, [
-      {
+    raw.close();
+    const ctx = await openCase(await caseOn(kind, lite));
+    try {
+      await ctx.store.transaction(async (tx) => {
+        const run = await tx.runs.start('triage');
+        await tx.triage.replaceAttributions(run, [
+          {
+            actor: 'telegram:user1',
+            country: 'FR',
+            probability: 0.97,
+            abstained: false,
+            reason: null,
+            candidates: [{ country: 'FR', probability: 0.97 }],
+            origin: null,
+            evidence: [],
+          },
+          {
+            actor: 'telegram:user2',
+            country: null,
+            probability: 0.4,
+            abstained: true,
+            reason: 'top posterior 0.40 < 0.6',
+            candidates: [{ country: 'DE', probability: 0.4 }],
+            origin: null,
+            evidence: [],
+          },
+        ]);
+        await tx.triage.replaceScores(
+          run,
+          'default',
+          rankTargets(population.slice(0, 2), { home: 'FR', networkSize: 2 }),
+        );
+      });
+      const all = await listTargets(ctx);
+      assert.deepEqual(
+        all.map((t) => [t.rank, t.actor]),
+        [
+          [1, 'telegram:user1'],
+          [2, 'telegram:user2'],
+        ],
+      );
+      assert.equal(all[0]!.attribution?.country, 'FR');
+      assert.equal(all[1]!.attribution?.country, null);
+      assert.deepEqual(
+        (await listTargets(ctx, { home: true })).map((t) => t.actor),
+        ['telegram:user1'],
+      );
+      assert.deepEqual(await listTargets(ctx, { country: 'de' }), []);
+      assert.equal((await listTargets(ctx, { limit: 1 })).length, 1);
+      const d = await decideTarget(ctx, {
         actor: 'telegram:user1',
-        country: 'FR',
-        probability: 0.97,
-        abstained: false,
-        reason: null,
-        candidates: [{ country: 'FR', probability: 0.97 }],
-        origin: null,
-        evidence: [],
-      },
-      {
-        actor: 'telegram:user2',
-        country: null,
-        probability: 0.4,
-        abstained: true,
-        reason: 'top posterior 0.40 < 0.6',
-        candidates: [{ country: 'DE', probability: 0.4 }],
-        origin: null,
-        evidence: [],
-      },
-    ]);
-    replaceScores(raw, run, 'default', rankTargets(population.slice(0, 2), { home: 'FR', networkSize: 2 }));
-    const all = await listTargets(ctx);
-    assert.deepEqual(
-      all.map((t) => [t.rank, t.actor]),
-      [
-        [1, 'telegram:user1'],
-        [2, 'telegram:user2'],
-      ],
-    );
-    assert.equal(all[0]!.attribution?.country, 'FR');
-    assert.equal(all[1]!.attribution?.country, null);
-    assert.deepEqual(
-      (await listTargets(ctx, { home: true })).map((t) => t.actor),
-      ['telegram:user1'],
-    );
-    assert.deepEqual(await listTargets(ctx, { country: 'de' }), []);
-    assert.equal((await listTargets(ctx, { limit: 1 })).length, 1);
-    const d = await decideTarget(ctx, {
-      actor: 'telegram:user1',
-      decision: 'accept',
-      reason: 'producer, home jurisdiction',
-    });
-    assert.equal(d.decision, 'accept');
-    const ev = listAudit(raw).find((e) => e.seq === d.auditSeq)!;
-    assert.equal(ev.command, 'target decide');
-    assert.equal(ev.subject, 'telegram:user1');
-    assert.equal((await listTargets(ctx))[0]!.decision?.decision, 'accept');
-    await assert.rejects(
-      decideTarget(ctx, { actor: 'telegram:user1', decision: 'maybe', reason: 'x' }),
-      (e) => isAppError(e, 'USAGE'),
-    );
-    await assert.rejects(
-      decideTarget(ctx, { actor: 'telegram:user1', decision: 'reject', reason: ' ' }),
-      (e) => isAppError(e, 'USAGE'),
-    );
-    await assert.rejects(
-      decideTarget(ctx, { actor: 'telegram:user9', decision: 'reject', reason: 'x' }),
-      (e) => isAppError(e, 'NOT_FOUND'),
-    );
-  } finally {
-    await ctx.close();
-  }
-});
+        decision: 'accept',
+        reason: 'producer, home jurisdiction',
+      });
+      assert.equal(d.decision, 'accept');
+      const ev = (await ctx.store.audit.list()).find((e) => e.seq === d.auditSeq)!;
+      assert.equal(ev.command, 'target decide');
+      assert.equal(ev.subject, 'telegram:user1');
+      assert.equal((await listTargets(ctx))[0]!.decision?.decision, 'accept');
+      assert.equal(ev.user, d.user);
+      assert.equal(await ctx.store.audit.check(), null, 'the decision joins an intact chain');
+      const st = await caseStats(ctx);
+      assert.deepEqual([st.targets, st.acceptedTargets, st.countries], [2, 1, 1]);
+      await decideTarget(ctx, { actor: 'telegram:user1', decision: 'reject', reason: 'second look' });
+      assert.equal((await listTargets(ctx))[0]!.decision?.decision, 'reject', 'the latest decision wins');
+      assert.equal((await caseStats(ctx)).acceptedTargets, 0);
+      await assert.rejects(
+        decideTarget(ctx, { actor: 'telegram:user1', decision: 'maybe', reason: 'x' }),
+        (e) => isAppError(e, 'USAGE'),
+      );
+      await assert.rejects(
+        decideTarget(ctx, { actor: 'telegram:user1', decision: 'reject', reason: ' ' }),
+        (e) => isAppError(e, 'USAGE'),
+      );
+      await assert.rejects(
+        decideTarget(ctx, { actor: 'telegram:user9', decision: 'reject', reason: 'x' }),
+        (e) => isAppError(e, 'NOT_FOUND'),
+      );
+    } finally {
+      await ctx.close();
+    }
+  });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeDemoVideos } from '../src/pipeline/generate/videos.js';
+import { writeDemoVideos } from '../src/demo/videos.js';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';

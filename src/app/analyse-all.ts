@@ -1,7 +1,8 @@
 import type { CaseContext } from './context.js';
-import { analyseCase, type AnalyseCaseReport } from './analyse-case.js';
-import { attributeActors, type AttributeActorsReport } from './attribute-actors.js';
-import { scoreTargets, type ScoreTargetsReport } from './score-targets.js';
+import type { AnalyseCaseReport } from './analyse-case.js';
+import type { AttributeActorsReport } from './attribute-actors.js';
+import type { ScoreTargetsReport } from './score-targets.js';
+import { reportOf, runStages } from './stages.js';
 
 /** Options of `vigie analyse`: analysis I, attribution and triage in one go. */
 export interface AnalyseAllInput {
@@ -18,19 +19,12 @@ export interface AnalyseAllReport {
   readonly triage: ScoreTargetsReport;
 }
 
-/** Run every analysis stage in order (each its own pipeline run and audit event); deterministic. */
-export async function analyseAll(
-  deps: Pick<CaseContext, 'db' | 'user' | 'info'>,
-  input: AnalyseAllInput = {},
-): Promise<AnalyseAllReport> {
-  const analysis = await analyseCase(deps, {
-    lexiconFile: input.lexiconFile,
-    pdqThreshold: input.pdqThreshold,
-    onStage: input.onStage,
-  });
-  input.onStage?.('attribution');
-  const attribution = await attributeActors(deps);
-  input.onStage?.('triage');
-  const triage = await scoreTargets(deps, { policyFile: input.policyFile, lexiconFile: input.lexiconFile });
-  return { analysis, attribution, triage };
+/** Run the analysis stages of the shared list in order (each its own pipeline run and audit event); deterministic. */
+export async function analyseAll(deps: CaseContext, input: AnalyseAllInput = {}): Promise<AnalyseAllReport> {
+  const r = await runStages(deps, input, { from: 'analyse', to: 'triage' });
+  return {
+    analysis: reportOf(r, 'analyse'),
+    attribution: reportOf(r, 'attribution'),
+    triage: reportOf(r, 'triage'),
+  };
 }

@@ -1,23 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { appendAudit } from '../store/audit.js';
-import { finishRun, startRun } from '../store/runs.js';
-import { loadAnalysisInput } from '../store/analysis-input.js';
-import { listMediaVpdq, listMediaStatus } from '../store/media-legacy.js';
+import { runStage } from './run-stage.js';
 import { parseVpdq } from '../signals/vpdq/index.js';
-import { replaceAnalysis, type AnalysisRows } from '../store/analysis.js';
+import type { AnalysisRows } from '../store/analysis.js';
 import { runAnalysis, type AnalysisResult } from '../pipeline/analyse/analyse.js';
 import { compileLexicon, parseLexicon, type Lexicon } from '../pipeline/analyse/lexicon.js';
 import { sha256Hex } from '../domain/canonical.js';
 import { DEFAULT_PDQ_THRESHOLD } from '../pipeline/analyse/clusters.js';
-import { isoUtc, type MediaStatus } from '../pipeline/analyse/types.js';
+import type { MediaStatus } from '../domain/media-status.js';
+import { isoUtc } from '../domain/time.js';
 
 /** Options of `vigie analyse`. */
 export interface AnalyseCaseInput {
   readonly lexiconFile?: string;
   readonly pdqThreshold?: number;
-  /** Hash-list status per media sha256 (tests); defaults to the match stage's status (src/store/matches.ts). */
+  /** Hash-list status per media sha256 (tests); defaults to the match stage's status. */
   readonly statuses?: ReadonlyMap<string, MediaStatus>;
   readonly onStage?: (stage: string) => void;
 }
@@ -51,7 +49,7 @@ function loadLexicon(file: string | undefined): { lexicon: Lexicon; sha256: stri
 
 /** Recompute clusters, provenance, novelty, profiles and the network; replace the previous results in one transaction. */
 export async function analyseCase(
-  deps: Pick<CaseContext, 'db' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'user'>,
   input: AnalyseCaseInput = {},
 ): Promise<AnalyseCaseReport> {
   const threshold = input.pdqThreshold ?? DEFAULT_PDQ_THRESHOLD;
@@ -62,39 +60,42 @@ export async function analyseCase(
     );
   const lex = loadLexicon(input.lexiconFile);
   const lexicon = lex?.lexicon ?? null;
-  const raw = deps.db.raw;
   const options = {
     pdqThreshold: threshold,
     lexicon: input.lexiconFile ?? null,
     lexiconSha256: lex?.sha256 ?? null,
     lexiconTerms: lexicon?.terms.length ?? 0,
   };
-  const runId = startRun(raw, 'analyse', options);
-  try {
+  return runStage(deps, 'analyse', options, async (run) => {
     input.onStage?.('load');
-    const rows = loadAnalysisInput(raw);
-    const statuses = input.statuses ?? new Map(listMediaStatus(raw, {}).map((m) => [m.sha256, m.status]));
+    // One read-only snapshot: the inputs agree with each other even if another writer commits meanwhile.
+    const { rows, statuses, vpdq } = await run.store.transaction(
+      async (tx) => ({
+        rows: await tx.analysis.loadInput(),
+        statuses: input.statuses ?? (await tx.analysis.mediaStatuses()),
+        vpdq: await tx.analysis.mediaVpdq(),
+      }),
+      { readonly: true },
+    );
     // One vPDQ per video, native size preferred, so that all videos compare under the same convention.
     const vpdqOf = new Map<string, { convention: string; value: string }>();
-    for (const v of listMediaVpdq(raw))
-      if (!vpdqOf.has(v.sha256) || v.convention === 'native') vpdqOf.set(v.sha256, v);
+    for (const v of vpdq) if (!vpdqOf.has(v.sha256) || v.convention === 'native') vpdqOf.set(v.sha256, v);
     const videos = [...vpdqOf].map(([sha256, v]) => ({ sha256, frames: parseVpdq(v.value) }));
     const result = runAnalysis(
       { ...rows, statuses, videos },
       { pdqThreshold: threshold, lexicon, onStage: input.onStage },
     );
-    const report = summarise(runId, result, rows.media.length, lexicon?.terms.length ?? 0);
-    input.onStage?.('write');
-    raw.transaction(() => {
-      replaceAnalysis(raw, runId, toRows(result));
-      finishRun(raw, runId, result.issues.length > 0 ? 'issues' : 'ok', {
-        ...report,
-        topNew: undefined,
-      });
-      appendAudit(raw, {
-        user: deps.user,
+    const report = summarise(run.id, result, rows.media.length, lexicon?.terms.length ?? 0);
+    return {
+      result: report,
+      status: result.issues.length > 0 ? 'issues' : 'ok',
+      stats: { ...report, topNew: undefined },
+      write: async (tx) => {
+        input.onStage?.('write');
+        await tx.analysis.replace(run.id, toRows(result));
+      },
+      audit: {
         command: 'analyse',
-        subject: runId,
         details: {
           options,
           clusters: report.clusters,
@@ -102,13 +103,9 @@ export async function analyseCase(
           actors: report.actors,
           issues: report.issues,
         },
-      });
-    })();
-    return report;
-  } catch (e) {
-    finishRun(raw, runId, 'failed', { error: (e as Error).message });
-    throw e;
-  }
+      },
+    };
+  });
 }
 
 function summarise(runId: string, r: AnalysisResult, media: number, lexiconTerms: number): AnalyseCaseReport {

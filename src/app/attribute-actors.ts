@@ -1,14 +1,6 @@
 import type { CaseContext } from './context.js';
-import { appendAudit } from '../store/audit.js';
-import { finishRun, startRun } from '../store/runs.js';
-import {
-  listActorGps,
-  listActorIds,
-  listActorNames,
-  listAttributionMessages,
-  replaceAttributions,
-} from '../store/attribution.js';
-import { listReturnRows } from '../store/returns.js';
+import type { Repositories } from '../store/repositories.js';
+import { runStage } from './run-stage.js';
 import { attributeActor, type AttributionSettings } from '../pipeline/analyse/attribution/attribute.js';
 import { defaultIpLookup } from '../pipeline/analyse/attribution/ip-data.js';
 import { fold } from '../pipeline/analyse/attribution/text.js';
@@ -40,17 +32,18 @@ const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
 };
 
 /** Gather every actor's signals from the store (messages, names, contact cards, returns, EXIF GPS). */
-export function loadActorSignals(raw: CaseContext['db']['raw']): ActorSignals[] {
+export async function loadActorSignals(store: Pick<Repositories, 'triage'>): Promise<ActorSignals[]> {
+  const t = store.triage;
   const messages = new Map<string, AttributionMessage[]>();
   const phones = new Map<string, PhoneObservation[]>();
   const names = new Map<string, Array<{ name: string; source: string }>>();
   const byName = new Map<string, Set<string>>();
-  for (const n of listActorNames(raw)) {
+  for (const n of await t.actorNames()) {
     push(names, n.actor, { name: n.name, source: n.source });
     const key = fold(n.name).trim();
     if (key) byName.set(key, (byName.get(key) ?? new Set()).add(n.actor));
   }
-  for (const m of listAttributionMessages(raw)) {
+  for (const m of await t.attributionMessages()) {
     push(messages, m.author, { chat: m.chat, message: m.message, dateUtc: m.dateUtc, text: m.text });
     if (!m.contactPhone) continue;
     // A contact card is the sender's own number when its name is one of the sender's names; otherwise it is
@@ -62,16 +55,16 @@ export function loadActorSignals(raw: CaseContext['db']['raw']): ActorSignals[] 
       push(phones, [...holders][0]!, { number: m.contactPhone, source, how: 'matched-contact' });
   }
   const ips = new Map<string, ActorSignals['ips'][number][]>();
-  for (const r of listReturnRows(raw)) {
-    const source = { kind: 'returnRow', source: r.sourceId, line: r.line } as const;
+  for (const r of await t.returnSignals()) {
+    const source = { kind: 'returnRow', source: r.source_id, line: r.line } as const;
     if (r.phone)
-      push(phones, r.userId, { number: r.phone, statedCountry: r.phoneCountry, source, how: 'return' });
-    if (r.ip) push(ips, r.userId, { ip: r.ip, source });
+      push(phones, r.user_id, { number: r.phone, statedCountry: r.phone_country, source, how: 'return' });
+    if (r.ip) push(ips, r.user_id, { ip: r.ip, source });
   }
   const gps = new Map<string, ActorSignals['gps'][number][]>();
-  for (const g of listActorGps(raw))
+  for (const g of await t.actorGps())
     push(gps, g.actor, { lat: g.lat, lon: g.lon, source: { kind: 'media', sha256: g.sha256 } });
-  return listActorIds(raw).map((id) => ({
+  return (await t.actorIds()).map((id) => ({
     actor: id,
     messages: messages.get(id) ?? [],
     names: names.get(id) ?? [],
@@ -83,36 +76,31 @@ export function loadActorSignals(raw: CaseContext['db']['raw']): ActorSignals[] 
 
 /** Attribute every actor of the case and replace table `attribution` (one run, one audited transaction). */
 export async function attributeActors(
-  deps: Pick<CaseContext, 'db' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'user'>,
   input: AttributeActorsInput = {},
 ): Promise<AttributeActorsReport> {
-  const raw = deps.db.raw;
   const { onProgress, ...settings } = input;
-  const runId = startRun(raw, 'attribution', { ...settings });
-  const actors = loadActorSignals(raw);
-  const results: Attribution[] = [];
-  actors.forEach((a, i) => {
-    results.push(attributeActor(a, { ...settings, ipLookup: defaultIpLookup }));
-    if (onProgress && (i % 200 === 0 || i === actors.length - 1)) onProgress(i + 1, actors.length);
-  });
-  const countries: Record<string, number> = {};
-  for (const r of results) if (r.country) countries[r.country] = (countries[r.country] ?? 0) + 1;
-  const attributed = results.filter((r) => !r.abstained).length;
-  raw.transaction(() => {
-    replaceAttributions(raw, runId, results);
-    appendAudit(raw, {
-      user: deps.user,
-      command: 'attribute',
-      subject: runId,
-      details: { actors: results.length, attributed },
+  return runStage(deps, 'attribution', { ...settings }, async (run) => {
+    const actors = await run.store.transaction((tx) => loadActorSignals(tx), { readonly: true });
+    const results: Attribution[] = [];
+    actors.forEach((a, i) => {
+      results.push(attributeActor(a, { ...settings, ipLookup: defaultIpLookup }));
+      if (onProgress && (i % 200 === 0 || i === actors.length - 1)) onProgress(i + 1, actors.length);
     });
-    finishRun(raw, runId, 'ok', { actors: results.length, attributed });
-  })();
-  return {
-    runId,
-    actors: results.length,
-    attributed,
-    abstained: results.length - attributed,
-    countries: Object.fromEntries(Object.entries(countries).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-  };
+    const countries: Record<string, number> = {};
+    for (const r of results) if (r.country) countries[r.country] = (countries[r.country] ?? 0) + 1;
+    const attributed = results.filter((r) => !r.abstained).length;
+    return {
+      result: {
+        runId: run.id,
+        actors: results.length,
+        attributed,
+        abstained: results.length - attributed,
+        countries: Object.fromEntries(Object.entries(countries).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+      },
+      stats: { actors: results.length, attributed },
+      write: (tx) => tx.triage.replaceAttributions(run.id, results),
+      audit: { command: 'attribute', details: { actors: results.length, attributed } },
+    };
+  });
 }

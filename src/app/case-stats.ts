@@ -1,7 +1,5 @@
 import type { CaseContext } from './context.js';
-import { importCounts } from '../store/case-counts.js';
-import { mediaStatusCounts } from '../store/media-legacy.js';
-import { attributionStats } from '../store/attribution.js';
+import type { Repositories } from '../store/repositories.js';
 
 /** The `vigie stats --json` answer (CLI contract). */
 export interface CaseStats {
@@ -25,17 +23,18 @@ export interface CaseStats {
 }
 
 /** A contributor of figures: each stage adds one (import here; match/analyse/targets add theirs). */
-export type StatsProvider = (deps: Pick<CaseContext, 'db'>) => Partial<CaseStats>;
+export type StatsProvider = (store: Repositories) => Promise<Partial<CaseStats>>;
 
 /** Providers, merged in order (later ones win). Extend by appending a provider. */
 export const STATS_PROVIDERS: StatsProvider[] = [
-  (deps) => importCounts(deps.db.raw),
-  (deps) => {
-    const { knownMedia, newMedia, ignoredMedia } = mediaStatusCounts(deps.db.raw);
-    return { knownMedia, newMedia, ignoredMedia };
+  (store) => store.analysis.importCounts(),
+  async (store) => {
+    const by = { known: 0, ignored: 0, new: 0, unhashed: 0 };
+    for (const s of (await store.analysis.mediaStatuses()).values()) by[s]++;
+    return { knownMedia: by.known, newMedia: by.new, ignoredMedia: by.ignored };
   },
-  (deps) => {
-    const { countries, targets, acceptedTargets } = attributionStats(deps.db.raw);
+  async (store) => {
+    const { countries, targets, acceptedTargets } = await store.triage.stats();
     return { countries, targets, acceptedTargets };
   },
 ];
@@ -60,8 +59,13 @@ const ZERO: CaseStats = {
 };
 
 /** Figures of the whole case. */
-export async function caseStats(deps: Pick<CaseContext, 'db'>): Promise<CaseStats> {
-  const out: CaseStats = { ...ZERO };
-  for (const p of STATS_PROVIDERS) Object.assign(out, p(deps));
-  return out;
+export async function caseStats(deps: Pick<CaseContext, 'store'>): Promise<CaseStats> {
+  return deps.store.transaction(
+    async (tx) => {
+      const out: CaseStats = { ...ZERO };
+      for (const p of STATS_PROVIDERS) Object.assign(out, await p(tx));
+      return out;
+    },
+    { readonly: true },
+  );
 }

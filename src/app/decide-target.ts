@@ -1,7 +1,6 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { appendAudit } from '../store/audit.js';
-import { actorExists, insertDecision, type TargetDecision } from '../store/triage.js';
+import type { TargetDecision } from '../store/triage.js';
 
 /** Input of `vigie target ACTOR --decide accept|reject --reason TEXT`. */
 export interface DecideTargetInput {
@@ -12,16 +11,13 @@ export interface DecideTargetInput {
 
 /** Record a supervisor's decision on a target, with an audit event in the same transaction. */
 export async function decideTarget(
-  deps: Pick<CaseContext, 'db' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'user'>,
   input: DecideTargetInput,
 ): Promise<TargetDecision & { auditSeq: number }> {
   if (input.decision !== 'accept' && input.decision !== 'reject')
     throw new AppError('USAGE', `--decide ${input.decision}: expected accept or reject`);
   const reason = input.reason.trim();
   if (!reason) throw new AppError('USAGE', '--reason: a decision needs a reason');
-  const raw = deps.db.raw;
-  if (!actorExists(raw, input.actor))
-    throw new AppError('NOT_FOUND', `${input.actor}: no such actor in this case`);
   const d: TargetDecision = {
     actor: input.actor,
     decision: input.decision,
@@ -29,16 +25,18 @@ export async function decideTarget(
     user: deps.user,
     at: new Date().toISOString(),
   };
-  let seq = 0;
-  raw.transaction(() => {
-    insertDecision(raw, d);
-    seq = appendAudit(raw, {
+  const seq = await deps.store.transaction(async (tx) => {
+    if (!(await tx.triage.actorExists(d.actor)))
+      throw new AppError('NOT_FOUND', `${d.actor}: no such actor in this case`);
+    await tx.triage.decide(d);
+    const event = await tx.audit.append({
       user: d.user,
       command: 'target decide',
       subject: d.actor,
       details: { decision: d.decision, reason: d.reason },
       at: d.at,
-    }).seq;
-  })();
+    });
+    return event.seq;
+  });
   return { ...d, auditSeq: seq };
 }

@@ -1,17 +1,22 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { listActorProfiles, listChatLabels, listNetworkEdges } from '../store/analysis.js';
 import { toGexf, toGraphml, type AttrValue, type GraphDoc } from '../formats/graph.js';
 
 /** Graph file formats `vigie graph` writes. */
 export type GraphFormat = 'gexf' | 'graphml';
 
 /** Build the actor–actor and actor–chat graph of the last analysis as a plain document. */
-export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): GraphDoc {
-  const raw = deps.db.raw;
-  const edges = listNetworkEdges(raw);
-  const nodes: Array<GraphDoc['nodes'][number]> = listActorProfiles(raw).map((a) => {
+export async function buildGraphDoc(deps: Pick<CaseContext, 'store'>, caseName: string): Promise<GraphDoc> {
+  const { edges, profiles, chats } = await deps.store.transaction(
+    async (tx) => ({
+      edges: await tx.analysis.edges(),
+      profiles: await tx.analysis.profiles(),
+      chats: await tx.analysis.chatLabels(),
+    }),
+    { readonly: true },
+  );
+  const nodes: Array<GraphDoc['nodes'][number]> = profiles.map((a) => {
     const p = a.profile as { names?: string[]; kind?: string };
     return {
       id: a.actorId,
@@ -31,7 +36,7 @@ export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): 
   // personal chats are left out (the interactions between the two actors are already actor→actor edges).
   const actorIds = new Set(nodes.map((n) => n.id));
   const chatIds = new Set(edges.filter((e) => e.kind === 'membership').map((e) => e.target));
-  for (const c of listChatLabels(raw))
+  for (const c of chats)
     if (chatIds.has(c.id) && !actorIds.has(c.id))
       nodes.push({ id: c.id, label: c.title ?? c.id, attrs: { entity: 'chat', kind: c.type } });
   const known = new Set(nodes.map((n) => n.id));
@@ -66,12 +71,12 @@ export function buildGraphDoc(deps: Pick<CaseContext, 'db'>, caseName: string): 
 
 /** Write the network as GEXF or GraphML to `out` (atomically); fails when the case was never analysed. */
 export async function exportGraph(
-  deps: Pick<CaseContext, 'db' | 'info'>,
+  deps: Pick<CaseContext, 'store' | 'info'>,
   input: { format: string; out: string },
 ): Promise<{ format: GraphFormat; out: string; nodes: number; edges: number }> {
   if (input.format !== 'gexf' && input.format !== 'graphml')
     throw new AppError('USAGE', `--format: expected gexf or graphml, got '${input.format}'`);
-  const doc = buildGraphDoc(deps, deps.info.name);
+  const doc = await buildGraphDoc(deps, deps.info.name);
   if (doc.nodes.length === 0)
     throw new AppError('NOT_FOUND', `no analysis in this case: run 'vigie analyse' first`);
   const text = input.format === 'gexf' ? toGexf(doc) : toGraphml(doc);

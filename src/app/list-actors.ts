@@ -1,6 +1,5 @@
 import type { CaseContext } from './context.js';
-import { listActorProfiles, type ActorProfileRow } from '../store/analysis.js';
-import { attributionsByActor } from '../store/attribution.js';
+import type { ActorProfileRow } from '../store/analysis.js';
 
 /** An actor as `vigie actors --json` and `vigie actor ID --json` show it (field contract in docs/analysis.md). */
 export interface ActorItem {
@@ -12,7 +11,7 @@ export interface ActorItem {
   community: number | null;
   pagerank: number | null;
   betweenness: number | null;
-  /** Country attribution from the attribution stage (src/store/attribution.ts); null when none was computed. */
+  /** Country attribution from the attribution stage ; null when none was computed. */
   attribution: unknown;
   [field: string]: unknown;
 }
@@ -37,9 +36,10 @@ export function actorItem(row: ActorProfileRow, opts: { full: boolean; attributi
 }
 
 /** Every analysed actor (by platform id), without the bulky alias history and histogram. */
-export async function listActors(deps: Pick<CaseContext, 'db'>): Promise<ActorItem[]> {
-  const attributions = attributionsByActor(deps.db.raw);
-  return listActorProfiles(deps.db.raw).map((r) =>
-    actorItem(r, { full: false, attribution: attributions.get(r.actorId) }),
+export async function listActors(deps: Pick<CaseContext, 'store'>): Promise<ActorItem[]> {
+  const { profiles, attributions } = await deps.store.transaction(
+    async (tx) => ({ profiles: await tx.analysis.profiles(), attributions: await tx.triage.attributions() }),
+    { readonly: true },
   );
+  return profiles.map((r) => actorItem(r, { full: false, attribution: attributions.get(r.actorId) }));
 }

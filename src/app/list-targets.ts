@@ -1,7 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { attributionsByActor, type StoredAttribution } from '../store/attribution.js';
-import { latestDecisions, listScores, type TargetDecision } from '../store/triage.js';
+import type { StoredAttribution } from '../store/attribution.js';
+import type { TargetDecision } from '../store/triage.js';
 
 /** Filters of `vigie targets`. */
 export interface ListTargetsInput {
@@ -24,10 +24,9 @@ export interface TargetItem {
 
 /** Scored actors ordered by rank, with their attribution and latest decision. */
 export async function listTargets(
-  deps: Pick<CaseContext, 'db' | 'info'>,
+  deps: Pick<CaseContext, 'store' | 'info'>,
   input: ListTargetsInput = {},
 ): Promise<TargetItem[]> {
-  const raw = deps.db.raw;
   let country = input.country?.toUpperCase();
   if (input.home) {
     if (!deps.info.home)
@@ -38,10 +37,16 @@ export async function listTargets(
     throw new AppError('USAGE', `--country ${input.country}: expected an ISO 3166-1 alpha-2 code`);
   if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1))
     throw new AppError('USAGE', `--limit ${input.limit}: expected a positive integer`);
-  const attributions = attributionsByActor(raw);
-  const decisions = latestDecisions(raw);
+  const { attributions, decisions, scores } = await deps.store.transaction(
+    async (tx) => ({
+      attributions: await tx.triage.attributions(),
+      decisions: await tx.triage.latestDecisions(),
+      scores: await tx.triage.scores(),
+    }),
+    { readonly: true },
+  );
   const items: TargetItem[] = [];
-  for (const s of listScores(raw)) {
+  for (const s of scores) {
     const a = attributions.get(s.actor) ?? null;
     if (country !== undefined && a?.country !== country) continue;
     items.push({

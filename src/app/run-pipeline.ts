@@ -1,10 +1,11 @@
 import { basename, extname } from 'node:path';
 import type { CaseContext } from './context.js';
-import { importSources, type ImportResult } from './import-sources.js';
-import { hashMedia, type HashMediaReport } from './hash-media.js';
-import { addHashList, type AddHashListResult } from './add-hashlist.js';
-import { matchMedia, type MatchMediaResult } from './match-media.js';
-import { analyseAll, type AnalyseAllReport } from './analyse-all.js';
+import type { ImportResult } from './import-sources.js';
+import type { HashMediaReport } from './hash-media.js';
+import type { AddHashListResult } from './add-hashlist.js';
+import type { MatchMediaResult } from './match-media.js';
+import type { AnalyseAllReport } from './analyse-all.js';
+import { reportOf, runStages } from './stages.js';
 
 /** Options of `vigie run`: import + hash + hash lists + match + analyse. */
 export interface RunPipelineInput {
@@ -35,35 +36,30 @@ function listName(file: string): string {
   return basename(file, extname(file));
 }
 
-/** Chain every stage on a case; each stage records its own run and audit event and is idempotent. */
-export async function runPipeline(
-  deps: Pick<CaseContext, 'db' | 'store' | 'user' | 'info' | 'evidence' | 'paths'>,
-  input: RunPipelineInput,
-): Promise<RunPipelineReport> {
-  input.onStage?.('import');
-  const imported = await importSources(deps, { paths: input.paths, account: input.account, tz: input.tz });
-  input.onStage?.('hash');
-  const hash = await hashMedia(deps, {
+/** Chain every stage on a case (the shared list, src/app/stages.ts); each stage records its own run and audit event. */
+export async function runPipeline(deps: CaseContext, input: RunPipelineInput): Promise<RunPipelineReport> {
+  const hashlists = [
+    ...(input.hashlists ?? []).map((file) => ({ file, name: listName(file), role: 'alert' as const })),
+    ...(input.ignoreLists ?? []).map((file) => ({ file, name: listName(file), role: 'ignore' as const })),
+  ];
+  const r = await runStages(deps, {
+    imports: [{ paths: input.paths, account: input.account, tz: input.tz }],
+    hashlists,
     workers: input.workers,
-    onProgress: (d, n) => input.onProgress?.('hash', d, n),
-  });
-  const hashlists: AddHashListResult[] = [];
-  for (const [files, role] of [
-    [input.hashlists ?? [], 'alert'],
-    [input.ignoreLists ?? [], 'ignore'],
-  ] as const) {
-    for (const file of files) {
-      input.onStage?.(`hash list ${file}`);
-      hashlists.push(await addHashList(deps, { file, name: listName(file), role }));
-    }
-  }
-  input.onStage?.('match');
-  const match = await matchMedia(deps);
-  input.onStage?.('analyse');
-  const analyse = await analyseAll(deps, {
     lexiconFile: input.lexiconFile,
     policyFile: input.policyFile,
     onStage: input.onStage,
+    onProgress: input.onProgress,
   });
-  return { import: imported, hash, hashlists, match, analyse };
+  return {
+    import: reportOf(r, 'import')[0]!,
+    hash: reportOf(r, 'hash'),
+    hashlists: reportOf(r, 'hashlists'),
+    match: reportOf(r, 'match'),
+    analyse: {
+      analysis: reportOf(r, 'analyse'),
+      attribution: reportOf(r, 'attribution'),
+      triage: reportOf(r, 'triage'),
+    },
+  };
 }

@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { appendAudit } from '../store/audit.js';
-import { finishRun, startRun } from '../store/runs.js';
-import { listActorProfiles, listClusters } from '../store/analysis.js';
-import { attributionsByActor, listAttributionMessages } from '../store/attribution.js';
-import { hasRows, knownMediaByActor, replaceScores } from '../store/triage.js';
+import type { Repositories } from '../store/repositories.js';
+import { runStage } from './run-stage.js';
 import { attributeActors } from './attribute-actors.js';
 import { compileLexicon, parseLexicon } from '../pipeline/analyse/lexicon.js';
 import { DEFAULT_POLICY, type TriagePolicy } from '../pipeline/analyse/default-policy.js';
@@ -39,24 +36,24 @@ const arr = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** Assemble each actor's triage facts from the analysis results, matches, lexicon and attributions. */
-export function loadTriageFacts(
-  raw: CaseContext['db']['raw'],
+export async function loadTriageFacts(
+  store: Pick<Repositories, 'analysis' | 'triage'>,
   lexiconFile?: string,
-): { facts: TriageFacts[]; networkSize: number } {
-  const profiles = listActorProfiles(raw);
+): Promise<{ facts: TriageFacts[]; networkSize: number }> {
+  const profiles = await store.analysis.profiles();
   if (profiles.length === 0)
     throw new AppError('USAGE', 'no analysis results in this case: run `vigie analyse` first');
   const reposts = new Map<string, number>();
-  for (const c of listClusters(raw))
+  for (const c of await store.analysis.clusters())
     if (c.originatorId) reposts.set(c.originatorId, (reposts.get(c.originatorId) ?? 0) + c.reposters);
-  const known = knownMediaByActor(raw);
-  const attributions = attributionsByActor(raw);
+  const known = await store.triage.knownMediaByActor();
+  const attributions = await store.triage.attributions();
   const hits = new Map<string, Array<{ term: string; chat: string; message: number }>>();
   if (lexiconFile) {
     if (!existsSync(lexiconFile))
       throw new AppError('FILE_NOT_FOUND', `${lexiconFile}: lexicon file not found`);
     const lex = compileLexicon(parseLexicon(readFileSync(lexiconFile, 'utf8'), lexiconFile));
-    for (const m of listAttributionMessages(raw)) {
+    for (const m of await store.triage.attributionMessages()) {
       if (!m.text) continue;
       for (const term of lex.match(m.text)) {
         const l = hits.get(m.author) ?? [];
@@ -86,25 +83,23 @@ export function loadTriageFacts(
 
 /** Score every actor under a policy and replace table `score` (one run, one audited transaction). */
 export async function scoreTargets(
-  deps: Pick<CaseContext, 'db' | 'user' | 'info'>,
+  deps: Pick<CaseContext, 'store' | 'user' | 'info'>,
   input: ScoreTargetsInput = {},
 ): Promise<ScoreTargetsReport> {
   const policy = loadPolicy(input.policyFile);
-  const raw = deps.db.raw;
-  const { facts, networkSize } = loadTriageFacts(raw, input.lexiconFile);
+  const { facts, networkSize } = await deps.store.transaction(
+    (tx) => loadTriageFacts(tx, input.lexiconFile),
+    { readonly: true },
+  );
   const scores = rankTargets(facts, { home: deps.info.home, networkSize }, policy);
-  const runId = startRun(raw, 'triage', { policy: policy.name, lexicon: input.lexiconFile ?? null });
-  raw.transaction(() => {
-    replaceScores(raw, runId, JSON.stringify(policy), scores);
-    appendAudit(raw, {
-      user: deps.user,
-      command: 'score',
-      subject: runId,
-      details: { policy: policy.name, actors: scores.length },
-    });
-    finishRun(raw, runId, 'ok', { actors: scores.length });
-  })();
-  return { runId, policy: policy.name, actors: scores.length, top: scores.slice(0, 10) };
+  return runStage(deps, 'triage', { policy: policy.name, lexicon: input.lexiconFile ?? null }, (run) =>
+    Promise.resolve({
+      result: { runId: run.id, policy: policy.name, actors: scores.length, top: scores.slice(0, 10) },
+      stats: { actors: scores.length },
+      write: (tx: Repositories) => tx.triage.replaceScores(run.id, JSON.stringify(policy), scores),
+      audit: { command: 'score', details: { policy: policy.name, actors: scores.length } },
+    }),
+  );
 }
 
 /**
@@ -112,16 +107,15 @@ export async function scoreTargets(
  * scores exist or when a policy or lexicon is given. Returns what it ran.
  */
 export async function prepareTargets(
-  deps: Pick<CaseContext, 'db' | 'user' | 'info'>,
+  deps: Pick<CaseContext, 'store' | 'user' | 'info'>,
   input: ScoreTargetsInput = {},
 ): Promise<{ attributed: boolean; scored: boolean }> {
-  const raw = deps.db.raw;
   let attributed = false;
-  if (!hasRows(raw, 'attribution')) {
+  if (!(await deps.store.triage.hasRows('attribution'))) {
     await attributeActors(deps);
     attributed = true;
   }
-  if (!hasRows(raw, 'score') || input.policyFile || input.lexiconFile || attributed) {
+  if (!(await deps.store.triage.hasRows('score')) || input.policyFile || input.lexiconFile || attributed) {
     await scoreTargets(deps, input);
     return { attributed, scored: true };
   }

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { StoreQ } from './port.js';
+import type { MediaStatus } from '../domain/media-status.js';
 
 /** Plain rows the analysis reads from a case (shapes match src/pipeline/analyse/types.ts). */
 export interface AnalysisInputRows {
@@ -61,55 +62,158 @@ function parseEntities(s: string | null): AnalysisInputRows['messages'][number][
   }
 }
 
+/** A media's hash-list status from the match stage: alert list > ignore list > hashed > unhashed. */
+export async function loadMediaStatuses(q: StoreQ): Promise<Map<string, MediaStatus>> {
+  const matched = (role: string) =>
+    q.db
+      .selectFrom('match as x')
+      .innerJoin('hash_list as l', 'l.name', 'x.list_name')
+      .select('x.sha256')
+      .distinct()
+      .where('l.role', '=', role)
+      .execute();
+  const known = new Set((await matched('alert')).map((r) => r.sha256));
+  const ignored = new Set((await matched('ignore')).map((r) => r.sha256));
+  const hashed = new Set(
+    (await q.db.selectFrom('signal').select('sha256').distinct().where('type', '=', 'sha256').execute()).map(
+      (r) => r.sha256,
+    ),
+  );
+  const media = await q.db.selectFrom('media').select('sha256').orderBy('sha256').execute();
+  return new Map(
+    media.map(({ sha256 }) => [
+      sha256,
+      known.has(sha256) ? 'known' : ignored.has(sha256) ? 'ignored' : hashed.has(sha256) ? 'new' : 'unhashed',
+    ]),
+  );
+}
+
+/** Every media vPDQ signal (sha256, size convention, frames text), in sha256 then convention order. */
+export function loadMediaVpdq(
+  q: StoreQ,
+): Promise<Array<{ sha256: string; convention: string; value: string }>> {
+  return q.db
+    .selectFrom('signal')
+    .select(['sha256', 'convention', 'value'])
+    .where('type', '=', 'vpdq')
+    .orderBy('sha256')
+    .orderBy('convention')
+    .execute();
+}
+
 /** Load everything `vigie analyse` needs, sorted for determinism. Thumbnails are not occurrences of a picture. */
-export function loadAnalysisInput(raw: Database.Database): AnalysisInputRows {
-  const media = raw.prepare('SELECT sha256 FROM media ORDER BY sha256').pluck().all() as string[];
+export async function loadAnalysisInput(q: StoreQ): Promise<AnalysisInputRows> {
+  const media = (await q.db.selectFrom('media').select('sha256').orderBy('sha256').execute()).map(
+    (r) => r.sha256,
+  );
   const occurrences = (
-    raw
-      .prepare(
-        `SELECT o.sha256 AS sha256, o.chat_id AS chatId, o.message_id AS messageId, MIN(o.source_id) AS sourceId,
-                m.author_id AS authorId, m.date_utc AS dateUtc, (m.forwarded_from IS NOT NULL) AS fwd
-           FROM media_occurrence o JOIN message m ON m.chat_id = o.chat_id AND m.message_id = o.message_id
-          WHERE o.sha256 IS NOT NULL AND o.role <> 'thumbnail'
-          GROUP BY o.sha256, o.chat_id, o.message_id
-          ORDER BY o.sha256, o.chat_id, o.message_id`,
+    await q.db
+      .selectFrom('media_occurrence as o')
+      .innerJoin('message as m', (j) =>
+        j.onRef('m.chat_id', '=', 'o.chat_id').onRef('m.message_id', '=', 'o.message_id'),
       )
-      .all() as Array<Omit<AnalysisInputRows['occurrences'][number], 'forwarded'> & { fwd: number }>
-  ).map(({ fwd, ...o }) => ({ ...o, forwarded: fwd === 1 }));
-  const pdqRows = raw
-    .prepare(
-      `SELECT sha256, value, quality, convention FROM signal WHERE type = 'pdq'
-        ORDER BY sha256, CASE convention WHEN 'full' THEN 0 ELSE 1 END, convention`,
-    )
-    .all() as Array<{ sha256: string; value: string; quality: number | null }>;
+      .select((eb) => [
+        'o.sha256',
+        'o.chat_id',
+        'o.message_id',
+        eb.fn.min('o.source_id').as('source_id'),
+        'm.author_id',
+        'm.date_utc',
+        'm.forwarded_from',
+      ])
+      .where('o.sha256', 'is not', null)
+      .where('o.role', '<>', 'thumbnail')
+      .groupBy(['o.sha256', 'o.chat_id', 'o.message_id', 'm.author_id', 'm.date_utc', 'm.forwarded_from'])
+      .orderBy('o.sha256')
+      .orderBy('o.chat_id')
+      .orderBy('o.message_id')
+      .execute()
+  ).map((o) => ({
+    sha256: o.sha256 as string,
+    chatId: o.chat_id,
+    messageId: o.message_id,
+    sourceId: o.source_id,
+    authorId: o.author_id,
+    dateUtc: o.date_utc,
+    forwarded: o.forwarded_from !== null,
+  }));
+  const pdqRows = await q.db
+    .selectFrom('signal')
+    .select(['sha256', 'value', 'quality'])
+    .where('type', '=', 'pdq')
+    .orderBy('sha256')
+    .orderBy((eb) => eb.case().when('convention', '=', 'full').then(0).else(1).end())
+    .orderBy('convention')
+    .execute();
   const signals: AnalysisInputRows['signals'] = [];
   for (const r of pdqRows)
     if (signals.at(-1)?.sha256 !== r.sha256)
       signals.push({ sha256: r.sha256, pdq: r.value, quality: r.quality });
   const messages = (
-    raw
-      .prepare(
-        `SELECT chat_id AS chatId, message_id AS messageId, type, author_id AS authorId, date_utc AS dateUtc,
-                reply_to AS replyTo, reply_to_peer AS replyToPeer, text, entities, forwarded_from AS forwardedFrom
-           FROM message ORDER BY chat_id, message_id`,
-      )
-      .all() as Array<Omit<AnalysisInputRows['messages'][number], 'entities'> & { entities: string | null }>
-  ).map((m) => ({ ...m, entities: parseEntities(m.entities) }));
-  const actors = raw.prepare('SELECT id, kind FROM actor ORDER BY id').all() as AnalysisInputRows['actors'];
-  const names = raw
-    .prepare(
-      `SELECT actor_id AS actorId, name, first_seen AS firstSeen, last_seen AS lastSeen, source_id AS sourceId
-         FROM actor_name ORDER BY actor_id, name, source_id`,
-    )
-    .all() as AnalysisInputRows['names'];
-  const memberships = raw
-    .prepare(
-      `SELECT actor_id AS actorId, chat_id AS chatId, kind, at, last_at AS lastAt FROM membership WHERE actor_id IS NOT NULL
-        ORDER BY actor_id, chat_id, kind, at, message_id, source_id`,
-    )
-    .all() as AnalysisInputRows['memberships'];
-  const chats = raw
-    .prepare('SELECT id, title, type FROM chat ORDER BY id')
-    .all() as AnalysisInputRows['chats'];
+    await q.db
+      .selectFrom('message')
+      .select([
+        'chat_id',
+        'message_id',
+        'type',
+        'author_id',
+        'date_utc',
+        'reply_to',
+        'reply_to_peer',
+        'text',
+        'entities',
+        'forwarded_from',
+      ])
+      .orderBy('chat_id')
+      .orderBy('message_id')
+      .execute()
+  ).map((m) => ({
+    chatId: m.chat_id,
+    messageId: m.message_id,
+    type: m.type,
+    authorId: m.author_id,
+    dateUtc: m.date_utc,
+    replyTo: m.reply_to,
+    replyToPeer: m.reply_to_peer,
+    text: m.text,
+    entities: parseEntities(m.entities),
+    forwardedFrom: m.forwarded_from,
+  }));
+  const actors = await q.db.selectFrom('actor').select(['id', 'kind']).orderBy('id').execute();
+  const names = (
+    await q.db
+      .selectFrom('actor_name')
+      .select(['actor_id', 'name', 'first_seen', 'last_seen', 'source_id'])
+      .orderBy('actor_id')
+      .orderBy('name')
+      .orderBy('source_id')
+      .execute()
+  ).map((r) => ({
+    actorId: r.actor_id,
+    name: r.name,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    sourceId: r.source_id,
+  }));
+  const memberships = (
+    await q.db
+      .selectFrom('membership')
+      .select(['actor_id', 'chat_id', 'kind', 'at', 'last_at'])
+      .where('actor_id', 'is not', null)
+      .orderBy('actor_id')
+      .orderBy('chat_id')
+      .orderBy('kind')
+      .orderBy('at', (ob) => ob.asc().nullsFirst())
+      .orderBy('message_id', (ob) => ob.asc().nullsFirst())
+      .orderBy('source_id')
+      .execute()
+  ).map((r) => ({
+    actorId: r.actor_id as string,
+    chatId: r.chat_id,
+    kind: r.kind,
+    at: r.at,
+    lastAt: r.last_at,
+  }));
+  const chats = await q.db.selectFrom('chat').select(['id', 'title', 'type']).orderBy('id').execute();
   return { media, occurrences, signals, messages, actors, names, memberships, chats };
 }

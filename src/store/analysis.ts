@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ItemIssue } from '../domain/issue.js';
+import type { StoreQ } from './port.js';
+import type { ActorProfileTable, ClusterTable } from './schema.js';
 
 /** A media cluster row as written by `vigie analyse`. */
 export interface ClusterRow {
@@ -56,62 +58,88 @@ export interface AnalysisRows {
   issues: readonly ItemIssue[];
 }
 
-/** Replace the previous derived analysis with this run's rows (call inside the run's transaction). */
-export function replaceAnalysis(raw: Database.Database, runId: string, rows: AnalysisRows): void {
-  raw.transaction(() => {
-    for (const t of ['cluster_member', 'cluster', 'actor_profile', 'network_edge'])
-      raw.prepare(`DELETE FROM ${t}`).run();
-    const c = raw.prepare(
-      `INSERT INTO cluster (id, run_id, status, members, occurrences, first_seen, first_chat_id, first_message_id,
-         first_sha256, originator_id, chats_reached, reposters, novelty_score, novelty_rank, details)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of rows.clusters)
-      c.run(
-        r.id,
-        runId,
-        r.status,
-        r.members,
-        r.occurrences,
-        r.firstSeen,
-        r.firstChatId,
-        r.firstMessageId,
-        r.firstSha256,
-        r.originatorId,
-        r.chatsReached,
-        r.reposters,
-        r.noveltyScore,
-        r.noveltyRank,
-        JSON.stringify(r.details),
-      );
-    const m = raw.prepare(
-      'INSERT INTO cluster_member (sha256, cluster_id, status, distance_to_seed, run_id) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const r of rows.members) m.run(r.sha256, r.clusterId, r.status, r.distanceToSeed, runId);
-    const p = raw.prepare(
-      `INSERT INTO actor_profile (actor_id, run_id, messages, new_clusters_originated, community, pagerank, betweenness, profile)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const r of rows.profiles)
-      p.run(
-        r.actorId,
-        runId,
-        r.messages,
-        r.newClustersOriginated,
-        r.community,
-        r.pagerank,
-        r.betweenness,
-        JSON.stringify(r.profile),
-      );
-    const e = raw.prepare(
-      'INSERT INTO network_edge (source, target, kind, weight, details, run_id) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    for (const r of rows.edges) e.run(r.source, r.target, r.kind, r.weight, JSON.stringify(r.details), runId);
-    const i = raw.prepare(
-      'INSERT INTO issue (run_id, source_id, code, file, location, message) VALUES (?, NULL, ?, ?, ?, ?)',
-    );
-    for (const r of rows.issues) i.run(runId, r.code, r.source, r.location, r.message);
-  })();
+/**
+ * Replace the previous derived analysis with this run's rows (call inside the run's transaction). Whole tables are
+ * rewritten, so they go through the measured bulk path (prepared INSERT on SQLite, COPY on PostgreSQL).
+ */
+export async function replaceAnalysis(q: StoreQ, runId: string, rows: AnalysisRows): Promise<void> {
+  for (const t of ['cluster_member', 'cluster', 'actor_profile', 'network_edge'] as const)
+    await q.db.deleteFrom(t).execute();
+  await q.bulk.insert(
+    'cluster',
+    [
+      'id',
+      'run_id',
+      'status',
+      'members',
+      'occurrences',
+      'first_seen',
+      'first_chat_id',
+      'first_message_id',
+      'first_sha256',
+      'originator_id',
+      'chats_reached',
+      'reposters',
+      'novelty_score',
+      'novelty_rank',
+      'details',
+    ],
+    rows.clusters.map((r) => [
+      r.id,
+      runId,
+      r.status,
+      r.members,
+      r.occurrences,
+      r.firstSeen,
+      r.firstChatId,
+      r.firstMessageId,
+      r.firstSha256,
+      r.originatorId,
+      r.chatsReached,
+      r.reposters,
+      r.noveltyScore,
+      r.noveltyRank,
+      JSON.stringify(r.details),
+    ]),
+  );
+  await q.bulk.insert(
+    'cluster_member',
+    ['sha256', 'cluster_id', 'status', 'distance_to_seed', 'run_id'],
+    rows.members.map((r) => [r.sha256, r.clusterId, r.status, r.distanceToSeed, runId]),
+  );
+  await q.bulk.insert(
+    'actor_profile',
+    [
+      'actor_id',
+      'run_id',
+      'messages',
+      'new_clusters_originated',
+      'community',
+      'pagerank',
+      'betweenness',
+      'profile',
+    ],
+    rows.profiles.map((r) => [
+      r.actorId,
+      runId,
+      r.messages,
+      r.newClustersOriginated,
+      r.community,
+      r.pagerank,
+      r.betweenness,
+      JSON.stringify(r.profile),
+    ]),
+  );
+  await q.bulk.insert(
+    'network_edge',
+    ['source', 'target', 'kind', 'weight', 'details', 'run_id'],
+    rows.edges.map((r) => [r.source, r.target, r.kind, r.weight, JSON.stringify(r.details), runId]),
+  );
+  await q.bulk.insert(
+    'issue',
+    ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
+    rows.issues.map((r) => [runId, null, r.code, r.source, r.location, r.message]),
+  );
 }
 
 /** What `vigie media` shows about a media's cluster (field contract: cluster, firstSeen, originator, firstMessage). */
@@ -125,60 +153,45 @@ export interface ClusterInfo {
   firstMessage: { chat: string; message: number } | null;
 }
 
-interface ClusterInfoSql {
-  sha256: string;
-  cluster_id: string;
-  status: string;
-  first_seen: number | null;
-  first_chat_id: string | null;
-  first_message_id: number | null;
-  originator_id: string | null;
-}
-
-const INFO_SQL = `SELECT cm.sha256, cm.cluster_id, c.status, c.first_seen, c.first_chat_id, c.first_message_id, c.originator_id
-  FROM cluster_member cm JOIN cluster c ON c.id = cm.cluster_id`;
-
 /** Cluster facts per media sha256 (all media, or only those given); media not analysed yet are absent. */
-export function clusterInfoBySha256(
-  raw: Database.Database,
+export async function clusterInfoOf(
+  q: StoreQ,
   sha256s?: readonly string[],
-): Map<string, ClusterInfo> {
-  const rows: ClusterInfoSql[] = [];
-  if (sha256s === undefined) rows.push(...(raw.prepare(INFO_SQL).all() as ClusterInfoSql[]));
+): Promise<Map<string, ClusterInfo>> {
+  const base = q.db
+    .selectFrom('cluster_member as cm')
+    .innerJoin('cluster as c', 'c.id', 'cm.cluster_id')
+    .select([
+      'cm.sha256',
+      'cm.cluster_id',
+      'c.status',
+      'c.first_seen',
+      'c.first_chat_id',
+      'c.first_message_id',
+      'c.originator_id',
+    ]);
+  const rows = [];
+  if (sha256s === undefined) rows.push(...(await base.orderBy('cm.sha256').execute()));
   else
-    for (let i = 0; i < sha256s.length; i += 500) {
-      const chunk = sha256s.slice(i, i + 500);
-      const sql = `${INFO_SQL} WHERE cm.sha256 IN (${chunk.map(() => '?').join(',')})`;
-      rows.push(...(raw.prepare(sql).all(...chunk) as ClusterInfoSql[]));
-    }
-  return new Map(
-    rows.map((r) => [
-      r.sha256,
-      {
-        cluster: r.cluster_id,
-        clusterStatus: r.status,
-        firstSeen: r.first_seen === null ? null : new Date(r.first_seen).toISOString(),
-        originator: r.originator_id,
-        firstMessage:
-          r.first_chat_id === null || r.first_message_id === null
-            ? null
-            : { chat: r.first_chat_id, message: r.first_message_id },
-      },
-    ]),
-  );
+    for (let i = 0; i < sha256s.length; i += 500)
+      rows.push(...(await base.where('cm.sha256', 'in', sha256s.slice(i, i + 500)).execute()));
+  return new Map(rows.map((r) => [r.sha256, infoOf(r)]));
 }
 
-interface ProfileSql {
-  actor_id: string;
-  messages: number;
-  new_clusters_originated: number;
-  community: number | null;
-  pagerank: number | null;
-  betweenness: number | null;
-  profile: string;
+function infoOf(r: ClusterInfoSql): ClusterInfo {
+  return {
+    cluster: r.cluster_id,
+    clusterStatus: r.status,
+    firstSeen: r.first_seen === null ? null : new Date(r.first_seen).toISOString(),
+    originator: r.originator_id,
+    firstMessage:
+      r.first_chat_id === null || r.first_message_id === null
+        ? null
+        : { chat: r.first_chat_id, message: r.first_message_id },
+  };
 }
 
-function profileRow(r: ProfileSql): ActorProfileRow {
+function profileRow(r: ActorProfileTable): ActorProfileRow {
   return {
     actorId: r.actor_id,
     messages: r.messages,
@@ -191,66 +204,109 @@ function profileRow(r: ProfileSql): ActorProfileRow {
 }
 
 /** Every actor profile of the last analyse run, by platform id. */
-export function listActorProfiles(raw: Database.Database): ActorProfileRow[] {
-  return (raw.prepare('SELECT * FROM actor_profile ORDER BY actor_id').all() as ProfileSql[]).map(profileRow);
+export async function listActorProfiles(q: StoreQ): Promise<ActorProfileRow[]> {
+  return (await q.db.selectFrom('actor_profile').selectAll().orderBy('actor_id').execute()).map(profileRow);
 }
 
 /** One actor's profile, or undefined. */
-export function getActorProfile(raw: Database.Database, actorId: string): ActorProfileRow | undefined {
-  const r = raw.prepare('SELECT * FROM actor_profile WHERE actor_id = ?').get(actorId) as
-    ProfileSql | undefined;
+export async function getActorProfile(q: StoreQ, actorId: string): Promise<ActorProfileRow | undefined> {
+  const r = await q.db
+    .selectFrom('actor_profile')
+    .selectAll()
+    .where('actor_id', '=', actorId)
+    .executeTakeFirst();
   return r && profileRow(r);
 }
 
+function clusterRow(r: ClusterTable): ClusterRow {
+  return {
+    id: r.id,
+    status: r.status,
+    members: r.members,
+    occurrences: r.occurrences,
+    firstSeen: r.first_seen,
+    firstChatId: r.first_chat_id,
+    firstMessageId: r.first_message_id,
+    firstSha256: r.first_sha256,
+    originatorId: r.originator_id,
+    chatsReached: r.chats_reached,
+    reposters: r.reposters,
+    noveltyScore: r.novelty_score,
+    noveltyRank: r.novelty_rank,
+    details: JSON.parse(r.details) as unknown,
+  };
+}
+
 /** Clusters of the last run (optionally one status), new-content order first (novelty rank), then id. */
-export function listClusters(raw: Database.Database, status?: string): ClusterRow[] {
-  const rows = raw
-    .prepare(
-      `SELECT * FROM cluster ${status ? 'WHERE status = ?' : ''}
-        ORDER BY novelty_rank IS NULL, novelty_rank, id`,
-    )
-    .all(...(status ? [status] : [])) as Array<Record<string, unknown>>;
-  return rows.map((r) => ({
-    id: r['id'] as string,
-    status: r['status'] as string,
-    members: r['members'] as number,
-    occurrences: r['occurrences'] as number,
-    firstSeen: r['first_seen'] as number | null,
-    firstChatId: r['first_chat_id'] as string | null,
-    firstMessageId: r['first_message_id'] as number | null,
-    firstSha256: r['first_sha256'] as string | null,
-    originatorId: r['originator_id'] as string | null,
-    chatsReached: r['chats_reached'] as number,
-    reposters: r['reposters'] as number,
-    noveltyScore: r['novelty_score'] as number | null,
-    noveltyRank: r['novelty_rank'] as number | null,
-    details: JSON.parse(r['details'] as string) as unknown,
-  }));
+export async function listClusters(q: StoreQ, status?: string): Promise<ClusterRow[]> {
+  let sel = q.db.selectFrom('cluster').selectAll();
+  if (status) sel = sel.where('status', '=', status);
+  const rows = await sel
+    .orderBy('novelty_rank', (ob) => ob.asc().nullsLast())
+    .orderBy('id')
+    .execute();
+  return rows.map(clusterRow);
 }
 
 /** Network edges of the last run, sorted. */
-export function listNetworkEdges(raw: Database.Database): NetworkEdgeRow[] {
-  return (
-    raw
-      .prepare('SELECT source, target, kind, weight, details FROM network_edge ORDER BY kind, source, target')
-      .all() as Array<Omit<NetworkEdgeRow, 'details'> & { details: string }>
-  ).map((r) => ({ ...r, details: JSON.parse(r.details) as unknown }));
+export async function listNetworkEdges(q: StoreQ): Promise<NetworkEdgeRow[]> {
+  const rows = await q.db
+    .selectFrom('network_edge')
+    .select(['source', 'target', 'kind', 'weight', 'details'])
+    .orderBy('kind')
+    .orderBy('source')
+    .orderBy('target')
+    .execute();
+  return rows.map((r) => ({
+    source: r.source,
+    target: r.target,
+    kind: r.kind as NetworkEdgeRow['kind'],
+    weight: r.weight,
+    details: JSON.parse(r.details) as unknown,
+  }));
 }
 
 /** The id of the run that wrote the current analysis, or null when the case was never analysed. */
-export function currentAnalysisRun(raw: Database.Database): string | null {
-  const r = raw.prepare('SELECT run_id FROM actor_profile LIMIT 1').get() as { run_id: string } | undefined;
-  const c = raw.prepare('SELECT run_id FROM cluster LIMIT 1').get() as { run_id: string } | undefined;
+export async function currentAnalysisRun(q: StoreQ): Promise<string | null> {
+  const r = await q.db.selectFrom('actor_profile').select('run_id').limit(1).executeTakeFirst();
+  const c = await q.db.selectFrom('cluster').select('run_id').limit(1).executeTakeFirst();
   return r?.run_id ?? c?.run_id ?? null;
 }
 
 /** Every chat's id, title and type (graph export labels). */
 export function listChatLabels(
+  q: StoreQ,
+): Promise<Array<{ id: string; title: string | null; type: string | null }>> {
+  return q.db.selectFrom('chat').select(['id', 'title', 'type']).orderBy('id').execute();
+}
+
+interface ClusterInfoSql {
+  sha256: string;
+  cluster_id: string;
+  status: string;
+  first_seen: number | null;
+  first_chat_id: string | null;
+  first_message_id: number | null;
+  originator_id: string | null;
+}
+
+/**
+ * Legacy synchronous form of `clusterInfoOf` for the media listings not yet on the port (list-media, show-media);
+ * remove when they call `store.analysis.clusterInfo`.
+ */
+export function clusterInfoBySha256(
   raw: Database.Database,
-): Array<{ id: string; title: string | null; type: string | null }> {
-  return raw.prepare('SELECT id, title, type FROM chat ORDER BY id').all() as Array<{
-    id: string;
-    title: string | null;
-    type: string | null;
-  }>;
+  sha256s?: readonly string[],
+): Map<string, ClusterInfo> {
+  const sql = `SELECT cm.sha256, cm.cluster_id, c.status, c.first_seen, c.first_chat_id, c.first_message_id,
+    c.originator_id FROM cluster_member cm JOIN cluster c ON c.id = cm.cluster_id`;
+  const rows: ClusterInfoSql[] = [];
+  if (sha256s === undefined) rows.push(...(raw.prepare(sql).all() as ClusterInfoSql[]));
+  else
+    for (let i = 0; i < sha256s.length; i += 500) {
+      const chunk = sha256s.slice(i, i + 500);
+      const where = ` WHERE cm.sha256 IN (${chunk.map(() => '?').join(',')})`;
+      rows.push(...(raw.prepare(sql + where).all(...chunk) as ClusterInfoSql[]));
+    }
+  return new Map(rows.map((r) => [r.sha256, infoOf(r)]));
 }

@@ -1,4 +1,6 @@
-import type Database from 'better-sqlite3';
+import type { StoreQ } from './port.js';
+import type { AttributionTable } from './schema.js';
+import { latestDecisions } from './triage.js';
 
 /** One message as attribution reads it (authored regular messages only). */
 export interface AttributionMessageRow {
@@ -12,78 +14,134 @@ export interface AttributionMessageRow {
   readonly contactName: string | null;
 }
 
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+
+/** A shared contact card's phone and name from a message's details JSON (null when it has none). */
+function contactOf(details: string | null): { phone: string | null; name: string | null } {
+  if (details === null) return { phone: null, name: null };
+  let card: Record<string, unknown> | undefined;
+  try {
+    const d = JSON.parse(details) as { contact_information?: unknown };
+    const c = d.contact_information;
+    card = c && typeof c === 'object' ? (c as Record<string, unknown>) : undefined;
+  } catch {
+    card = undefined;
+  }
+  if (!card) return { phone: null, name: null };
+  const name = `${str(card['first_name']) ?? ''} ${str(card['last_name']) ?? ''}`.replace(/^ +| +$/g, '');
+  return { phone: str(card['phone_number']) || null, name: name || null };
+}
+
 /** Authored regular messages, ordered by author, time, chat, id. */
-export function listAttributionMessages(raw: Database.Database): AttributionMessageRow[] {
-  const rows = raw
-    .prepare(
-      `SELECT author_id, chat_id, message_id, date_utc, text,
-         CASE WHEN instr(details, 'contact_information') > 0 THEN json_extract(details, '$.contact_information.phone_number') END AS cphone,
-         CASE WHEN instr(details, 'contact_information') > 0 THEN trim(coalesce(json_extract(details, '$.contact_information.first_name'), '') || ' ' || coalesce(json_extract(details, '$.contact_information.last_name'), '')) END AS cname
-       FROM message WHERE author_id IS NOT NULL AND type = 'message'
-       ORDER BY author_id, date_utc, chat_id, message_id`,
-    )
-    .all() as Array<{
-    author_id: string;
-    chat_id: string;
-    message_id: number;
-    date_utc: number | null;
-    text: string | null;
-    cphone: string | null;
-    cname: string | null;
-  }>;
-  return rows.map((r) => ({
-    author: r.author_id,
-    chat: r.chat_id,
-    message: r.message_id,
-    dateUtc: r.date_utc,
-    text: r.text,
-    contactPhone: r.cphone || null,
-    contactName: r.cname || null,
-  }));
+export async function listAttributionMessages(q: StoreQ): Promise<AttributionMessageRow[]> {
+  const rows = await q.db
+    .selectFrom('message')
+    .select((eb) => [
+      'author_id',
+      'chat_id',
+      'message_id',
+      'date_utc',
+      'text',
+      // Only contact-card messages carry their details out of the database (the JSON is parsed here, in JS).
+      eb
+        .case()
+        .when('details', 'like', '%contact_information%')
+        .then(eb.ref('details'))
+        .else(null)
+        .end()
+        .as('card'),
+    ])
+    .where('author_id', 'is not', null)
+    .where('type', '=', 'message')
+    .orderBy('author_id')
+    .orderBy('date_utc', (ob) => ob.asc().nullsFirst())
+    .orderBy('chat_id')
+    .orderBy('message_id')
+    .execute();
+  return rows.map((r) => {
+    const c = contactOf(r.card);
+    return {
+      author: r.author_id as string,
+      chat: r.chat_id,
+      message: r.message_id,
+      dateUtc: r.date_utc,
+      text: r.text,
+      contactPhone: c.phone,
+      contactName: c.name,
+    };
+  });
 }
 
 /** Every display name observed per actor. */
-export function listActorNames(
-  raw: Database.Database,
-): Array<{ actor: string; name: string; source: string }> {
-  return (
-    raw
-      .prepare('SELECT actor_id, name, source_id FROM actor_name ORDER BY actor_id, name, source_id')
-      .all() as Array<{ actor_id: string; name: string; source_id: string }>
-  ).map((r) => ({ actor: r.actor_id, name: r.name, source: r.source_id }));
+export async function listActorNames(
+  q: StoreQ,
+): Promise<Array<{ actor: string; name: string; source: string }>> {
+  const rows = await q.db
+    .selectFrom('actor_name')
+    .select(['actor_id', 'name', 'source_id'])
+    .orderBy('actor_id')
+    .orderBy('name')
+    .orderBy('source_id')
+    .execute();
+  return rows.map((r) => ({ actor: r.actor_id, name: r.name, source: r.source_id }));
+}
+
+/** Phone numbers and IP addresses of legal-return rows, by platform user id, in (user, source, line) order. */
+export function listReturnSignals(q: StoreQ): Promise<
+  Array<{
+    user_id: string;
+    source_id: string;
+    line: number;
+    phone: string | null;
+    phone_country: string | null;
+    ip: string | null;
+  }>
+> {
+  return q.db
+    .selectFrom('return_row')
+    .select(['user_id', 'source_id', 'line', 'phone', 'phone_country', 'ip'])
+    .orderBy('user_id')
+    .orderBy('source_id')
+    .orderBy('line')
+    .execute();
 }
 
 /**
  * EXIF GPS points of media each actor posted FIRST (the earliest non-forwarded occurrence of the file): a reposter
  * of someone else's picture says nothing about where the reposter is.
  */
-export function listActorGps(
-  raw: Database.Database,
-): Array<{ actor: string; sha256: string; lat: number; lon: number }> {
-  const has = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='media_exif'`).get();
-  if (!has) return [];
-  const rows = raw
-    .prepare(
-      `SELECT m.author_id AS actor, e.sha256, e.gps_lat AS lat, e.gps_lon AS lon, m.forwarded_from AS fwd
-       FROM media_exif e JOIN media_occurrence o ON o.sha256 = e.sha256
-       JOIN message m ON m.chat_id = o.chat_id AND m.message_id = o.message_id
-       WHERE e.gps_lat IS NOT NULL AND e.gps_lon IS NOT NULL
-       ORDER BY e.sha256, m.date_utc IS NULL, m.date_utc, m.chat_id, m.message_id`,
+export async function listActorGps(
+  q: StoreQ,
+): Promise<Array<{ actor: string; sha256: string; lat: number; lon: number }>> {
+  const rows = await q.db
+    .selectFrom('media_exif as e')
+    .innerJoin('media_occurrence as o', 'o.sha256', 'e.sha256')
+    .innerJoin('message as m', (j) =>
+      j.onRef('m.chat_id', '=', 'o.chat_id').onRef('m.message_id', '=', 'o.message_id'),
     )
-    .all() as Array<{ actor: string | null; sha256: string; lat: number; lon: number; fwd: string | null }>;
+    .select(['m.author_id', 'e.sha256', 'e.gps_lat', 'e.gps_lon', 'm.forwarded_from'])
+    .where('e.gps_lat', 'is not', null)
+    .where('e.gps_lon', 'is not', null)
+    .orderBy('e.sha256')
+    .orderBy('m.date_utc', (ob) => ob.asc().nullsLast())
+    .orderBy('m.chat_id')
+    .orderBy('m.message_id')
+    .execute();
   const out: Array<{ actor: string; sha256: string; lat: number; lon: number }> = [];
   let last = '';
   for (const r of rows) {
     if (r.sha256 === last) continue;
     last = r.sha256;
-    if (r.actor && r.fwd === null) out.push({ actor: r.actor, sha256: r.sha256, lat: r.lat, lon: r.lon });
+    if (r.author_id && r.forwarded_from === null && r.gps_lat !== null && r.gps_lon !== null)
+      out.push({ actor: r.author_id, sha256: r.sha256, lat: r.gps_lat, lon: r.gps_lon });
   }
   return out.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : a.sha256 < b.sha256 ? -1 : 1));
 }
 
 /** Ids of every actor (accounts the case knows). */
-export function listActorIds(raw: Database.Database): string[] {
-  return (raw.prepare('SELECT id FROM actor ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+export async function listActorIds(q: StoreQ): Promise<string[]> {
+  return (await q.db.selectFrom('actor').select('id').orderBy('id').execute()).map((r) => r.id);
 }
 
 /** An attribution as stored and as `vigie actors --json` shows it (`country` null when abstained). */
@@ -102,19 +160,28 @@ export interface AttributionRowInput extends StoredAttribution {
   readonly actor: string;
 }
 
-/** Replace all attributions with this run's (derived data; call inside the run's transaction). */
-export function replaceAttributions(
-  raw: Database.Database,
+/** Replace all attributions with this run's (derived data; call inside the run's transaction; bulk path). */
+export async function replaceAttributions(
+  q: StoreQ,
   runId: string,
   rows: readonly AttributionRowInput[],
-): void {
-  raw.prepare('DELETE FROM attribution').run();
-  const ins = raw.prepare(
-    `INSERT INTO attribution (actor_id, country, top_country, probability, abstained, reason, candidates, origin, evidence, run_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const r of rows) {
-    ins.run(
+): Promise<void> {
+  await q.db.deleteFrom('attribution').execute();
+  await q.bulk.insert(
+    'attribution',
+    [
+      'actor_id',
+      'country',
+      'top_country',
+      'probability',
+      'abstained',
+      'reason',
+      'candidates',
+      'origin',
+      'evidence',
+      'run_id',
+    ],
+    rows.map((r) => [
       r.actor,
       r.country,
       r.candidates[0]?.country ?? '',
@@ -125,22 +192,11 @@ export function replaceAttributions(
       r.origin ? JSON.stringify(r.origin) : null,
       JSON.stringify(r.evidence),
       runId,
-    );
-  }
+    ]),
+  );
 }
 
-interface AttrSql {
-  actor_id: string;
-  country: string | null;
-  probability: number;
-  abstained: number;
-  reason: string | null;
-  candidates: string;
-  origin: string | null;
-  evidence: string;
-}
-
-function fromSql(r: AttrSql): StoredAttribution {
+function fromRow(r: AttributionTable): StoredAttribution {
   return {
     country: r.abstained ? null : r.country,
     probability: r.probability,
@@ -152,61 +208,53 @@ function fromSql(r: AttrSql): StoredAttribution {
   };
 }
 
-/** Attribution per actor id, for the actors listing (`vigie actors --json` field `attribution`). */
-export function attributionsByActor(
-  raw: Database.Database,
+/** Attribution per actor id (all, or the given actors), for the actors listing (`attribution` field). */
+export async function attributionsByActor(
+  q: StoreQ,
   actorIds?: readonly string[],
-): Map<string, StoredAttribution> {
+): Promise<Map<string, StoredAttribution>> {
   const out = new Map<string, StoredAttribution>();
+  const base = q.db.selectFrom('attribution').selectAll().orderBy('actor_id');
   if (actorIds === undefined) {
-    for (const r of raw.prepare('SELECT * FROM attribution ORDER BY actor_id').all() as AttrSql[])
-      out.set(r.actor_id, fromSql(r));
+    for (const r of await base.execute()) out.set(r.actor_id, fromRow(r));
     return out;
   }
-  for (let i = 0; i < actorIds.length; i += 500) {
-    const chunk = actorIds.slice(i, i + 500);
-    const rows = raw
-      .prepare(`SELECT * FROM attribution WHERE actor_id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as AttrSql[];
-    for (const r of rows) out.set(r.actor_id, fromSql(r));
-  }
+  for (let i = 0; i < actorIds.length; i += 500)
+    for (const r of await base.where('actor_id', 'in', actorIds.slice(i, i + 500)).execute())
+      out.set(r.actor_id, fromRow(r));
   return out;
 }
 
 /** One actor's attribution, or undefined when none was computed. */
-export function getAttribution(raw: Database.Database, actorId: string): StoredAttribution | undefined {
-  const r = raw.prepare('SELECT * FROM attribution WHERE actor_id = ?').get(actorId) as AttrSql | undefined;
-  return r ? fromSql(r) : undefined;
+export async function getAttribution(q: StoreQ, actorId: string): Promise<StoredAttribution | undefined> {
+  const r = await q.db
+    .selectFrom('attribution')
+    .selectAll()
+    .where('actor_id', '=', actorId)
+    .executeTakeFirst();
+  return r ? fromRow(r) : undefined;
 }
 
 /** For `vigie stats`: distinct confidently attributed countries, attributed and abstained actors, scored targets, accepted targets. */
-export function attributionStats(raw: Database.Database): {
+export async function attributionStats(q: StoreQ): Promise<{
   countries: number;
   attributed: number;
   abstained: number;
   targets: number;
   acceptedTargets: number;
-} {
-  const a = raw
-    .prepare(
-      'SELECT COUNT(DISTINCT country) AS countries, SUM(abstained = 0) AS attributed, SUM(abstained = 1) AS abstained FROM attribution',
-    )
-    .get() as {
-    countries: number;
-    attributed: number | null;
-    abstained: number | null;
-  };
-  const t = raw.prepare('SELECT COUNT(*) AS n FROM score').get() as { n: number };
-  const acc = raw
-    .prepare(
-      `SELECT COUNT(*) AS n FROM target_decision d WHERE d.decision = 'accept' AND d.id = (SELECT MAX(id) FROM target_decision e WHERE e.actor_id = d.actor_id)`,
-    )
-    .get() as { n: number };
+}> {
+  const rows = await q.db.selectFrom('attribution').select(['country', 'abstained']).execute();
+  const countries = new Set(rows.filter((r) => r.country !== null).map((r) => r.country));
+  const t = await q.db
+    .selectFrom('score')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const decisions = await latestDecisions(q);
   return {
-    countries: a.countries,
-    attributed: a.attributed ?? 0,
-    abstained: a.abstained ?? 0,
-    targets: t.n,
-    acceptedTargets: acc.n,
+    countries: countries.size,
+    attributed: rows.filter((r) => r.abstained === 0).length,
+    abstained: rows.filter((r) => r.abstained === 1).length,
+    targets: Number(t.n),
+    acceptedTargets: [...decisions.values()].filter((d) => d.decision === 'accept').length,
   };
 }

@@ -3,8 +3,9 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { StoreQ } from './port.js';
 
-/** Media status: known (matches an alert list), ignored (ignore list only), new (hashed, no match), unhashed. */
-export type MediaStatus = 'known' | 'ignored' | 'new' | 'unhashed';
+import type { MediaStatus } from '../domain/media-status.js';
+
+export type { MediaStatus } from '../domain/media-status.js';
 
 /** A PDQ or vPDQ match found in memory, ready to store. */
 export interface NearMatchRow {

@@ -161,6 +161,9 @@ export function runRepo(q: StoreQ) {
           .execute();
       }
     },
+    /** The per-item issues of a run, in the order recorded. */
+    issues: (runId: string) =>
+      q.db.selectFrom('issue').selectAll().where('run_id', '=', runId).orderBy('id').execute(),
     /** One run record, or undefined. */
     get: (id: string) => q.db.selectFrom('pipeline_run').selectAll().where('id', '=', id).executeTakeFirst(),
     /** Every run, oldest first. */

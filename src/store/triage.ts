@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { StoreQ } from './port.js';
 
 /** A stored triage score. */
 export interface ScoreRow {
@@ -9,31 +9,25 @@ export interface ScoreRow {
   readonly policy: string;
 }
 
-/** Replace every score with this run's (derived data; call inside the run's transaction). */
-export function replaceScores(
-  raw: Database.Database,
+/** Replace every score with this run's (derived data; call inside the run's transaction; bulk path). */
+export async function replaceScores(
+  q: StoreQ,
   runId: string,
   policy: string,
   rows: ReadonlyArray<{ actor: string; rank: number; score: number; factors: readonly unknown[] }>,
-): void {
-  raw.prepare('DELETE FROM score').run();
-  const ins = raw.prepare(
-    'INSERT INTO score (actor_id, rank, total, factors, policy, run_id) VALUES (?, ?, ?, ?, ?, ?)',
+): Promise<void> {
+  await q.db.deleteFrom('score').execute();
+  await q.bulk.insert(
+    'score',
+    ['actor_id', 'rank', 'total', 'factors', 'policy', 'run_id'],
+    rows.map((r) => [r.actor, r.rank, r.score, JSON.stringify(r.factors), policy, runId]),
   );
-  for (const r of rows) ins.run(r.actor, r.rank, r.score, JSON.stringify(r.factors), policy, runId);
 }
 
-/** Scores by rank, optionally limited to given actors. */
-export function listScores(raw: Database.Database): ScoreRow[] {
-  return (
-    raw.prepare('SELECT * FROM score ORDER BY rank').all() as Array<{
-      actor_id: string;
-      rank: number;
-      total: number;
-      factors: string;
-      policy: string;
-    }>
-  ).map((r) => ({
+/** Scores by rank (then actor). */
+export async function listScores(q: StoreQ): Promise<ScoreRow[]> {
+  const rows = await q.db.selectFrom('score').selectAll().orderBy('rank').orderBy('actor_id').execute();
+  return rows.map((r) => ({
     actor: r.actor_id,
     rank: r.rank,
     total: r.total,
@@ -52,88 +46,80 @@ export interface TargetDecision {
 }
 
 /** Record a decision (call inside the transaction that appends the audit event). */
-export function insertDecision(raw: Database.Database, d: TargetDecision): void {
-  raw
-    .prepare('INSERT INTO target_decision (actor_id, decision, reason, user, at) VALUES (?, ?, ?, ?, ?)')
-    .run(d.actor, d.decision, d.reason, d.user, d.at);
+export async function insertDecision(q: StoreQ, d: TargetDecision): Promise<void> {
+  await q.db
+    .insertInto('target_decision')
+    .values({ actor_id: d.actor, decision: d.decision, reason: d.reason, user: d.user, at: d.at })
+    .execute();
 }
 
-/** The latest decision per actor. */
-export function latestDecisions(raw: Database.Database): Map<string, TargetDecision> {
-  const rows = raw
-    .prepare(
-      'SELECT actor_id, decision, reason, user, at FROM target_decision d WHERE id = (SELECT MAX(id) FROM target_decision e WHERE e.actor_id = d.actor_id) ORDER BY actor_id',
-    )
-    .all() as Array<{
-    actor_id: string;
-    decision: 'accept' | 'reject';
-    reason: string;
-    user: string;
-    at: string;
-  }>;
-  return new Map(
-    rows.map((r) => [
-      r.actor_id,
-      { actor: r.actor_id, decision: r.decision, reason: r.reason, user: r.user, at: r.at },
-    ]),
-  );
+/** The latest decision per actor (the highest id wins), in actor order. */
+export async function latestDecisions(q: StoreQ): Promise<Map<string, TargetDecision>> {
+  const rows = await q.db
+    .selectFrom('target_decision')
+    .select(['actor_id', 'decision', 'reason', 'user', 'at'])
+    .orderBy('actor_id')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, TargetDecision>();
+  for (const r of rows)
+    out.set(r.actor_id, {
+      actor: r.actor_id,
+      decision: r.decision as TargetDecision['decision'],
+      reason: r.reason,
+      user: r.user,
+      at: r.at,
+    });
+  return out;
 }
 
 /** True when the case knows this actor. */
-export function actorExists(raw: Database.Database, id: string): boolean {
-  return raw.prepare('SELECT 1 FROM actor WHERE id = ?').get(id) !== undefined;
+export async function actorExists(q: StoreQ, id: string): Promise<boolean> {
+  return (await q.db.selectFrom('actor').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** Known media per actor with their hash-list category, when the matching tables exist ('' = no category). */
-export function knownMediaByActor(
-  raw: Database.Database,
-): Map<string, Array<{ sha256: string; category: string }>> {
-  const out = new Map<string, Array<{ sha256: string; category: string }>>();
-  const tables = new Set(
-    (raw.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as Array<{ name: string }>).map(
-      (r) => r.name,
-    ),
-  );
-  if (!tables.has('cluster_member')) return out;
-  const hasMatch = tables.has('match') && tables.has('hash_list_entry');
-  const cols = hasMatch
-    ? (raw.prepare(`PRAGMA table_info(hash_list_entry)`).all() as Array<{ name: string }>).map((c) => c.name)
-    : [];
-  const catSql =
-    hasMatch && cols.includes('category')
-      ? `coalesce((SELECT MIN(e.category) FROM match x JOIN hash_list_entry e ON e.id = x.entry_id
-         WHERE x.sha256 = cm.sha256 AND e.category IS NOT NULL AND e.category <> ''), '')`
-      : `''`;
-  let rows: Array<{ actor: string; sha256: string; category: string | null }>;
-  try {
-    rows = raw
-      .prepare(
-        `SELECT DISTINCT m.author_id AS actor, cm.sha256, ${catSql} AS category
-         FROM cluster_member cm JOIN media_occurrence o ON o.sha256 = cm.sha256
-         JOIN message m ON m.chat_id = o.chat_id AND m.message_id = o.message_id
-         WHERE cm.status = 'known' AND m.author_id IS NOT NULL ORDER BY actor, cm.sha256`,
-      )
-      .all() as typeof rows;
-  } catch {
-    // The matching schema differs from what this query expects: fall back to uncategorised known media.
-    rows = raw
-      .prepare(
-        `SELECT DISTINCT m.author_id AS actor, cm.sha256, '' AS category
-         FROM cluster_member cm JOIN media_occurrence o ON o.sha256 = cm.sha256
-         JOIN message m ON m.chat_id = o.chat_id AND m.message_id = o.message_id
-         WHERE cm.status = 'known' AND m.author_id IS NOT NULL ORDER BY actor, cm.sha256`,
-      )
-      .all() as typeof rows;
+/** Known media per actor with their hash-list category ('' = no category; the smallest when several). */
+export async function knownMediaByActor(
+  q: StoreQ,
+): Promise<Map<string, Array<{ sha256: string; category: string }>>> {
+  const rows = await q.db
+    .selectFrom('cluster_member as cm')
+    .innerJoin('media_occurrence as o', 'o.sha256', 'cm.sha256')
+    .innerJoin('message as m', (j) =>
+      j.onRef('m.chat_id', '=', 'o.chat_id').onRef('m.message_id', '=', 'o.message_id'),
+    )
+    .select(['m.author_id', 'cm.sha256'])
+    .distinct()
+    .where('cm.status', '=', 'known')
+    .where('m.author_id', 'is not', null)
+    .orderBy('m.author_id')
+    .orderBy('cm.sha256')
+    .execute();
+  const categories = new Map<string, string>();
+  const cats = await q.db
+    .selectFrom('match as x')
+    .innerJoin('hash_list_entry as e', 'e.id', 'x.entry_id')
+    .innerJoin('cluster_member as cm', 'cm.sha256', 'x.sha256')
+    .select(['x.sha256', 'e.category'])
+    .where('cm.status', '=', 'known')
+    .where('e.category', 'is not', null)
+    .where('e.category', '<>', '')
+    .execute();
+  for (const c of cats) {
+    const was = categories.get(c.sha256);
+    if (c.category !== null && (was === undefined || c.category < was)) categories.set(c.sha256, c.category);
   }
+  const out = new Map<string, Array<{ sha256: string; category: string }>>();
   for (const r of rows) {
-    const list = out.get(r.actor) ?? [];
-    list.push({ sha256: r.sha256, category: r.category ?? '' });
-    out.set(r.actor, list);
+    const actor = r.author_id as string;
+    const list = out.get(actor) ?? [];
+    list.push({ sha256: r.sha256, category: categories.get(r.sha256) ?? '' });
+    out.set(actor, list);
   }
   return out;
 }
 
 /** True when a derived table (attribution, score) has rows. */
-export function hasRows(raw: Database.Database, table: 'attribution' | 'score'): boolean {
-  return raw.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
+export async function hasRows(q: StoreQ, table: 'attribution' | 'score'): Promise<boolean> {
+  return (await q.db.selectFrom(table).select('run_id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -1,15 +1,7 @@
 /** Plain in-memory inputs and shared outputs of the analyse stages (no I/O here). */
 
-/** A media's hash-list status; a cluster takes the strongest of its members (known > ignored > new > unhashed). */
-export type MediaStatus = 'known' | 'ignored' | 'new' | 'unhashed';
-
-/** Status strength, highest wins inside a cluster. */
-export const STATUS_RANK: Readonly<Record<MediaStatus, number>> = {
-  known: 3,
-  ignored: 2,
-  new: 1,
-  unhashed: 0,
-};
+export { STATUS_RANK, type MediaStatus } from '../../domain/media-status.js';
+export { isoUtc } from '../../domain/time.js';
 
 /** One appearance of a media file in a message (deduplicated over sources: one per sha256, chat, message). */
 export interface Occurrence {
@@ -88,11 +80,6 @@ export interface ChatInput {
   readonly id: string;
   readonly title: string | null;
   readonly type: string | null;
-}
-
-/** ISO-8601 UTC text of an epoch-ms time, or null. */
-export function isoUtc(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
 }
 
 /** Compare two strings by code unit (locale-independent, deterministic). */

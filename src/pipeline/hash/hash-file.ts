@@ -2,6 +2,7 @@
 // wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { isAppError } from '../../domain/errors.js';
+import type { IssueCode } from '../../domain/issue.js';
 import type { CryptoDigests } from '../../signals/crypto.js';
 import { pdqFromPixels, type DihedralSlot, type PdqConvention } from '../../signals/pdq/index.js';
 import { cryptoOfFile } from './crypto-file.js';
@@ -28,7 +29,7 @@ export interface HashJob {
 
 /** A problem with one media file. */
 export interface HashIssue {
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
 }
 
@@ -112,7 +113,7 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
       height: img.height,
     };
   } catch (e) {
-    const issue = isAppError(e)
+    const issue: HashIssue = isAppError(e)
       ? { code: e.code, message: e.message }
       : { code: 'MEDIA_UNDECODABLE', message: `${job.path}: ${(e as Error).message}` };
     return { ...base, crypto: digests, format, exif, issue };

@@ -3,6 +3,7 @@ import { isAppError } from '../../domain/errors.js';
 import { formatVpdqText, type VpdqSize } from '../../signals/vpdq/index.js';
 import { vpdqOfVideo } from './video.js';
 import { writeVideoStrip } from './video-thumbnail.js';
+import type { IssueCode } from '../../domain/issue.js';
 
 /** How the hasher computes vPDQ for videos. */
 export interface VideoHashOptions {
@@ -33,7 +34,7 @@ export async function hashVideoFile(
 ): Promise<{
   vpdq: VideoHash | null;
   thumbnail: string | null;
-  issue: { code: string; message: string } | null;
+  issue: { code: IssueCode; message: string } | null;
 }> {
   let vpdq: VideoHash;
   try {
@@ -62,7 +63,7 @@ export async function hashVideoFile(
       return { vpdq, thumbnail: null, issue: { code: 'THUMBNAIL_FAILED', message: (e as Error).message } };
     }
   } catch (e) {
-    const issue = isAppError(e)
+    const issue: { code: IssueCode; message: string } = isAppError(e)
       ? { code: e.code, message: e.message }
       : { code: 'MEDIA_UNDECODABLE', message: `${path}: ${(e as Error).message}` };
     return { vpdq: null, thumbnail: null, issue };

@@ -1,7 +1,46 @@
 import type { StoreQ } from '../port.js';
+import {
+  clusterInfoOf,
+  currentAnalysisRun,
+  getActorProfile,
+  listActorProfiles,
+  listChatLabels,
+  listClusters,
+  listNetworkEdges,
+  replaceAnalysis,
+  type AnalysisRows,
+} from '../analysis.js';
+import { loadAnalysisInput, loadMediaStatuses, loadMediaVpdq } from '../analysis-input.js';
+import { importCounts, listChatSummaries } from '../case-counts.js';
 
-/** Analysis results (repository; filled while the store moves to the port). */
+/** Analysis results (clusters, provenance, profiles, network), what the analysis reads, and the case listings. */
 export function analysisRepo(q: StoreQ) {
-  void q;
-  return {};
+  return {
+    /** Everything `vigie analyse` reads, sorted. */
+    loadInput: () => loadAnalysisInput(q),
+    /** Hash-list status per media sha256 (the match stage's result). */
+    mediaStatuses: () => loadMediaStatuses(q),
+    /** Every media vPDQ signal in sha256, convention order. */
+    mediaVpdq: () => loadMediaVpdq(q),
+    /** Replace the previous analysis with this run's rows (inside the run's transaction). */
+    replace: (runId: string, rows: AnalysisRows) => replaceAnalysis(q, runId, rows),
+    /** Cluster facts per media sha256 (all, or those given). */
+    clusterInfo: (sha256s?: readonly string[]) => clusterInfoOf(q, sha256s),
+    /** Every actor profile, by platform id. */
+    profiles: () => listActorProfiles(q),
+    /** One actor's profile, or undefined. */
+    profile: (actorId: string) => getActorProfile(q, actorId),
+    /** Clusters, new-content order first. */
+    clusters: (status?: string) => listClusters(q, status),
+    /** Network edges, sorted. */
+    edges: () => listNetworkEdges(q),
+    /** The run that wrote the current analysis, or null. */
+    currentRun: () => currentAnalysisRun(q),
+    /** Chat ids, titles and types. */
+    chatLabels: () => listChatLabels(q),
+    /** Every chat with its figures (`vigie chats`). */
+    chatSummaries: () => listChatSummaries(q),
+    /** Counts of what the import stage stores (`vigie stats`). */
+    importCounts: () => importCounts(q),
+  };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../../domain/errors.js';
-import { issue, type ItemIssue } from '../../../domain/issue.js';
+import { issue, type IssueCode, type ItemIssue } from '../../../domain/issue.js';
 import type { SourceTime } from '../model.js';
 import { parseZone, wallMs, type Zone } from '../telegram-json/time.js';
 import { formatOffset, zoneOffsetAt } from './date.js';
@@ -23,7 +23,7 @@ export function makeClock(tz: string | undefined): HtmlClock {
   const iana = zone !== undefined && !/^[+-]\d{2}:\d{2}$/.test(zone.name);
   const issues: ItemIssue[] = [];
   const said = new Set<string>();
-  const once = (code: string, file: string, where: string, message: string): void => {
+  const once = (code: IssueCode, file: string, where: string, message: string): void => {
     if (said.has(code)) return;
     said.add(code);
     issues.push(issue(code, file, where, message));

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../domain/errors.js';
 import { platformId, type PeerKind } from '../../../domain/ids.js';
-import type { ItemIssue } from '../../../domain/issue.js';
+import type { IssueCode, ItemIssue } from '../../../domain/issue.js';
 import type { ChatRecord, DetectedSource, Importer, ImportEvent, RawRef, ReadOptions } from '../model.js';
 import { MediaResolver } from './media.js';
 import { jsonSafe, normaliseMessage, type ChatContext } from './normalise.js';
@@ -253,7 +253,7 @@ function parseOne(
     throw invalid(offset, 'a message is not an object');
   const obj = res.value as Record<string, unknown>;
   const where = `message ${String(obj['id'])}`;
-  const counts = new Map<string, { n: number; first: number; message: string }>();
+  const counts = new Map<IssueCode, { n: number; first: number; message: string }>();
   for (const w of res.warnings) {
     const c = counts.get(w.code);
     if (c) c.n++;

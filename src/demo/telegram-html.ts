@@ -17,7 +17,7 @@ import {
   serviceText,
   str,
   unixOf,
-} from '../import/telegram-html/render-parts.js';
+} from '../pipeline/import/telegram-html/render-parts.js';
 
 export { escapeHtml };
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { renderJpeg } from './render.js';
-import { pdqOfFile } from '../hash/pdq-file.js';
+import { pdqOfFile } from '../pipeline/hash/pdq-file.js';
 import type { ImageSpec, RenderedImage } from './model.js';
 
 /** One job: files of one cluster. */

@@ -1,7 +1,7 @@
 /** The synthetic case generator: Telegram exports, returns, hash lists and truth.json from a seed and a scale. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import { Rng } from './prng.js';
 import { buildWorld } from './social.js';
 import { planMedia } from './media-plan.js';

@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatVpdqJson } from '../../signals/vpdq/index.js';
-import { vpdqOfVideo } from '../hash/video.js';
-import { FFMPEG } from '../hash/video-probe.js';
+import { formatVpdqJson } from '../signals/vpdq/index.js';
+import { vpdqOfVideo } from '../pipeline/hash/video.js';
+import { FFMPEG } from '../pipeline/hash/video-probe.js';
 
 /** One generated video and what it is. */
 export interface DemoVideo {

@@ -1,6 +1,6 @@
 /** Render every planned image file in worker threads (one per core), clusters as jobs. */
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../worker-thread.js';
+import { startModuleWorker } from '../pipeline/worker-thread.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ImageFile } from './model.js';
