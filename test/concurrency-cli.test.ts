@@ -49,16 +49,21 @@ async function sequential(kind: TestDatabase, root: string, exports: string[]): 
   return stats(dir);
 }
 
-/** Skip on a database where `vigie import` does not run yet (a PostgreSQL case before the import moved to the port). */
-async function importRuns(t: TestContext, kind: TestDatabase, root: string, e: string): Promise<boolean> {
+/** Skip on a database where `vigie import` or `analyse` does not run yet (a PostgreSQL case before they moved to the port). */
+async function commandsRun(t: TestContext, kind: TestDatabase, root: string, e: string): Promise<boolean> {
   const dir = join(root, 'probe');
   await ok(['init', dir, ...initArgs(kind)]);
-  const r = await runCli(['import', '--case', dir, e]);
-  if (r.code !== 0 && /does not run on a PostgreSQL case yet/.test(r.stderr)) {
-    t.skip(`vigie import does not run on a ${kind} case yet`);
-    return false;
+  for (const args of [
+    ['import', '--case', dir, e],
+    ['analyse', '--case', dir],
+  ]) {
+    const r = await runCli(args);
+    if (r.code !== 0 && /does not run on a PostgreSQL case yet/.test(r.stderr)) {
+      t.skip(`vigie ${args[0]} does not run on a ${kind} case yet`);
+      return false;
+    }
+    assert.equal(r.code, 0, r.stderr);
   }
-  assert.equal(r.code, 0, r.stderr);
   return true;
 }
 
@@ -68,7 +73,7 @@ for (const kind of DATABASES) {
     const base = await exportOf(join(root, 'base'), 30, 100);
     const a = await exportOf(join(root, 'a'), 31, 800);
     const b = await exportOf(join(root, 'b'), 32, 800);
-    if (kind === 'postgres' && !(await importRuns(t, kind, root, base))) return;
+    if (kind === 'postgres' && !(await commandsRun(t, kind, root, base))) return;
     const dir = join(root, 'case');
     await ok(['init', dir, ...initArgs(kind)]);
     await ok(['import', '--case', dir, base]);
