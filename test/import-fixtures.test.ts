@@ -4,12 +4,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { telegramJson } from '../src/pipeline/import/telegram-json/index.js';
 import type { ChatRecord, MessageRecord, SourceMetadata } from '../src/pipeline/import/model.js';
-import { packMessage } from '../src/pipeline/import/pack.js';
+import { packForWriter } from '../src/pipeline/import/pack.js';
+import { unpackMessage } from '../src/domain/message-row.js';
 import { packedVersionHash } from '../src/store/version-hash.js';
 
 const DIR = resolve('../shared/fixtures/telegram-real');
 /** The version hash the writer computes when a second source brings the message (ADR 0009). */
-const vh = (m: MessageRecord): string => packedVersionHash(packMessage(m));
+const vh = (m: MessageRecord): string => packedVersionHash(unpackMessage(packForWriter(m)));
 const EXPECT = JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')) as Record<
   string,
   Record<string, unknown>

@@ -47,17 +47,17 @@ test('raw of a message read as written is a reference into the evidence copy; it
   );
   const bytes = readFileSync(file);
   for (const r of rows) {
-    assert.equal(readMessageRaw(ctx, r.raw), read.get(r.message_id), `message ${r.message_id}`);
+    assert.equal(await readMessageRaw(ctx, r.raw), read.get(r.message_id), `message ${r.message_id}`);
     const ref = parseRawRef(r.raw);
     if (!ref) continue;
     const want = bytes.subarray(ref.offset, ref.offset + ref.length);
-    assert.ok(readRawBytes(ctx, r.raw).equals(want));
+    assert.ok((await readRawBytes(ctx, r.raw)).equals(want));
     // ADR 0009 writes `source:<id>:…`; the `evidence:<sha256>:…` form of ADR 0008 still reads the same bytes.
     assert.match(r.raw, /^source:src-[0-9a-f]{16}:\d+:\d+$/);
     const sha = ctx.db.raw.prepare('SELECT sha256 FROM source WHERE id = ?').pluck().get(ref.sourceId);
-    assert.ok(readRawBytes(ctx, `evidence:${String(sha)}:${ref.offset}:${ref.length}`).equals(want));
+    assert.ok((await readRawBytes(ctx, `evidence:${String(sha)}:${ref.offset}:${ref.length}`)).equals(want));
   }
-  assert.ok(readMessageRaw(ctx, rows[2]!.raw).includes('"unknown_key"'));
+  assert.ok((await readMessageRaw(ctx, rows[2]!.raw)).includes('"unknown_key"'));
   await ctx.close();
 });
 
@@ -79,11 +79,11 @@ test('an edit seen by a second export: both versions in message_version resolve 
   assert.equal(versions.length, 2);
   for (const v of versions) {
     assert.ok(isRawRef(v.raw));
-    const obj = JSON.parse(readMessageRaw(ctx, v.raw)) as { text: string };
+    const obj = JSON.parse(await readMessageRaw(ctx, v.raw)) as { text: string };
     assert.equal(obj.text, v.text);
   }
   const cur = ctx.db.raw.prepare('SELECT text, raw FROM message').get() as { text: string; raw: string };
   assert.equal(cur.text, 'second');
-  assert.equal((JSON.parse(readMessageRaw(ctx, cur.raw)) as { text: string }).text, 'second');
+  assert.equal((JSON.parse(await readMessageRaw(ctx, cur.raw)) as { text: string }).text, 'second');
   await ctx.close();
 });

@@ -13,9 +13,10 @@ import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { telegramJson } from '../src/pipeline/import/telegram-json/index.js';
-import { packMessage } from '../src/pipeline/import/pack.js';
+import { packForWriter } from '../src/pipeline/import/pack.js';
+import { unpackMessage } from '../src/domain/message-row.js';
 import { jsonVersionHash } from '../src/domain/version-hash.js';
-import { fillVersionHash, packedVersionHash } from '../src/store/version-hash.js';
+import { packedVersionHash } from '../src/store/version-hash.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-first-source-'));
 const chat = (messages: unknown[]): Record<string, unknown> => ({
@@ -157,14 +158,18 @@ test('a version hash computed late from the stored row equals the one computed f
       if (ev.type !== 'message') continue;
       const m = ev.message;
       const eager = jsonVersionHash({ ...m, time: m.date.utc ?? m.date.local });
-      assert.equal(packedVersionHash(packMessage(m)), eager, `${path} message ${m.messageId}: packed`);
+      assert.equal(
+        packedVersionHash(unpackMessage(packForWriter(m))),
+        eager,
+        `${path} message ${m.messageId}: packed`,
+      );
       const stored = ctx.db.raw
         .prepare('SELECT version_hash FROM message WHERE chat_id = ? AND message_id = ?')
         .pluck()
         .get(m.chatId, m.messageId);
       if (stored !== '') continue;
       assert.equal(
-        fillVersionHash(ctx.db.raw, m.chatId, m.messageId),
+        await ctx.store.sources.fillVersionHash(m.chatId, m.messageId),
         eager,
         `${path} message ${m.messageId}`,
       );

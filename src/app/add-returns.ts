@@ -5,11 +5,8 @@ import { AppError } from '../domain/errors.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { parseReturns } from '../formats/returns.js';
-import { appendAudit } from '../store/audit.js';
-import { recordEvidence } from '../store/evidence-index.js';
-import { findReturnsSource, insertReturnRows, insertReturnsSource } from '../store/returns.js';
-import { finishRun, startRun } from '../store/runs.js';
-import { sourceRowDigest } from '../store/row-digest.js';
+import { runStage } from './run-stage.js';
+import type { Repositories } from '../store/repositories.js';
 
 /** Input of `vigie returns add`. */
 export interface AddReturnsInput {
@@ -34,7 +31,7 @@ export interface AddReturnsResult {
 
 /** Add a legal-process return: file into the evidence store, rows into return_row, one audited transaction. */
 export async function addReturns(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'evidence' | 'user'>,
   input: AddReturnsInput,
 ): Promise<AddReturnsResult> {
   const path = resolve(input.file);
@@ -42,10 +39,9 @@ export async function addReturns(
     throw new AppError('FILE_NOT_FOUND', `${input.file}: no such file`);
   const text = readFileSync(path, 'utf8');
   const { rows, issues } = parseReturns(text, basename(path), input.map);
-  const raw = deps.db.raw;
   const stored = deps.evidence.putFile(path);
-  const existing = findReturnsSource(raw, stored.sha256);
-  if (existing) {
+  const existing = await deps.store.sources.findReturnsSource(stored.sha256);
+  if (existing)
     return {
       source: existing,
       sha256: stored.sha256,
@@ -55,14 +51,13 @@ export async function addReturns(
       unknownAccounts: [],
       issues: [],
     };
-  }
   const sourceId = `returns-${stored.sha256.slice(0, 16)}`;
-  const runId = startRun(raw, 'returns', { file: basename(path), map: input.map ?? null });
-  let unknown: string[] = [];
-  try {
-    raw.transaction(() => {
-      recordEvidence(raw, stored.sha256, stored.size);
-      insertReturnsSource(raw, {
+  const options = { file: basename(path), map: input.map ?? null };
+  return runStage(deps, 'returns', options, async (run) => {
+    let unknown: string[] = [];
+    const write = async (tx: Repositories): Promise<void> => {
+      await tx.sources.recordEvidence(stored.sha256, stored.size);
+      await tx.sources.insertReturnsSource({
         id: sourceId,
         sha256: stored.sha256,
         label: input.label ?? null,
@@ -70,14 +65,20 @@ export async function addReturns(
         options: { map: input.map ?? null },
         metadata: { rows: rows.length },
         toolVersion: VIGIE_VERSION,
-        runId,
+        runId: run.id,
       });
-      unknown = insertReturnRows(raw, sourceId, rows);
-      const iss = raw.prepare(
-        'INSERT INTO issue (run_id, source_id, code, file, location, message) VALUES (?, ?, ?, ?, ?, ?)',
+      unknown = await tx.sources.insertReturnRows(sourceId, rows);
+      await tx.runs.addIssues(
+        run.id,
+        issues.map((i) => ({
+          sourceId,
+          code: i.code,
+          file: i.source,
+          location: i.location,
+          message: i.message,
+        })),
       );
-      for (const i of issues) iss.run(runId, sourceId, i.code, i.source, i.location, i.message);
-      appendAudit(raw, {
+      await tx.audit.append({
         user: deps.user,
         command: 'returns add',
         subject: sourceId,
@@ -87,26 +88,25 @@ export async function addReturns(
           rows: rows.length,
           unknownAccounts: unknown.length,
           issues: issues.length,
-          rowDigest: sourceRowDigest(raw, sourceId),
+          rowDigest: await tx.integrity.sourceRowDigest(sourceId),
         },
       });
-    })();
-  } catch (e) {
-    finishRun(raw, runId, 'failed', { error: (e as Error).message });
-    throw e;
-  }
-  finishRun(raw, runId, issues.some((i) => i.severity !== 'warning') ? 'issues' : 'ok', {
-    rows: rows.length,
-    unknownAccounts: unknown.length,
-    issues: issues.length,
+    };
+    // The rows and their audit event commit in one transaction; runStage then closes the run.
+    await run.store.transaction(write);
+    return {
+      result: {
+        source: sourceId,
+        sha256: stored.sha256,
+        alreadyAdded: false,
+        rows: rows.length,
+        accounts: new Set(rows.map((r) => r.userId)).size,
+        unknownAccounts: unknown,
+        issues,
+      },
+      status: issues.some((i) => i.severity !== 'warning') ? 'issues' : 'ok',
+      stats: { rows: rows.length, unknownAccounts: unknown.length, issues: issues.length },
+      audit: null,
+    };
   });
-  return {
-    source: sourceId,
-    sha256: stored.sha256,
-    alreadyAdded: false,
-    rows: rows.length,
-    accounts: new Set(rows.map((r) => r.userId)).size,
-    unknownAccounts: unknown,
-    issues,
-  };
 }

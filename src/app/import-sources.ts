@@ -12,12 +12,9 @@ import type { DetectedSource, Importer, ReadOptions, SourceMetadata } from '../p
 import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
-import { appendAudit } from '../store/audit.js';
-import { recordEvidence } from '../store/evidence-index.js';
-import { findSource, ImportWriter, sourceIdOf, type WriteCounts } from '../store/import-writer.js';
-import { finishRun, startRun } from '../store/runs.js';
-import { withoutForeignKeyChecks } from '../store/integrity.js';
-import { sourceRowDigest } from '../store/row-digest.js';
+import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
+import { isPackedMessage, unpackMessage } from '../domain/message-row.js';
+import { runStage } from './run-stage.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -62,13 +59,6 @@ export interface ImportResult {
   readonly warnings: number;
 }
 
-/** Test-only crash hook: VIGIE_TEST_KILL_AFTER=<n> SIGKILLs the process after n evidence files were stored. */
-let stored = 0;
-function afterEvidenceWrite(): void {
-  const n = Number(process.env['VIGIE_TEST_KILL_AFTER'] ?? 'NaN');
-  if (Number.isInteger(n) && ++stored >= n) process.kill(process.pid, 'SIGKILL');
-}
-
 function isZip(path: string): boolean {
   if (!statSync(path).isFile()) return false;
   const fd = openSync(path, 'r');
@@ -81,115 +71,80 @@ function isZip(path: string): boolean {
   }
 }
 
+/** What import-sources needs of the case. */
+type ImportDeps = Pick<CaseContext, 'store' | 'evidence' | 'user' | 'paths'>;
+
+/** One path made ready: its export detected, its main file stored, its reader started (or already imported). */
+interface Prepared {
+  readonly path: string;
+  readonly importer: Importer;
+  readonly src: DetectedSource;
+  readonly display: string;
+  readonly displayOf: (abs: string) => string;
+  readonly preIssues: ItemIssue[];
+  readonly main: { sha256: string; size: number };
+  readonly sourceId: string;
+  readonly already: boolean;
+  readonly prestored: Prestored | undefined;
+  readonly reader: SourceReader | null;
+  /** Hashes of evidence files this source wrote (removed again if it fails). */
+  readonly written: string[];
+  close(): void;
+}
+
 /** Import exports (folders, result.json files, zips): one transaction per source; already-imported sources are no-ops. */
-export async function importSources(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user' | 'paths'>,
-  input: ImportInput,
-): Promise<ImportResult> {
+export async function importSources(deps: ImportDeps, input: ImportInput): Promise<ImportResult> {
   if (input.tz) parseZone(input.tz);
   const result: { sources: ImportedSource[]; issues: ItemIssue[] } = { sources: [], issues: [] };
-  let runId: string | null = null;
-  try {
-    for (const p of input.paths) {
-      const path = resolve(p);
-      if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `${p}: no such file or folder`);
-      let zip: ZipSource | null = null;
-      const written: string[] = [];
+  // Sources already in the case need no run: a re-import that brings nothing new records nothing.
+  let i = 0;
+  let first: Prepared | null = null;
+  for (; i < input.paths.length && !first; i++) {
+    const prep = await prepare(deps, input, input.paths[i] ?? '');
+    if (prep.already) {
+      result.sources.push(statusOf(prep, 'already-imported'));
+      prep.close();
+    } else first = prep;
+  }
+  if (!first) return { ...result, runId: null, errors: 0, warnings: 0 };
+  const options = { account: input.account ?? null, tz: input.tz ?? null };
+  let next: Prepared | null = first;
+  return runStage(deps, 'import', options, async (run) => {
+    for (let j = i - 1; j < input.paths.length; j++) {
+      const prep: Prepared = next ?? (await prepare(deps, input, input.paths[j] ?? ''));
+      next = null;
       try {
-        let preIssues: ItemIssue[] = [];
-        let target = path;
-        if (isZip(path)) {
-          zip = await openZipExport(deps, path, { ...zipLimitsFromEnv(), ...input.zipLimits });
-          preIssues = zip.issues;
-          target = zip.root;
+        if (prep.already) result.sources.push(statusOf(prep, 'already-imported'));
+        else {
+          const r = await importOne(deps, run.id, prep, input);
+          result.sources.push(r.source);
+          result.issues.push(...r.issues.map(withSeverity));
         }
-        const found = detectSource(target);
-        if (!found)
-          throw new AppError(
-            'IMPORT_UNRECOGNISED_FORMAT',
-            `${p}: not a Telegram Desktop export (no result.json export found)`,
-          );
-        if (input.chatId !== undefined && found.importer.name !== 'telegram-html')
-          throw new AppError(
-            'USAGE',
-            `--chat-id: ${p} is a ${found.importer.name} export, whose chats carry their own ids; --chat-id applies to HTML exports only`,
-          );
-        const root = zip?.root;
-        const displayOf = (abs: string): string =>
-          root ? `${basename(path)}!/${relative(root, abs)}` : relative(found.source.root, abs);
-        const display = root
-          ? displayOf(found.source.mainFile)
-          : relative(found.source.root, found.source.mainFile) || basename(found.source.mainFile);
-        const prestored = zip
-          ? await storeZipMedia(
-              deps,
-              zip,
-              found.importer,
-              found.source,
-              readOptions(input, display, ''),
-              written,
-            )
-          : undefined;
-        const r = importOne(
-          deps,
-          found.importer,
-          found.source,
-          { ...input, path, display, preIssues, displayOf, prestored, written },
-          () => {
-            runId ??= startRun(deps.db.raw, 'import', {
-              account: input.account ?? null,
-              tz: input.tz ?? null,
-            });
-            return runId;
-          },
-        );
-        result.sources.push(r.source);
-        result.issues.push(...r.issues.map(withSeverity));
       } catch (e) {
-        dropOrphans(deps, written);
+        await dropOrphans(deps, prep.written);
         throw e;
       } finally {
-        zip?.close();
-        if (zip) rmSync(zip.root, { recursive: true, force: true });
+        prep.close();
       }
     }
-  } catch (e) {
-    try {
-      if (runId) closeRun(deps, runId, 'failed', result);
-    } catch {
-      // A full or busy disk also refuses this update: the run stays 'running' and the next command marks it
-      // 'interrupted'; the error reported is the first one.
-    }
-    throw e;
-  }
-  if (runId) closeRun(deps, runId, null, result);
-  const errors = result.issues.filter((i) => i.severity === 'error').length;
-  return { ...result, runId, errors, warnings: result.issues.length - errors };
+    const imported = result.sources.filter((s) => s.status === 'imported').length;
+    const errors = result.issues.filter((x) => x.severity === 'error').length;
+    return {
+      result: { ...result, runId: run.id, errors, warnings: result.issues.length - errors },
+      status: errors ? 'issues' : 'ok',
+      stats: { imported, issues: result.issues.length, errors },
+      audit: null,
+    };
+  });
 }
 
-function closeRun(
-  deps: Pick<CaseContext, 'db'>,
-  runId: string,
-  failed: 'failed' | null,
-  result: { sources: ImportedSource[]; issues: ItemIssue[] },
-): void {
-  const imported = result.sources.filter((s) => s.status === 'imported').length;
-  const errors = result.issues.filter((i) => i.severity === 'error').length;
-  const status = failed ?? (errors ? 'issues' : 'ok');
-  finishRun(deps.db.raw, runId, status, { imported, issues: result.issues.length, errors });
-}
-
-/** Options of one source's import. */
-type ImportOptions = ImportInput & {
-  path: string;
-  display: string;
-  preIssues: ItemIssue[];
-  displayOf: (abs: string) => string;
-  /** Zip entries already copied into the evidence store, by the path the importer resolved. */
-  prestored: Prestored | undefined;
-  /** Hashes of evidence files this source wrote (removed again if it fails). */
-  written: string[];
-};
+const statusOf = (p: Prepared, status: ImportedSource['status']): ImportedSource => ({
+  path: p.path,
+  kind: p.importer.name,
+  sourceId: p.sourceId,
+  sha256: p.main.sha256,
+  status,
+});
 
 /** The read options of one source. */
 function readOptions(input: ImportInput, display: string, sourceTag: string): ReadOptions {
@@ -201,88 +156,131 @@ function readOptions(input: ImportInput, display: string, sourceTag: string): Re
   };
 }
 
-function importOne(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
-  importer: Importer,
-  src: DetectedSource,
-  opt: ImportOptions,
-  run: () => string,
-): { source: ImportedSource; issues: ItemIssue[] } {
-  // A large source is read on a worker thread, started now so that it loads while the main file is stored.
-  const mode = opt.readThread ?? 'auto';
-  const reader =
-    mode === 'worker' ||
-    (mode === 'auto' && availableParallelism() > 1 && statSync(src.mainFile).size >= READ_IN_WORKER_BYTES)
-      ? workerReader(importer, src)
-      : inlineReader(importer, src);
+/** Detect one path's export (opening a zip in place), store its main file, start its reader. */
+async function prepare(deps: ImportDeps, input: ImportInput, p: string): Promise<Prepared> {
+  const path = resolve(p);
+  if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `${p}: no such file or folder`);
+  let zip: ZipSource | null = null;
+  let reader: SourceReader | null = null;
+  const written: string[] = [];
+  const close = (): void => {
+    reader?.close();
+    zip?.close();
+    if (zip) rmSync(zip.root, { recursive: true, force: true });
+  };
   try {
-    return importRead(deps, importer, src, opt, run, reader);
-  } finally {
-    reader.close();
+    let preIssues: ItemIssue[] = [];
+    let target = path;
+    if (isZip(path)) {
+      zip = await openZipExport(deps, path, { ...zipLimitsFromEnv(), ...input.zipLimits });
+      preIssues = zip.issues;
+      target = zip.root;
+    }
+    const found = detectSource(target);
+    if (!found)
+      throw new AppError(
+        'IMPORT_UNRECOGNISED_FORMAT',
+        `${p}: not a Telegram Desktop export (no result.json export found)`,
+      );
+    if (input.chatId !== undefined && found.importer.name !== 'telegram-html')
+      throw new AppError(
+        'USAGE',
+        `--chat-id: ${p} is a ${found.importer.name} export, whose chats carry their own ids; --chat-id applies to HTML exports only`,
+      );
+    const { importer, source: src } = found;
+    const root = zip?.root;
+    const displayOf = (abs: string): string =>
+      root ? `${basename(path)}!/${relative(root, abs)}` : relative(src.root, abs);
+    const display = root
+      ? displayOf(src.mainFile)
+      : relative(src.root, src.mainFile) || basename(src.mainFile);
+    // A large source is read on a worker thread, started now so that it loads while the main file is stored.
+    if (!zip) reader = startReader(input, importer, src);
+    const main = deps.evidence.putFile(src.mainFile);
+    if (main.written) written.push(main.sha256);
+    const sourceId = sourceIdOf(importer.name, main.sha256);
+    const already = (await deps.store.sources.findSource(importer.name, main.sha256)) !== undefined;
+    const prestored =
+      zip && !already
+        ? await storeZipMedia(deps, zip, importer, src, readOptions(input, display, ''), written)
+        : undefined;
+    if (zip && !already) reader = startReader(input, importer, src);
+    return {
+      path,
+      importer,
+      src,
+      display,
+      displayOf,
+      preIssues,
+      main,
+      sourceId,
+      already,
+      prestored,
+      reader,
+      written,
+      close,
+    };
+  } catch (e) {
+    close();
+    await dropOrphans(deps, written);
+    throw e;
   }
 }
 
-function importRead(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
-  importer: Importer,
-  src: DetectedSource,
-  opt: ImportOptions,
-  run: () => string,
-  reader: SourceReader,
-): { source: ImportedSource; issues: ItemIssue[] } {
-  const raw = deps.db.raw;
-  const main = deps.evidence.putFile(src.mainFile);
-  if (main.written) opt.written.push(main.sha256);
-  afterEvidenceWrite();
-  const sourceId = sourceIdOf(importer.name, main.sha256);
-  const base = { path: opt.path, kind: importer.name, sourceId, sha256: main.sha256 };
-  if (findSource(raw, importer.name, main.sha256))
-    return { source: { ...base, status: 'already-imported' }, issues: [] };
+function startReader(input: ImportInput, importer: Importer, src: DetectedSource): SourceReader {
+  const mode = input.readThread ?? 'auto';
+  return mode === 'worker' ||
+    (mode === 'auto' && availableParallelism() > 1 && statSync(src.mainFile).size >= READ_IN_WORKER_BYTES)
+    ? workerReader(importer, src)
+    : inlineReader(importer, src);
+}
+
+/** Write one source in one transaction (with its audit event and row digest). */
+async function importOne(
+  deps: ImportDeps,
+  runId: string,
+  prep: Prepared,
+  input: ImportInput,
+): Promise<{ source: ImportedSource; issues: ItemIssue[] }> {
+  const { importer, src, main, sourceId, reader } = prep;
+  if (!reader) throw new AppError('INTERNAL', `${prep.display}: no reader`);
   const issues: ItemIssue[] = [];
   const files = new Map<string, { sha256: string; size: number }>();
+  const chatOpt = input.chatId !== undefined ? { chatId: input.chatId } : {};
   // The writer inserts parents before children; `vigie verify` checks the references (ADR 0009).
-  const counts = withoutForeignKeyChecks(
-    raw,
-    raw.transaction(() => {
-      const runId = run();
-      const w = new ImportWriter(raw, {
+  const counts = await deps.store.transaction(
+    async (tx) => {
+      const w = await tx.sources.openWriter({
         id: sourceId,
         kind: importer.name,
         sha256: main.sha256,
-        label: opt.account ?? null,
-        originalPath: opt.path,
-        options: {
-          tz: opt.tz ?? null,
-          account: opt.account ?? null,
-          ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
-        },
+        label: input.account ?? null,
+        originalPath: prep.path,
+        options: { tz: input.tz ?? null, account: input.account ?? null, ...chatOpt },
         toolVersion: VIGIE_VERSION,
         runId,
       });
-      recordEvidence(raw, main.sha256, main.size);
-      w.sourceFile(opt.display, main.sha256, main.size);
-      for (const i of opt.preIssues) {
+      w.evidence(main.sha256, main.size);
+      w.sourceFile(prep.display, main.sha256, main.size);
+      for (const i of prep.preIssues) {
         w.issue(i);
         issues.push(i);
       }
       let metadata: SourceMetadata | null = null;
-      const batches = reader.read(readOptions(opt, opt.display, main.sha256.slice(0, 12)));
-      for (const batch of batches)
+      for (const batch of reader.read(readOptions(input, prep.display, main.sha256.slice(0, 12)))) {
         for (const ev of batch) {
-          if (Array.isArray(ev)) {
+          if (isPackedMessage(ev)) {
             w.message(ev);
-            const extras = ev[25];
+            const { chat_id: chatId, message_id: messageId, extras } = unpackMessage(ev);
             if (extras === 0 || !extras.media) continue;
-            const [chatId, messageId] = ev;
             for (const ref of extras.media) {
               let st = ref.absPath ? files.get(ref.absPath) : undefined;
               if (ref.absPath && !st) {
-                const e = opt.prestored?.(ref.absPath) ?? deps.evidence.putFile(ref.absPath);
-                if (e.written) opt.written.push(e.sha256);
+                const e = prep.prestored?.(ref.absPath) ?? deps.evidence.putFile(ref.absPath);
+                if (e.written) prep.written.push(e.sha256);
                 st = { sha256: e.sha256, size: e.size };
                 files.set(ref.absPath, st);
-                recordEvidence(raw, st.sha256, st.size);
-                afterEvidenceWrite();
+                w.evidence(st.sha256, st.size);
               }
               w.occurrence(chatId, messageId, ref, st ?? null);
             }
@@ -292,35 +290,37 @@ function importRead(
             issues.push(ev.issue);
           } else metadata = ev.metadata;
         }
-      issues.push(...w.found);
+        await w.flush();
+      }
       // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
       for (const f of metadata?.files ?? []) {
         const abs = resolve(src.root, f);
         if (abs === resolve(src.mainFile)) continue;
         const e = deps.evidence.putFile(abs);
-        if (e.written) opt.written.push(e.sha256);
-        recordEvidence(raw, e.sha256, e.size);
-        w.sourceFile(opt.displayOf(abs), e.sha256, e.size);
-        afterEvidenceWrite();
+        if (e.written) prep.written.push(e.sha256);
+        w.evidence(e.sha256, e.size);
+        w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }
-      w.finish({ ...(metadata ?? {}), file: opt.display, account: opt.account ?? null });
-      appendAudit(raw, {
+      await w.finish({ ...(metadata ?? {}), file: prep.display, account: input.account ?? null });
+      issues.push(...w.found);
+      await tx.audit.append({
         user: deps.user,
         command: 'import',
         subject: sourceId,
         details: {
           kind: importer.name,
           sha256: main.sha256,
-          path: opt.path,
-          account: opt.account ?? null,
-          tz: opt.tz ?? null,
-          ...(opt.chatId !== undefined ? { chatId: opt.chatId } : {}),
+          path: prep.path,
+          account: input.account ?? null,
+          tz: input.tz ?? null,
+          ...chatOpt,
           ...w.counts,
-          rowDigest: sourceRowDigest(raw, sourceId),
+          rowDigest: await tx.integrity.sourceRowDigest(sourceId),
         },
       });
       return { ...w.counts };
-    }),
+    },
+    { trustedReferences: true },
   );
-  return { source: { ...base, status: 'imported', ...counts }, issues };
+  return { source: { ...statusOf(prep, 'imported'), ...counts }, issues };
 }

@@ -2,8 +2,6 @@ import { basename } from 'node:path';
 import type { CaseContext } from './context.js';
 import type { DetectedSource, Importer, ReadOptions } from '../pipeline/import/model.js';
 import { ZipSource, type ZipLimits } from '../pipeline/import/zip.js';
-import { findSource } from '../store/import-writer.js';
-import { isRecordedEvidence } from '../store/evidence-index.js';
 import { liveHolders } from '../store/case-lock.js';
 import type { StoredEvidence } from '../store/evidence.js';
 
@@ -25,7 +23,7 @@ export async function openZipExport(
  * finds them; an already-imported source copies nothing. `written` collects the hashes this call wrote.
  */
 export async function storeZipMedia(
-  deps: Pick<CaseContext, 'db' | 'evidence'>,
+  deps: Pick<CaseContext, 'store' | 'evidence'>,
   zip: ZipSource,
   importer: Importer,
   src: DetectedSource,
@@ -39,7 +37,7 @@ export async function storeZipMedia(
   };
   const main = deps.evidence.putFile(src.mainFile);
   if (main.written) written.push(main.sha256);
-  if (findSource(deps.db.raw, importer.name, main.sha256)) return lookup;
+  if (await deps.store.sources.findSource(importer.name, main.sha256)) return lookup;
   const names = new Set<string>();
   for (const ev of importer.read(src, opts)) {
     if (ev.type !== 'message') continue;
@@ -60,14 +58,14 @@ export async function storeZipMedia(
  * After a source failed (rolled back): remove the evidence files it wrote that no record references, unless another
  * live process holds the case (it may be storing the same bytes). Returns how many were removed.
  */
-export function dropOrphans(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'paths'>,
+export async function dropOrphans(
+  deps: Pick<CaseContext, 'store' | 'evidence' | 'paths'>,
   written: readonly string[],
-): number {
+): Promise<number> {
   if (written.length === 0 || liveHolders(deps.paths.dir).length > 1) return 0;
   let n = 0;
   for (const sha of written) {
-    if (isRecordedEvidence(deps.db.raw, sha)) continue;
+    if (await deps.store.sources.isRecordedEvidence(sha).catch(() => true)) continue;
     try {
       deps.evidence.remove(sha);
       n++;

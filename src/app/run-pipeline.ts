@@ -37,7 +37,7 @@ function listName(file: string): string {
 
 /** Chain every stage on a case; each stage records its own run and audit event and is idempotent. */
 export async function runPipeline(
-  deps: Pick<CaseContext, 'db' | 'user' | 'info' | 'evidence' | 'paths'>,
+  deps: Pick<CaseContext, 'db' | 'store' | 'user' | 'info' | 'evidence' | 'paths'>,
   input: RunPipelineInput,
 ): Promise<RunPipelineReport> {
   input.onStage?.('import');

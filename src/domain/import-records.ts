@@ -155,38 +155,6 @@ export interface SourceMetadata {
   readonly files?: readonly string[];
 }
 
-/**
- * The values of one `message` row in the writer's column order (`MESSAGE_COLUMNS` without `source_id`), as the
- * import writer binds them. `raw` is null when the message is stored as a reference to the bytes
- * `[rawOffset, rawOffset + rawLength)` of the source's main file (ADR 0008).
- */
-export type MessageValues = [
-  chatId: string,
-  messageId: number,
-  type: string,
-  authorId: string | null,
-  authorName: string | null,
-  dateUtc: number | null,
-  dateLocal: string | null,
-  tzAssumed: string | null,
-  dateQuality: string,
-  editedUtc: number | null,
-  text: string | null,
-  /** JSON of the entities, null when there are none. */
-  entities: string | null,
-  replyTo: number | null,
-  replyToPeer: string | null,
-  forwardedFrom: string | null,
-  savedFrom: string | null,
-  viaBot: string | null,
-  signature: string | null,
-  action: string | null,
-  /** JSON of the details (`{}` when empty). */
-  details: string,
-  versionHash: string,
-  raw: string | null,
-];
-
 /** What a message carries besides its row; most messages carry none of it. */
 export interface MessageExtras {
   readonly media?: readonly MediaRef[];
@@ -195,16 +163,3 @@ export interface MessageExtras {
   /** Name observations other than "the author's name at the message's time". */
   readonly names?: readonly NameObservation[];
 }
-
-/**
- * A message packed for the writer (ADR 0009): one flat array that a worker thread hands over cheaply — the
- * `message` row's values (indices 0–21, as MessageValues), then the byte range of a raw reference (22, 23), then
- * 1 when the message states its author's name at its time (the usual case) or 0 (24), then the extras or 0 (25).
- */
-export type PackedMessage = [...MessageValues, number, number, 0 | 1, MessageExtras | 0];
-
-/** The values the version hash reads (a stored row's or a packed message's). */
-export type VersionValues = Pick<
-  MessageValues,
-  2 | 3 | 5 | 6 | 9 | 10 | 11 | 12 | 14 | 15 | 16 | 18 | 19 | 20
->;

@@ -1,5 +1,23 @@
 import { hash } from 'node:crypto';
-import type { VersionValues } from './import-records.js';
+import type { MessageRow } from './message-row.js';
+
+/** The columns of a `message` row the version hash reads. */
+export type VersionFields = Pick<
+  MessageRow,
+  | 'type'
+  | 'author_id'
+  | 'date_utc'
+  | 'date_local'
+  | 'edited_utc'
+  | 'text'
+  | 'entities'
+  | 'reply_to'
+  | 'forwarded_from'
+  | 'saved_from'
+  | 'via_bot'
+  | 'action'
+  | 'details'
+>;
 
 /** What the version hash of a Telegram JSON message covers (ADR 0002, ADR 0009). */
 export interface JsonVersionInput {
@@ -72,22 +90,22 @@ export function jsonVersionHash(m: JsonVersionInput): string {
  * text) and its media descriptors in the importer's order (photo, file, thumbnail, contact_vcard).
  */
 export function versionInputOfValues(
-  v: Readonly<VersionValues>,
+  v: Readonly<VersionFields>,
   media: JsonVersionInput['media'],
 ): JsonVersionInput {
   return {
-    type: v[2],
-    authorId: v[3],
-    time: v[5] ?? v[6],
-    editedUtc: v[9],
-    text: v[10],
-    entities: v[11] === null ? [] : (JSON.parse(v[11]) as unknown[]),
-    replyTo: v[12],
-    forwardedFrom: v[14],
-    savedFrom: v[15],
-    viaBot: v[16],
-    action: v[18],
-    details: JSON.parse(v[19]) as Record<string, unknown>,
+    type: v.type,
+    authorId: v.author_id,
+    time: v.date_utc ?? v.date_local,
+    editedUtc: v.edited_utc,
+    text: v.text,
+    entities: v.entities === null ? [] : (JSON.parse(v.entities) as unknown[]),
+    replyTo: v.reply_to,
+    forwardedFrom: v.forwarded_from,
+    savedFrom: v.saved_from,
+    viaBot: v.via_bot,
+    action: v.action,
+    details: JSON.parse(v.details) as Record<string, unknown>,
     media,
   };
 }

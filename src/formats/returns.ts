@@ -10,18 +10,8 @@ export { DEFAULT_COLUMNS, RETURN_FIELDS, fieldOfHeader, type ReturnField } from 
 /** Deepest JSON nesting accepted in a return (rows are flat objects; a cell may hold a small list). */
 export const MAX_RETURNS_DEPTH = 32;
 
-/** One parsed row: normalised fields plus the row exactly as read. */
-export interface ParsedReturnRow {
-  /** 1-based line in the file (CSV) or item number (JSON). */
-  readonly line: number;
-  readonly userId: string;
-  readonly rawUserId: string;
-  readonly phone: string | null;
-  readonly phoneCountry: string | null;
-  readonly ip: string | null;
-  readonly seenAt: number | null;
-  readonly raw: Readonly<Record<string, string>>;
-}
+export type { ParsedReturnRow } from '../domain/return-rows.js';
+import type { ParsedReturnRow } from '../domain/return-rows.js';
 
 /** Parse `col=field,col2=field2` (the `--map` option) into column → field. */
 export function parseReturnMap(spec: string | undefined): Map<string, ReturnField> {

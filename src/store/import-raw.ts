@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import type Database from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 
 /**
@@ -40,26 +39,24 @@ export function parseRawRef(stored: string): RawRefParts | null {
 /** What resolving references needs: the evidence store, and the case database for `source:` references. */
 export interface RawSources {
   readonly evidence: { pathOf(sha256: string): string };
-  readonly db: { readonly raw: Database.Database };
+  readonly store: { readonly sources: { sourceSha256(id: string): Promise<string | undefined> } };
 }
 
 /**
  * The text of a stored raw value: inline text as is, a reference read from the evidence store (UTF-8 decoded; the
  * exact bytes are `readRawBytes`). Throws FILE_NOT_FOUND when the evidence file is absent.
  */
-export function readMessageRaw(c: RawSources, stored: string): string {
+export async function readMessageRaw(c: RawSources, stored: string): Promise<string> {
   const ref = parseRawRef(stored);
-  return ref ? readRawBytes(c, stored).toString('utf8') : stored;
+  return ref ? (await readRawBytes(c, stored)).toString('utf8') : stored;
 }
 
 /** The exact bytes of a stored raw value (a reference's byte range, or inline text as UTF-8). */
-export function readRawBytes(c: RawSources, stored: string): Buffer {
+export async function readRawBytes(c: RawSources, stored: string): Promise<Buffer> {
   const ref = parseRawRef(stored);
   if (!ref) return Buffer.from(stored, 'utf8');
   const sha256 =
-    ref.sha256 ??
-    (c.db.raw.prepare('SELECT sha256 FROM source WHERE id = ?').pluck().get(ref.sourceId) as
-      string | undefined);
+    ref.sha256 ?? (ref.sourceId === null ? undefined : await c.store.sources.sourceSha256(ref.sourceId));
   if (!sha256)
     throw new AppError('CASE_CORRUPT', `raw message reference ${stored}: no such source in the case`);
   const file = c.evidence.pathOf(sha256);

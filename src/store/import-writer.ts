@@ -1,15 +1,23 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
-import type { MediaRef, PackedMessage } from '../domain/import-records.js';
+import type { MediaRef } from '../domain/import-records.js';
+import {
+  MESSAGE_COLUMNS,
+  messageRowValues,
+  unpackMessage,
+  type MessageFields,
+  type PackedMessage,
+} from '../domain/message-row.js';
 import type { ChatInput, SourceInput, WriteCounts } from './import-types.js';
+import type { StoreQ } from './port.js';
 import { linkMigratedGroups } from './migrated-groups.js';
-import { prepareImportStatements, type ImportStatements } from './import-statements.js';
 import { rawRefOf } from './import-raw.js';
-import { fillVersionHash, packedVersionHash } from './version-hash.js';
-import { crossCollision, isDerived, sameContent, type ComparedRow } from './cross-kind.js';
+import { writeKnown } from './import-known.js';
+import { refreshChatTitle, upsertMemberships, type MemberRow } from './import-statements.js';
+import { flatRanges, key, max, memberId, widen, type Range } from './import-ranges.js';
 
 export type { ChatInput, SourceInput, WriteCounts };
 
@@ -18,57 +26,11 @@ export function sourceIdOf(kind: string, sha256: string): string {
   return `src-${createHash('sha256').update(`${kind}:${sha256}`).digest('hex').slice(0, 16)}`;
 }
 
-/** The id of the source with this kind and SHA-256, if it is already in the case. */
-export function findSource(raw: Database.Database, kind: string, sha256: string): string | undefined {
-  const r = raw.prepare('SELECT id FROM source WHERE kind = ? AND sha256 = ?').get(kind, sha256) as
-    { id: string } | undefined;
-  return r?.id;
-}
-
-/** The stored message row (with the ComparedRow aliases editedUtc, utc). */
-interface CurrentRow extends ComparedRow {
-  version_hash: string;
-  edited_utc: number | null;
-  text: string | null;
-  raw: string;
-  author_id: string | null;
-  date_utc: number | null;
-  type: string;
-}
-
-const compared = (v: PackedMessage): ComparedRow => ({
-  text: v[10],
-  editedUtc: v[9],
-  type: v[2],
-  utc: v[5],
-});
-
-const min = (a: number | null, b: number | null): number | null =>
-  a === null ? b : b === null ? a : Math.min(a, b);
-const max = (a: number | null, b: number | null): number | null =>
-  a === null ? b : b === null ? a : Math.max(a, b);
-const key = (...parts: (string | number | null)[]): string =>
-  parts.map((p) => (p === null ? '' : String(p))).join('\u0000');
-/** A first/last time range. */
-interface Range {
-  first: number | null;
-  last: number | null;
-}
-/** Widen the range at map[a][b] to include `at`. */
-function widen2(map: Map<string, Map<string, Range>>, a: string, b: string, at: number | null): void {
-  let inner = map.get(a);
-  if (!inner) map.set(a, (inner = new Map()));
-  const e = inner.get(b);
-  if (e) {
-    e.first = min(e.first, at);
-    e.last = max(e.last, at);
-  } else inner.set(b, { first: at, last: at });
-}
-const flat = (map: Map<string, Map<string, Range>>): [string, string, Range][] =>
-  [...map].flatMap(([a, inner]) => [...inner].map(([b, r]): [string, string, Range] => [a, b, r]));
-const memberId = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
-
-/** Writes one source's rows with prepared statements; call inside the source's single transaction. */
+/**
+ * Writes one source's rows inside the source's transaction (ADR 0009): events are buffered and written per batch
+ * with `flush` on the bulk path (prepared statements on SQLite, COPY on PostgreSQL); messages another source already
+ * holds go through the Kysely queries of import-statements.ts.
+ */
 export class ImportWriter {
   readonly counts: WriteCounts = {
     chats: 0,
@@ -78,52 +40,63 @@ export class ImportWriter {
     media: 0,
     issues: 0,
   };
-  private readonly s: ImportStatements;
+  /** Issues the writer itself found (id collisions), also recorded in table issue. */
+  readonly found: ItemIssue[] = [];
   private readonly actors = new Set<string>();
-  /** Name ranges by account, then name (nested maps: no key string per message). */
   private readonly names = new Map<string, Map<string, Range>>();
-  /** Posting ranges by chat, then author. */
   private readonly posted = new Map<string, Map<string, Range>>();
-  private readonly titles = new Map<
-    string,
-    { chatId: string; title: string; first: number | null; last: number | null }
-  >();
+  private readonly titles = new Map<string, Map<string, Range>>();
+  private readonly members = new Map<string, MemberRow>();
   private readonly chatRange = new Map<string, { header: string | null; last: number | null }>();
+  private chats: ChatInput[] = [];
+  private newActors: unknown[][] = [];
+  private messages: { m: MessageFields; raw: string }[] = [];
+  private media: unknown[][] = [];
+  private occurrences: unknown[][] = [];
+  private files: unknown[][] = [];
+  private evidenceRows: unknown[][] = [];
+  private issues: unknown[][] = [];
 
-  constructor(
-    private readonly raw: Database.Database,
+  private constructor(
+    private readonly q: StoreQ,
     private readonly src: SourceInput,
-  ) {
-    // A bigger page cache keeps a large single-transaction import from spilling and re-reading pages (bounded: 64 MiB).
-    raw.pragma('cache_size = -65536');
-    this.s = prepareImportStatements(raw);
-    raw
-      .prepare(
-        `INSERT INTO source (id, kind, sha256, label, original_path, imported_at, options, metadata, tool_version, run_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
-      )
-      .run(
-        src.id,
-        src.kind,
-        src.sha256,
-        src.label,
-        src.originalPath,
-        new Date().toISOString(),
-        canonicalJson(src.options),
-        src.toolVersion,
-        src.runId,
-      );
+  ) {}
+
+  /** Start writing a source: its row first. */
+  static async open(q: StoreQ, src: SourceInput): Promise<ImportWriter> {
+    // SQLite: a bigger page cache keeps a large single-transaction import from re-reading pages (64 MiB).
+    if (q.dialect === 'sqlite') await sql`PRAGMA cache_size = -65536`.execute(q.db);
+    await q.db
+      .insertInto('source')
+      .values({
+        id: src.id,
+        kind: src.kind,
+        sha256: src.sha256,
+        label: src.label,
+        original_path: src.originalPath,
+        imported_at: new Date().toISOString(),
+        options: canonicalJson(src.options),
+        metadata: '{}',
+        tool_version: src.toolVersion,
+        run_id: src.runId,
+      })
+      .execute();
+    return new ImportWriter(q, src);
+  }
+
+  /** A stored evidence file (its `evidence` row, idempotent). */
+  evidence(sha256: string, size: number): void {
+    this.evidenceRows.push([sha256, size, new Date().toISOString()]);
   }
 
   /** A file of the source (the main file, a media file) with its hash. */
   sourceFile(path: string, sha256: string, size: number): void {
-    this.s.sourceFile.run(this.src.id, path, sha256, size);
+    this.files.push([this.src.id, path, sha256, size]);
   }
 
   /** A chat seen by this source. */
   chat(c: ChatInput): void {
-    this.s.chat.run(c.id, c.platform, c.type, c.title);
-    this.s.chatSource.run(c.id, this.src.id, c.type, c.origin, c.rawId);
+    this.chats.push(c);
     this.chatRange.set(c.id, { header: c.title, last: null });
     this.counts.chats++;
   }
@@ -131,149 +104,53 @@ export class ImportWriter {
   private actor(id: string): void {
     if (this.actors.has(id)) return;
     const p = parseAnyId(id);
-    this.s.actor.run(id, p?.platform ?? id.split(':')[0] ?? 'unknown', p?.kind ?? 'unknown');
+    this.newActors.push([id, p?.platform ?? id.split(':')[0] ?? 'unknown', p?.kind ?? 'unknown']);
     this.actors.add(id);
   }
 
-  /** One message (packed, ADR 0009): new, same version again, or a new version of a known message. */
+  /** One message (packed, ADR 0009): written at the next flush, new or known. */
   message(p: PackedMessage): void {
     this.counts.messages++;
-    const [chatId, , type, authorId, authorName, utc] = p;
+    const m = unpackMessage(p);
+    const { chat_id: chatId, author_id: authorId, date_utc: utc } = m;
     if (authorId) this.actor(authorId);
     // A verbatim slice of the main file is stored as a reference to its evidence copy (ADR 0008, 0009).
-    const raw = p[21] ?? rawRefOf(this.src.id, p[22], p[23]);
-    // MESSAGE_COLUMNS order, bound positionally (better-sqlite3's fast path, no array per row), then the first
-    // source. A message seen by one source only needs no message_source row (ADR 0009): message.source_id says it.
-    if (
-      this.s.msg.run(
-        p[0],
-        p[1],
-        p[2],
-        p[3],
-        p[4],
-        p[5],
-        p[6],
-        p[7],
-        p[8],
-        p[9],
-        p[10],
-        p[11],
-        p[12],
-        p[13],
-        p[14],
-        p[15],
-        p[16],
-        p[17],
-        p[18],
-        p[19],
-        p[20],
-        raw,
-        this.src.id,
-      ).changes === 1
-    )
-      this.counts.newMessages++;
-    else this.known(p, raw);
-
+    this.messages.push({ m, raw: m.raw ?? rawRefOf(this.src.id, m.rawOffset, m.rawLength) });
     const range = this.chatRange.get(chatId);
     if (range) range.last = max(range.last, utc);
-    if (authorId && type === 'message') widen2(this.posted, chatId, authorId, utc);
-    if (p[24] === 1 && authorId && authorName) this.name(authorId, authorName, utc);
-    const x = p[25];
+    if (authorId && m.type === 'message') widen(this.posted, chatId, authorId, utc);
+    if (m.authorNamed === 1 && authorId && m.author_name) widen(this.names, authorId, m.author_name, utc);
+    const x = m.extras;
     if (x === 0) return;
     for (const n of x.names ?? []) {
       this.actor(n.actorId);
-      this.name(n.actorId, n.name, n.at);
+      widen(this.names, n.actorId, n.name, n.at);
     }
-    for (const t of x.titles ?? [])
-      this.widen(this.titles, key(chatId, t.title), { chatId, title: t.title }, t.at);
+    for (const t of x.titles ?? []) widen(this.titles, chatId, t.title, t.at);
     for (const ms of x.memberships ?? []) {
       if (ms.actorId) this.actor(ms.actorId);
       const id = memberId(key(ms.chatId, ms.messageId, ms.kind, ms.actorId, ms.memberName));
-      this.s.membership.run(
+      this.member({
         id,
-        ms.actorId,
-        ms.memberName,
-        ms.chatId,
-        ms.kind,
-        ms.at,
-        ms.at,
-        ms.messageId,
-        ms.byActorId,
-        this.src.id,
-      );
+        actor_id: ms.actorId,
+        member_name: ms.memberName,
+        chat_id: ms.chatId,
+        kind: ms.kind,
+        at: ms.at,
+        last_at: ms.at,
+        message_id: ms.messageId,
+        by_actor_id: ms.byActorId,
+      });
     }
   }
 
-  private name(actorId: string, name: string, at: number | null): void {
-    widen2(this.names, actorId, name, at);
-  }
-
-  /** A message already in the case: record this source, and a new version when the content differs. */
-  private known(p: PackedMessage, raw: string): void {
-    const [chatId, messageId, , authorId, , utc] = p;
-    const cur = this.s.msgGet.get(chatId, messageId) as CurrentRow | undefined;
-    // Version hashes are computed only now that a second source brings the message (ADR 0009).
-    if (cur?.version_hash === '') cur.version_hash = fillVersionHash(this.raw, chatId, messageId) ?? '';
-    const versionHash = packedVersionHash(p);
-    p[20] = versionHash;
-    // A newer version replaces the row's content columns (not the key, not the first source).
-    const update = (): void => {
-      this.s.msgUpdate.run([...p.slice(2, 21), raw, chatId, messageId]);
-    };
-    this.s.materialise.run(chatId, messageId);
-    this.s.msgSource.run(chatId, messageId, this.src.id, versionHash);
-    const cross = cur && cur.version_hash !== versionHash ? this.otherKind(chatId, messageId, cur) : false;
-    const same = cur !== undefined && cross && sameContent(cur, compared(p));
-    // The same content from a source with platform ids and exact times (JSON) replaces an HTML-derived row.
-    if (same && isDerived(cur.author_id) && !isDerived(authorId) && p[8] === 'exact') update();
-    if (!cur || cur.version_hash === versionHash || same) return;
-    // An edit never changes author, time or type: otherwise two id spaces collide (per-account ids of
-    // private chats and basic groups, spec §2.5). Both versions are kept; the message row is not replaced.
-    const collision = cross
-      ? crossCollision(cur, compared(p))
-      : cur.author_id !== authorId || cur.date_utc !== utc || cur.type !== p[2];
-    if (collision)
-      this.ownIssue({
-        code: 'MESSAGE_ID_COLLISION',
-        source: chatId,
-        location: `message ${messageId}`,
-        message:
-          'another source has a different message (author, time or type) under this id; both kept in message_version',
-      });
-    const first = this.s.firstSource.get(chatId, messageId, cur.version_hash) as
-      { source_id: string } | undefined;
-    this.s.version.run(
-      chatId,
-      messageId,
-      cur.version_hash,
-      cur.edited_utc,
-      cur.text,
-      cur.raw,
-      first?.source_id ?? this.src.id,
-    );
-    const edited = p[9];
-    if (this.s.version.run(chatId, messageId, versionHash, edited, p[10], raw, this.src.id).changes)
-      this.counts.newVersions++;
-    if (!collision && (edited ?? -1) > (cur.edited_utc ?? -1)) update();
-  }
-
-  /** True when the stored version of this message came only from sources of another kind (JSON vs HTML). */
-  private otherKind(chatId: string, messageId: number, cur: CurrentRow): boolean {
-    const kinds = this.s.versionKinds.all(chatId, messageId, cur.version_hash) as { kind: string }[];
-    return kinds.length > 0 && kinds.every((k) => k.kind !== this.src.kind);
-  }
-
-  private widen<T extends object>(
-    map: Map<string, T & { first: number | null; last: number | null }>,
-    k: string,
-    base: T,
-    at: number | null,
-  ): void {
-    const e = map.get(k);
-    if (e) {
-      e.first = min(e.first, at);
-      e.last = max(e.last, at);
-    } else map.set(k, { ...base, first: at, last: at });
+  private member(r: MemberRow): void {
+    const e = this.members.get(r.id);
+    if (!e) this.members.set(r.id, r);
+    else {
+      if (e.at === null || (r.at !== null && r.at < e.at)) e.at = r.at;
+      if (e.last_at === null || (r.last_at !== null && r.last_at > e.last_at)) e.last_at = r.last_at;
+    }
   }
 
   /** A media occurrence (and the media row when the file was stored). */
@@ -284,11 +161,11 @@ export class ImportWriter {
     stored: { readonly sha256: string; readonly size: number } | null,
   ): void {
     if (stored) {
-      this.s.media.run(stored.sha256, o.kind, o.mime, stored.size, o.width, o.height, o.duration);
+      this.media.push([stored.sha256, o.kind, o.mime, stored.size, o.width, o.height, o.duration]);
       this.sourceFile(o.path, stored.sha256, stored.size);
       this.counts.media++;
     }
-    this.s.occurrence.run(
+    this.occurrences.push([
       chatId,
       messageId,
       o.role,
@@ -303,56 +180,142 @@ export class ImportWriter {
       o.height,
       o.duration,
       this.src.id,
-    );
-  }
-
-  /** Issues the writer itself found (id collisions), also recorded in table issue. */
-  readonly found: ItemIssue[] = [];
-
-  private ownIssue(i: ItemIssue): void {
-    this.found.push(i);
-    this.issue(i);
+    ]);
   }
 
   /** A per-item issue of this source. */
   issue(i: ItemIssue): void {
-    this.s.issue.run(this.src.runId, this.src.id, i.code, i.source, i.location, i.message);
+    this.issues.push([this.src.runId, this.src.id, i.code, i.source, i.location, i.message]);
     this.counts.issues++;
   }
 
-  /** Write the aggregated names, titles and posting memberships; store the metadata; link migrated groups. */
-  finish(metadata: Record<string, unknown>): void {
-    const ins = this.raw.prepare(
-      'INSERT OR IGNORE INTO actor_name (actor_id, name, first_seen, last_seen, source_id) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const [actorId, name, r] of flat(this.names).sort((a, b) =>
-      key(a[0], a[1]).localeCompare(key(b[0], b[1])),
-    ))
-      ins.run(actorId, name, r.first, r.last, this.src.id);
-    for (const [chatId, r] of this.chatRange)
-      if (r.header) this.widen(this.titles, key(chatId, r.header), { chatId, title: r.header }, r.last);
-    const title = this.raw.prepare(
-      'INSERT OR IGNORE INTO chat_title (chat_id, title, first_seen, last_seen, source_id) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const t of this.titles.values()) title.run(t.chatId, t.title, t.first, t.last, this.src.id);
-    for (const [chatId, actorId, r] of flat(this.posted))
-      this.s.membership.run(
-        memberId(key(chatId, 'posted', actorId)),
-        actorId,
-        null,
-        chatId,
-        'posted',
-        r.first,
-        r.last,
-        null,
-        null,
-        this.src.id,
+  /** Write what was buffered since the last flush (call after each batch of events). */
+  async flush(): Promise<void> {
+    const { q } = this;
+    for (const c of this.chats.splice(0)) {
+      await q.db
+        .insertInto('chat')
+        .values({ id: c.id, platform: c.platform, type: c.type, title: c.title })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ type: sql<string | null>`coalesce(chat.type, excluded.type)` }),
+        )
+        .execute();
+      await q.bulk.insert(
+        'chat_source',
+        ['chat_id', 'source_id', 'type', 'origin', 'raw_id'],
+        [[c.id, this.src.id, c.type, c.origin, c.rawId]],
+        {
+          onConflict: 'ignore',
+        },
       );
-    const cur = this.raw.prepare(
-      `UPDATE chat SET title = (SELECT title FROM chat_title WHERE chat_id = chat.id ORDER BY last_seen IS NULL, last_seen DESC, title LIMIT 1) WHERE id = ?`,
+    }
+    const take = <T>(rows: T[]): T[] => rows.splice(0);
+    await q.bulk.insert('actor', ['id', 'platform', 'kind'], take(this.newActors), { onConflict: 'ignore' });
+    const messages = take(this.messages);
+    const inserted = await q.bulk.insertNew(
+      'message',
+      MESSAGE_COLUMNS,
+      ['chat_id', 'message_id'],
+      messages.map(({ m, raw }) => messageRowValues(m, raw, this.src.id)),
     );
-    for (const chatId of this.chatRange.keys()) cur.run(chatId);
-    this.raw.prepare('UPDATE source SET metadata = ? WHERE id = ?').run(canonicalJson(metadata), this.src.id);
-    linkMigratedGroups(this.raw, [...this.chatRange.keys()]);
+    const media = ['sha256', 'kind', 'mime', 'size', 'width', 'height', 'duration'] as const;
+    await q.bulk.insert('media', media, take(this.media), { onConflict: 'ignore' });
+    await q.bulk.insert('media_occurrence', OCCURRENCE_COLUMNS, take(this.occurrences), {
+      onConflict: 'ignore',
+    });
+    await q.bulk.insert('source_file', ['source_id', 'path', 'sha256', 'size'], take(this.files), {
+      onConflict: 'ignore',
+    });
+    await q.bulk.insert('evidence', ['sha256', 'size', 'stored_at'], take(this.evidenceRows), {
+      onConflict: 'ignore',
+    });
+    await q.bulk.insert(
+      'issue',
+      ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
+      take(this.issues),
+    );
+    for (let i = 0; i < messages.length; i++) {
+      const e = messages[i];
+      if (!e) continue;
+      if (inserted[i]) this.counts.newMessages++;
+      else {
+        const r = await writeKnown(q, this.src, e.m, e.raw);
+        if (r.newVersion) this.counts.newVersions++;
+        if (r.collision) {
+          this.found.push(r.collision);
+          this.issue(r.collision);
+        }
+      }
+    }
+    // Issues found on the known-message path.
+    await q.bulk.insert(
+      'issue',
+      ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
+      take(this.issues),
+    );
+  }
+
+  /** Write the aggregated names, titles and memberships; store the metadata; link migrated groups. */
+  async finish(metadata: Record<string, unknown>): Promise<void> {
+    await this.flush();
+    const { q } = this;
+    const s = this.src.id;
+    const names = flatRanges(this.names).sort((a, b) => key(a[0], a[1]).localeCompare(key(b[0], b[1])));
+    const nameCols = ['actor_id', 'name', 'first_seen', 'last_seen', 'source_id'] as const;
+    await q.bulk.insert(
+      'actor_name',
+      nameCols,
+      names.map(([a, n, r]) => [a, n, r.first, r.last, s]),
+      { onConflict: 'ignore' },
+    );
+    for (const [chatId, r] of this.chatRange) if (r.header) widen(this.titles, chatId, r.header, r.last);
+    const titleCols = ['chat_id', 'title', 'first_seen', 'last_seen', 'source_id'] as const;
+    await q.bulk.insert(
+      'chat_title',
+      titleCols,
+      flatRanges(this.titles).map(([c, t, r]) => [c, t, r.first, r.last, s]),
+      {
+        onConflict: 'ignore',
+      },
+    );
+    for (const [chatId, actorId, r] of flatRanges(this.posted)) {
+      const id = memberId(key(chatId, 'posted', actorId));
+      this.member({
+        id,
+        actor_id: actorId,
+        member_name: null,
+        chat_id: chatId,
+        kind: 'posted',
+        at: r.first,
+        last_at: r.last,
+        message_id: null,
+        by_actor_id: null,
+      });
+    }
+    await upsertMemberships(q, [...this.members.values()], s);
+    for (const chatId of this.chatRange.keys()) await refreshChatTitle(q, chatId);
+    await q.db
+      .updateTable('source')
+      .set({ metadata: canonicalJson(metadata) })
+      .where('id', '=', s)
+      .execute();
+    await linkMigratedGroups(q, [...this.chatRange.keys()]);
   }
 }
+
+const OCCURRENCE_COLUMNS = [
+  'chat_id',
+  'message_id',
+  'role',
+  'kind',
+  'sha256',
+  'path',
+  'placeholder',
+  'mime',
+  'file_name',
+  'declared_size',
+  'width',
+  'height',
+  'duration',
+  'source_id',
+] as const;

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical.js';
-import { MATERIALISE_FIRST_SOURCE, MESSAGE_COLUMNS } from './import-statements.js';
-import { fillVersionHash } from './version-hash.js';
+import { AppError } from '../domain/errors.js';
+import { MESSAGE_COLUMNS, type MessageRow } from '../domain/message-row.js';
+import { jsonVersionHash, MEDIA_ROLE_ORDER, versionInputOfValues } from '../domain/version-hash.js';
 import { sameContent, type ComparedRow } from './cross-kind.js';
 import type { MembershipTable } from './schema.js';
 
@@ -127,7 +128,9 @@ export function applyHtmlLink(
     drop: q(`DELETE FROM ${t} WHERE chat_id = ? AND message_id = ?`),
   }));
   const del = q('DELETE FROM message WHERE chat_id = ? AND message_id = ?');
-  const materialise = q(MATERIALISE_FIRST_SOURCE);
+  const materialise = q(
+    'INSERT OR IGNORE INTO message_source (chat_id, message_id, source_id, version_hash) SELECT chat_id, message_id, source_id, version_hash FROM message WHERE chat_id = ? AND message_id = ? AND source_id IS NOT NULL',
+  );
   const rows = q('SELECT * FROM message WHERE chat_id = ? ORDER BY message_id').all(H) as Row[];
   for (const h of rows) {
     const p = getP.get(P, h.message_id) as Row | undefined;
@@ -138,8 +141,8 @@ export function applyHtmlLink(
     } else {
       c.mergedMessages++;
       // Two sources now hold the message: both get their version hashes and message_source rows (ADR 0009).
-      if (p.version_hash === '') p.version_hash = fillVersionHash(raw, P, h.message_id) ?? '';
-      if (h.version_hash === '') h.version_hash = fillVersionHash(raw, H, h.message_id) ?? '';
+      if (p.version_hash === '') p.version_hash = fillLegacy(raw, P, h.message_id) ?? '';
+      if (h.version_hash === '') h.version_hash = fillLegacy(raw, H, h.message_id) ?? '';
       materialise.run(P, h.message_id);
       materialise.run(H, h.message_id);
       const cmp = (r: Row): ComparedRow => ({
@@ -218,4 +221,35 @@ export function applyHtmlLink(
     alias.run(a.from, a.to, 'actor', input.at, input.auditSeq, canonicalJson(a.details));
   c.aliases = 1 + input.actors.length;
   return c;
+}
+
+/**
+ * `store/version-hash.ts` `fillVersionHash` on the legacy SQLite connection, for `vigie link` until it moves to the
+ * port (then delete).
+ */
+function fillLegacy(raw: Database.Database, chatId: string, messageId: number): string | null {
+  const r = raw
+    .prepare(
+      'SELECT m.*, (SELECT kind FROM source WHERE id = m.source_id) AS kind FROM message m WHERE chat_id = ? AND message_id = ?',
+    )
+    .get(chatId, messageId) as (MessageRow & { kind: string | null }) | undefined;
+  if (!r) return null;
+  if (r.version_hash) return r.version_hash;
+  if (r.kind !== 'telegram-json' || r.source_id === null)
+    throw new AppError(
+      'CASE_CORRUPT',
+      `message ${messageId} of ${chatId} has no version hash and no JSON first source to compute it from`,
+    );
+  const media = (
+    raw
+      .prepare(
+        'SELECT role, kind, mime, file_name AS fileName, width, height, duration FROM media_occurrence WHERE chat_id = ? AND message_id = ? AND source_id = ?',
+      )
+      .all(chatId, messageId, r.source_id) as Parameters<typeof versionInputOfValues>[1][number][]
+  ).sort((a, b) => MEDIA_ROLE_ORDER.indexOf(a.role) - MEDIA_ROLE_ORDER.indexOf(b.role));
+  const h = jsonVersionHash(versionInputOfValues(r, media));
+  raw
+    .prepare("UPDATE message SET version_hash = ? WHERE chat_id = ? AND message_id = ? AND version_hash = ''")
+    .run(h, chatId, messageId);
+  return h;
 }

@@ -25,6 +25,16 @@ export interface BulkWriter {
     rows: BulkRows,
     opts?: { onConflict?: 'ignore' },
   ): Promise<number>;
+  /**
+   * Insert rows, skipping each whose `key` already exists (in the table, or earlier in `rows`); returns, for each
+   * row in order, whether it was inserted. The import writer's message path (ADR 0009).
+   */
+  insertNew<T extends keyof DB & string>(
+    table: T,
+    columns: readonly (keyof DB[T] & string)[],
+    key: readonly (keyof DB[T] & string)[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<boolean[]>;
 }
 
 /** What a repository queries through: Kysely's typed builder (bound to the transaction inside one) and the bulk path. */
@@ -39,6 +49,11 @@ export interface StoreQ {
 export interface TransactionOptions {
   /** A read-only transaction (a consistent snapshot; takes no write lock). */
   readonly readonly?: boolean;
+  /**
+   * The writer inserts parents before children and `vigie verify` checks references (ADR 0009): SQLite skips
+   * foreign-key enforcement for this transaction; PostgreSQL checks its deferred foreign keys at commit as always.
+   */
+  readonly trustedReferences?: boolean;
 }
 
 /** An open case store: the repositories (outside any transaction) and transactions over them. */

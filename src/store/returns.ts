@@ -1,126 +1,134 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../domain/canonical.js';
+import type { ParsedReturnRow, ReturnRow } from '../domain/return-rows.js';
+import type { StoreQ } from './port.js';
 import type { ReturnRowTable } from './schema.js';
 
-/** A return row to store (as parsed by formats/returns). */
-export interface ReturnRowInput {
-  readonly line: number;
-  readonly userId: string;
-  readonly rawUserId: string;
-  readonly phone: string | null;
-  readonly phoneCountry: string | null;
-  readonly ip: string | null;
-  readonly seenAt: number | null;
-  readonly raw: Readonly<Record<string, string>>;
+export type { ReturnRow };
+
+/** A returns file recorded as a source (kind `returns`). */
+export interface ReturnsSourceInput {
+  readonly id: string;
+  readonly sha256: string;
+  readonly label: string | null;
+  readonly originalPath: string;
+  readonly options: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
+  readonly toolVersion: string;
+  readonly runId: string | null;
 }
 
-/** A stored return row. */
-export interface ReturnRow {
-  readonly sourceId: string;
-  readonly line: number;
-  readonly userId: string;
-  readonly rawUserId: string;
-  readonly actorId: string | null;
-  readonly phone: string | null;
-  readonly phoneCountry: string | null;
-  readonly ip: string | null;
-  readonly seenAt: number | null;
-}
+const toReturnRow = (r: ReturnRowTable): ReturnRow => ({
+  sourceId: r.source_id,
+  line: r.line,
+  userId: r.user_id,
+  rawUserId: r.raw_user_id,
+  actorId: r.actor_id,
+  phone: r.phone,
+  phoneCountry: r.phone_country,
+  ip: r.ip,
+  seenAt: r.seen_at,
+});
 
-/** The source that already holds a returns file with this SHA-256, if any. */
-export function findReturnsSource(raw: Database.Database, sha256: string): string | undefined {
-  const r = raw.prepare(`SELECT id FROM source WHERE kind = 'returns' AND sha256 = ?`).get(sha256) as
-    { id: string } | undefined;
-  return r?.id;
-}
-
-/** Record a returns file as a source (kind `returns`). */
-export function insertReturnsSource(
-  raw: Database.Database,
-  s: {
-    id: string;
-    sha256: string;
-    label: string | null;
-    originalPath: string;
-    options: Record<string, unknown>;
-    metadata: Record<string, unknown>;
-    toolVersion: string;
-    runId: string | null;
-  },
-): void {
-  raw
-    .prepare(
-      `INSERT INTO source (id, kind, sha256, label, original_path, imported_at, options, metadata, tool_version, run_id)
-       VALUES (?, 'returns', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      s.id,
-      s.sha256,
-      s.label,
-      s.originalPath,
-      new Date().toISOString(),
-      canonicalJson(s.options),
-      canonicalJson(s.metadata),
-      s.toolVersion,
-      s.runId,
-    );
-}
-
-/** Insert rows (call inside a transaction); actor_id is set when the account is known. Returns unknown user ids. */
-export function insertReturnRows(
-  raw: Database.Database,
+/** Insert rows; actor_id is set when the account is known. Returns the unknown user ids, sorted. */
+async function insertReturnRows(
+  q: StoreQ,
   sourceId: string,
-  rows: readonly ReturnRowInput[],
-): string[] {
-  const known = raw.prepare('SELECT 1 FROM actor WHERE id = ?');
-  const ins = raw.prepare(
-    `INSERT INTO return_row (source_id, line, user_id, raw_user_id, actor_id, phone, phone_country, ip, seen_at, raw)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const unknown = new Set<string>();
-  for (const r of rows) {
-    const isKnown = known.get(r.userId) !== undefined;
-    if (!isKnown) unknown.add(r.userId);
-    ins.run(
+  rows: readonly ParsedReturnRow[],
+): Promise<string[]> {
+  const ids = [...new Set(rows.map((r) => r.userId))];
+  const known = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const a of await q.db.selectFrom('actor').select('id').where('id', 'in', chunk).execute())
+      known.add(a.id);
+  }
+  const cols = [
+    'source_id',
+    'line',
+    'user_id',
+    'raw_user_id',
+    'actor_id',
+    'phone',
+    'phone_country',
+    'ip',
+    'seen_at',
+    'raw',
+  ] as const;
+  await q.bulk.insert(
+    'return_row',
+    cols,
+    rows.map((r) => [
       sourceId,
       r.line,
       r.userId,
       r.rawUserId,
-      isKnown ? r.userId : null,
+      known.has(r.userId) ? r.userId : null,
       r.phone,
       r.phoneCountry,
       r.ip,
       r.seenAt,
       canonicalJson(r.raw),
-    );
-  }
-  return [...unknown].sort();
+    ]),
+  );
+  return ids.filter((id) => !known.has(id)).sort();
 }
 
-/** Every return row (matched to actors by platform user id at read time, so later imports link them). */
+/** Legal-process returns: their sources and rows. */
+export function returnsRepo(q: StoreQ) {
+  return {
+    /** The source that already holds a returns file with this SHA-256, if any. */
+    findReturnsSource: async (sha256: string): Promise<string | undefined> =>
+      (
+        await q.db
+          .selectFrom('source')
+          .select('id')
+          .where('kind', '=', 'returns')
+          .where('sha256', '=', sha256)
+          .orderBy('id')
+          .executeTakeFirst()
+      )?.id,
+    /** Record a returns file as a source (kind `returns`). */
+    insertReturnsSource: async (s: ReturnsSourceInput): Promise<void> => {
+      await q.db
+        .insertInto('source')
+        .values({
+          id: s.id,
+          kind: 'returns',
+          sha256: s.sha256,
+          label: s.label,
+          original_path: s.originalPath,
+          imported_at: new Date().toISOString(),
+          options: canonicalJson(s.options),
+          metadata: canonicalJson(s.metadata),
+          tool_version: s.toolVersion,
+          run_id: s.runId,
+        })
+        .execute();
+    },
+    /** Insert a return's rows; returns the user ids the case does not know. */
+    insertReturnRows: (sourceId: string, rows: readonly ParsedReturnRow[]) =>
+      insertReturnRows(q, sourceId, rows),
+    /** Every return row, by user, source and line. */
+    listReturnRows: async (): Promise<ReturnRow[]> =>
+      (
+        await q.db
+          .selectFrom('return_row')
+          .selectAll()
+          .orderBy('user_id')
+          .orderBy('source_id')
+          .orderBy('line')
+          .execute()
+      ).map(toReturnRow),
+  };
+}
+
+/**
+ * Every return row, on the legacy SQLite connection: only for `app/attribute-actors.ts` until it moves to the port
+ * (`store.sources.listReturnRows`), then delete.
+ */
 export function listReturnRows(raw: Database.Database): ReturnRow[] {
   return (
     raw.prepare('SELECT * FROM return_row ORDER BY user_id, source_id, line').all() as ReturnRowTable[]
-  ).map((r) => ({
-    sourceId: r.source_id,
-    line: r.line,
-    userId: r.user_id,
-    rawUserId: r.raw_user_id,
-    actorId: r.actor_id,
-    phone: r.phone,
-    phoneCountry: r.phone_country,
-    ip: r.ip,
-    seenAt: r.seen_at,
-  }));
-}
-
-/** Return rows whose user id names no account of the case (reported by `vigie returns add` and stats). */
-export function unknownReturnAccounts(raw: Database.Database): string[] {
-  return (
-    raw
-      .prepare(
-        'SELECT DISTINCT user_id FROM return_row WHERE user_id NOT IN (SELECT id FROM actor) ORDER BY user_id',
-      )
-      .all() as Array<{ user_id: string }>
-  ).map((r) => r.user_id);
+  ).map(toReturnRow);
 }

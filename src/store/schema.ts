@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { MessageRow } from '../domain/message-row.js';
 
 /** Kysely table types; they mirror src/store/migrations. Times are UTC epoch ms (INTEGER) or ISO-8601 text. */
 export interface DB {
@@ -118,36 +119,8 @@ export interface ActorNameTable {
   last_seen: number | null;
   source_id: string;
 }
-export interface MessageTable {
-  chat_id: string;
-  message_id: number;
-  type: string;
-  author_id: string | null;
-  author_name: string | null;
-  date_utc: number | null;
-  date_local: string | null;
-  tz_assumed: string | null;
-  date_quality: string;
-  edited_utc: number | null;
-  text: string | null;
-  entities: string | null;
-  reply_to: number | null;
-  reply_to_peer: string | null;
-  forwarded_from: string | null;
-  saved_from: string | null;
-  via_bot: string | null;
-  signature: string | null;
-  action: string | null;
-  details: string;
-  version_hash: string;
-  /** Inline text, or a reference `source:<id>:<offset>:<length>` (ADR 0009; `evidence:<sha256>:…` before, ADR 0008): read it with `readMessageRaw`. */
-  raw: string;
-  /**
-   * The source that first stored this message (migration 7, ADR 0009). While it is the only source,
-   * `message_source` has no row for the message; read every source from view `message_in_source`.
-   */
-  source_id: string | null;
-}
+/** The `message` row is declared once, in `domain/message-row.ts` (with its column list and packed form). */
+export type MessageTable = MessageRow;
 export interface MessageVersionTable {
   chat_id: string;
   message_id: number;

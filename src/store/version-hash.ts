@@ -1,8 +1,7 @@
-import type Database from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
-import type { MessageValues, PackedMessage } from '../domain/import-records.js';
+import type { MessageFields } from '../domain/message-row.js';
 import { jsonVersionHash, MEDIA_ROLE_ORDER, versionInputOfValues } from '../domain/version-hash.js';
-import { MESSAGE_COLUMNS } from './import-statements.js';
+import type { StoreQ } from './port.js';
 
 /**
  * Lazy version hashes (ADR 0009). A JSON message is stored with `version_hash = ''` until a second source brings
@@ -10,61 +9,54 @@ import { MESSAGE_COLUMNS } from './import-statements.js';
  * (the row is still exactly as that source stored it), for the incoming message from its packed values.
  */
 
-/** The version hash of a packed message: its own when the importer computed one, else the JSON definition's. */
-export function packedVersionHash(p: PackedMessage): string {
-  return p[20] || jsonVersionHash(versionInputOfValues(p, p[25] === 0 ? [] : (p[25].media ?? [])));
-}
-
-interface MediaRow {
-  role: string;
-  kind: string;
-  mime: string | null;
-  fileName: string | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-}
-
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-function prepare(raw: Database.Database) {
-  return {
-    row: raw
-      .prepare(
-        `SELECT ${MESSAGE_COLUMNS.join(', ')}, (SELECT kind FROM source WHERE id = message.source_id) AS kind
-         FROM message WHERE chat_id = ? AND message_id = ?`,
-      )
-      .raw(),
-    media: raw.prepare(
-      `SELECT role, kind, mime, file_name AS fileName, width, height, duration FROM media_occurrence
-       WHERE chat_id = ? AND message_id = ? AND source_id = ?`,
-    ),
-    set: raw.prepare(
-      `UPDATE message SET version_hash = ? WHERE chat_id = ? AND message_id = ? AND version_hash = ''`,
-    ),
-  };
+/** The version hash of an incoming message: its own when the importer computed one, else the JSON definition's. */
+export function packedVersionHash(m: MessageFields): string {
+  return (
+    m.version_hash || jsonVersionHash(versionInputOfValues(m, m.extras === 0 ? [] : (m.extras.media ?? [])))
+  );
 }
 
 /**
  * The version hash of a stored message, computed and written into its row first when it is still empty. Null when
  * there is no such message.
  */
-export function fillVersionHash(raw: Database.Database, chatId: string, messageId: number): string | null {
-  let s = cache.get(raw);
-  if (!s) cache.set(raw, (s = prepare(raw)));
-  const r = s.row.get(chatId, messageId) as unknown[] | undefined;
+export async function fillVersionHash(q: StoreQ, chatId: string, messageId: number): Promise<string | null> {
+  const r = await q.db
+    .selectFrom('message')
+    .selectAll('message')
+    .select((eb) =>
+      eb
+        .selectFrom('source')
+        .select('source.kind')
+        .whereRef('source.id', '=', 'message.source_id')
+        .as('kind'),
+    )
+    .where('chat_id', '=', chatId)
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
   if (!r) return null;
-  const values = r.slice(0, 22) as MessageValues;
-  if (values[20]) return values[20];
-  const sourceId = r[22] as string | null;
-  if (r[23] !== 'telegram-json' || sourceId === null)
+  if (r.version_hash) return r.version_hash;
+  if (r.kind !== 'telegram-json' || r.source_id === null)
     throw new AppError(
       'CASE_CORRUPT',
       `message ${messageId} of ${chatId} has no version hash and no JSON first source to compute it from`,
     );
-  const media = (s.media.all(chatId, messageId, sourceId) as MediaRow[]).sort(
-    (a, b) => MEDIA_ROLE_ORDER.indexOf(a.role) - MEDIA_ROLE_ORDER.indexOf(b.role),
-  );
-  const h = jsonVersionHash(versionInputOfValues(values, media));
-  s.set.run(h, chatId, messageId);
+  const media = (
+    await q.db
+      .selectFrom('media_occurrence')
+      .select(['role', 'kind', 'mime', 'file_name as fileName', 'width', 'height', 'duration'])
+      .where('chat_id', '=', chatId)
+      .where('message_id', '=', messageId)
+      .where('source_id', '=', r.source_id)
+      .execute()
+  ).sort((a, b) => MEDIA_ROLE_ORDER.indexOf(a.role) - MEDIA_ROLE_ORDER.indexOf(b.role));
+  const h = jsonVersionHash(versionInputOfValues(r, media));
+  await q.db
+    .updateTable('message')
+    .set({ version_hash: h })
+    .where('chat_id', '=', chatId)
+    .where('message_id', '=', messageId)
+    .where('version_hash', '=', '')
+    .execute();
   return h;
 }

@@ -1,8 +1,8 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { PackedMessage } from '../../domain/import-records.js';
+import type { PackedMessage } from '../../domain/message-row.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
 import type { DetectedSource, ImportEvent, Importer, ReadOptions } from './model.js';
-import { packMessage } from './pack.js';
+import { packForWriter } from './pack.js';
 import { startModuleWorker } from '../worker-thread.js';
 
 /** What the import writer consumes: messages packed (ADR 0009), chats, issues and metadata as importers emit them. */
@@ -21,7 +21,7 @@ export function* readPacked(
   src: DetectedSource,
   opts: ReadOptions,
 ): Generator<PackedEvent, void> {
-  for (const ev of importer.read(src, opts)) yield ev.type === 'message' ? packMessage(ev.message) : ev;
+  for (const ev of importer.read(src, opts)) yield ev.type === 'message' ? packForWriter(ev.message) : ev;
 }
 
 /** A reader on this thread. */

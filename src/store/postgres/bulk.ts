@@ -53,5 +53,29 @@ export function postgresBulk(client: pg.ClientBase): BulkWriter {
       }
       return counter.n;
     },
+    async insertNew(table, columns, key, rows) {
+      if (!rows.length) return [];
+      const cols = columns.map(quote).join(', ');
+      const tmp = `vigie_new_${table}`;
+      await client.query(
+        `CREATE TEMP TABLE IF NOT EXISTS ${tmp} (LIKE ${quote(table)} INCLUDING DEFAULTS, vigie_ord integer) ON COMMIT DELETE ROWS`,
+      );
+      const numbered = rows.map((r, i) => [...r, i]);
+      await pipeline(
+        Readable.from(lines(numbered, { n: 0 })),
+        client.query(copyFrom(`COPY ${tmp} (${cols}, vigie_ord) FROM STDIN`)),
+      );
+      // ON CONFLICT DO NOTHING also skips a later row with the key of an earlier one in the same statement.
+      const res = await client.query<{ vigie_ord: number }>(
+        `WITH ins AS (INSERT INTO ${quote(table)} (${cols}) SELECT ${cols} FROM ${tmp} ORDER BY vigie_ord
+         ON CONFLICT (${key.map(quote).join(', ')}) DO NOTHING RETURNING ${key.map(quote).join(', ')})
+         SELECT min(t.vigie_ord) AS vigie_ord FROM ins JOIN ${tmp} t ON ${key.map((k) => `t.${quote(k)} = ins.${quote(k)}`).join(' AND ')}
+         GROUP BY ${key.map((k) => `ins.${quote(k)}`).join(', ')}`,
+      );
+      await client.query(`TRUNCATE ${tmp}`);
+      const out = new Array<boolean>(rows.length).fill(false);
+      for (const r of res.rows) out[Number(r.vigie_ord)] = true;
+      return out;
+    },
   };
 }

@@ -69,6 +69,14 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
           client.release();
         }
       },
+      async insertNew(table, columns, key, rows) {
+        const client = await pool.connect();
+        try {
+          return await postgresBulk(client).insertNew(table, columns, key, rows);
+        } finally {
+          client.release();
+        }
+      },
     },
     native: { dialect: 'postgres', handle: pool },
   };

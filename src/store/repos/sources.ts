@@ -1,4 +1,7 @@
 import type { StoreQ } from '../port.js';
+import { ImportWriter, type SourceInput } from '../import-writer.js';
+import { returnsRepo } from '../returns.js';
+import { fillVersionHash } from '../version-hash.js';
 
 /** Record a stored evidence file (idempotent). */
 async function recordEvidence(q: StoreQ, sha256: string, size: number): Promise<void> {
@@ -21,5 +24,24 @@ export function sourceRepo(q: StoreQ) {
     isRecordedEvidence: async (sha256: string): Promise<boolean> =>
       (await q.db.selectFrom('evidence').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) !==
       undefined,
+    /** The id of the source with this kind and SHA-256, if it is already in the case. */
+    findSource: async (kind: string, sha256: string): Promise<string | undefined> =>
+      (
+        await q.db
+          .selectFrom('source')
+          .select('id')
+          .where('kind', '=', kind)
+          .where('sha256', '=', sha256)
+          .orderBy('id')
+          .executeTakeFirst()
+      )?.id,
+    /** The SHA-256 of a source's main file, if the source exists. */
+    sourceSha256: async (id: string): Promise<string | undefined> =>
+      (await q.db.selectFrom('source').select('sha256').where('id', '=', id).executeTakeFirst())?.sha256,
+    /** Start writing one source's rows (inside the source's transaction, ADR 0009). */
+    openWriter: (src: SourceInput): Promise<ImportWriter> => ImportWriter.open(q, src),
+    /** A stored message's version hash, computed and written first when still empty (ADR 0009). */
+    fillVersionHash: (chatId: string, messageId: number) => fillVersionHash(q, chatId, messageId),
+    ...returnsRepo(q),
   };
 }

@@ -25,5 +25,18 @@ export function sqliteBulk(raw: Database.Database): BulkWriter {
       }
       return Promise.resolve(n);
     },
+    insertNew(table, columns, key, rows) {
+      const id = `new|${table}|${columns.join(',')}|${key.join(',')}`;
+      let st = statements.get(id);
+      if (!st) {
+        st = raw.prepare(
+          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key.map((c) => `"${c}"`).join(', ')}) DO NOTHING`,
+        );
+        statements.set(id, st);
+      }
+      const out = new Array<boolean>(rows.length);
+      for (let i = 0; i < rows.length; i++) out[i] = st.run(...(rows[i] ?? [])).changes === 1;
+      return Promise.resolve(out);
+    },
   };
 }

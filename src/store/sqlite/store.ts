@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import type { CaseStore, StoreQ } from '../port.js';
+import type { CaseStore, StoreQ, TransactionOptions } from '../port.js';
 import { repositories, type Repositories } from '../repositories.js';
 import { faultError } from '../faults.js';
 import { sqliteBulk } from './bulk.js';
@@ -41,10 +41,20 @@ export function sqliteStore(
     ...repos,
     dialect: 'sqlite',
     location: file,
-    transaction(fn, opts) {
+    transaction<T>(fn: (tx: Repositories) => Promise<T>, opts?: TransactionOptions): Promise<T> {
       const open = current.getStore();
       if (open) return fn(open);
       return mutex.run(async () => {
+        // Foreign-key enforcement can only change outside a transaction (ADR 0009: the import writer's order).
+        const unchecked = opts?.trustedReferences === true;
+        if (unchecked) raw.pragma('foreign_keys = OFF');
+        try {
+          return await inTransaction();
+        } finally {
+          if (unchecked) raw.pragma('foreign_keys = ON');
+        }
+      });
+      async function inTransaction(): Promise<T> {
         try {
           raw.exec(opts?.readonly ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
         } catch (e) {
@@ -58,7 +68,7 @@ export function sqliteStore(
           if (raw.inTransaction) raw.exec('ROLLBACK');
           throw faultError(e) ?? e;
         }
-      });
+      }
     },
     async close() {
       if (closed) return;
