@@ -84,7 +84,16 @@ function sweep(bin, as) {
       stdio: 'ignore',
       ...as,
     });
-    rmSync(root, { recursive: true, force: true });
+    remove(root);
+  }
+}
+
+/** Delete a server folder; retried while the stopping server's last processes still write into it. */
+function remove(root) {
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch {
+    // left for the next start's sweep (its owner.pid names a dead process)
   }
 }
 
@@ -106,7 +115,7 @@ export async function startTestPostgres() {
     try {
       spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], { stdio: 'ignore', ...as });
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      remove(root);
     }
   };
   try {
