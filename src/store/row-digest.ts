@@ -38,7 +38,8 @@ const part = (
   table,
   columns,
   key,
-  sql: `SELECT ${columns.join(', ')} FROM ${from} ORDER BY ${key.join(', ')}`,
+  // PostgreSQL before 16 requires an alias on a subquery in FROM; it changes no row.
+  sql: `SELECT ${columns.join(', ')} FROM ${from.startsWith('(') ? `${from} AS part_rows` : from} ORDER BY ${key.join(', ')}`,
 });
 
 const OCCURRENCE = [
