@@ -6,27 +6,9 @@ import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { canonicalJson } from '../domain/canonical.js';
 import { detectHashListFormat, hashListFormat, type HashListMeta } from '../formats/hashlists/registry.js';
-import { appendAudit } from '../store/audit.js';
-import { recordEvidence } from '../store/evidence-index.js';
-import { finishRun, startRun } from '../store/runs.js';
-import { hashListRowDigest } from '../store/row-digest.js';
-import {
-  beginWrite,
-  commitWrite,
-  deleteListEntries,
-  dropDeletedRecords,
-  entryWriter,
-  getHashList,
-  hashListSourceId,
-  insertHashListSource,
-  listHashListVersions,
-  nextListVersion,
-  rollbackWrite,
-  setCurrentVersion,
-  type EntryRow,
-} from '../store/hashlists.js';
-import { insertExactMatches } from '../store/matches.js';
+import type { HashListEntry } from '../domain/hashlist-entry.js';
 import { matchListPdq } from './match-media.js';
+import { runStage } from './run-stage.js';
 
 /** Input of addHashList. */
 export interface AddHashListInput {
@@ -78,10 +60,9 @@ function head(file: string): Buffer {
 
 /** Import a hash-list file as list NAME: stream, store entries, keep the file as evidence, match existing media. */
 export async function addHashList(
-  deps: Pick<CaseContext, 'db' | 'evidence' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'evidence' | 'user'>,
   input: AddHashListInput,
 ): Promise<AddHashListResult> {
-  const raw = deps.db.raw;
   const role = input.role ?? 'alert';
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u.test(input.name)) {
     throw new AppError('USAGE', `--name '${input.name}': use letters, digits, '.', '_' or '-' (at most 100)`);
@@ -98,8 +79,8 @@ export async function addHashList(
   }
   const sha256 = await sha256File(input.file);
   const fileName = basename(input.file);
-  const existing = getHashList(raw, input.name);
-  const current = listHashListVersions(raw, input.name).find((v) => v.status === 'current');
+  const existing = await deps.store.hashlists.get(input.name);
+  const current = (await deps.store.hashlists.versions(input.name)).find((v) => v.status === 'current');
   const format = input.format
     ? hashListFormat(input.format)
     : detectHashListFormat(head(input.file), fileName);
@@ -118,108 +99,93 @@ export async function addHashList(
       meta: {},
     };
   }
-  const meta: HashListMeta = {};
-  const byType: Record<string, number> = {};
-  let entries = 0;
-  let categorised = 0;
-  beginWrite(raw);
-  try {
-    const runId = startRun(raw, 'hashlist', { name: input.name, format: format.name, role, file: fileName });
-    const version = nextListVersion(raw, input.name);
-    if (existing) deleteListEntries(raw, input.name);
-    const write = entryWriter(raw, input.name, version);
-    let batch: EntryRow[] = [];
-    const chunks = createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
-    for await (const e of format.parse(chunks, {
-      fileName,
-      meta,
-      ...(input.signalType ? { signalType: input.signalType } : {}),
-    })) {
-      batch.push(e);
-      byType[e.signalType] = (byType[e.signalType] ?? 0) + 1;
-      if (e.category !== null) categorised++;
-      if (batch.length === BATCH) {
-        write(batch);
-        entries += batch.length;
-        batch = [];
-      }
-    }
-    write(batch);
-    entries += batch.length;
-    const deleted = Array.isArray(meta['deletedIds']) ? (meta['deletedIds'] as string[]) : [];
-    if (deleted.length) entries -= dropDeletedRecords(raw, input.name, deleted);
-    checkCounts(fileName, input, existing?.entries, entries);
-    if (format.name === 'vics' && role === 'ignore' && categorised > 0) {
-      throw new AppError(
-        'USAGE',
-        `${fileName}: a categorised VICS hash set cannot be added with --role ignore (${categorised} categorised entries)`,
-      );
-    }
-    const stored = deps.evidence.putFile(input.file);
-    if (stored.sha256 !== sha256)
-      throw new AppError('HASHLIST_INVALID', `${fileName}: the file changed while it was read`);
-    recordEvidence(raw, stored.sha256, stored.size);
-    const sourceId = hashListSourceId(raw, sha256) ?? `hashlist-${sha256.slice(0, 16)}`;
-    insertHashListSource(raw, {
-      id: sourceId,
-      sha256,
-      label: input.name,
-      originalPath: input.file,
-      toolVersion: VIGIE_VERSION,
-      metadata: canonicalJson({ format: format.name, ...meta }),
-    });
-    const addedAt = new Date().toISOString();
-    setCurrentVersion(raw, {
-      name: input.name,
-      version,
-      source_id: sourceId,
-      sha256,
-      format: format.name,
-      role,
-      entries,
-      added_at: addedAt,
-      added_by: deps.user,
-      metadata: canonicalJson(meta),
-    });
-    const exact = insertExactMatches(raw, runId, input.name);
-    const pdq = matchListPdq(raw, runId, input.name, 31);
-    const status = existing ? 'replaced' : 'added';
-    const stats = { entries, byType, exactMatches: exact, pdqMatches: pdq };
-    finishRun(raw, runId, 'ok', stats);
-    appendAudit(raw, {
-      user: deps.user,
-      command: 'hashlist add',
-      subject: input.name,
-      details: {
-        status,
-        version,
-        format: format.name,
-        role,
-        sha256,
-        sourceId,
-        file: fileName,
-        ...stats,
-        rowDigest: hashListRowDigest(raw, input.name, version),
-      },
-    });
-    commitWrite(raw);
+  const options = { name: input.name, format: format.name, role, file: fileName };
+  return runStage(deps, 'hashlist', options, async (run) => {
+    // Filled by `write`, which reads the file and stores everything in the transaction that ends the run.
+    const stats: Record<string, unknown> = {};
+    const details: Record<string, unknown> = {};
+    const result = { name: input.name, format: format.name, role, sha256 } as AddHashListResult;
     return {
-      name: input.name,
-      status,
-      version,
-      format: format.name,
-      role,
-      sha256,
-      sourceId,
-      entries,
-      byType,
-      matches: { exact, pdq },
-      meta,
+      result,
+      stats,
+      audit: { command: 'hashlist add', subject: input.name, details },
+      write: async (tx) => {
+        const existing = await tx.hashlists.get(input.name);
+        const version = await tx.hashlists.nextVersion(input.name);
+        if (existing) await tx.hashlists.deleteEntries(input.name);
+        const meta: HashListMeta = {};
+        const byType: Record<string, number> = {};
+        let entries = 0;
+        let categorised = 0;
+        let batch: HashListEntry[] = [];
+        const chunks = createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+        for await (const e of format.parse(chunks, {
+          fileName,
+          meta,
+          ...(input.signalType ? { signalType: input.signalType } : {}),
+        })) {
+          batch.push(e);
+          byType[e.signalType] = (byType[e.signalType] ?? 0) + 1;
+          if (e.category !== null) categorised++;
+          if (batch.length === BATCH) {
+            entries += await tx.hashlists.insertEntries(input.name, version, batch);
+            batch = [];
+          }
+        }
+        entries += await tx.hashlists.insertEntries(input.name, version, batch);
+        const deleted = Array.isArray(meta['deletedIds']) ? (meta['deletedIds'] as string[]) : [];
+        if (deleted.length) entries -= await tx.hashlists.dropDeleted(input.name, deleted);
+        checkCounts(fileName, input, existing?.entries, entries);
+        if (format.name === 'vics' && role === 'ignore' && categorised > 0) {
+          throw new AppError(
+            'USAGE',
+            `${fileName}: a categorised VICS hash set cannot be added with --role ignore (${categorised} categorised entries)`,
+          );
+        }
+        const stored = deps.evidence.putFile(input.file);
+        if (stored.sha256 !== sha256)
+          throw new AppError('HASHLIST_INVALID', `${fileName}: the file changed while it was read`);
+        await tx.sources.recordEvidence(stored.sha256, stored.size);
+        const sourceId = (await tx.hashlists.sourceIdOf(sha256)) ?? `hashlist-${sha256.slice(0, 16)}`;
+        await tx.hashlists.recordSource({
+          id: sourceId,
+          sha256,
+          label: input.name,
+          originalPath: input.file,
+          toolVersion: VIGIE_VERSION,
+          metadata: canonicalJson({ format: format.name, ...meta }),
+        });
+        await tx.hashlists.setCurrent({
+          name: input.name,
+          version,
+          source_id: sourceId,
+          sha256,
+          format: format.name,
+          role,
+          entries,
+          added_at: new Date().toISOString(),
+          added_by: deps.user,
+          metadata: canonicalJson(meta),
+        });
+        const exact = await tx.hashlists.insertExactMatches(run.id, input.name);
+        const pdq = await matchListPdq(tx, run.id, input.name, 31);
+        const status = existing ? 'replaced' : 'added';
+        Object.assign(stats, { entries, byType, exactMatches: exact, pdqMatches: pdq });
+        Object.assign(details, {
+          status,
+          version,
+          format: format.name,
+          role,
+          sha256,
+          sourceId,
+          file: fileName,
+          ...stats,
+          rowDigest: await tx.integrity.hashListRowDigest(input.name, version),
+        });
+        Object.assign(result, { status, version, sourceId, entries, byType, matches: { exact, pdq }, meta });
+      },
     };
-  } catch (e) {
-    rollbackWrite(raw);
-    throw e;
-  }
+  });
 }
 
 /** Refuse an empty list, and a replacement with far fewer entries unless `replace` is set (counts stated). */

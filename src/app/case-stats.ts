@@ -1,6 +1,6 @@
 import type { CaseContext } from './context.js';
 import { importCounts } from '../store/case-counts.js';
-import { mediaStatusCounts } from '../store/matches.js';
+import { mediaStatusCounts } from '../store/media-legacy.js';
 import { attributionStats } from '../store/attribution.js';
 
 /** The `vigie stats --json` answer (CLI contract). */

@@ -1,5 +1,4 @@
 import type { CaseContext } from './context.js';
-import { entryCountsByType, listHashListVersions, listHashLists } from '../store/hashlists.js';
 
 /** One list with its history, as `vigie hashlist list --json` prints it. */
 export interface HashListInfo {
@@ -24,10 +23,17 @@ export interface HashListInfo {
 
 /** Current lists (by name) with their version history; removed lists appear under `removed`. */
 export async function listHashListsUseCase(
-  deps: Pick<CaseContext, 'db'>,
+  deps: Pick<CaseContext, 'store'>,
 ): Promise<{ lists: HashListInfo[]; removed: { name: string; versions: number }[] }> {
-  const raw = deps.db.raw;
-  const versions = listHashListVersions(raw);
+  const { versions, current } = await deps.store.transaction(
+    async (tx) => {
+      const current = [];
+      for (const l of await tx.hashlists.list())
+        current.push({ ...l, byType: await tx.hashlists.countsByType(l.name) });
+      return { versions: await tx.hashlists.versions(), current };
+    },
+    { readonly: true },
+  );
   const historyOf = (name: string): HashListInfo['history'] =>
     versions
       .filter((v) => v.list_name === name)
@@ -40,18 +46,18 @@ export async function listHashListsUseCase(
         addedBy: v.added_by,
         endedAt: v.ended_at,
       }));
-  const lists = listHashLists(raw).map((l) => ({
+  const lists = current.map((l) => ({
     name: l.name,
     role: l.role,
     format: l.format,
     version: l.version,
     entries: l.entries,
-    byType: entryCountsByType(raw, l.name),
+    byType: l.byType,
     sourceId: l.source_id,
     updatedAt: l.updated_at,
     history: historyOf(l.name),
   }));
-  const current = new Set(lists.map((l) => l.name));
-  const removedNames = [...new Set(versions.map((v) => v.list_name))].filter((n) => !current.has(n)).sort();
+  const names = new Set(lists.map((l) => l.name));
+  const removedNames = [...new Set(versions.map((v) => v.list_name))].filter((n) => !names.has(n)).sort();
   return { lists, removed: removedNames.map((name) => ({ name, versions: historyOf(name).length })) };
 }

@@ -1,12 +1,6 @@
 import type { CaseContext } from './context.js';
-import {
-  listMatchDetails,
-  listMediaStatus,
-  type MatchDetailRow,
-  type MediaStatus,
-} from '../store/matches.js';
-import { clusterInfoBySha256, type ClusterInfo } from '../store/analysis.js';
-import { listMediaVpdq } from '../store/vpdq-matches.js';
+import type { MatchDetailRow, MediaStatus } from '../store/matches.js';
+import type { ClusterInfo } from '../store/analysis.js';
 
 export type { MediaStatus } from '../store/matches.js';
 
@@ -71,10 +65,10 @@ function vpdqFields(
 
 /** Per video, its vPDQ size convention (native first) and frame count. */
 export function vpdqSummaries(
-  raw: Parameters<typeof listMediaVpdq>[0],
+  signals: readonly { sha256: string; convention: string; value: string }[],
 ): Map<string, { convention: string; frames: number }> {
   const out = new Map<string, { convention: string; frames: number }>();
-  for (const v of listMediaVpdq(raw)) {
+  for (const v of signals) {
     const frames = v.value.split('\n').length;
     if (!out.has(v.sha256) || v.convention === 'native')
       out.set(v.sha256, { convention: v.convention, frames });
@@ -96,25 +90,31 @@ export function clusterFields(
 
 /** Media with status and matches, optionally only some statuses; sorted by sha256. */
 export async function listMedia(
-  deps: Pick<CaseContext, 'db'>,
+  deps: Pick<CaseContext, 'store'>,
   input: { statuses?: readonly MediaStatus[] } = {},
 ): Promise<MediaItem[]> {
-  const raw = deps.db.raw;
-  const rows = listMediaStatus(raw, input.statuses ? { statuses: input.statuses } : {});
+  const { rows, details, signals, clusters } = await deps.store.transaction(
+    async (tx) => ({
+      rows: await tx.media.listStatus(input.statuses ? { statuses: input.statuses } : {}),
+      details: await tx.media.matchDetails(),
+      signals: await tx.media.listVpdq(),
+      clusters: await tx.media.clusterInfo(),
+    }),
+    { readonly: true },
+  );
   const wanted = new Set(
     rows.filter((r) => r.status === 'known' || r.status === 'ignored').map((r) => r.sha256),
   );
   const matches = new Map<string, MediaMatchSummary[]>();
   if (wanted.size) {
-    for (const m of listMatchDetails(raw)) {
+    for (const m of details) {
       if (!wanted.has(m.sha256)) continue;
       const list = matches.get(m.sha256) ?? [];
       list.push(matchSummary(m));
       matches.set(m.sha256, list);
     }
   }
-  const clusters = clusterInfoBySha256(raw);
-  const vpdq = vpdqSummaries(raw);
+  const vpdq = vpdqSummaries(signals);
   return rows.map((r) => ({
     sha256: r.sha256,
     md5: r.md5,

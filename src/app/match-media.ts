@@ -1,23 +1,12 @@
-import type Database from 'better-sqlite3';
 import type { CaseContext } from './context.js';
+import type { Repositories } from '../store/repositories.js';
+import type { NearMatchRow } from '../store/matches.js';
+import { runStage } from './run-stage.js';
 import { AppError } from '../domain/errors.js';
 import { DIHEDRAL_SLOTS } from '../signals/pdq/bits.js';
-import { PdqEntrySet, matchPdq, type PdqQuery } from '../pipeline/match/pdq.js';
+import { PdqEntrySet, matchPdq, type PdqMatch, type PdqQuery } from '../pipeline/match/pdq.js';
 import { matchVpdq, type VpdqStageResult } from '../pipeline/match/vpdq.js';
 import { parseVpdq, type VpdqMatchOptions } from '../signals/vpdq/index.js';
-import { insertVpdqMatches, listMediaVpdq, listVpdqEntries } from '../store/vpdq-matches.js';
-import { appendAudit } from '../store/audit.js';
-import { finishRun, startRun } from '../store/runs.js';
-import {
-  clearMatches,
-  countMatches,
-  forEachPdqEntry,
-  insertExactMatches,
-  insertPdqMatches,
-  listMediaPdq,
-  mediaStatusCounts,
-} from '../store/matches.js';
-
 /** Signal type under which the hasher stores the 8 dihedral PDQ hashes (comma-separated, orig first). */
 const DIHEDRAL_TYPE = 'pdq-dihedral';
 /** PDQ hashes below this quality are not used (pdq.md §2.13). */
@@ -55,14 +44,14 @@ export interface MatchMediaResult {
   readonly vpdqFrameMatches: number;
 }
 
-function queriesOf(
-  raw: Database.Database,
+async function queriesOf(
+  tx: Repositories,
   dihedral: boolean,
-): { queries: PdqQuery[]; lowQuality: number; dihedralMissing: number } {
+): Promise<{ queries: PdqQuery[]; lowQuality: number; dihedralMissing: number }> {
   const queries: PdqQuery[] = [];
   let lowQuality = 0;
   let dihedralMissing = 0;
-  for (const m of listMediaPdq(raw, DIHEDRAL_TYPE)) {
+  for (const m of await tx.hashlists.mediaPdq(DIHEDRAL_TYPE)) {
     if (m.quality !== null && m.quality < MIN_QUALITY) {
       lowQuality++;
       continue;
@@ -82,38 +71,48 @@ function queriesOf(
   return { queries, lowQuality, dihedralMissing };
 }
 
+/** The PDQ entries (of one list, or all) in a matching index. */
+async function pdqEntries(tx: Repositories, listName?: string): Promise<PdqEntrySet> {
+  const set = new PdqEntrySet();
+  await tx.hashlists.forEachEntry('pdq', (id, list, hex) => set.add(id, list, hex), listName);
+  return set;
+}
+
+/** PDQ matches as stored rows. */
+const pdqRows = (found: readonly PdqMatch[]): NearMatchRow[] =>
+  found.map((f) => ({ ...f, signalType: 'pdq' }));
+
 /** Match every usable media PDQ against the PDQ entries (of one list, or all) and store the matches. */
-export function matchListPdq(
-  raw: Database.Database,
+export async function matchListPdq(
+  tx: Repositories,
   runId: string,
   listName: string | undefined,
   maxDistance: number,
   dihedral = false,
-): number {
-  const { queries } = queriesOf(raw, dihedral);
-  const set = new PdqEntrySet();
-  forEachPdqEntry(raw, (id, list, hex) => set.add(id, list, hex), listName);
-  const v = runVpdqStage(raw, listName, { set, queries });
-  insertVpdqMatches(raw, runId, v.rows);
+): Promise<number> {
+  const { queries } = await queriesOf(tx, dihedral);
+  const set = await pdqEntries(tx, listName);
+  const v = await runVpdqStage(tx, listName, { set, queries });
+  await tx.hashlists.insertNearMatches(runId, v.rows);
   if (queries.length === 0 || set.size === 0) return v.rows.length;
   const found = matchPdq(set, set.index(), queries, maxDistance);
-  insertPdqMatches(raw, runId, found);
+  await tx.hashlists.insertNearMatches(runId, pdqRows(found));
   return new Set(found.map((f) => `${f.sha256} ${f.entryId}`)).size + v.rows.length;
 }
 
 /** The vPDQ stage over the case's videos and usable image PDQs, against vpdq entries (of one list, or all) and pdq entries. */
-export function runVpdqStage(
-  raw: Database.Database,
+export async function runVpdqStage(
+  tx: Repositories,
   listName: string | undefined,
   pdq: { set: PdqEntrySet; queries: readonly PdqQuery[] },
   opts: VpdqMatchOptions = {},
-): VpdqStageResult & { entries: number; videos: number } {
-  const entries = listVpdqEntries(raw, listName).map((e) => ({
+): Promise<VpdqStageResult & { entries: number; videos: number }> {
+  const entries = (await tx.hashlists.vpdqEntries(listName)).map((e) => ({
     entryId: e.id,
     list: e.list_name,
     frames: parseVpdq(e.value),
   }));
-  const videos = listMediaVpdq(raw).map((v) => ({ ...v, frames: parseVpdq(v.value) }));
+  const videos = (await tx.media.listVpdq()).map((v) => ({ ...v, frames: parseVpdq(v.value) }));
   const index = pdq.set.size ? { set: pdq.set, index: pdq.set.index() } : null;
   const images = pdq.queries.filter((q) => q.variant === 'orig');
   const r = matchVpdq(entries, videos, images, index, opts);
@@ -122,52 +121,57 @@ export function runVpdqStage(
 
 /** `vigie match`: recompute all matches (exact for md5/sha1/sha256, PDQ near matches through the index). */
 export async function matchMedia(
-  deps: Pick<CaseContext, 'db' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'user'>,
   input: MatchMediaInput = {},
 ): Promise<MatchMediaResult> {
-  const raw = deps.db.raw;
   const maxDistance = input.maxDistance ?? 31;
   if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 128) {
     throw new AppError('USAGE', `--max-distance ${maxDistance}: expected an integer from 0 to 128`);
   }
   const dihedral = input.dihedral ?? false;
-  const set = new PdqEntrySet();
-  forEachPdqEntry(raw, (id, list, hex) => set.add(id, list, hex));
-  const { queries, lowQuality, dihedralMissing } = queriesOf(raw, dihedral);
-  const found = set.size ? matchPdq(set, set.index(), queries, maxDistance) : [];
-  const v = runVpdqStage(raw, undefined, { set, queries }, input.vpdq ?? {});
-  return raw.transaction(() => {
-    const runId = startRun(raw, 'match', {
-      maxDistance,
-      dihedral,
-      ...(input.vpdq ? { vpdq: input.vpdq } : {}),
-    });
-    clearMatches(raw);
-    const exactMatches = insertExactMatches(raw, runId);
-    insertPdqMatches(raw, runId, found);
-    const pdqMatches = countMatches(raw) - exactMatches;
-    insertVpdqMatches(raw, runId, v.rows);
-    const counts = mediaStatusCounts(raw);
-    const stats = {
-      exactMatches,
-      pdqMatches,
-      pdqEntries: set.size,
-      pdqQueries: queries.length,
-      lowQuality,
-      dihedralMissing,
-      vpdqEntries: v.entries,
-      vpdqVideos: v.videos,
-      vpdqVideoMatches: v.videoMatches,
-      vpdqFrameMatches: v.frameMatches,
-      ...counts,
+  const options = { maxDistance, dihedral, ...(input.vpdq ? { vpdq: input.vpdq } : {}) };
+  return runStage(deps, 'match', options, async (run) => {
+    // Inputs and near matches are computed from one snapshot, outside the writing transaction.
+    const { set, queries, lowQuality, dihedralMissing, found, v } = await run.store.transaction(
+      async (tx) => {
+        const set = await pdqEntries(tx);
+        const qs = await queriesOf(tx, dihedral);
+        const found = set.size ? matchPdq(set, set.index(), qs.queries, maxDistance) : [];
+        const v = await runVpdqStage(tx, undefined, { set, queries: qs.queries }, input.vpdq ?? {});
+        return { set, ...qs, found, v };
+      },
+      { readonly: true },
+    );
+    // Filled by `write`, inside the transaction that ends the run: the figures of what was committed.
+    const stats: Record<string, number> = {};
+    const details: Record<string, unknown> = { maxDistance, dihedral };
+    const result = { runId: run.id, maxDistance, dihedral } as MatchMediaResult;
+    return {
+      result,
+      stats,
+      audit: { command: 'match', details },
+      write: async (tx) => {
+        await tx.hashlists.clearMatches();
+        const exactMatches = await tx.hashlists.insertExactMatches(run.id);
+        await tx.hashlists.insertNearMatches(run.id, pdqRows(found));
+        const pdqMatches = (await tx.hashlists.countMatches()) - exactMatches;
+        await tx.hashlists.insertNearMatches(run.id, v.rows);
+        Object.assign(stats, {
+          exactMatches,
+          pdqMatches,
+          pdqEntries: set.size,
+          pdqQueries: queries.length,
+          lowQuality,
+          dihedralMissing,
+          vpdqEntries: v.entries,
+          vpdqVideos: v.videos,
+          vpdqVideoMatches: v.videoMatches,
+          vpdqFrameMatches: v.frameMatches,
+          ...(await tx.media.statusCounts()),
+        });
+        Object.assign(details, stats);
+        Object.assign(result, stats);
+      },
     };
-    finishRun(raw, runId, 'ok', stats);
-    appendAudit(raw, {
-      user: deps.user,
-      command: 'match',
-      subject: runId,
-      details: { maxDistance, dihedral, ...stats },
-    });
-    return { runId, maxDistance, dihedral, ...stats };
-  })();
+  });
 }

@@ -1,9 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
-import { listMatchDetails, listMediaStatus, listOccurrences } from '../store/matches.js';
+import type { OccurrenceRow } from '../store/matches.js';
 import { clusterFields, matchSummary, type MediaItem } from './list-media.js';
-import { clusterInfoBySha256 } from '../store/analysis.js';
-import { listMediaVpdq } from '../store/vpdq-matches.js';
 import { compareVpdq, parseVpdq, type VpdqSegment } from '../signals/vpdq/index.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
@@ -16,7 +14,7 @@ export interface MediaWhy {
     id: number;
     recordId: string | null;
     line: number | null;
-    position: string;
+    position: string | null;
     series: string | null;
   };
   readonly signalType: string;
@@ -33,17 +31,24 @@ export interface MediaWhy {
 
 /** `vigie media SHA256 --json`: the media item plus the why of every match and its occurrences. */
 export async function showMedia(
-  deps: Pick<CaseContext, 'db'>,
+  deps: Pick<CaseContext, 'store'>,
   input: { sha256: string },
-): Promise<MediaItem & { why: MediaWhy[]; occurrenceList: ReturnType<typeof listOccurrences> }> {
-  const raw = deps.db.raw;
+): Promise<MediaItem & { why: MediaWhy[]; occurrenceList: OccurrenceRow[] }> {
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
-  const row = listMediaStatus(raw, { sha256 })[0];
+  const { row, details, signals, clusters, occurrenceList } = await deps.store.transaction(
+    async (tx) => ({
+      row: (await tx.media.listStatus({ sha256 }))[0],
+      details: await tx.media.matchDetails(sha256),
+      signals: await tx.media.listVpdq(sha256),
+      clusters: await tx.media.clusterInfo([sha256]),
+      occurrenceList: await tx.media.occurrences(sha256),
+    }),
+    { readonly: true },
+  );
   if (!row) throw new AppError('NOT_FOUND', `no media with SHA-256 ${sha256}`);
-  const details = listMatchDetails(raw, sha256);
-  const own = new Map(listMediaVpdq(raw, sha256).map((v) => [v.convention, v.value]));
+  const own = new Map(signals.map((v) => [v.convention, v.value]));
   const segmentsOf = (m: (typeof details)[number]): { segments?: VpdqSegment[] } => {
     const mine = own.get(m.convention);
     if (m.signal_type !== 'vpdq' || !mine || !m.variant.startsWith('q')) return {};
@@ -57,7 +62,7 @@ export async function showMedia(
     status: row.status,
     matches: details.map(matchSummary),
     occurrences: row.occurrences,
-    ...clusterFields(clusterInfoBySha256(raw, [sha256]).get(sha256)),
+    ...clusterFields(clusters.get(sha256)),
     why: details.map((m) => ({
       list: m.list_name,
       role: m.role,
@@ -74,6 +79,6 @@ export async function showMedia(
       runId: m.run_id,
       ...segmentsOf(m),
     })),
-    occurrenceList: listOccurrences(raw, sha256),
+    occurrenceList,
   };
 }

@@ -1,6 +1,7 @@
-// Hash lists, their version history and entries (SQL only; the app layer drives imports).
-import type Database from 'better-sqlite3';
+// Hash lists, their version history and entries (the app layer drives imports).
 import { canonicalJson } from '../domain/canonical.js';
+import type { HashListEntry } from '../domain/hashlist-entry.js';
+import type { StoreQ } from './port.js';
 
 /** A hash list as listed by `vigie hashlist list`. */
 export interface HashListRow {
@@ -30,199 +31,218 @@ export interface HashListVersionRow {
   readonly metadata: string;
 }
 
-/** An entry ready to store. */
-export interface EntryRow {
-  readonly signalType: string;
-  readonly value: string;
-  readonly category: string | null;
-  readonly scheme: string | null;
-  readonly recordId: string | null;
-  readonly series: string | null;
-  readonly extra: Readonly<Record<string, unknown>> | null;
-  readonly line: number | null;
-  /** Stored only when it says more than the line (`byte 1234`). */
-  readonly position: string;
-}
-
-/** Start a write transaction that may span awaits (one connection; nothing else writes meanwhile). */
-export function beginWrite(raw: Database.Database): void {
-  // Bulk imports insert millions of random keys into the value index: give SQLite a page cache that holds it.
-  raw.pragma('cache_size = -1048576');
-  raw.exec('BEGIN IMMEDIATE');
-}
-
-/** Commit the transaction opened by beginWrite. */
-export function commitWrite(raw: Database.Database): void {
-  raw.exec('COMMIT');
-}
-
-/** Roll back the transaction opened by beginWrite (no-op when none is open). */
-export function rollbackWrite(raw: Database.Database): void {
-  if (raw.inTransaction) raw.exec('ROLLBACK');
-}
-
 /** The list of that name, or undefined. */
-export function getHashList(raw: Database.Database, name: string): HashListRow | undefined {
-  return raw.prepare('SELECT * FROM hash_list WHERE name = ?').get(name) as HashListRow | undefined;
+export async function getHashList(q: StoreQ, name: string): Promise<HashListRow | undefined> {
+  const r = await q.db.selectFrom('hash_list').selectAll().where('name', '=', name).executeTakeFirst();
+  return r as HashListRow | undefined;
 }
 
 /** Every current list, by name. */
-export function listHashLists(raw: Database.Database): HashListRow[] {
-  return raw.prepare('SELECT * FROM hash_list ORDER BY name').all() as HashListRow[];
+export async function listHashLists(q: StoreQ): Promise<HashListRow[]> {
+  return (await q.db.selectFrom('hash_list').selectAll().orderBy('name').execute()) as HashListRow[];
 }
 
 /** The history of one list (or of all lists), oldest first. */
-export function listHashListVersions(raw: Database.Database, name?: string): HashListVersionRow[] {
-  return (
-    name === undefined
-      ? raw.prepare('SELECT * FROM hash_list_version ORDER BY list_name, version')
-      : raw.prepare('SELECT * FROM hash_list_version WHERE list_name = ? ORDER BY version')
-  ).all(...(name === undefined ? [] : [name])) as HashListVersionRow[];
+export async function listHashListVersions(q: StoreQ, name?: string): Promise<HashListVersionRow[]> {
+  let s = q.db.selectFrom('hash_list_version').selectAll();
+  if (name !== undefined) s = s.where('list_name', '=', name);
+  return (await s.orderBy('list_name').orderBy('version').execute()) as HashListVersionRow[];
 }
 
 /** The next version number of a name (history survives removal). */
-export function nextListVersion(raw: Database.Database, name: string): number {
-  const r = raw.prepare('SELECT max(version) AS v FROM hash_list_version WHERE list_name = ?').get(name) as {
-    v: number | null;
-  };
-  return (r.v ?? 0) + 1;
+export async function nextListVersion(q: StoreQ, name: string): Promise<number> {
+  const r = await q.db
+    .selectFrom('hash_list_version')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('list_name', '=', name)
+    .executeTakeFirst();
+  return Number(r?.v ?? 0) + 1;
 }
 
 /** The source row of a hash-list file with this SHA-256, if one was recorded. */
-export function hashListSourceId(raw: Database.Database, sha256: string): string | undefined {
-  const r = raw.prepare(`SELECT id FROM source WHERE kind = 'hash-list' AND sha256 = ?`).get(sha256) as
-    { id: string } | undefined;
+export async function hashListSourceId(q: StoreQ, sha256: string): Promise<string | undefined> {
+  const r = await q.db
+    .selectFrom('source')
+    .select('id')
+    .where('kind', '=', 'hash-list')
+    .where('sha256', '=', sha256)
+    .orderBy('id')
+    .executeTakeFirst();
   return r?.id;
 }
 
-/** Record a hash-list file as a source (idempotent on its SHA-256). */
-export function insertHashListSource(
-  raw: Database.Database,
-  s: {
-    id: string;
-    sha256: string;
-    label: string;
-    originalPath: string;
-    toolVersion: string;
-    metadata: string;
-  },
-): void {
-  raw
-    .prepare(
-      `INSERT OR IGNORE INTO source (id, kind, sha256, label, original_path, imported_at, options, metadata, tool_version)
-       VALUES (?, 'hash-list', ?, ?, ?, ?, '{}', ?, ?)`,
-    )
-    .run(s.id, s.sha256, s.label, s.originalPath, new Date().toISOString(), s.metadata, s.toolVersion);
+/** A hash-list file to record as a source. */
+export interface HashListSource {
+  readonly id: string;
+  readonly sha256: string;
+  readonly label: string;
+  readonly originalPath: string;
+  readonly toolVersion: string;
+  readonly metadata: string;
+}
+
+/** Record a hash-list file as a source (idempotent on its id). */
+export async function insertHashListSource(q: StoreQ, s: HashListSource): Promise<void> {
+  await q.db
+    .insertInto('source')
+    .values({
+      id: s.id,
+      kind: 'hash-list',
+      sha256: s.sha256,
+      label: s.label,
+      original_path: s.originalPath,
+      imported_at: new Date().toISOString(),
+      options: '{}',
+      metadata: s.metadata,
+      tool_version: s.toolVersion,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Delete a list's matches and entries (keeps its history). Returns the number of entries removed. */
-export function deleteListEntries(raw: Database.Database, name: string): number {
-  raw.prepare('DELETE FROM match WHERE list_name = ?').run(name);
-  return raw.prepare('DELETE FROM hash_list_entry WHERE list_name = ?').run(name).changes;
+export async function deleteListEntries(q: StoreQ, name: string): Promise<number> {
+  await q.db.deleteFrom('match').where('list_name', '=', name).execute();
+  const r = await q.db.deleteFrom('hash_list_entry').where('list_name', '=', name).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
-const ROWS_PER_INSERT = 100;
-const ENTRY_COLUMNS =
-  'list_name, version, signal_type, value, category, scheme, record_id, series, extra, line, position';
+const ENTRY_COLUMNS = [
+  'list_name',
+  'version',
+  'signal_type',
+  'value',
+  'category',
+  'scheme',
+  'record_id',
+  'series',
+  'extra',
+  'line',
+  'position',
+] as const;
 
-/** A prepared writer of entries for one list version (call inside beginWrite/commitWrite); multi-row inserts. */
-export function entryWriter(
-  raw: Database.Database,
+/**
+ * Store a batch of entries of one list version through the bulk path (prepared inserts on SQLite, COPY on
+ * PostgreSQL); call inside a transaction. The position is stored only when it says more than the line.
+ */
+export async function insertEntries(
+  q: StoreQ,
   name: string,
   version: number,
-): (batch: readonly EntryRow[]) => void {
-  const sql = (rows: number): string =>
-    `INSERT INTO hash_list_entry (${ENTRY_COLUMNS}) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-  const many = raw.prepare(sql(ROWS_PER_INSERT));
-  const one = raw.prepare(sql(1));
-  const params: unknown[] = [];
-  const push = (e: EntryRow): void => {
-    params.push(
-      name,
-      version,
-      e.signalType,
-      e.value,
-      e.category,
-      e.scheme,
-      e.recordId,
-      e.series,
-      e.extra === null ? null : canonicalJson(e.extra),
-      e.line,
-      e.line !== null && e.position.startsWith('line ') ? null : e.position,
-    );
-  };
-  return (batch) => {
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
-      params.length = 0;
-      for (let k = i; k < i + ROWS_PER_INSERT; k++) push(batch[k]!);
-      many.run(params);
-    }
-    for (; i < batch.length; i++) {
-      params.length = 0;
-      push(batch[i]!);
-      one.run(params);
-    }
-  };
+  batch: readonly HashListEntry[],
+): Promise<number> {
+  function* rows(): Generator<unknown[]> {
+    for (const e of batch)
+      yield [
+        name,
+        version,
+        e.signalType,
+        e.value,
+        e.category,
+        e.scheme,
+        e.recordId,
+        e.series,
+        e.extra === null ? null : canonicalJson(e.extra),
+        e.line,
+        e.line !== null && e.position.startsWith('line ') ? null : e.position,
+      ];
+  }
+  return q.bulk.insert('hash_list_entry', ENTRY_COLUMNS, rows());
 }
 
-/** Drop the entries of this version whose record id a tombstone in the same file deleted. */
-export function dropDeletedRecords(
-  raw: Database.Database,
+/** Drop the entries of this list whose record id a tombstone in the same file deleted. */
+export async function dropDeletedRecords(
+  q: StoreQ,
   name: string,
   recordIds: readonly string[],
-): number {
-  const del = raw.prepare('DELETE FROM hash_list_entry WHERE list_name = ? AND record_id = ?');
+): Promise<number> {
   let n = 0;
-  for (const id of recordIds) n += del.run(name, id).changes;
+  for (let i = 0; i < recordIds.length; i += 500) {
+    const r = await q.db
+      .deleteFrom('hash_list_entry')
+      .where('list_name', '=', name)
+      .where('record_id', 'in', recordIds.slice(i, i + 500))
+      .executeTakeFirst();
+    n += Number(r.numDeletedRows);
+  }
   return n;
 }
 
 /** Make `version` the current version of the list (creating the list row), closing the previous one. */
-export function setCurrentVersion(
-  raw: Database.Database,
+export async function setCurrentVersion(
+  q: StoreQ,
   v: Omit<HashListVersionRow, 'status' | 'ended_at' | 'list_name'> & { name: string },
-): void {
+): Promise<void> {
   const now = v.added_at;
-  raw
-    .prepare(
-      `UPDATE hash_list_version SET status = 'replaced', ended_at = ? WHERE list_name = ? AND status = 'current'`,
+  await q.db
+    .updateTable('hash_list_version')
+    .set({ status: 'replaced', ended_at: now })
+    .where('list_name', '=', v.name)
+    .where('status', '=', 'current')
+    .execute();
+  await q.db
+    .insertInto('hash_list_version')
+    .values({
+      list_name: v.name,
+      version: v.version,
+      source_id: v.source_id,
+      sha256: v.sha256,
+      format: v.format,
+      role: v.role,
+      entries: v.entries,
+      status: 'current',
+      added_at: now,
+      added_by: v.added_by,
+      metadata: v.metadata,
+    })
+    .execute();
+  const row = {
+    name: v.name,
+    role: v.role,
+    format: v.format,
+    version: v.version,
+    source_id: v.source_id,
+    entries: v.entries,
+    created_at: now,
+    updated_at: now,
+  };
+  await q.db
+    .insertInto('hash_list')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        role: row.role,
+        format: row.format,
+        version: row.version,
+        source_id: row.source_id,
+        entries: row.entries,
+        updated_at: row.updated_at,
+      }),
     )
-    .run(now, v.name);
-  raw
-    .prepare(
-      `INSERT INTO hash_list_version (list_name, version, source_id, sha256, format, role, entries, status, added_at, added_by, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'current', ?, ?, ?)`,
-    )
-    .run(v.name, v.version, v.source_id, v.sha256, v.format, v.role, v.entries, now, v.added_by, v.metadata);
-  raw
-    .prepare(
-      `INSERT INTO hash_list (name, role, format, version, source_id, entries, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(name) DO UPDATE SET role = excluded.role, format = excluded.format, version = excluded.version,
-         source_id = excluded.source_id, entries = excluded.entries, updated_at = excluded.updated_at`,
-    )
-    .run(v.name, v.role, v.format, v.version, v.source_id, v.entries, now, now);
+    .execute();
 }
 
 /** Remove a list: its matches, entries and row; its history stays with status `removed`. */
-export function removeHashList(raw: Database.Database, name: string, at: string): number {
-  const n = deleteListEntries(raw, name);
-  raw
-    .prepare(
-      `UPDATE hash_list_version SET status = 'removed', ended_at = ? WHERE list_name = ? AND status = 'current'`,
-    )
-    .run(at, name);
-  raw.prepare('DELETE FROM hash_list WHERE name = ?').run(name);
+export async function removeHashList(q: StoreQ, name: string, at: string): Promise<number> {
+  const n = await deleteListEntries(q, name);
+  await q.db
+    .updateTable('hash_list_version')
+    .set({ status: 'removed', ended_at: at })
+    .where('list_name', '=', name)
+    .where('status', '=', 'current')
+    .execute();
+  await q.db.deleteFrom('hash_list').where('name', '=', name).execute();
   return n;
 }
 
 /** Entry counts of one list by signal type. */
-export function entryCountsByType(raw: Database.Database, name: string): Record<string, number> {
-  const rows = raw
-    .prepare(
-      'SELECT signal_type AS t, count(*) AS n FROM hash_list_entry WHERE list_name = ? GROUP BY signal_type ORDER BY signal_type',
-    )
-    .all(name) as { t: string; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+export async function entryCountsByType(q: StoreQ, name: string): Promise<Record<string, number>> {
+  const rows = await q.db
+    .selectFrom('hash_list_entry')
+    .select((eb) => ['signal_type', eb.fn.countAll<number>().as('n')])
+    .where('list_name', '=', name)
+    .groupBy('signal_type')
+    .orderBy('signal_type')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.signal_type, Number(r.n)]));
 }

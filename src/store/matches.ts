@@ -1,54 +1,95 @@
 // Matches of media against hash-list entries, media status and the figures derived from them.
-import type Database from 'better-sqlite3';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { DB } from './schema.js';
+import type { StoreQ } from './port.js';
 
 /** Media status: known (matches an alert list), ignored (ignore list only), new (hashed, no match), unhashed. */
 export type MediaStatus = 'known' | 'ignored' | 'new' | 'unhashed';
 
-/** A PDQ match found by the index, ready to store. */
-export interface PdqMatchRow {
+/** A PDQ or vPDQ match found in memory, ready to store. */
+export interface NearMatchRow {
   readonly sha256: string;
   readonly entryId: number;
   readonly listName: string;
+  readonly signalType: string;
   readonly convention: string;
   readonly distance: number;
   readonly variant: string;
 }
 
 /** Delete matches (all, or of one list) before a recomputation. */
-export function clearMatches(raw: Database.Database, listName?: string): void {
-  if (listName === undefined) raw.prepare('DELETE FROM match').run();
-  else raw.prepare('DELETE FROM match WHERE list_name = ?').run(listName);
+export async function clearMatches(q: StoreQ, listName?: string): Promise<void> {
+  let d = q.db.deleteFrom('match');
+  if (listName !== undefined) d = d.where('list_name', '=', listName);
+  await d.execute();
 }
 
-/** Store exact matches of md5/sha1/sha256 media signals (all lists, or one). Returns how many were added. */
-export function insertExactMatches(raw: Database.Database, runId: string, listName?: string): number {
-  // Scan the entries (all, or one list's through hash_list_entry_list) and probe the media signal index.
-  const sql = `INSERT OR IGNORE INTO match (sha256, entry_id, list_name, signal_type, convention, distance, variant, run_id)
-    SELECT s.sha256, e.id, e.list_name, e.signal_type, s.convention, 0, 'orig', ?
-    FROM hash_list_entry e CROSS JOIN signal s INDEXED BY signal_type_value ON s.type = e.signal_type AND s.value = e.value
-    WHERE e.signal_type IN ('md5', 'sha1', 'sha256')${listName === undefined ? '' : ' AND e.list_name = ?'}`;
-  return raw.prepare(sql).run(...(listName === undefined ? [runId] : [runId, listName])).changes;
+/**
+ * Store exact matches of md5/sha1/sha256 media signals (all lists, or one) in one INSERT … SELECT: the entries are
+ * scanned and each probes the signal (type, value) index. Returns how many were added.
+ */
+export async function insertExactMatches(q: StoreQ, runId: string, listName?: string): Promise<number> {
+  const r = await q.db
+    .insertInto('match')
+    .columns([
+      'sha256',
+      'entry_id',
+      'list_name',
+      'signal_type',
+      'convention',
+      'distance',
+      'variant',
+      'run_id',
+    ])
+    .expression((eb) => {
+      let s = eb
+        .selectFrom('hash_list_entry as e')
+        .innerJoin('signal as s', (j) =>
+          j.onRef('s.type', '=', 'e.signal_type').onRef('s.value', '=', 'e.value'),
+        )
+        .select([
+          's.sha256',
+          'e.id',
+          'e.list_name',
+          'e.signal_type',
+          's.convention',
+          sql<number>`0`.as('distance'),
+          sql<string>`'orig'`.as('variant'),
+          sql<string>`${runId}`.as('run_id'),
+        ])
+        .where('e.signal_type', 'in', ['md5', 'sha1', 'sha256']);
+      if (listName !== undefined) s = s.where('e.list_name', '=', listName);
+      return s;
+    })
+    .onConflict((oc) => oc.columns(['sha256', 'entry_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
 }
 
-/** Visit every PDQ entry (all lists, or one) as [entry id, list name, hex], in id order. */
-export function forEachPdqEntry(
-  raw: Database.Database,
-  visit: (id: number, list: string, hex: string) => void,
+/** Visit every entry of a signal type (all lists, or one) as [entry id, list name, value], in id order, by pages. */
+export async function forEachEntry(
+  q: StoreQ,
+  signalType: string,
+  visit: (id: number, list: string, value: string) => void,
   listName?: string,
-): number {
-  const stmt = raw
-    .prepare(
-      `SELECT id, list_name, value FROM hash_list_entry WHERE signal_type = 'pdq'${listName === undefined ? '' : ' AND list_name = ?'} ORDER BY id`,
-    )
-    .raw(true);
+): Promise<number> {
+  let last = 0;
   let n = 0;
-  for (const row of stmt.iterate(...(listName === undefined ? [] : [listName])) as Iterable<
-    [number, string, string]
-  >) {
-    visit(row[0], row[1], row[2]);
-    n++;
+  for (;;) {
+    let s = q.db
+      .selectFrom('hash_list_entry')
+      .select(['id', 'list_name', 'value'])
+      .where('signal_type', '=', signalType)
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(20000);
+    if (listName !== undefined) s = s.where('list_name', '=', listName);
+    const rows = await s.execute();
+    for (const r of rows) visit(r.id, r.list_name, r.value);
+    n += rows.length;
+    if (rows.length < 20000) return n;
+    last = rows[rows.length - 1]!.id;
   }
-  return n;
 }
 
 /** A media PDQ signal: the stored hash, its quality, and the 8 dihedral hashes when the hasher stored them. */
@@ -61,56 +102,138 @@ export interface MediaPdq {
 }
 
 /** Every media PDQ signal, with its dihedral row (`dihedralType`, comma-separated, orig first) when present. */
-export function listMediaPdq(raw: Database.Database, dihedralType: string): MediaPdq[] {
-  return raw
-    .prepare(
-      `SELECT p.sha256, p.convention, p.value, p.quality, d.value AS dihedral
-       FROM signal p LEFT JOIN signal d ON d.sha256 = p.sha256 AND d.type = ? AND d.convention = p.convention
-       WHERE p.type = 'pdq' ORDER BY p.sha256, p.convention`,
+export function listMediaPdq(q: StoreQ, dihedralType: string): Promise<MediaPdq[]> {
+  return q.db
+    .selectFrom('signal as p')
+    .leftJoin('signal as d', (j) =>
+      j
+        .onRef('d.sha256', '=', 'p.sha256')
+        .on('d.type', '=', dihedralType)
+        .onRef('d.convention', '=', 'p.convention'),
     )
-    .all(dihedralType) as MediaPdq[];
+    .select(['p.sha256', 'p.convention', 'p.value', 'p.quality', 'd.value as dihedral'])
+    .where('p.type', '=', 'pdq')
+    .orderBy('p.sha256')
+    .orderBy('p.convention')
+    .execute();
 }
 
-/** Store PDQ matches, keeping per (media, entry) the smallest distance (ties: the first stored). */
-export function insertPdqMatches(raw: Database.Database, runId: string, rows: readonly PdqMatchRow[]): void {
-  const ins = raw.prepare(
-    `INSERT INTO match (sha256, entry_id, list_name, signal_type, convention, distance, variant, run_id)
-     VALUES (?, ?, ?, 'pdq', ?, ?, ?, ?)
-     ON CONFLICT (sha256, entry_id) DO UPDATE SET distance = excluded.distance, variant = excluded.variant,
-       convention = excluded.convention, run_id = excluded.run_id
-     WHERE excluded.distance < match.distance`,
+/**
+ * Store near matches, keeping per (media, entry) the smallest distance (ties: the first offered, then the one
+ * already stored): the rows are reduced in memory, then upserted where they improve on a stored match.
+ */
+export async function insertNearMatches(
+  q: StoreQ,
+  runId: string,
+  rows: readonly NearMatchRow[],
+): Promise<void> {
+  const best = new Map<string, NearMatchRow>();
+  for (const r of rows) {
+    const key = `${r.sha256} ${r.entryId}`;
+    const had = best.get(key);
+    if (!had || r.distance < had.distance) best.set(key, r);
+  }
+  const all = [...best.values()];
+  for (let i = 0; i < all.length; i += 500) {
+    await q.db
+      .insertInto('match')
+      .values(
+        all.slice(i, i + 500).map((r) => ({
+          sha256: r.sha256,
+          entry_id: r.entryId,
+          list_name: r.listName,
+          signal_type: r.signalType,
+          convention: r.convention,
+          distance: r.distance,
+          variant: r.variant,
+          run_id: runId,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['sha256', 'entry_id'])
+          .doUpdateSet((eb) => ({
+            distance: eb.ref('excluded.distance'),
+            variant: eb.ref('excluded.variant'),
+            convention: eb.ref('excluded.convention'),
+            signal_type: eb.ref('excluded.signal_type'),
+            run_id: eb.ref('excluded.run_id'),
+          }))
+          .whereRef('excluded.distance', '<', 'match.distance'),
+      )
+      .execute();
+  }
+}
+
+/** The status of `media as m`, as an SQL CASE: known, ignored, new or unhashed. */
+function statusExpr(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
+  const listed = (role: string) =>
+    eb.exists(
+      eb
+        .selectFrom('match as x')
+        .innerJoin('hash_list as l', 'l.name', 'x.list_name')
+        .select('x.sha256')
+        .whereRef('x.sha256', '=', 'm.sha256')
+        .where('l.role', '=', role),
+    );
+  const hashed = eb.exists(
+    eb
+      .selectFrom('signal as s')
+      .select('s.sha256')
+      .whereRef('s.sha256', '=', 'm.sha256')
+      .where('s.type', '=', 'sha256'),
   );
-  for (const r of rows) ins.run(r.sha256, r.entryId, r.listName, r.convention, r.distance, r.variant, runId);
+  return eb
+    .case()
+    .when(listed('alert'))
+    .then(sql<MediaStatus>`'known'`)
+    .when(listed('ignore'))
+    .then(sql<MediaStatus>`'ignored'`)
+    .when(hashed)
+    .then(sql<MediaStatus>`'new'`)
+    .else(sql<MediaStatus>`'unhashed'`)
+    .end();
 }
 
-const STATUS_SQL = `
-  SELECT m.sha256 AS sha256, m.kind AS kind,
-    CASE
-      WHEN EXISTS (SELECT 1 FROM match x JOIN hash_list l ON l.name = x.list_name WHERE x.sha256 = m.sha256 AND l.role = 'alert') THEN 'known'
-      WHEN EXISTS (SELECT 1 FROM match x JOIN hash_list l ON l.name = x.list_name WHERE x.sha256 = m.sha256 AND l.role = 'ignore') THEN 'ignored'
-      WHEN EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'sha256') THEN 'new'
-      ELSE 'unhashed'
-    END AS status
-  FROM media m`;
+/** The query counting media by status. */
+export function statusCountsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom((d) =>
+      d
+        .selectFrom('media as m')
+        .select((eb) => statusExpr(eb).as('status'))
+        .as('st'),
+    )
+    .select((eb) => ['st.status', eb.fn.countAll<number>().as('n')])
+    .groupBy('st.status');
+}
 
-/** Counts of media by status, for `vigie stats` (knownMedia, newMedia, ignoredMedia, unhashedMedia). */
-export function mediaStatusCounts(raw: Database.Database): {
+/** Media counts by status as `vigie stats` shows them. */
+export interface MediaStatusCounts {
   knownMedia: number;
   newMedia: number;
   ignoredMedia: number;
   unhashedMedia: number;
-} {
-  const rows = raw.prepare(`SELECT status, count(*) AS n FROM (${STATUS_SQL}) GROUP BY status`).all() as {
-    status: MediaStatus;
-    n: number;
-  }[];
-  const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<MediaStatus, number>>;
+}
+
+/** The rows of statusCountsQuery as figures. */
+export function statusCountsOf(
+  rows: readonly { status: MediaStatus; n: number | string }[],
+): MediaStatusCounts {
+  const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
+    Record<MediaStatus, number>
+  >;
   return {
     knownMedia: by.known ?? 0,
     newMedia: by.new ?? 0,
     ignoredMedia: by.ignored ?? 0,
     unhashedMedia: by.unhashed ?? 0,
   };
+}
+
+/** Counts of media by status, for `vigie stats` (knownMedia, newMedia, ignoredMedia, unhashedMedia). */
+export async function mediaStatusCountsOf(q: StoreQ): Promise<MediaStatusCounts> {
+  return statusCountsOf(await statusCountsQuery(q.db).execute());
 }
 
 /** One media with its status, md5, pdq (first convention) and number of occurrences. */
@@ -123,30 +246,60 @@ export interface MediaStatusRow {
   readonly occurrences: number;
 }
 
-/** Media with status, optionally of some statuses or one sha256, in sha256 order. */
-export function listMediaStatus(
-  raw: Database.Database,
+/** The query of media with status (optionally some statuses or one sha256), in sha256 order. */
+export function statusRowsQuery(
+  db: Kysely<DB>,
   opts: { statuses?: readonly MediaStatus[]; sha256?: string },
-): MediaStatusRow[] {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (opts.statuses?.length) {
-    where.push(`st.status IN (${opts.statuses.map(() => '?').join(', ')})`);
-    params.push(...opts.statuses);
-  }
-  if (opts.sha256 !== undefined) {
-    where.push('st.sha256 = ?');
-    params.push(opts.sha256);
-  }
-  return raw
-    .prepare(
-      `SELECT st.sha256, st.kind, st.status,
-         (SELECT value FROM signal s WHERE s.sha256 = st.sha256 AND s.type = 'md5' LIMIT 1) AS md5,
-         (SELECT value FROM signal s WHERE s.sha256 = st.sha256 AND s.type = 'pdq' ORDER BY s.convention LIMIT 1) AS pdq,
-         (SELECT count(*) FROM media_occurrence o WHERE o.sha256 = st.sha256) AS occurrences
-       FROM (${STATUS_SQL}) st ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY st.sha256`,
+) {
+  const s = db
+    .selectFrom((db) =>
+      db
+        .selectFrom('media as m')
+        .select((eb) => [
+          'm.sha256',
+          'm.kind',
+          statusExpr(eb).as('status'),
+          eb
+            .selectFrom('signal as s')
+            .select('s.value')
+            .whereRef('s.sha256', '=', 'm.sha256')
+            .where('s.type', '=', 'md5')
+            .limit(1)
+            .as('md5'),
+          eb
+            .selectFrom('signal as s')
+            .select('s.value')
+            .whereRef('s.sha256', '=', 'm.sha256')
+            .where('s.type', '=', 'pdq')
+            .orderBy('s.convention')
+            .limit(1)
+            .as('pdq'),
+          eb
+            .selectFrom('media_occurrence as o')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('o.sha256', '=', 'm.sha256')
+            .as('occurrences'),
+        ])
+        .$if(opts.sha256 !== undefined, (w) => w.where('m.sha256', '=', opts.sha256!))
+        .as('st'),
     )
-    .all(...params) as MediaStatusRow[];
+    .selectAll('st');
+  return (opts.statuses?.length ? s.where('st.status', 'in', [...opts.statuses]) : s).orderBy('st.sha256');
+}
+
+/** Media with status, optionally of some statuses or one sha256, in sha256 order. */
+export async function listMediaStatusRows(
+  q: StoreQ,
+  opts: { statuses?: readonly MediaStatus[]; sha256?: string },
+): Promise<MediaStatusRow[]> {
+  return statusRowsOf(await statusRowsQuery(q.db, opts).execute());
+}
+
+/** The rows of statusRowsQuery with counts as numbers. */
+export function statusRowsOf(
+  rows: readonly (Omit<MediaStatusRow, 'occurrences'> & { occurrences: unknown })[],
+): MediaStatusRow[] {
+  return rows.map((r) => ({ ...r, occurrences: Number(r.occurrences ?? 0) }));
 }
 
 /** A stored match with its entry, list and source, for explaining a media's status. */
@@ -163,7 +316,8 @@ export interface MatchDetailRow {
   readonly record_id: string | null;
   readonly series: string | null;
   readonly line: number | null;
-  readonly position: string;
+  /** `byte 1234`, or `line N` when only the line is stored (null when neither). */
+  readonly position: string | null;
   readonly distance: number;
   readonly variant: string;
   readonly convention: string;
@@ -174,35 +328,74 @@ export interface MatchDetailRow {
 }
 
 /** Matches of the given media (all media when absent), ordered by media, distance, list, entry. */
-export function listMatchDetails(raw: Database.Database, sha256?: string): MatchDetailRow[] {
-  return raw
-    .prepare(
-      `SELECT x.sha256, x.entry_id, x.list_name, l.role, e.version AS list_version, x.signal_type, e.value,
-              e.category, e.scheme, e.record_id, e.series, e.line,
-              coalesce(e.position, 'line ' || e.line) AS position, x.distance, x.variant,
-              x.convention, x.run_id, l.source_id, src.sha256 AS source_sha256, src.original_path AS source_path
-       FROM match x JOIN hash_list_entry e ON e.id = x.entry_id JOIN hash_list l ON l.name = x.list_name
-       JOIN hash_list_version v ON v.list_name = e.list_name AND v.version = e.version
-       JOIN source src ON src.id = v.source_id
-       ${sha256 === undefined ? '' : 'WHERE x.sha256 = ?'}
-       ORDER BY x.sha256, x.distance, x.list_name, x.entry_id`,
+export async function listMatchDetails(q: StoreQ, sha256?: string): Promise<MatchDetailRow[]> {
+  let s = q.db
+    .selectFrom('match as x')
+    .innerJoin('hash_list_entry as e', 'e.id', 'x.entry_id')
+    .innerJoin('hash_list as l', 'l.name', 'x.list_name')
+    .innerJoin('hash_list_version as v', (j) =>
+      j.onRef('v.list_name', '=', 'e.list_name').onRef('v.version', '=', 'e.version'),
     )
-    .all(...(sha256 === undefined ? [] : [sha256])) as MatchDetailRow[];
+    .innerJoin('source as src', 'src.id', 'v.source_id')
+    .select([
+      'x.sha256',
+      'x.entry_id',
+      'x.list_name',
+      'l.role',
+      'e.version as list_version',
+      'x.signal_type',
+      'e.value',
+      'e.category',
+      'e.scheme',
+      'e.record_id',
+      'e.series',
+      'e.line',
+      'e.position',
+      'x.distance',
+      'x.variant',
+      'x.convention',
+      'x.run_id',
+      'l.source_id',
+      'src.sha256 as source_sha256',
+      'src.original_path as source_path',
+    ]);
+  if (sha256 !== undefined) s = s.where('x.sha256', '=', sha256);
+  const rows = await s
+    .orderBy('x.sha256')
+    .orderBy('x.distance')
+    .orderBy('x.list_name')
+    .orderBy('x.entry_id')
+    .execute();
+  return rows.map((r) => ({ ...r, position: r.position ?? (r.line === null ? null : `line ${r.line}`) }));
+}
+
+/** One occurrence of a media in a chat. */
+export interface OccurrenceRow {
+  readonly chat_id: string;
+  readonly message_id: number;
+  readonly role: string;
+  readonly path: string;
+  readonly source_id: string;
 }
 
 /** Occurrences of one media (chat, message, path, source), in chat/message order. */
-export function listOccurrences(
-  raw: Database.Database,
-  sha256: string,
-): { chat_id: string; message_id: number; role: string; path: string; source_id: string }[] {
-  return raw
-    .prepare(
-      `SELECT chat_id, message_id, role, path, source_id FROM media_occurrence WHERE sha256 = ? ORDER BY chat_id, message_id, role, source_id`,
-    )
-    .all(sha256) as { chat_id: string; message_id: number; role: string; path: string; source_id: string }[];
+export function listOccurrences(q: StoreQ, sha256: string): Promise<OccurrenceRow[]> {
+  return q.db
+    .selectFrom('media_occurrence')
+    .select(['chat_id', 'message_id', 'role', 'path', 'source_id'])
+    .where('sha256', '=', sha256)
+    .orderBy('chat_id')
+    .orderBy('message_id')
+    .orderBy('role')
+    .orderBy('source_id')
+    .execute();
 }
 
 /** Number of stored matches. */
-export function countMatches(raw: Database.Database): number {
-  return (raw.prepare('SELECT count(*) AS n FROM match').get() as { n: number }).n;
+export async function countMatches(q: StoreQ): Promise<number> {
+  const r = await q.db
+    .selectFrom('match')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

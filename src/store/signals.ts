@@ -1,46 +1,80 @@
-// Signals (md5, sha1, sha256, pdq, pdq-dihedral), EXIF facts and hashing issues of media.
-import type Database from 'better-sqlite3';
-import { VIDEO } from './case-counts.js';
-
-/** A media row still to hash. */
-export interface UnhashedMedia {
-  readonly sha256: string;
-  readonly kind: string;
-  readonly mime: string | null;
-}
+// Signals (md5, sha1, sha256, pdq, pdq-dihedral, vpdq), EXIF facts and hashing issues of media.
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from './schema.js';
+import type { StoreQ } from './port.js';
 
 /** Signal type under which the 8 dihedral PDQ hashes are stored, comma-separated in slot order (orig first). */
 export const PDQ_DIHEDRAL_TYPE = 'pdq-dihedral';
+
+const VIDEO_KINDS = ['video_file', 'video_message', 'animation'];
+const NEVER_VIDEO = ['thumbnail', 'vcard'];
+
+/** True for a video by its kind or MIME type (the same test as `isVideoExpr`, in JavaScript). */
+export function isVideoMedia(kind: string, mime: string | null): boolean {
+  if (VIDEO_KINDS.includes(kind)) return true;
+  return !NEVER_VIDEO.includes(kind) && (mime ?? '').toLowerCase().startsWith('video/');
+}
+
+/** The SQL test for a video row of `media as m` (kind, or a video MIME type in any case). */
+function isVideoExpr(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
+  return eb.or([
+    eb('m.kind', 'in', VIDEO_KINDS),
+    eb.and([eb('m.kind', 'not in', NEVER_VIDEO), eb(eb.fn('lower', ['m.mime']), 'like', 'video/%')]),
+  ]);
+}
 
 /**
  * Media not hashed yet for a PDQ convention, in SHA-256 order: never hashed (no sha256 signal and no recorded
  * issue), or an image hashed under another convention only; with a vPDQ size, also videos (by kind or MIME
  * type) without a vpdq signal of that size and without an issue. Other media are settled by their sha256
- * signal or their issue. `video` is 1 for videos.
+ * signal or their issue.
  */
-export function listUnhashedMedia(
-  raw: Database.Database,
+export async function listUnhashed(
+  q: StoreQ,
   convention: string,
-  vpdqSize?: string,
-): (UnhashedMedia & { video: number })[] {
-  const videos =
-    vpdqSize === undefined
-      ? ''
-      : `OR (${VIDEO} AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'vpdq' AND s.convention = @size)
-              AND NOT EXISTS (SELECT 1 FROM media_hash_issue i WHERE i.sha256 = m.sha256))`;
-  return raw
-    .prepare(
-      `SELECT m.sha256, m.kind, m.mime, ${VIDEO} AS video FROM media m
-       WHERE (NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'sha256')
-              AND NOT EXISTS (SELECT 1 FROM media_hash_issue i WHERE i.sha256 = m.sha256))
-          OR (EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'pdq')
-              AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = m.sha256 AND s.type = 'pdq' AND s.convention = @convention))
-          ${videos}
-       ORDER BY m.sha256`,
-    )
-    .all(vpdqSize === undefined ? { convention } : { convention, size: vpdqSize }) as (UnhashedMedia & {
-    video: number;
-  })[];
+  vpdqSize: string | null,
+): Promise<string[]> {
+  const rows = await q.db
+    .selectFrom('media as m')
+    .select('m.sha256')
+    .where((eb) => {
+      const signal = (type: string, conv?: string) => {
+        let s = eb
+          .selectFrom('signal as s')
+          .select('s.sha256')
+          .whereRef('s.sha256', '=', 'm.sha256')
+          .where('s.type', '=', type);
+        if (conv !== undefined) s = s.where('s.convention', '=', conv);
+        return eb.exists(s);
+      };
+      const issue = eb.exists(
+        eb.selectFrom('media_hash_issue as i').select('i.sha256').whereRef('i.sha256', '=', 'm.sha256'),
+      );
+      return eb.or([
+        eb.and([eb.not(signal('sha256')), eb.not(issue)]),
+        eb.and([signal('pdq'), eb.not(signal('pdq', convention))]),
+        ...(vpdqSize === null
+          ? []
+          : [eb.and([isVideoExpr(eb), eb.not(signal('vpdq', vpdqSize)), eb.not(issue)])]),
+      ]);
+    })
+    .orderBy('m.sha256')
+    .execute();
+  return rows.map((r) => r.sha256);
+}
+
+/** Whether each of these media is a video (by kind or MIME type); unknown hashes are absent. */
+export async function videoFlags(q: StoreQ, sha256s: readonly string[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  for (let i = 0; i < sha256s.length; i += 500) {
+    const rows = await q.db
+      .selectFrom('media')
+      .select(['sha256', 'kind', 'mime'])
+      .where('sha256', 'in', sha256s.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.sha256, isVideoMedia(r.kind, r.mime));
+  }
+  return out;
 }
 
 /** One file's results as the store writes them. */
@@ -60,52 +94,116 @@ export interface MediaHashRecord {
   readonly issue: { code: string; message: string } | null;
 }
 
-/** Prepared writers for hashing results; `write` stores a batch in one transaction. */
-export function signalWriter(
-  raw: Database.Database,
+const CHUNK = 500;
+
+/** Chunks of at most CHUNK rows (the databases' parameter limits). */
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+}
+
+/**
+ * Write a batch of hashing results with the run id on each row, idempotently: a media hashed again replaces its
+ * signals, EXIF facts and hashing issue, and its run issue row of this run (no duplicates).
+ */
+export async function writeHashResults(
+  q: StoreQ,
   runId: string,
-): (batch: readonly MediaHashRecord[]) => void {
-  const sig = raw.prepare(
-    `INSERT OR REPLACE INTO signal (sha256, type, convention, value, quality, run_id) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const exif = raw.prepare(
-    `INSERT OR REPLACE INTO media_exif (sha256, make, model, taken_at, gps_lat, gps_lon, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const hashIssue = raw.prepare(
-    `INSERT OR REPLACE INTO media_hash_issue (sha256, code, message, run_id) VALUES (?, ?, ?, ?)`,
-  );
-  const runIssue = raw.prepare(
-    `INSERT INTO issue (run_id, source_id, code, file, location, message) VALUES (?, NULL, ?, ?, 'media', ?)`,
-  );
-  return raw.transaction((batch: readonly MediaHashRecord[]) => {
-    for (const r of batch) {
-      if (r.crypto) {
-        sig.run(r.sha256, 'md5', '', r.crypto.md5, null, runId);
-        sig.run(r.sha256, 'sha1', '', r.crypto.sha1, null, runId);
-        sig.run(r.sha256, 'sha256', '', r.crypto.sha256, null, runId);
-      }
-      if (r.pdq) {
-        sig.run(r.sha256, 'pdq', r.pdq.convention, r.pdq.hash, r.pdq.quality, runId);
-        sig.run(
-          r.sha256,
-          PDQ_DIHEDRAL_TYPE,
-          r.pdq.convention,
-          r.pdq.dihedral.join(','),
-          r.pdq.quality,
-          runId,
-        );
-      }
-      if (r.vpdq) sig.run(r.sha256, 'vpdq', r.vpdq.size, r.vpdq.value, r.vpdq.quality, runId);
-      if (r.exif) {
-        const e = r.exif;
-        exif.run(r.sha256, e.make, e.model, e.takenAt, e.gpsLat, e.gpsLon, runId);
-      }
-      if (r.issue) {
-        hashIssue.run(r.sha256, r.issue.code, r.issue.message, runId);
-        runIssue.run(runId, r.issue.code, r.sha256, r.issue.message);
-      }
+  batch: readonly MediaHashRecord[],
+): Promise<void> {
+  const signals: DB['signal'][] = [];
+  const exif: DB['media_exif'][] = [];
+  const issues: DB['media_hash_issue'][] = [];
+  const sig = (sha256: string, type: string, convention: string, value: string, quality: number | null) =>
+    signals.push({ sha256, type, convention, value, quality, run_id: runId });
+  for (const r of batch) {
+    if (r.crypto) {
+      sig(r.sha256, 'md5', '', r.crypto.md5, null);
+      sig(r.sha256, 'sha1', '', r.crypto.sha1, null);
+      sig(r.sha256, 'sha256', '', r.crypto.sha256, null);
     }
-  });
+    if (r.pdq) {
+      sig(r.sha256, 'pdq', r.pdq.convention, r.pdq.hash, r.pdq.quality);
+      sig(r.sha256, PDQ_DIHEDRAL_TYPE, r.pdq.convention, r.pdq.dihedral.join(','), r.pdq.quality);
+    }
+    if (r.vpdq) sig(r.sha256, 'vpdq', r.vpdq.size, r.vpdq.value, r.vpdq.quality);
+    if (r.exif) {
+      const e = r.exif;
+      exif.push({
+        sha256: r.sha256,
+        make: e.make,
+        model: e.model,
+        taken_at: e.takenAt,
+        gps_lat: e.gpsLat,
+        gps_lon: e.gpsLon,
+        run_id: runId,
+      });
+    }
+    if (r.issue)
+      issues.push({ sha256: r.sha256, code: r.issue.code, message: r.issue.message, run_id: runId });
+  }
+  for (const c of chunks(signals))
+    await q.db
+      .insertInto('signal')
+      .values(c)
+      .onConflict((oc) =>
+        oc.columns(['sha256', 'type', 'convention']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          quality: eb.ref('excluded.quality'),
+          run_id: eb.ref('excluded.run_id'),
+        })),
+      )
+      .execute();
+  for (const c of chunks(exif))
+    await q.db
+      .insertInto('media_exif')
+      .values(c)
+      .onConflict((oc) =>
+        oc.column('sha256').doUpdateSet((eb) => ({
+          make: eb.ref('excluded.make'),
+          model: eb.ref('excluded.model'),
+          taken_at: eb.ref('excluded.taken_at'),
+          gps_lat: eb.ref('excluded.gps_lat'),
+          gps_lon: eb.ref('excluded.gps_lon'),
+          run_id: eb.ref('excluded.run_id'),
+        })),
+      )
+      .execute();
+  for (const c of chunks(issues)) {
+    await q.db
+      .insertInto('media_hash_issue')
+      .values(c)
+      .onConflict((oc) =>
+        oc.column('sha256').doUpdateSet((eb) => ({
+          code: eb.ref('excluded.code'),
+          message: eb.ref('excluded.message'),
+          run_id: eb.ref('excluded.run_id'),
+        })),
+      )
+      .execute();
+    await q.db
+      .deleteFrom('issue')
+      .where('run_id', '=', runId)
+      .where('location', '=', 'media')
+      .where(
+        'file',
+        'in',
+        c.map((i) => i.sha256),
+      )
+      .execute();
+    await q.db
+      .insertInto('issue')
+      .values(
+        c.map((i) => ({
+          run_id: runId,
+          source_id: null,
+          code: i.code,
+          file: i.sha256,
+          location: 'media',
+          message: i.message,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** A stored signal. */
@@ -119,25 +217,42 @@ export interface SignalRow {
 }
 
 /** Every signal of one media, sorted by type then convention. */
-export function signalsOf(raw: Database.Database, sha256: string): SignalRow[] {
-  return raw
-    .prepare(`SELECT * FROM signal WHERE sha256 = ? ORDER BY type, convention`)
-    .all(sha256) as SignalRow[];
+export function signalsOf(q: StoreQ, sha256: string): Promise<SignalRow[]> {
+  return q.db
+    .selectFrom('signal')
+    .selectAll()
+    .where('sha256', '=', sha256)
+    .orderBy('type')
+    .orderBy('convention')
+    .execute();
 }
 
 /** How many media there are, how many carry a sha256 signal, a pdq signal, and a hashing issue. */
-export function hashCounts(raw: Database.Database): {
-  media: number;
-  hashed: number;
-  pdq: number;
-  issues: number;
-} {
-  return raw
-    .prepare(
-      `SELECT (SELECT count(*) FROM media) AS media,
-              (SELECT count(DISTINCT sha256) FROM signal WHERE type = 'sha256') AS hashed,
-              (SELECT count(DISTINCT sha256) FROM signal WHERE type = 'pdq') AS pdq,
-              (SELECT count(*) FROM media_hash_issue) AS issues`,
-    )
-    .get() as { media: number; hashed: number; pdq: number; issues: number };
+export async function hashCounts(
+  q: StoreQ,
+): Promise<{ media: number; hashed: number; pdq: number; issues: number }> {
+  const count = async (query: Promise<{ n: number | string | bigint } | undefined>) =>
+    Number((await query)?.n ?? 0);
+  const distinctOf = (type: string) =>
+    q.db
+      .selectFrom('signal')
+      .select((eb) => eb.fn.count('sha256').distinct().as('n'))
+      .where('type', '=', type)
+      .executeTakeFirst();
+  return {
+    media: await count(
+      q.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+    ),
+    hashed: await count(distinctOf('sha256')),
+    pdq: await count(distinctOf('pdq')),
+    issues: await count(
+      q.db
+        .selectFrom('media_hash_issue')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+    ),
+  };
 }

@@ -1,24 +1,8 @@
 import { AppError } from '../../domain/errors.js';
 import { VPDQ_SIGNAL } from '../../signals/vpdq/signal.js';
+import type { HashListEntry } from '../../domain/hashlist-entry.js';
 
-/** One hash read from a list, normalised (lowercase hex, signal type from the signal registry). */
-export interface HashListEntry {
-  /** Signal type name (`md5`, `sha1`, `sha256`, `pdq`): what media signal it is compared with. */
-  readonly signalType: string;
-  readonly value: string;
-  /** Category code in its scheme (never a bare number without `scheme`). */
-  readonly category: string | null;
-  readonly scheme: string | null;
-  /** The record's own id in the list (VICS MediaID, NCMEC id, TE indicator id). */
-  readonly recordId: string | null;
-  readonly series: string | null;
-  /** Anything else worth keeping (flags, tags, original type name, quality). */
-  readonly extra: Record<string, unknown> | null;
-  /** 1-based line in the file when the format is line-based, else null. */
-  readonly line: number | null;
-  /** Human position: `line 12` or `byte 3456`. */
-  readonly position: string;
-}
+export type { HashListEntry } from '../../domain/hashlist-entry.js';
 
 /** What a parser learnt about the whole file (context IRI, case number, skipped records…). */
 export type HashListMeta = Record<string, unknown>;

@@ -1,7 +1,47 @@
 import type { StoreQ } from '../port.js';
+import {
+  hashCounts,
+  listUnhashed,
+  signalsOf,
+  videoFlags,
+  writeHashResults,
+  type MediaHashRecord,
+} from '../signals.js';
+import {
+  listMatchDetails,
+  listMediaStatusRows,
+  listOccurrences,
+  mediaStatusCountsOf,
+  type MediaStatus,
+} from '../matches.js';
+import { listMediaVpdqRows } from '../vpdq-matches.js';
+import { mediaClusterInfo } from '../media-clusters.js';
 
-/** Media and their signals (repository; filled while the store moves to the port). */
+/** Media and their signals: hashing work and results, status, matches and occurrences of media. */
 export function mediaRepo(q: StoreQ) {
-  void q;
-  return {};
+  return {
+    /** Sorted SHA-256s of media still to hash under a PDQ convention (and vPDQ size, null: no videos' frames). */
+    listUnhashed: (convention: string, vpdqSize: string | null) => listUnhashed(q, convention, vpdqSize),
+    /** Whether each media is a video (kind or MIME type). */
+    videoFlags: (sha256s: readonly string[]) => videoFlags(q, sha256s),
+    /** Write hashing results with their run id, idempotently (signals, EXIF, hashing issues, run issues). */
+    writeHashResults: (runId: string, batch: readonly MediaHashRecord[]) => writeHashResults(q, runId, batch),
+    /** Every signal of one media, by type then convention. */
+    signalsOf: (sha256: string) => signalsOf(q, sha256),
+    /** Media, hashed media, media with a PDQ, hashing issues. */
+    hashCounts: () => hashCounts(q),
+    /** Media with status, md5, pdq and occurrences (optionally some statuses or one media), by SHA-256. */
+    listStatus: (opts: { statuses?: readonly MediaStatus[]; sha256?: string } = {}) =>
+      listMediaStatusRows(q, opts),
+    /** Counts of media by status. */
+    statusCounts: () => mediaStatusCountsOf(q),
+    /** Stored matches with entry, list and source (of one media, or all). */
+    matchDetails: (sha256?: string) => listMatchDetails(q, sha256),
+    /** Occurrences of one media in chats. */
+    occurrences: (sha256: string) => listOccurrences(q, sha256),
+    /** Media vPDQ signals (of one media, or all), by SHA-256 and convention. */
+    listVpdq: (sha256?: string) => listMediaVpdqRows(q, sha256),
+    /** Cluster facts per media (all, or those given), once analysed. */
+    clusterInfo: (sha256s?: readonly string[]) => mediaClusterInfo(q, sha256s),
+  };
 }
