@@ -206,3 +206,17 @@ test(
     await okUnlessNotYet(t, ['verify', '--case', dir]);
   },
 );
+
+test('[sqlite] hash --jobs, worker and jobs refuse an embedded case with USAGE, naming the in-process way', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'vigie-nojobs-')), 'c');
+  await ok(['init', dir]);
+  for (const args of [
+    ['hash', '--case', dir, '--jobs'],
+    ['worker', '--case', dir, '--until-idle'],
+    ['jobs', '--case', dir],
+  ]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^USAGE: .*needs a case on PostgreSQL.*run `vigie hash`/, r.stderr);
+  }
+});
