@@ -6,7 +6,7 @@ import { spec } from 'node:test/reporters';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestPostgres } from './test-postgres.mjs';
+import { startTestPostgres, stopOnSignals } from './test-postgres.mjs';
 
 const roots = ['src', 'test'];
 const filter = process.argv.slice(2);
@@ -37,15 +37,7 @@ if (!process.env.VIGIE_TEST_PG && process.env.VIGIE_TEST_PG !== '') {
   if (pg) process.env.VIGIE_TEST_PG = pg.url;
   else process.stderr.write('warning: no PostgreSQL binaries (apt-get install postgresql): SQLite only\n');
 }
-process.on('exit', () => {
-  pg?.stop();
-  rmSync(state, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM'])
-  process.on(sig, () => {
-    pg?.stop();
-    process.exit(130);
-  });
+stopOnSignals(pg, () => rmSync(state, { recursive: true, force: true }));
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 2, timeout: 10 * 60 * 1000 });

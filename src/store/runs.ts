@@ -59,6 +59,9 @@ export function hasRunningRuns(raw: Database.Database): boolean {
   return raw.prepare(`SELECT 1 FROM pipeline_run WHERE status = 'running' LIMIT 1`).get() !== undefined;
 }
 
+/** Runs fed by the job queue (`hash --jobs`) outlive their command: the worker finishing the last job closes them. */
+const JOB_RUN = '%"jobs":true%';
+
 /** A run's final status. */
 export type RunStatus = 'ok' | 'issues' | 'failed' | 'interrupted';
 
@@ -109,20 +112,22 @@ export function runRepo(q: StoreQ) {
         .where('id', '=', id)
         .execute();
     },
-    /** True when some run is still marked `running`. */
+    /** True when some run is still marked `running` (queue-fed runs aside). */
     anyRunning: async (): Promise<boolean> =>
       (await q.db
         .selectFrom('pipeline_run')
         .select('id')
         .where('status', '=', 'running')
+        .where('options', 'not like', JOB_RUN)
         .limit(1)
         .executeTakeFirst()) !== undefined,
-    /** Mark every run still `running` as `interrupted`, one audit event each; returns their ids. */
+    /** Mark every run still `running` (queue-fed runs aside) as `interrupted`, one audit event each; returns their ids. */
     markInterrupted: async (user: string): Promise<string[]> => {
       const rows = await q.db
         .selectFrom('pipeline_run')
         .select(['id', 'stage', 'started_at'])
         .where('status', '=', 'running')
+        .where('options', 'not like', JOB_RUN)
         .orderBy('id')
         .execute();
       const now = new Date().toISOString();

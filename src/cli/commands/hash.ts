@@ -5,6 +5,30 @@ import { hashMedia } from '../../app/hash-media.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { parseConvention } from './pdq.js';
 import { isVpdqSize } from '../../app/vpdq-files.js';
+import { enqueueHashing, type EnqueueHashingInput } from '../../app/enqueue-hashing.js';
+
+/** `vigie hash --jobs`: queue the hashing for workers. */
+async function enqueueCommand(
+  g: GlobalOptions,
+  o: { batch?: string; jobExpiry?: string },
+  input: EnqueueHashingInput,
+): Promise<number> {
+  const batchSize = o.batch === undefined ? 25 : Number(o.batch);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10000))
+    usage('--batch must be an integer from 1 to 10000');
+  const expireInSeconds = o.jobExpiry === undefined ? 900 : Number(o.jobExpiry);
+  if (!(Number.isInteger(expireInSeconds) && expireInSeconds >= 1))
+    usage('--job-expiry must be a whole number of seconds, at least 1');
+  return withCase(g, {}, async (ctx) => {
+    const r = await enqueueHashing(ctx, { ...input, batchSize, expireInSeconds });
+    present(g, r, () =>
+      r.runId
+        ? `queued ${r.jobs} jobs of up to ${r.batchSize} media for run ${r.runId} (${r.unhashed} media to hash, ${r.alreadyQueued} already queued); start \`vigie worker\` processes`
+        : `nothing new to queue (${r.unhashed} media to hash, ${r.alreadyQueued} already queued)`,
+    );
+    return 0;
+  });
+}
 
 /** `vigie hash`: hash every media not hashed yet (MD5, SHA-1, SHA-256; PDQ, EXIF, thumbnail for images; vPDQ, strip for videos). */
 export function registerHash(program: Command): void {
@@ -15,9 +39,23 @@ export function registerHash(program: Command): void {
     .option('--pdq-convention <name>', 'full (default: HMA/ThreatExchange) or cli512 (pdq-photo-hasher)')
     .option('--vpdq-size <size>', 'vPDQ frames of videos: native (default) or 128; none skips vPDQ')
     .option('--seconds-per-hash <s>', 'seconds between vPDQ frames (default 1; 0 = every frame)')
+    .option(
+      '--jobs',
+      'PostgreSQL case: queue one job per batch for `vigie worker` processes instead of hashing here',
+    )
+    .option('--batch <n>', 'with --jobs: media per job (default 25)')
+    .option('--job-expiry <s>', "with --jobs: seconds before a silent worker's job is retried (default 900)")
     .action(
       (
-        o: { workers?: string; pdqConvention?: string; vpdqSize?: string; secondsPerHash?: string },
+        o: {
+          workers?: string;
+          pdqConvention?: string;
+          vpdqSize?: string;
+          secondsPerHash?: string;
+          jobs?: boolean;
+          batch?: string;
+          jobExpiry?: string;
+        },
         cmd: Command,
       ) =>
         runCommand(async () => {
@@ -31,6 +69,12 @@ export function registerHash(program: Command): void {
           const secondsPerHash = o.secondsPerHash === undefined ? 1 : Number(o.secondsPerHash);
           if (!(secondsPerHash >= 0 && secondsPerHash <= 3600))
             usage('--seconds-per-hash must be a number from 0 to 3600');
+          if (o.jobs)
+            return enqueueCommand(g, o, {
+              convention: parseConvention(o.pdqConvention),
+              vpdqSize,
+              secondsPerHash,
+            });
           const bar =
             process.stderr.isTTY && !g.json
               ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)

@@ -23,6 +23,8 @@ import { registerLink } from './link.js';
 import { registerGc } from './gc.js';
 import { registerAudit } from './audit.js';
 import { registerKeys } from './keys.js';
+import { registerWorker } from './worker.js';
+import { registerJobs } from './jobs.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -50,4 +52,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerGc,
   registerAudit,
   registerKeys,
+  registerWorker,
+  registerJobs,
 ];
