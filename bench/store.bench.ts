@@ -13,8 +13,9 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
-import { DEMO_STAGES } from '../src/app/run-demo.js';
-import { generateCase, type GenerateResult } from '../src/pipeline/generate/index.js';
+import { demoPipelineInput } from '../src/app/run-demo.js';
+import { runStages } from '../src/app/stages.js';
+import { generateCase, type GenerateResult } from '../src/demo/index.js';
 
 const CLI = resolve('dist/cli/main.js');
 const PG = process.env['VIGIE_BENCH_PG'] || undefined;
@@ -154,7 +155,7 @@ for (const scale of SCALES) {
     const ctx = await openCase(await newCase(kind));
     const t = performance.now();
     try {
-      for (const st of DEMO_STAGES) await st.run(ctx, gen, { out: gen.out, scale, seed: 1 });
+      await runStages(ctx, demoPipelineInput(gen, {}));
     } catch (e) {
       if (NOT_YET.test((e as Error).message)) return { refused: 'not on PostgreSQL yet' };
       throw e;
