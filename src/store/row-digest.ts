@@ -38,7 +38,8 @@ const part = (
   table,
   columns,
   key,
-  sql: `SELECT ${columns.join(', ')} FROM ${from} ORDER BY ${key.join(', ')}`,
+  // A subquery is named (PostgreSQL requires it; the rows are the same).
+  sql: `SELECT ${columns.join(', ')} FROM ${from.startsWith('(') ? `${from} AS part_rows` : from} ORDER BY ${key.join(', ')}`,
 });
 
 const OCCURRENCE = [

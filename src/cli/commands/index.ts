@@ -23,6 +23,7 @@ import { registerLink } from './link.js';
 import { registerGc } from './gc.js';
 import { registerAudit } from './audit.js';
 import { registerKeys } from './keys.js';
+import { registerCase } from './case.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -50,4 +51,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerGc,
   registerAudit,
   registerKeys,
+  registerCase,
 ];
