@@ -126,7 +126,7 @@ for (const kind of DATABASES) {
     await initCase({ dir, database: databaseUrl(kind) });
     await assert.rejects(caseSqlWith(dir, { bypass: false }, `DELETE FROM audit_event`), /append-only/);
     await assert.rejects(
-      caseSqlWith(dir, { bypass: false }, `UPDATE audit_event SET user = 'x'`),
+      caseSqlWith(dir, { bypass: false }, `UPDATE audit_event SET "user" = 'x'`),
       /append-only/,
     );
     const ctx = await openCase(dir);

@@ -11,7 +11,7 @@ import { buildBaseCase, CHAT, verify, type BaseCase, type JsonFinding } from './
 
 let base: BaseCase;
 before(async () => {
-  base = await buildBaseCase();
+  base = await buildBaseCase({ small: true });
 });
 
 /** A copy of the base case on `kind` (through `vigie case copy`), to tamper with. */

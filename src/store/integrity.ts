@@ -99,7 +99,14 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
  */
 export async function danglingReferences(q: StoreQ, limit = 10): Promise<DanglingReference[]> {
   const out: DanglingReference[] = [];
-  for (const fk of await foreignKeys(q)) {
+  // The same order on both databases: by table, then referencing columns, then parent.
+  const keys = (await foreignKeys(q)).sort((a, b) =>
+    `${a.table}\u0000${a.from.join(',')}\u0000${a.parent}` <
+    `${b.table}\u0000${b.from.join(',')}\u0000${b.parent}`
+      ? -1
+      : 1,
+  );
+  for (const fk of keys) {
     if (out.length >= limit) break;
     const cols = fk.from.map((c) => `c.${quote(c)}`).join(', ');
     const notNull = fk.from.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
