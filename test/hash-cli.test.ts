@@ -9,7 +9,7 @@ import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES, databaseUrl } from './helpers/databases.js';
-import { caseSql, insertMedia } from './helpers/case-sql.js';
+import { caseSql, insertMedia } from './helpers/case-session.js';
 
 async function shape(seed: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150">

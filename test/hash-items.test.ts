@@ -12,7 +12,7 @@ import { openCase, type CaseContext } from '../src/app/context.js';
 import { hashMediaItems } from '../src/app/hash-items.js';
 import { hashMedia } from '../src/app/hash-media.js';
 import { DATABASES, databaseUrl } from './helpers/databases.js';
-import { caseSql, insertMedia } from './helpers/case-sql.js';
+import { caseSql, insertMedia } from './helpers/case-session.js';
 
 /** A benign generated picture: gradient and blocks. */
 async function png(seed: number): Promise<Buffer> {

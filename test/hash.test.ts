@@ -13,7 +13,7 @@ import { openCase, type CaseContext } from '../src/app/context.js';
 import { hashMedia } from '../src/app/hash-media.js';
 import { PDQ_DIHEDRAL_TYPE } from '../src/store/signals.js';
 import { DATABASES, databaseUrl, type TestDatabase } from './helpers/databases.js';
-import { caseSql, insertMedia } from './helpers/case-sql.js';
+import { caseSql, insertMedia } from './helpers/case-session.js';
 import { pdqOfFile } from '../src/pipeline/hash/pdq-file.js';
 import { thumbnailRelPath } from '../src/pipeline/hash/thumbnail.js';
 import { runHashPool } from '../src/pipeline/hash/pool.js';

@@ -10,7 +10,7 @@ import { listHashListsUseCase } from '../src/app/list-hashlists.js';
 import { removeHashListUseCase } from '../src/app/remove-hashlist.js';
 import { isAppError } from '../src/domain/errors.js';
 import { DATABASES, databaseUrl, type TestDatabase } from './helpers/databases.js';
-import { caseSql } from './helpers/case-sql.js';
+import { caseSql } from './helpers/case-session.js';
 
 const LISTS = resolve('../shared/standards/hash-lists');
 const VICS = join(LISTS, 'vics-synthetic/vics-2.0-hashset-synthetic.json');

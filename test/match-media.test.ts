@@ -12,7 +12,7 @@ import { showMedia } from '../src/app/show-media.js';
 import { removeHashListUseCase } from '../src/app/remove-hashlist.js';
 import { caseStats } from '../src/app/case-stats.js';
 import { DATABASES, databaseUrl } from './helpers/databases.js';
-import { caseSql } from './helpers/case-sql.js';
+import { caseSql } from './helpers/case-session.js';
 
 const VICS = resolve('../shared/standards/hash-lists/vics-synthetic/vics-2.0-hashset-synthetic.json');
 const HAYSTACK = resolve('../shared/fixtures/pdq/index/haystack.txt');

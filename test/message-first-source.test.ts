@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { initCase } from '../src/app/init-case.js';
 import { openCase } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
-import { openCaseDb } from '../src/store/db.js';
+import { openCaseDb } from '../src/store/sqlite/db.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { existsSync, readdirSync } from 'node:fs';

@@ -35,7 +35,7 @@ export async function ok(dir: string, ...args: string[]): Promise<CliResult> {
 
 /** Build the base case once: two overlapping generated exports with photos and an edit, two overlapping real
  * exports, an HTML twin linked to its JSON chat, a return, a hash list, then hash, match and analyse. */
-export async function buildBaseCase(): Promise<BaseCase> {
+export async function buildBaseCase(opts: { small?: boolean } = {}): Promise<BaseCase> {
   const root = mkdtempSync(join(tmpdir(), 'vigie-tamper-'));
   const dir = join(root, 'case');
   const init = await runCli(['init', dir, '--name', 'Tamper test', '--home', 'FR']);
@@ -73,6 +73,7 @@ export async function buildBaseCase(): Promise<BaseCase> {
   );
   await ok(dir, 'import', a, '--account', 'UC-A');
   await ok(dir, 'import', b, '--account', 'UC-B');
+  if (opts.small) return smallRest(dir, root, p2, p3);
   await ok(dir, 'import', join(REAL, 'tg2md-channel-2020'), '--tz', 'UTC');
   await ok(dir, 'import', join(REAL, 'tg2md-channel-2021'), '--tz', 'UTC');
   const both = writeBoth();
@@ -97,6 +98,21 @@ export async function buildBaseCase(): Promise<BaseCase> {
   const hashed = await runCli(['--case', dir, 'hash'], { VIGIE_USER: 'tester' });
   assert.equal(hashed.code, 3, hashed.stderr);
   assert.match(hashed.stderr, /MEDIA_UNDECODABLE: .*ffprobe/);
+  await ok(dir, 'match');
+  await ok(dir, 'analyse');
+  const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+  return { dir, photo2: sha(p2), photo3: sha(p3) };
+}
+
+/** The small base case's rest: a return, a hash list, then hash, match and analyse (no real exports, no link). */
+async function smallRest(dir: string, root: string, p2: Buffer, p3: Buffer): Promise<BaseCase> {
+  const ret = join(root, 'return.csv');
+  writeFileSync(ret, 'user_id,phone,ip,seen_at\n123,+33612345678,192.0.2.10,2025-01-10T08:00:00Z\n');
+  await ok(dir, 'returns', 'add', ret, '--label', 'REQ-1');
+  const list = join(root, 'known.txt');
+  writeFileSync(list, `${createHash('md5').update(p2).digest('hex')}\n`);
+  await ok(dir, 'hashlist', 'add', list, '--name', 'known');
+  await ok(dir, 'hash');
   await ok(dir, 'match');
   await ok(dir, 'analyse');
   const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

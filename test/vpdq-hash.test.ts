@@ -14,7 +14,7 @@ import { thumbnailRelPath } from '../src/pipeline/hash/thumbnail.js';
 import { formatVpdqText } from '../src/signals/vpdq/index.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES, databaseUrl } from './helpers/databases.js';
-import { caseSql, insertMedia } from './helpers/case-sql.js';
+import { caseSql, insertMedia } from './helpers/case-session.js';
 
 const VIDEO = resolve('../shared/fixtures/vpdq/videos/pattern-sd-grey-bar.mp4');
 

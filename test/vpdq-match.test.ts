@@ -13,7 +13,7 @@ import { hashMedia } from '../src/app/hash-media.js';
 import { formatVpdqJson, parseVpdqText } from '../src/signals/vpdq/index.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES, databaseUrl } from './helpers/databases.js';
-import { caseSql, insertMedia } from './helpers/case-sql.js';
+import { caseSql, insertMedia } from './helpers/case-session.js';
 
 const FIX = resolve('../shared/fixtures/vpdq');
 const video = (n: string): Buffer => readFileSync(join(FIX, 'videos', `${n}.mp4`));

@@ -55,13 +55,16 @@ export async function checkAnchors(
   let top: { line: AnchorLine; lineNo: number } | null = null;
   let signedSeen = false;
   let createdHere = false;
-  for (const e of readJournal(file)) {
+  const entries = readJournal(file);
+  const otherBranch = await copyBranches(deps, entries);
+  for (const e of entries) {
     const where = `${file}:${e.lineNo}`;
     if (e.line === undefined) {
       report.warnings.push(`${where}: unreadable line ignored (${e.unreadable})`);
       continue;
     }
     const l = e.line;
+    if (otherBranch(l)) continue;
     if (l.case !== caseId) {
       report.problems.push({
         code: 'ANCHOR_CASE_MISMATCH',
@@ -109,6 +112,21 @@ export async function checkAnchors(
   const names = new Map(safeKeys(env).map((k) => [k.fingerprint, k.name]));
   report.signers = [...signers].sort().map((f) => ({ fingerprint: f, name: names.get(f) ?? null }));
   return report;
+}
+
+/**
+ * `vigie case copy` forks the trail (ADR 0013): the copy keeps the case id and anchors into the same journal. A line
+ * belongs to another branch when it was written from a copy's folder (a folder that anchored a `case copy` head)
+ * other than this one, or, on a copy, from another folder at or after this trail's first `case copy` event.
+ */
+async function copyBranches(
+  deps: Pick<CaseContext, 'store' | 'paths'>,
+  entries: ReturnType<typeof readJournal>,
+): Promise<(l: AnchorLine) => boolean> {
+  const copies = new Set(entries.filter((e) => e.line?.command === 'case copy').map((e) => e.line?.dir));
+  const fork = (await deps.store.audit.listByCommand('case copy'))[0]?.seq ?? Infinity;
+  const own = deps.paths.dir;
+  return (l) => l.dir !== own && (copies.has(l.dir) || l.seq >= fork);
 }
 
 /** A case not created under this anchor folder, in a folder where another case was anchored: rewritten from event 1? */

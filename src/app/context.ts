@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store/case-folder.js';
-import type { CaseDb } from '../store/db.js';
+import type { CaseDb } from '../store/sqlite/db.js';
 import type { CaseStore } from '../store/port.js';
 import { openStore } from '../store/open-store.js';
 import { EvidenceStore } from '../store/evidence.js';

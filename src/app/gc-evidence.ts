@@ -1,9 +1,7 @@
 import type { CaseContext } from './context.js';
 import { verifyCase } from './verify-case.js';
 import { AppError } from '../domain/errors.js';
-import { appendAudit } from '../store/audit.js';
 import { describeHolders, liveHolders } from '../store/case-lock.js';
-import { listEvidence } from '../store/evidence-index.js';
 
 /** Options of `vigie gc`. */
 export interface GcInput {
@@ -26,7 +24,7 @@ export interface GcReport {
  * audit chain intact, no dangling reference) and while no other process holds the case; one audit event.
  */
 export async function gcEvidence(
-  deps: Pick<CaseContext, 'db' | 'store' | 'evidence' | 'info' | 'paths' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'evidence' | 'info' | 'paths' | 'user'>,
   input: GcInput = {},
 ): Promise<GcReport> {
   const others = (): boolean => liveHolders(deps.paths.dir).length > 1;
@@ -38,29 +36,26 @@ export async function gcEvidence(
       'CASE_CORRUPT',
       `${deps.paths.dir}: the case does not verify (run 'vigie verify'); vigie gc removes nothing from a case that does not verify`,
     );
-  const raw = deps.db.raw;
   const dryRun = input.dryRun ?? false;
-  return raw
-    .transaction(() => {
-      // Inside the write lock: no import can record new evidence while the list is computed and files removed.
-      if (others())
-        throw new AppError(
-          'CASE_BUSY',
-          `${deps.paths.dir}: ${describeHolders()}; vigie gc runs alone on a case`,
-        );
-      const known = new Set(listEvidence(raw).map((r) => r.sha256));
-      const unreferenced = deps.evidence.list().filter((h) => !known.has(h));
-      const bytes = unreferenced.reduce((n, h) => n + deps.evidence.sizeOf(h), 0);
-      if (dryRun) return { dryRun, unreferenced, bytes, tmpRemoved: 0 };
-      for (const h of unreferenced) deps.evidence.remove(h);
-      const tmpRemoved = deps.evidence.cleanTmp();
-      appendAudit(raw, {
-        user: deps.user,
-        command: 'gc',
-        subject: deps.paths.dir,
-        details: { removed: unreferenced, bytes, tmpRemoved },
-      });
-      return { dryRun, unreferenced, bytes, tmpRemoved };
-    })
-    .immediate();
+  return deps.store.transaction(async (tx) => {
+    // Inside the write lock: no import can record new evidence while the list is computed and files removed.
+    if (others())
+      throw new AppError(
+        'CASE_BUSY',
+        `${deps.paths.dir}: ${describeHolders()}; vigie gc runs alone on a case`,
+      );
+    const known = new Set((await tx.sources.listEvidence()).map((r) => r.sha256));
+    const unreferenced = deps.evidence.list().filter((h) => !known.has(h));
+    const bytes = unreferenced.reduce((n, h) => n + deps.evidence.sizeOf(h), 0);
+    if (dryRun) return { dryRun, unreferenced, bytes, tmpRemoved: 0 };
+    for (const h of unreferenced) deps.evidence.remove(h);
+    const tmpRemoved = deps.evidence.cleanTmp();
+    await tx.audit.append({
+      user: deps.user,
+      command: 'gc',
+      subject: deps.paths.dir,
+      details: { removed: unreferenced, bytes, tmpRemoved },
+    });
+    return { dryRun, unreferenced, bytes, tmpRemoved };
+  });
 }

@@ -92,7 +92,7 @@ function removeHalfMadeCase(paths: CasePaths, existed: boolean): void {
 }
 
 /** A new case's PostgreSQL schema: `case_`, the folder's name in lower-case letters and digits, a random suffix. */
-function schemaName(dir: string): string {
+export function schemaName(dir: string): string {
   const stem = basename(dir)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')

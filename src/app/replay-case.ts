@@ -13,8 +13,8 @@ import { matchMedia } from './match-media.js';
 import { analyseCase } from './analyse-case.js';
 import { attributeActors } from './attribute-actors.js';
 import { scoreTargets } from './score-targets.js';
-import { listAudit, type AuditEvent } from '../store/audit.js';
-import { sourceForReplay, storedPolicy } from '../store/tamper-checks.js';
+import type { AuditEvent } from '../store/audit.js';
+import { dropPostgresSchema } from '../store/postgres/open.js';
 import type { PdqConvention } from '../signals/pdq/index.js';
 import { writeStoredZip } from '../pipeline/import/zip-store.js';
 
@@ -34,7 +34,7 @@ export interface ReplayedCase {
   dispose(): Promise<void>;
 }
 
-type Deps = Pick<CaseContext, 'db' | 'evidence' | 'info'>;
+type Deps = Pick<CaseContext, 'store' | 'evidence' | 'info'>;
 const obj = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -46,21 +46,37 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export async function replayCase(deps: Deps, input: ReplayCaseInput): Promise<ReplayedCase> {
   const root = mkdtempSync(join(tmpdir(), 'vigie-replay-'));
   const dir = join(root, 'case');
-  await initCase({
+  // The scratch case lives on the same kind of database as the case (a scratch schema on its server).
+  const made = await initCase({
     dir,
     name: deps.info.name,
     anchor: false,
     ...(deps.info.home ? { home: deps.info.home } : {}),
+    ...(deps.info.database ? { database: deps.info.database.url } : {}),
   });
-  const ctx = await openCase(dir, { anchor: false });
+  const scratchDb = made.info.database;
+  const drop = async (): Promise<void> => {
+    if (scratchDb) await dropPostgresSchema(scratchDb);
+    rmSync(root, { recursive: true, force: true });
+  };
+  let ctx: CaseContext;
+  try {
+    ctx = await openCase(dir, { anchor: false });
+  } catch (e) {
+    await drop();
+    throw e;
+  }
   const skipped: ReplayedCase['skipped'] = [];
   const dispose = async (): Promise<void> => {
-    await ctx.close();
-    rmSync(root, { recursive: true, force: true });
+    try {
+      await ctx.close();
+    } finally {
+      await drop();
+    }
   };
   try {
     let n = 0;
-    for (const e of listAudit(deps.db.raw)) {
+    for (const e of await deps.store.audit.list()) {
       if (input.until !== undefined && e.seq > input.until) break;
       const why = await replayEvent(deps, ctx, e, join(root, `in-${++n}`), input.derived);
       if (why) skipped.push({ seq: e.seq, command: e.command, why });
@@ -113,7 +129,7 @@ async function replayEvent(
   const d = obj(e.details);
   switch (e.command) {
     case 'import': {
-      const src = sourceForReplay(deps.db.raw, e.subject);
+      const src = await deps.store.integrity.sourceForReplay(e.subject);
       if (!src) return `source ${e.subject} is no longer in the case`;
       const o = obj(src.options);
       await importSources(ctx, {
@@ -129,7 +145,7 @@ async function replayEvent(
       await linkHtmlChat(ctx, { htmlChatId: e.subject, chatId: String(d['to']) });
       return null;
     case 'returns add': {
-      const src = sourceForReplay(deps.db.raw, e.subject);
+      const src = await deps.store.integrity.sourceForReplay(e.subject);
       if (!src) return `source ${e.subject} is no longer in the case`;
       const file = join(work, String(d['file']));
       extract(deps, String(d['sha256']), file);
@@ -185,7 +201,7 @@ async function replayDerived(
       return null;
     case 'score': {
       // The policy is stored with the scores; only the latest run's is known.
-      const policy = storedPolicy(deps.db.raw);
+      const policy = await deps.store.integrity.storedPolicy();
       const file = join(work, 'policy.json');
       if (policy) {
         mkdirSync(work, { recursive: true });

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { CaseStore } from '../store/port.js';
 import type { Finding } from '../domain/finding.js';
 import { firstDifference, type RowDifference } from '../domain/row-diff.js';
-import { HASHLIST_PARTS, partRows, partsOfKind, type DigestPart } from '../store/row-digest.js';
-import { comparedColumns, tableKey, tableRows } from '../store/table-rows.js';
+import { HASHLIST_PARTS, partsOfKind, type DigestPart } from '../store/row-digest.js';
+import { comparedColumns, tableKey } from '../store/table-rows.js';
 
 const place = (d: RowDifference): { chat?: string; message?: number } => {
   const row = d.found ?? d.expected ?? {};
@@ -49,12 +49,12 @@ function toFinding(
  * Name the first row of a source (or hash-list version, `hashlist:NAME@V`) that differs between the case and its
  * replay, part by part. Null when the parts agree (the difference is elsewhere).
  */
-export function nameSourceDifference(
-  real: Database.Database,
-  replay: Database.Database,
+export async function nameSourceDifference(
+  real: CaseStore,
+  replay: CaseStore,
   subject: string,
   table: string,
-): Finding | null {
+): Promise<Finding | null> {
   const list = /^hashlist:(.+)@(\d+)$/.exec(subject);
   let parts: readonly DigestPart[] | undefined;
   let args: (string | number)[];
@@ -62,30 +62,37 @@ export function nameSourceDifference(
     parts = HASHLIST_PARTS;
     args = [list[1] ?? '', Number(list[2])];
   } else {
-    const kind = (
-      real.prepare('SELECT kind FROM source WHERE id = ?').get(subject) as { kind: string } | undefined
-    )?.kind;
+    const kind = (await real.integrity.listSources()).find((s) => s.id === subject)?.kind;
     parts = kind ? partsOfKind(kind) : undefined;
     args = [subject];
   }
   for (const p of (parts ?? []).filter((x) => x.table === table)) {
-    const d = firstDifference(partRows(replay, p, args), partRows(real, p, args), p.key);
+    const d = firstDifference(
+      await replay.integrity.partRows(p, args),
+      await real.integrity.partRows(p, args),
+      p.key,
+    );
     if (d) return toFinding('rows', p.table, p.key, d, subject);
   }
   return null;
 }
 
 /** Compare the given tables row for row (volatile columns left out); the first difference of each table. */
-export function compareTables(
-  real: Database.Database,
-  replay: Database.Database,
+export async function compareTables(
+  real: CaseStore,
+  replay: CaseStore,
   tables: readonly string[],
-): Finding[] {
+): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const t of tables) {
-    const cols = comparedColumns(real, t);
-    const key = tableKey(real, t);
-    const d = firstDifference(tableRows(replay, t, cols, key), tableRows(real, t, cols, key), key);
+    const meta = await real.integrity.columns(t);
+    const cols = comparedColumns(meta);
+    const key = tableKey(meta);
+    const d = firstDifference(
+      await replay.integrity.tableRows(t, cols, key),
+      await real.integrity.tableRows(t, cols, key),
+      key,
+    );
     if (d) out.push(toFinding('replay', t, key, d));
   }
   return out;

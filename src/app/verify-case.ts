@@ -1,6 +1,4 @@
-import { listEvidence } from '../store/evidence-index.js';
-import { checkAuditChain, countAudit } from '../store/audit.js';
-import { danglingReferences, type DanglingReference } from '../store/integrity.js';
+import type { DanglingReference } from '../store/integrity.js';
 import type { Finding } from '../domain/finding.js';
 import { VERIFY_CHECKS, type CheckDeps } from './verify-checks.js';
 import { replayCase } from './replay-case.js';
@@ -40,7 +38,7 @@ export interface VerifyReport {
 
 /** Re-hash every evidence file, walk the audit chain and check the database's references. */
 export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Promise<VerifyReport> {
-  const rows = listEvidence(deps.db.raw);
+  const rows = await deps.store.sources.listEvidence();
   let alteredFile: VerifyReport['alteredFile'] = null;
   for (const row of rows) {
     const actual = await deps.evidence.rehash(row.sha256);
@@ -51,9 +49,9 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
   }
   const known = new Set(rows.map((r) => r.sha256));
   const unreferenced = deps.evidence.list().filter((h) => !known.has(h)).length;
-  const brokenLink = checkAuditChain(deps.db.raw);
-  const auditEvents = countAudit(deps.db.raw);
-  const dangling = danglingReferences(deps.db.raw);
+  const brokenLink = await deps.store.audit.check();
+  const auditEvents = await deps.store.audit.count();
+  const dangling = await deps.store.integrity.danglingReferences();
   const anchors = await checkAnchors(deps);
   const findings: Finding[] = [];
   for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
@@ -115,14 +113,15 @@ async function replayAndName(
       }
       // Rows equal to those the evidence gives when replayed are not tampered with: a later legitimate import
       // changed what the recorded digest covered (ADR 0010, e.g. a JSON export replacing an HTML row's content).
-      const named = nameSourceDifference(deps.db.raw, replay.ctx.db.raw, f.source, f.table);
+      const named = await nameSourceDifference(deps.store, replay.ctx.store, f.source, f.table);
       if (named) out.push(named);
     }
     // A stage the replay could not run again (a lexicon file not kept) leaves its tables out of the comparison.
     const derived = replay.skipped.length
       ? DERIVED_TABLES.filter((t) => !ANALYSIS_TABLES.includes(t))
       : DERIVED_TABLES;
-    if (full) out.push(...compareTables(deps.db.raw, replay.ctx.db.raw, [...EVIDENCE_TABLES, ...derived]));
+    if (full)
+      out.push(...(await compareTables(deps.store, replay.ctx.store, [...EVIDENCE_TABLES, ...derived])));
     return { findings: out, skipped: replay.skipped };
   } finally {
     await replay.dispose();

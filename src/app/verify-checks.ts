@@ -1,21 +1,11 @@
 import type { CaseContext } from './context.js';
 import type { Finding } from '../domain/finding.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
-import { digestOf, HASHLIST_PARTS, partsOfKind } from '../store/row-digest.js';
-import { recordedDigests } from '../store/row-records.js';
-import {
-  expectedTriggers,
-  hashListVersions,
-  initRecord,
-  listSources,
-  normaliseSql,
-  rowsWithoutEvidence,
-  triggersOf,
-  unheldMessages,
-} from '../store/tamper-checks.js';
+import { HASHLIST_PARTS, partsOfKind } from '../store/row-digest.js';
+import { normaliseSql } from '../store/tamper-checks.js';
 
 /** What a check may read. */
-export type CheckDeps = Pick<CaseContext, 'db' | 'store' | 'evidence' | 'info' | 'paths'>;
+export type CheckDeps = Pick<CaseContext, 'store' | 'evidence' | 'info' | 'paths'>;
 
 /** One check of `vigie verify`: a name and a function returning what it found (empty: fine). */
 export interface VerifyCheck {
@@ -47,12 +37,12 @@ function differingParts(
 /** Recompute the row digest of every source and current hash-list version; compare with the audit trail's. */
 export const rowDigestCheck: VerifyCheck = {
   name: 'rows',
-  run(deps) {
-    const raw = deps.db.raw;
-    const rec = recordedDigests(raw);
+  async run(deps) {
+    const ig = deps.store.integrity;
+    const rec = await ig.recordedDigests();
     const out: Finding[] = [];
     const present = new Set<string>();
-    for (const s of listSources(raw)) {
+    for (const s of await ig.listSources()) {
       present.add(s.id);
       const parts = partsOfKind(s.kind);
       if (!parts) continue;
@@ -68,7 +58,7 @@ export const rowDigestCheck: VerifyCheck = {
           });
         continue;
       }
-      const now = digestOf(raw, parts, [s.id]);
+      const now = await ig.digestOf(parts, [s.id]);
       if (now.digest === r.rows.digest) continue;
       out.push(
         ...differingParts(parts, now.parts, r.rows.parts, s.id, (t) => {
@@ -85,11 +75,11 @@ export const rowDigestCheck: VerifyCheck = {
           source: id,
           detail: `source ${id}: recorded in the audit trail, missing from the database`,
         });
-    const lists = hashListVersions(raw);
+    const lists = await ig.hashListVersions();
     for (const l of lists.current) {
       const r = rec.lists.get(`${l.name}@${l.version}`);
       if (!r) continue;
-      const now = digestOf(raw, HASHLIST_PARTS, [l.name, l.version]);
+      const now = await ig.digestOf(HASHLIST_PARTS, [l.name, l.version]);
       out.push(
         ...differingParts(HASHLIST_PARTS, now.parts, r.rows.parts, `hashlist:${l.name}@${l.version}`, (t) => {
           return `hash list ${l.name} version ${l.version}: rows of ${t} differ from those recorded by audit event ${r.seq}`;
@@ -121,16 +111,17 @@ export const rowDigestCheck: VerifyCheck = {
 /** The triggers that make tables append-only exist, with the SQL their migration gave them. */
 export const appendOnlyCheck: VerifyCheck = {
   name: 'append-only',
-  run(deps) {
-    const have = triggersOf(deps.db.raw);
+  async run(deps) {
+    const have = await deps.store.integrity.triggers();
+    const table = deps.store.dialect === 'sqlite' ? 'sqlite_master' : 'pg_trigger';
     const out: Finding[] = [];
-    for (const [name, sql] of expectedTriggers(MIGRATIONS.map((m) => m.sql))) {
+    for (const [name, sql] of deps.store.integrity.expectedTriggers(MIGRATIONS.map((m) => m.sql))) {
       const found = have.get(name);
       if (found === undefined)
         out.push({
           check: 'append-only',
           kind: 'trigger-missing',
-          table: 'sqlite_master',
+          table,
           field: name,
           expected: sql,
           found: null,
@@ -140,7 +131,7 @@ export const appendOnlyCheck: VerifyCheck = {
         out.push({
           check: 'append-only',
           kind: 'trigger-altered',
-          table: 'sqlite_master',
+          table,
           field: name,
           expected: sql,
           found,
@@ -154,8 +145,8 @@ export const appendOnlyCheck: VerifyCheck = {
 /** case.json's name and home are those the `init` audit event recorded. */
 export const caseJsonCheck: VerifyCheck = {
   name: 'case-json',
-  run(deps) {
-    const init = initRecord(deps.db.raw);
+  async run(deps) {
+    const init = await deps.store.integrity.initRecord();
     if (!init)
       return [
         {
@@ -185,8 +176,8 @@ export const caseJsonCheck: VerifyCheck = {
 /** Every source, file, media and occurrence naming a stored file has its evidence row (the file is re-hashed). */
 export const evidenceRowsCheck: VerifyCheck = {
   name: 'evidence',
-  run(deps) {
-    return rowsWithoutEvidence(deps.db.raw).map((m) => ({
+  async run(deps) {
+    return (await deps.store.integrity.rowsWithoutEvidence()).map((m) => ({
       check: 'evidence',
       kind: 'evidence-missing',
       table: m.table,
@@ -202,8 +193,8 @@ export const evidenceRowsCheck: VerifyCheck = {
 /** Every message is held by a source of the case (a forged row with no source is caught here). */
 export const unheldMessagesCheck: VerifyCheck = {
   name: 'orphans',
-  run(deps) {
-    return unheldMessages(deps.db.raw).map((m) => ({
+  async run(deps) {
+    return (await deps.store.integrity.unheldMessages()).map((m) => ({
       check: 'orphans',
       kind: 'row-added',
       table: 'message',

@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, sha256Hex } from '../domain/canonical.js';
 import type { StoreQ } from './port.js';
-import type { AuditHead } from './audit-head.js';
+
+/** The last audit event: its sequence number, hash and command. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  command: string;
+}
 
 /** The hash that starts the chain. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,5 +1,5 @@
 import type { CaseInfo, CasePaths } from './case-folder.js';
-import type { CaseDb } from './db.js';
+import type { CaseDb } from './sqlite/db.js';
 import type { CaseStore } from './port.js';
 import { openSqliteStore } from './sqlite/open.js';
 import { openPostgresStore } from './postgres/open.js';

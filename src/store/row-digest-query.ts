@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson, sha256Hex } from '../domain/canonical.js';
 import type { StoreQ } from './port.js';
+import { compareValues } from '../domain/row-diff.js';
 import {
   HASHLIST_PARTS,
   partsOfKind,
@@ -28,13 +29,22 @@ export async function partRowsOf(
   let text = p.sql.replace(/@a\b/g, literal(a ?? ''));
   if (b !== undefined) text = text.replace(/@b\b/g, literal(b));
   const res = await sql<Record<string, unknown>>`${sql.raw(text)}`.execute(q.db);
-  return res.rows.map((r) => {
+  const rows = res.rows.map((r) => {
     const row: CanonicalRow = {};
     for (const c of p.columns) {
       const v = r[c];
       row[c] = typeof v === 'bigint' ? Number(v) : ((v as string | number | null | undefined) ?? null);
     }
     return row;
+  });
+  // The database orders text by its collation (PostgreSQL's may not be binary): order by the key in code, as
+  // SQLite's binary order does, so that every database gives the same digest.
+  return rows.sort((x, y) => {
+    for (const k of p.key) {
+      const d = compareValues(x[k] ?? null, y[k] ?? null);
+      if (d !== 0) return d;
+    }
+    return 0;
   });
 }
 

@@ -38,8 +38,8 @@ const part = (
   table,
   columns,
   key,
-  // A subquery needs an alias on PostgreSQL (before 16); the rows are the same.
-  sql: `SELECT ${columns.join(', ')} FROM ${from}${from.startsWith('(') ? ' AS part_rows' : ''} ORDER BY ${key.join(', ')}`,
+  // A subquery is named (PostgreSQL requires it; the rows are the same).
+  sql: `SELECT ${columns.join(', ')} FROM ${from.startsWith('(') ? `${from} AS part_rows` : from} ORDER BY ${key.join(', ')}`,
 });
 
 const OCCURRENCE = [

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { StoreQ } from './port.js';
 import type { RowDigest } from './row-digest.js';
 
 /** A digest recorded in the audit trail, with the event that recorded it. */
@@ -21,27 +21,39 @@ export interface RecordedDigests {
 /** Command of the audit event that re-records the digests of sources a `vigie link` rewrote. */
 export const ROWS_COMMAND = 'rows';
 
+/** The audit commands that record row digests. */
+export const DIGEST_COMMANDS: readonly string[] = [
+  'import',
+  'returns add',
+  'hashlist add',
+  'hashlist remove',
+  ROWS_COMMAND,
+];
+
+/** An audit event as the digest reader needs it. */
+export interface DigestEvent {
+  readonly seq: number;
+  readonly command: string;
+  readonly subject: string;
+  readonly details: string;
+}
+
 const isDigest = (v: unknown): v is RowDigest =>
   typeof v === 'object' &&
   v !== null &&
   typeof (v as { digest?: unknown }).digest === 'string' &&
   typeof (v as { parts?: unknown }).parts === 'object';
 
-/** Read every row digest the audit trail records (later events override earlier ones). */
-export function recordedDigests(raw: Database.Database): RecordedDigests {
+/** The row digests the given audit events record, in seq order (later events override earlier ones). */
+export function digestsOfEvents(events: Iterable<DigestEvent>): RecordedDigests {
   const out: RecordedDigests = {
     sources: new Map(),
     lists: new Map(),
     currentLists: new Map(),
     legacy: new Set(),
   };
-  const events = raw
-    .prepare(
-      `SELECT seq, command, subject, details FROM audit_event
-       WHERE command IN ('import', 'returns add', 'hashlist add', 'hashlist remove', '${ROWS_COMMAND}') ORDER BY seq`,
-    )
-    .iterate() as Iterable<{ seq: number; command: string; subject: string; details: string }>;
   for (const e of events) {
+    if (!DIGEST_COMMANDS.includes(e.command)) continue;
     const d = JSON.parse(e.details) as Record<string, unknown>;
     const rows = d['rowDigest'];
     if (e.command === 'hashlist remove') out.currentLists.delete(e.subject);
@@ -57,4 +69,15 @@ export function recordedDigests(raw: Database.Database): RecordedDigests {
     else out.legacy.add(e.subject);
   }
   return out;
+}
+
+/** Read every row digest the audit trail records (later events override earlier ones). */
+export async function recordedDigests(q: StoreQ): Promise<RecordedDigests> {
+  const events = await q.db
+    .selectFrom('audit_event')
+    .select(['seq', 'command', 'subject', 'details'])
+    .where('command', 'in', [...DIGEST_COMMANDS])
+    .orderBy('seq')
+    .execute();
+  return digestsOfEvents(events);
 }

@@ -1,68 +1,78 @@
-// Direct SQL on a test case's database (SQLite file or PostgreSQL schema), for a test's own setup or tampering:
-// what a user could do to the database, never what Vigie does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { CaseContext } from '../../src/app/context.js';
 
-/** A direct connection to a case's database; `?` placeholders on both. */
-export interface CaseSql {
-  run(sql: string, params?: readonly unknown[]): Promise<void>;
-  all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  close(): Promise<void>;
+/** Where a case's tables are, from its case.json. */
+function databaseOf(dir: string): { url: string; schema: string } | null {
+  const info = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as {
+    database?: { url: string; schema: string };
+  };
+  return info.database ?? null;
 }
 
-/** Open a direct connection to the case's database (its SQLite file, or its PostgreSQL schema). */
-export async function caseSql(ctx: Pick<CaseContext, 'info' | 'paths'>): Promise<CaseSql> {
-  const d = ctx.info.database;
-  if (!d) {
-    const raw = new Database(ctx.paths.sqlite);
-    raw.pragma('busy_timeout = 10000');
-    return {
-      run: (sql, params = []) => Promise.resolve(void raw.prepare(sql).run(...params)),
-      all: <T>(sql: string, params: readonly unknown[] = []) =>
-        Promise.resolve(raw.prepare(sql).all(...params) as T[]),
-      close: () => {
-        raw.close();
-        return Promise.resolve();
-      },
-    };
+/**
+ * Run SQL on a case's database behind Vigie's back, as a user with the database's own tools would (a tampering):
+ * better-sqlite3 on case.sqlite with foreign keys off, or a pg client on the case's schema with triggers and
+ * foreign-key checks off for the session (`session_replication_role = replica`, a superuser's act). Parameters
+ * are written `?` for both. Returns the rows of the last statement.
+ */
+export function caseSql(dir: string, text: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+  return caseSqlWith(dir, { bypass: true }, text, ...params);
+}
+
+/** caseSql with the database's own checks kept (`bypass: false`: triggers and foreign keys enforced). */
+export async function caseSqlWith(
+  dir: string,
+  opts: { bypass: boolean },
+  text: string,
+  ...params: unknown[]
+): Promise<Record<string, unknown>[]> {
+  const db = databaseOf(dir);
+  if (!db) {
+    const raw = new Database(join(dir, 'case.sqlite'));
+    try {
+      raw.pragma(`foreign_keys = ${opts.bypass ? 'OFF' : 'ON'}`);
+      const st = raw.prepare(text);
+      return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
+    } finally {
+      raw.close();
+    }
   }
-  const client = new pg.Client({
-    connectionString: d.url,
-    options: `-c search_path=${d.schema}`,
-    types: {
-      getTypeParser: (oid: number, f?: 'text' | 'binary') =>
-        oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, f ?? 'text'),
-    } as unknown as pg.CustomTypesConfig,
-  });
+  const client = new pg.Client({ connectionString: db.url, options: `-c search_path=${db.schema}` });
   await client.connect();
-  let n = 0;
-  const numbered = (sql: string): string => sql.replace(/\?/g, () => `$${++n}`);
-  const query = async (sql: string, params: readonly unknown[]) => {
-    n = 0;
-    return client.query(numbered(sql), [...params]);
-  };
-  return {
-    run: async (sql, params = []) => void (await query(sql, params)),
-    all: async <T>(sql: string, params: readonly unknown[] = []) => (await query(sql, params)).rows as T[],
-    close: () => client.end(),
-  };
+  try {
+    if (opts.bypass) await client.query('SET session_replication_role = replica');
+    let i = 0;
+    const r = await client.query(
+      text.replace(/\?/g, () => `$${++i}`),
+      params,
+    );
+    return r.rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
 }
 
-/** Insert a media row (and its evidence row) as an import would, for tests that hash or match media. */
-export async function insertMedia(
-  s: CaseSql,
-  m: { sha256: string; size: number; kind: string; mime: string | null },
-): Promise<void> {
-  await s.run(`INSERT INTO evidence (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, [
-    m.sha256,
-    m.size,
-    '2024-01-01T00:00:00.000Z',
-  ]);
-  await s.run(`INSERT INTO media (sha256, kind, mime, size) VALUES (?, ?, ?, ?)`, [
-    m.sha256,
-    m.kind,
-    m.mime,
-    m.size,
-  ]);
+/** Run several statements (no parameters) on a case's database behind Vigie's back. */
+export async function caseExec(dir: string, text: string): Promise<void> {
+  const db = databaseOf(dir);
+  if (!db) {
+    const raw = new Database(join(dir, 'case.sqlite'));
+    try {
+      raw.pragma('foreign_keys = OFF');
+      raw.exec(text);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db.url, options: `-c search_path=${db.schema}` });
+  await client.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }

@@ -25,6 +25,7 @@ import { registerAudit } from './audit.js';
 import { registerKeys } from './keys.js';
 import { registerWorker } from './worker.js';
 import { registerJobs } from './jobs.js';
+import { registerCase } from './case.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -54,4 +55,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerKeys,
   registerWorker,
   registerJobs,
+  registerCase,
 ];

@@ -31,7 +31,7 @@ export function registerVerify(program: Command): void {
             if (r.brokenLink)
               lines.push(`BROKEN AUDIT CHAIN at event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
             for (const d of r.danglingReferences)
-              lines.push(`DANGLING REFERENCE: ${d.table} row ${d.rowid ?? '?'} names a missing ${d.parent}`);
+              lines.push(`DANGLING REFERENCE: ${d.table} row (${d.row}) names a missing ${d.parent}`);
             for (const f of r.findings) lines.push(`TAMPERED (${f.check}): ${f.detail}`);
             for (const s of r.replaySkipped ?? [])
               lines.push(`not replayed: event ${s.seq} (${s.command}): ${s.why}`);

@@ -1,4 +1,4 @@
-import { openCaseDb, type CaseDb } from '../db.js';
+import { openCaseDb, type CaseDb } from './db.js';
 import type { CaseStore } from '../port.js';
 import { sqliteStore } from './store.js';
 

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
-import type { DB } from './schema.js';
-import { AppError } from '../domain/errors.js';
-import { checkHistory, type AppliedMigration } from './migrations/history.js';
-import { MIGRATIONS } from './migrations/index.js';
-import { VIGIE_VERSION } from '../domain/version.js';
-import { busyTimeoutMs, faultError } from './faults.js';
+import type { DB } from '../schema.js';
+import { AppError } from '../../domain/errors.js';
+import { checkHistory, type AppliedMigration } from '../migrations/history.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import { VIGIE_VERSION } from '../../domain/version.js';
+import { busyTimeoutMs, faultError } from '../faults.js';
 
 /** An open case database: Kysely for queries, the raw handle for prepared bulk statements and transactions. */
 export interface CaseDb {
