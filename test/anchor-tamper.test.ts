@@ -9,8 +9,9 @@ import { initCase } from '../src/app/init-case.js';
 import { openCase, type CaseContext } from '../src/app/context.js';
 import { checkAnchors } from '../src/app/check-anchors.js';
 import { anchorCaseHead } from '../src/app/anchor-head.js';
-import { appendAudit, auditHash, checkAuditChain, type AuditEvent } from '../src/store/audit.js';
+import { auditHash, type AuditEvent } from '../src/store/audit.js';
 import { createKey } from '../src/store/keys.js';
+import { caseFile, closeCaseFile } from './helpers/case-file.js';
 
 /** Runs per property: bounded by default; VIGIE_FUZZ_RUNS=5000 for a long run. */
 const RUNS = Number(process.env['VIGIE_FUZZ_RUNS'] ?? 60);
@@ -30,7 +31,7 @@ async function anchoredCase(
     await initCase({ dir: join(root, 'case') });
     const ctx = await openCase(join(root, 'case'), { readonly: false });
     for (let i = 2; i <= n; i++) {
-      appendAudit(ctx.db.raw, { user: 'u', command: `cmd${i}`, subject: 's', details: { i } });
+      await ctx.store.audit.append({ user: 'u', command: `cmd${i}`, subject: 's', details: { i } });
       await anchorCaseHead(ctx, env);
     }
     return { ctx, env };
@@ -41,7 +42,7 @@ async function anchoredCase(
 }
 
 function dropTriggers(ctx: CaseContext): void {
-  ctx.db.raw.exec('DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;');
+  caseFile(ctx).exec('DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;');
 }
 
 /** The forgeries a careful tester tries; each must leave verify failing. */
@@ -61,8 +62,8 @@ const tamperArb = (n: number): fc.Arbitrary<Tamper> =>
       .map((r) => ({ kind: 'journal-byte' as const, ...r })),
   );
 
-function apply(ctx: CaseContext, t: Tamper, journal: string): boolean {
-  const raw = ctx.db.raw;
+async function apply(ctx: CaseContext, t: Tamper, journal: string): Promise<boolean> {
+  const raw = caseFile(ctx);
   if (t.kind === 'cut') {
     raw.prepare('DELETE FROM audit_event WHERE seq > ?').run(t.keep);
     return true;
@@ -81,7 +82,7 @@ function apply(ctx: CaseContext, t: Tamper, journal: string): boolean {
       prev = e.hash;
       upd.run(e);
     }
-    assert.equal(checkAuditChain(raw), null, 'the forged chain walks cleanly');
+    assert.equal(await ctx.store.audit.check(), null, 'the forged chain walks cleanly');
     return true;
   }
   // Change one character of one field of one journal line, keeping the line well-formed (hex stays hex).
@@ -114,14 +115,15 @@ test('property: no cut, consistent rewrite or journal edit of an anchored case p
         const before = await checkAnchors(ctx, env);
         assert.deepEqual(before.problems, [], 'the untouched case verifies');
         dropTriggers(ctx);
-        if (!apply(ctx, t, before.journal!)) return;
+        if (!(await apply(ctx, t, before.journal!))) return;
         tried++;
         byKind[`${t.kind}${signed ? ' signed' : ''}`] =
           (byKind[`${t.kind}${signed ? ' signed' : ''}`] ?? 0) + 1;
         const after = await checkAnchors(ctx, env);
         assert.ok(after.problems.length > 0, `not caught: ${JSON.stringify(t)} signed=${signed}`);
       } finally {
-        ctx.db.close();
+        closeCaseFile(ctx);
+        await ctx.store.close();
       }
     }),
     { numRuns: RUNS, seed: Number(process.env['VIGIE_FUZZ_SEED'] ?? 12) },

@@ -62,6 +62,50 @@ test('every import under src/ respects the layer table', () => {
   assert.deepEqual(violations, []);
 });
 
+/** Which driver packages only which store folder may import; `kysely` stays behind the port (not in app/, cli/). */
+const DRIVERS: readonly { pkg: RegExp; only: string }[] = [
+  { pkg: /^better-sqlite3(\/|$)/, only: 'store/sqlite/' },
+  { pkg: /^(pg|pg-copy-streams|pg-boss)(\/|$)/, only: 'store/postgres/' },
+];
+
+/** The bare package names a file imports (static, type-only, re-exports and dynamic imports). */
+export function packagesOf(src: string): string[] {
+  return [
+    ...src.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ]
+    .map((m) => m[1] ?? m[2] ?? m[3]!)
+    .filter((s) => !s.startsWith('.') && !s.startsWith('node:'));
+}
+
+test('only src/store/sqlite/ imports better-sqlite3, only src/store/postgres/ imports pg; app/ and cli/ never kysely', () => {
+  const violations: string[] = [];
+  for (const file of files(SRC)) {
+    const rel = relative(SRC, file).split(/[\\/]/).join('/');
+    for (const pkg of packagesOf(readFileSync(file, 'utf8'))) {
+      for (const d of DRIVERS)
+        if (d.pkg.test(pkg) && !rel.startsWith(d.only))
+          violations.push(`src/${rel}: imports '${pkg}' (only src/${d.only} may)`);
+      if (/^kysely(\/|$)/.test(pkg) && (rel.startsWith('app/') || rel.startsWith('cli/')))
+        violations.push(`src/${rel}: imports '${pkg}' (the store port hides it)`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('the driver rule sees every form of import', () => {
+  const src = [
+    "import Database from 'better-sqlite3';",
+    "import type { Pool } from 'pg';",
+    "export { sql } from 'kysely';",
+    "const c = await import('pg-copy-streams');",
+    "import 'pg-boss';",
+    "import { x } from './local.js';",
+  ].join('\n');
+  assert.deepEqual(packagesOf(src), ['better-sqlite3', 'pg', 'kysely', 'pg-copy-streams', 'pg-boss']);
+});
+
 test('the web app imports nothing from src/ but contracts', () => {
   let webFiles: string[] = [];
   try {

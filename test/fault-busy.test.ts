@@ -12,6 +12,7 @@ import { openCase } from '../src/app/context.js';
 import { verifyCase } from '../src/app/verify-case.js';
 import { msg, writeExport } from './import-factory.js';
 import { runCli } from './helpers/cli.js';
+import { caseFile } from './helpers/case-file.js';
 
 const t = 1_700_000_000;
 const noStack = (stderr: string): void => assert.doesNotMatch(stderr, /INTERNAL|\n\s+at /, stderr);
@@ -83,9 +84,9 @@ test('two imports at once into one case: each lands or says CASE_BUSY, and the c
   const ctx = await openCase(dir, { readonly: true });
   try {
     assert.equal((await verifyCase(ctx)).ok, true);
-    const n = (ctx.db.raw.prepare('SELECT count(*) AS n FROM source').get() as { n: number }).n;
+    const n = (caseFile(ctx).prepare('SELECT count(*) AS n FROM source').get() as { n: number }).n;
     assert.equal(n, [ra, rb].filter((r) => r.code === 0).length, 'every import that said so landed');
-    const running = ctx.db.raw.prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
+    const running = caseFile(ctx).prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
     assert.deepEqual(running, []);
   } finally {
     await ctx.close();

@@ -15,6 +15,7 @@ import { verifyCase } from '../src/app/verify-case.js';
 import { isAppError } from '../src/domain/errors.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { runCli } from './helpers/cli.js';
+import { caseFile } from './helpers/case-file.js';
 
 const t = 1_700_000_000;
 
@@ -66,7 +67,7 @@ test('gc removes unreferenced evidence and dead temporary files after verifying;
       [true, 0, 2],
       'result.json and the photo, nothing else',
     );
-    const ev = ctx.db.raw.prepare(`SELECT details FROM audit_event WHERE command = 'gc'`).all() as {
+    const ev = caseFile(ctx).prepare(`SELECT details FROM audit_event WHERE command = 'gc'`).all() as {
       details: string;
     }[];
     assert.deepEqual(JSON.parse(ev[0]!.details), { bytes: r.bytes, removed: [orphan], tmpRemoved: 1 });
@@ -82,8 +83,9 @@ test('gc refuses a case that does not verify, or that another live process holds
     const other = await openCase(dir); // a second live holder (this process, another lock file)
     await assert.rejects(gcEvidence(ctx), (e) => isAppError(e, 'CASE_BUSY'));
     await other.close();
-    const recorded = (ctx.db.raw.prepare('SELECT sha256 FROM evidence LIMIT 1').get() as { sha256: string })
-      .sha256;
+    const recorded = (
+      caseFile(ctx).prepare('SELECT sha256 FROM evidence LIMIT 1').get() as { sha256: string }
+    ).sha256;
     const path = ctx.evidence.pathOf(recorded);
     chmodSync(path, 0o644);
     writeFileSync(path, 'altered');

@@ -16,6 +16,7 @@ import { openCase } from '../src/app/context.js';
 import { verifyCase } from '../src/app/verify-case.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { CLI } from './helpers/cli.js';
+import { caseFile } from './helpers/case-file.js';
 
 const ITERATIONS = Number(process.env['VIGIE_FAULT_ITERATIONS'] ?? '2');
 const SEED = Number(process.env['VIGIE_FAULT_SEED'] ?? '12');
@@ -142,7 +143,7 @@ test(`kill -9 during import, hash, match or analyse, then resume: the uninterrup
     const ctx = await openCase(dir, { readonly: true });
     try {
       assert.equal((await verifyCase(ctx)).ok, true, `iteration ${i}: the case verifies`);
-      const running = ctx.db.raw.prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
+      const running = caseFile(ctx).prepare(`SELECT id FROM pipeline_run WHERE status = 'running'`).all();
       assert.deepEqual(running, [], `iteration ${i}: no run left running`);
     } finally {
       await ctx.close();

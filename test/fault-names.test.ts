@@ -10,10 +10,10 @@ import { initCase } from '../src/app/init-case.js';
 import { openCase, type CaseContext } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
-import { startRun } from '../src/store/runs.js';
 import { escapeTerminal } from '../src/cli/output.js';
 import { msg, writeExport } from './import-factory.js';
 import { runCli } from './helpers/cli.js';
+import { caseFile } from './helpers/case-file.js';
 
 const t = 1_700_000_000;
 
@@ -68,7 +68,7 @@ test('a run left running by a dead process is marked interrupted by the next wri
   const dir = join(root, 'case');
   await initCase({ dir });
   const ctx = await openCase(dir);
-  const runId = startRun(ctx.db.raw, 'hash');
+  const runId = await ctx.store.runs.start('hash');
   // This process plays a live writer: while its lock file exists, another opener leaves the run alone.
   const other = await openCase(dir);
   assert.equal(status(other, runId), 'running', 'a live holder keeps its run');
@@ -83,7 +83,7 @@ test('a run left running by a dead process is marked interrupted by the next wri
   const next = await openCase(dir);
   try {
     assert.equal(status(next, runId), 'interrupted');
-    const ev = next.db.raw
+    const ev = caseFile(next)
       .prepare(`SELECT command, subject FROM audit_event WHERE command = 'interrupted'`)
       .all();
     assert.deepEqual(ev, [{ command: 'interrupted', subject: runId }]);
@@ -97,6 +97,6 @@ test('a run left running by a dead process is marked interrupted by the next wri
 });
 
 function status(ctx: CaseContext, id: string): string {
-  return (ctx.db.raw.prepare('SELECT status FROM pipeline_run WHERE id = ?').get(id) as { status: string })
+  return (caseFile(ctx).prepare('SELECT status FROM pipeline_run WHERE id = ?').get(id) as { status: string })
     .status;
 }

@@ -9,6 +9,7 @@ import { openCase, type CaseContext } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
+import { caseFile } from './helpers/case-file.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-bad-'));
 async function newCase(): Promise<CaseContext> {
@@ -17,7 +18,7 @@ async function newCase(): Promise<CaseContext> {
   return await openCase(dir);
 }
 const count = (ctx: CaseContext, table: string): number =>
-  (ctx.db.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (caseFile(ctx).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const t = 1_700_000_000;
 const chat = (messages: unknown[]): Record<string, unknown> => ({
   name: 'G',
@@ -110,7 +111,7 @@ test('\\xHH escapes are repaired and reported, duplicate keys keep every value, 
   writeFileSync(join(dir, 'result.json'), body);
   const r = await importSources(ctx, { paths: [dir] });
   const get = (id: number): { text: string; raw: string; details: string } =>
-    ctx.db.raw.prepare('SELECT text, raw, details FROM message WHERE message_id = ?').get(id) as {
+    caseFile(ctx).prepare('SELECT text, raw, details FROM message WHERE message_id = ?').get(id) as {
       text: string;
       raw: string;
       details: string;
@@ -149,7 +150,7 @@ test('media paths leaving the export (.., absolute, symlink out) are refused and
     'telegram:channel1234 message 2',
     'telegram:channel1234 message 3',
   ]);
-  const occ = ctx.db.raw
+  const occ = caseFile(ctx)
     .prepare('SELECT message_id, sha256, placeholder FROM media_occurrence ORDER BY message_id')
     .all() as { sha256: string | null; placeholder: string | null }[];
   assert.deepEqual(
@@ -181,7 +182,9 @@ test('local times without a UTC twin and no --tz: IMPORT_NEEDS_TZ, nothing store
   );
   const r = await importSources(ctx, { paths: [dir], tz: '+01:00' });
   assert.equal(r.sources[0]!.status, 'imported');
-  const row = ctx.db.raw.prepare('SELECT date_utc, date_local, tz_assumed, date_quality FROM message').get();
+  const row = caseFile(ctx)
+    .prepare('SELECT date_utc, date_local, tz_assumed, date_quality FROM message')
+    .get();
   assert.deepEqual(row, {
     date_utc: Date.UTC(2020, 10, 12, 11, 54, 7),
     date_local: '2020-11-12T12:54:07',

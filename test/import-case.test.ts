@@ -11,6 +11,7 @@ import { caseStats } from '../src/app/case-stats.js';
 import { listChats } from '../src/app/list-chats.js';
 import { verifyCase } from '../src/app/verify-case.js';
 import { benignJpeg, dumpCase, msg, writeExport } from './import-factory.js';
+import { caseFile } from './helpers/case-file.js';
 
 const FIX = resolve('../shared/fixtures/telegram-real');
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-imp-'));
@@ -22,7 +23,9 @@ async function newCase(): Promise<CaseContext> {
 }
 
 const all = <T>(ctx: CaseContext, sql: string, ...args: unknown[]): T[] =>
-  ctx.db.raw.prepare(sql).all(...args) as T[];
+  caseFile(ctx)
+    .prepare(sql)
+    .all(...args) as T[];
 
 test('the 2020 and 2021 exports of one channel merge into one chat; re-import changes nothing', async () => {
   const ctx = await newCase();
@@ -305,7 +308,7 @@ test('per-account ids of a basic group that collide are kept apart as versions a
     r.issues.map((i) => i.code),
     ['MESSAGE_ID_COLLISION'],
   );
-  const row = ctx.db.raw.prepare('SELECT text FROM message').get() as { text: string };
+  const row = caseFile(ctx).prepare('SELECT text FROM message').get() as { text: string };
   assert.equal(row.text, 'dinner at 8');
   assert.equal(all(ctx, 'SELECT * FROM message_version').length, 2);
   await ctx.close();

@@ -9,6 +9,7 @@ import { importSources } from '../src/app/import-sources.js';
 import { telegramJson } from '../src/pipeline/import/telegram-json/index.js';
 import { isRawRef, parseRawRef, readMessageRaw, readRawBytes } from '../src/store/import-raw.js';
 import { msg, writeExport } from './import-factory.js';
+import { caseFile } from './helpers/case-file.js';
 
 const t = 1_700_000_000;
 
@@ -33,7 +34,7 @@ test('raw of a message read as written is a reference into the evidence copy; it
   for (const ev of telegramJson.read(telegramJson.detect(dir)!, {}))
     if (ev.type === 'message') read.set(ev.message.messageId, ev.message.raw);
   await importSources(ctx, { paths: [dir] });
-  const rows = ctx.db.raw.prepare('SELECT message_id, raw FROM message ORDER BY message_id').all() as {
+  const rows = caseFile(ctx).prepare('SELECT message_id, raw FROM message ORDER BY message_id').all() as {
     message_id: number;
     raw: string;
   }[];
@@ -54,7 +55,7 @@ test('raw of a message read as written is a reference into the evidence copy; it
     assert.ok((await readRawBytes(ctx, r.raw)).equals(want));
     // ADR 0009 writes `source:<id>:…`; the `evidence:<sha256>:…` form of ADR 0008 still reads the same bytes.
     assert.match(r.raw, /^source:src-[0-9a-f]{16}:\d+:\d+$/);
-    const sha = ctx.db.raw.prepare('SELECT sha256 FROM source WHERE id = ?').pluck().get(ref.sourceId);
+    const sha = caseFile(ctx).prepare('SELECT sha256 FROM source WHERE id = ?').pluck().get(ref.sourceId);
     assert.ok((await readRawBytes(ctx, `evidence:${String(sha)}:${ref.offset}:${ref.length}`)).equals(want));
   }
   assert.ok((await readMessageRaw(ctx, rows[2]!.raw)).includes('"unknown_key"'));
@@ -72,7 +73,7 @@ test('an edit seen by a second export: both versions in message_version resolve 
     messages: [msg(1, t, 'A', 'user1', 'second', { edited: 'x', edited_unixtime: String(t + 60) })],
   });
   await importSources(ctx, { paths: [a, b] });
-  const versions = ctx.db.raw.prepare('SELECT text, raw FROM message_version ORDER BY text').all() as {
+  const versions = caseFile(ctx).prepare('SELECT text, raw FROM message_version ORDER BY text').all() as {
     text: string;
     raw: string;
   }[];
@@ -82,7 +83,7 @@ test('an edit seen by a second export: both versions in message_version resolve 
     const obj = JSON.parse(await readMessageRaw(ctx, v.raw)) as { text: string };
     assert.equal(obj.text, v.text);
   }
-  const cur = ctx.db.raw.prepare('SELECT text, raw FROM message').get() as { text: string; raw: string };
+  const cur = caseFile(ctx).prepare('SELECT text, raw FROM message').get() as { text: string; raw: string };
   assert.equal(cur.text, 'second');
   assert.equal((JSON.parse(await readMessageRaw(ctx, cur.raw)) as { text: string }).text, 'second');
   await ctx.close();

@@ -11,6 +11,7 @@ import { BATCH } from '../src/pipeline/import/read-packed.js';
 import { dumpCase, msg, writeExport } from './import-factory.js';
 import { startModuleWorker } from '../src/pipeline/worker-thread.js';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { caseFile } from './helpers/case-file.js';
 
 // Reading on a worker thread (ADR 0009) must give exactly the case that reading on the writing thread gives.
 
@@ -108,7 +109,7 @@ test('invalid JSON read on a worker thread: the same IMPORT_INVALID_JSON with it
     importSources(ctx, { paths: [d], readThread: 'worker' }),
     (e) => isAppError(e, 'IMPORT_INVALID_JSON') && e.message.includes(`byte ${at}`),
   );
-  const count = (t: string): unknown => ctx.db.raw.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
+  const count = (t: string): unknown => caseFile(ctx).prepare(`SELECT count(*) FROM ${t}`).pluck().get();
   for (const table of ['source', 'message', 'chat', 'actor', 'issue']) assert.equal(count(table), 0, table);
   await ctx.close();
 });

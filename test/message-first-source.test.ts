@@ -17,6 +17,7 @@ import { packForWriter } from '../src/pipeline/import/pack.js';
 import { unpackMessage } from '../src/domain/message-row.js';
 import { jsonVersionHash } from '../src/domain/version-hash.js';
 import { packedVersionHash } from '../src/store/version-hash.js';
+import { caseFile } from './helpers/case-file.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-first-source-'));
 const chat = (messages: unknown[]): Record<string, unknown> => ({
@@ -40,7 +41,7 @@ test('one source: no message_source rows, message.source_id and the view name it
   const dir = join(root, 'case');
   await initCase({ dir });
   const ctx = await openCase(dir);
-  const all = (sql: string): unknown[] => ctx.db.raw.prepare(sql).raw().all();
+  const all = (sql: string): unknown[] => caseFile(ctx).prepare(sql).raw().all();
   const [ra] = (await importSources(ctx, { paths: [a], account: 'UC-1' })).sources;
   assert.deepEqual(all('SELECT count(*) FROM message_source'), [[0]]);
   assert.deepEqual(all('SELECT message_id, source_id FROM message ORDER BY 1'), [
@@ -163,7 +164,7 @@ test('a version hash computed late from the stored row equals the one computed f
         eager,
         `${path} message ${m.messageId}: packed`,
       );
-      const stored = ctx.db.raw
+      const stored = caseFile(ctx)
         .prepare('SELECT version_hash FROM message WHERE chat_id = ? AND message_id = ?')
         .pluck()
         .get(m.chatId, m.messageId);

@@ -10,10 +10,10 @@ import { linkHtmlChat } from '../src/app/link-html-chat.js';
 import { verifyCase } from '../src/app/verify-case.js';
 import { isAppError } from '../src/domain/errors.js';
 import { firstDifference } from '../src/domain/row-diff.js';
-import { sourceRowDigest } from '../src/store/row-digest.js';
 import { TZ, writeBoth } from './html-both-fixture.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { writeStoredZip } from '../src/pipeline/import/zip-store.js';
+import { caseFile } from './helpers/case-file.js';
 
 const REAL = resolve('../shared/fixtures/telegram-real');
 const CHAT = 'telegram:channel555001';
@@ -24,13 +24,12 @@ async function newCase(): Promise<CaseContext> {
   return await openCase(dir);
 }
 
-const digests = (ctx: CaseContext): Record<string, string> =>
-  Object.fromEntries(
-    (ctx.db.raw.prepare('SELECT id FROM source ORDER BY id').all() as { id: string }[]).map((s) => [
-      s.id,
-      sourceRowDigest(ctx.db.raw, s.id)?.digest ?? '',
-    ]),
-  );
+async function digests(ctx: CaseContext): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const s of await ctx.store.sources.listSources())
+    out[s.id] = (await ctx.store.integrity.sourceRowDigest(s.id))?.digest ?? '';
+  return out;
+}
 
 async function verifiedOk(ctx: CaseContext): Promise<void> {
   const r = await verifyCase(ctx);
@@ -46,8 +45,8 @@ test('row digests: the same imports in the same order give the same digests in t
   const b = await newCase();
   try {
     for (const ctx of [a, b]) for (const p of paths) await importSources(ctx, { paths: [p], tz: 'UTC' });
-    assert.deepEqual(digests(a), digests(b));
-    assert.equal(Object.keys(digests(a)).length, 3);
+    assert.deepEqual(await digests(a), await digests(b));
+    assert.equal(Object.keys(await digests(a)).length, 3);
   } finally {
     await a.close();
     await b.close();
@@ -58,9 +57,9 @@ test('row digests: an earlier source keeps its digest when a later overlapping e
   const ctx = await newCase();
   try {
     await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2020')], tz: 'UTC' });
-    const first = digests(ctx);
+    const first = await digests(ctx);
     await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2021')], tz: 'UTC' });
-    const after = digests(ctx);
+    const after = await digests(ctx);
     for (const [id, d] of Object.entries(first)) assert.equal(after[id], d, id);
     await verifiedOk(ctx);
   } finally {
@@ -92,7 +91,9 @@ test('row digests: HTML tied with --chat-id before or after its JSON twin, and H
     await importSources(ctx, { paths: [join(dir, 'result.json')] });
     await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
     const h = (
-      ctx.db.raw.prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as { id: string }
+      caseFile(ctx).prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as {
+        id: string;
+      }
     ).id;
     await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
     await verifiedOk(ctx);
@@ -108,17 +109,19 @@ test('vigie link refuses to rewrite tampered rows, and never re-records a tamper
     await importSources(ctx, { paths: [join(dir, 'result.json')] });
     await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
     const h = (
-      ctx.db.raw.prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as { id: string }
+      caseFile(ctx).prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as {
+        id: string;
+      }
     ).id;
-    const edit = ctx.db.raw.prepare(
+    const edit = caseFile(ctx).prepare(
       `UPDATE message SET text = 'changed' WHERE chat_id = ? AND message_id = 102`,
     );
     edit.run(h);
     await assert.rejects(linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT }), (e) =>
       isAppError(e, 'CASE_TAMPERED'),
     );
-    assert.equal((ctx.db.raw.prepare('SELECT count(*) AS n FROM id_alias').get() as { n: number }).n, 0);
-    ctx.db.raw
+    assert.equal((caseFile(ctx).prepare('SELECT count(*) AS n FROM id_alias').get() as { n: number }).n, 0);
+    caseFile(ctx)
       .prepare(
         `UPDATE message SET text = (SELECT text FROM message WHERE chat_id = ? AND message_id = 102) WHERE chat_id = ? AND message_id = 102`,
       )

@@ -72,8 +72,8 @@ export async function analyseCase(
     const { rows, statuses, vpdq } = await run.store.transaction(
       async (tx) => ({
         rows: await tx.analysis.loadInput(),
-        statuses: input.statuses ?? (await tx.analysis.mediaStatuses()),
-        vpdq: await tx.analysis.mediaVpdq(),
+        statuses: input.statuses ?? (await tx.media.statuses()),
+        vpdq: await tx.media.listVpdq(),
       }),
       { readonly: true },
     );

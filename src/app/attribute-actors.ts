@@ -32,7 +32,9 @@ const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
 };
 
 /** Gather every actor's signals from the store (messages, names, contact cards, returns, EXIF GPS). */
-export async function loadActorSignals(store: Pick<Repositories, 'triage'>): Promise<ActorSignals[]> {
+export async function loadActorSignals(
+  store: Pick<Repositories, 'triage' | 'sources'>,
+): Promise<ActorSignals[]> {
   const t = store.triage;
   const messages = new Map<string, AttributionMessage[]>();
   const phones = new Map<string, PhoneObservation[]>();
@@ -55,11 +57,11 @@ export async function loadActorSignals(store: Pick<Repositories, 'triage'>): Pro
       push(phones, [...holders][0]!, { number: m.contactPhone, source, how: 'matched-contact' });
   }
   const ips = new Map<string, ActorSignals['ips'][number][]>();
-  for (const r of await t.returnSignals()) {
-    const source = { kind: 'returnRow', source: r.source_id, line: r.line } as const;
+  for (const r of await store.sources.listReturnRows()) {
+    const source = { kind: 'returnRow', source: r.sourceId, line: r.line } as const;
     if (r.phone)
-      push(phones, r.user_id, { number: r.phone, statedCountry: r.phone_country, source, how: 'return' });
-    if (r.ip) push(ips, r.user_id, { ip: r.ip, source });
+      push(phones, r.userId, { number: r.phone, statedCountry: r.phoneCountry, source, how: 'return' });
+    if (r.ip) push(ips, r.userId, { ip: r.ip, source });
   }
   const gps = new Map<string, ActorSignals['gps'][number][]>();
   for (const g of await t.actorGps())

@@ -29,9 +29,8 @@ export type StatsProvider = (store: Repositories) => Promise<Partial<CaseStats>>
 export const STATS_PROVIDERS: StatsProvider[] = [
   (store) => store.analysis.importCounts(),
   async (store) => {
-    const by = { known: 0, ignored: 0, new: 0, unhashed: 0 };
-    for (const s of (await store.analysis.mediaStatuses()).values()) by[s]++;
-    return { knownMedia: by.known, newMedia: by.new, ignoredMedia: by.ignored };
+    const { knownMedia, newMedia, ignoredMedia } = await store.media.statusCounts();
+    return { knownMedia, newMedia, ignoredMedia };
   },
   async (store) => {
     const { countries, targets, acceptedTargets } = await store.triage.stats();

@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { casePaths, readCaseInfo, type CaseInfo, type CasePaths } from '../store/case-folder.js';
-import type { CaseDb } from '../store/sqlite/db.js';
 import type { CaseStore } from '../store/port.js';
 import { openStore } from '../store/open-store.js';
 import { EvidenceStore } from '../store/evidence.js';
@@ -17,8 +16,6 @@ export interface CaseContext {
   readonly info: CaseInfo;
   /** The case store: repositories and transactions (SQLite or PostgreSQL). */
   readonly store: CaseStore;
-  /** The raw SQLite connection, for code not yet on the store port; refused on a PostgreSQL case. */
-  readonly db: CaseDb;
   readonly evidence: EvidenceStore;
   /** Who acts, for the audit trail ($VIGIE_USER, else the OS user). */
   readonly user: string;
@@ -40,22 +37,6 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 function commandName(): string {
   const verb = process.argv.slice(2).find((a) => !a.startsWith('-'));
   return verb ? `vigie ${verb}` : 'vigie';
-}
-
-/** A stand-in for the raw connection on a PostgreSQL case: any use names the gap. */
-function noLegacy(paths: CasePaths): CaseDb {
-  const refuse = (): never => {
-    throw new AppError('USAGE', `${paths.dir}: this command does not run on a PostgreSQL case yet`);
-  };
-  return {
-    get kysely(): never {
-      return refuse();
-    },
-    get raw(): never {
-      return refuse();
-    },
-    close() {},
-  };
 }
 
 /**
@@ -87,9 +68,8 @@ export async function openCase(
     }
   }
   let store: CaseStore;
-  let legacy: CaseDb | null;
   try {
-    ({ store, legacy } = await openStore(paths, info, { readonly: opts.readonly ?? false }));
+    store = await openStore(paths, info, { readonly: opts.readonly ?? false });
   } catch (e) {
     lock?.release();
     throw e;
@@ -106,7 +86,6 @@ export async function openCase(
     paths,
     info,
     store,
-    db: legacy ?? noLegacy(paths),
     evidence,
     user,
     close: async () => {

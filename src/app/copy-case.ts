@@ -83,7 +83,7 @@ async function copyInto(src: CaseContext, to: CasePaths, url: string | undefined
     writeFileSync(to.caseJson, JSON.stringify(info, null, 2) + '\n');
     const evidence = copyEvidence(src.evidence, new EvidenceStore(to.evidence));
     cpSync(src.paths.derived, to.derived, { recursive: true });
-    const { store } = await openStore(to, info, { create: true });
+    const store = await openStore(to, info, { create: true });
     try {
       const user = currentUser();
       const out = await copyRows(src.store, store, async (tx, rows) => {

@@ -50,7 +50,7 @@ export async function initCase(input: InitCaseInput): Promise<{ dir: string; inf
   let anchorError: unknown = null;
   try {
     info = createCaseFolder(paths, input.name ?? 'Untitled case', home, database);
-    const { store } = await openStore(paths, info, { create: true });
+    const store = await openStore(paths, info, { create: true });
     const user = currentUser();
     try {
       const details = { name: info.name, home: info.home, ...(database ? { database: 'postgres' } : {}) };

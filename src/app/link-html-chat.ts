@@ -3,9 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { parsePlatformId } from '../domain/ids.js';
 import { derivedKind } from '../pipeline/import/telegram-html/ids.js';
 import { planHtmlLink, type LinkPlan } from '../pipeline/import/telegram-html/link.js';
-import { appendAudit } from '../store/audit.js';
-import { assertRowsIntact, recordChangedDigests, sourcesOfChat } from '../store/row-refresh.js';
-import { aliasOf, applyHtmlLink, chatExists, linkableMessages, type LinkCounts } from '../store/link.js';
+import type { LinkCounts } from '../store/link.js';
 
 /** Input of linkHtmlChat. */
 export interface LinkHtmlChatInput {
@@ -33,10 +31,9 @@ export interface LinkHtmlChatResult {
  * Conflicting derived accounts are reported and left unchanged.
  */
 export async function linkHtmlChat(
-  deps: Pick<CaseContext, 'db' | 'user'>,
+  deps: Pick<CaseContext, 'store' | 'user'>,
   input: LinkHtmlChatInput,
 ): Promise<LinkHtmlChatResult> {
-  const raw = deps.db.raw;
   const { htmlChatId: H, chatId: P } = input;
   if (derivedKind(H) !== 'chat')
     throw new AppError('USAGE', `${H}: not an HTML-derived chat id (telegram:html-chat-<16 hex>)`);
@@ -45,11 +42,13 @@ export async function linkHtmlChat(
       'USAGE',
       `${P}: not a platform chat id (telegram:channel123, telegram:chat45, telegram:user67)`,
     );
-  const linked = aliasOf(raw, H);
+  const store = deps.store;
+  const linked = await store.sources.aliasOf(H);
   if (linked) throw new AppError('USAGE', `${H}: already linked to ${linked}; nothing changed`);
   for (const id of [H, P])
-    if (!chatExists(raw, id)) throw new AppError('NOT_FOUND', `${id}: no such chat in the case`);
-  const plan = planHtmlLink(linkableMessages(raw, H), linkableMessages(raw, P));
+    if (!(await store.sources.chatExists(id)))
+      throw new AppError('NOT_FOUND', `${id}: no such chat in the case`);
+  const plan = planHtmlLink(await store.sources.linkableMessages(H), await store.sources.linkableMessages(P));
   if (!plan.sameChat)
     throw new AppError(
       'USAGE',
@@ -63,16 +62,16 @@ export async function linkHtmlChat(
     details: { messages: a.messages, htmlName: a.htmlName, platformName: a.platformName },
   }));
   const chatDetails = { compared: plan.compared, exact: plan.exact, shifted: plan.shifted };
-  const out = raw.transaction(() => {
-    const sources = sourcesOfChat(raw, H);
-    assertRowsIntact(raw, sources, `link ${H} ${P}`);
-    const ev = appendAudit(raw, {
+  const out = await store.transaction(async (tx) => {
+    const sources = await tx.integrity.sourcesOfChat(H);
+    await tx.integrity.assertRowsIntact(sources, `link ${H} ${P}`);
+    const ev = await tx.audit.append({
       user: deps.user,
       command: 'link',
       subject: H,
       details: { to: P, ...chatDetails, actors: plan.actors, conflicts: plan.conflicts },
     });
-    const counts = applyHtmlLink(raw, {
+    const counts = await tx.sources.applyHtmlLink({
       htmlChat: H,
       platformChat: P,
       actors,
@@ -81,12 +80,12 @@ export async function linkHtmlChat(
       chatDetails,
     });
     // The rows it rewrote belong to the linked sources: their digests are re-recorded (ADR 0010).
-    recordChangedDigests(raw, {
+    await tx.integrity.recordChangedDigests({
       user: deps.user,
       sources,
       after: { command: 'link', seq: ev.seq, subject: H },
     });
     return { counts, auditSeq: ev.seq };
-  })();
+  });
   return { htmlChatId: H, chatId: P, plan, ...out };
 }

@@ -98,7 +98,7 @@ export async function listMedia(
       rows: await tx.media.listStatus(input.statuses ? { statuses: input.statuses } : {}),
       details: await tx.media.matchDetails(),
       signals: await tx.media.listVpdq(),
-      clusters: await tx.media.clusterInfo(),
+      clusters: await tx.analysis.clusterInfo(),
     }),
     { readonly: true },
   );

@@ -42,7 +42,7 @@ export async function showMedia(
       row: (await tx.media.listStatus({ sha256 }))[0],
       details: await tx.media.matchDetails(sha256),
       signals: await tx.media.listVpdq(sha256),
-      clusters: await tx.media.clusterInfo([sha256]),
+      clusters: await tx.analysis.clusterInfo([sha256]),
       occurrenceList: await tx.media.occurrences(sha256),
     }),
     { readonly: true },

@@ -1,5 +1,4 @@
 import type { StoreQ } from './port.js';
-import type { MediaStatus } from '../domain/media-status.js';
 
 /** Plain rows the analysis reads from a case (shapes match src/pipeline/analyse/types.ts). */
 export interface AnalysisInputRows {
@@ -60,45 +59,6 @@ function parseEntities(s: string | null): AnalysisInputRows['messages'][number][
   } catch {
     return null;
   }
-}
-
-/** A media's hash-list status from the match stage: alert list > ignore list > hashed > unhashed. */
-export async function loadMediaStatuses(q: StoreQ): Promise<Map<string, MediaStatus>> {
-  const matched = (role: string) =>
-    q.db
-      .selectFrom('match as x')
-      .innerJoin('hash_list as l', 'l.name', 'x.list_name')
-      .select('x.sha256')
-      .distinct()
-      .where('l.role', '=', role)
-      .execute();
-  const known = new Set((await matched('alert')).map((r) => r.sha256));
-  const ignored = new Set((await matched('ignore')).map((r) => r.sha256));
-  const hashed = new Set(
-    (await q.db.selectFrom('signal').select('sha256').distinct().where('type', '=', 'sha256').execute()).map(
-      (r) => r.sha256,
-    ),
-  );
-  const media = await q.db.selectFrom('media').select('sha256').orderBy('sha256').execute();
-  return new Map(
-    media.map(({ sha256 }) => [
-      sha256,
-      known.has(sha256) ? 'known' : ignored.has(sha256) ? 'ignored' : hashed.has(sha256) ? 'new' : 'unhashed',
-    ]),
-  );
-}
-
-/** Every media vPDQ signal (sha256, size convention, frames text), in sha256 then convention order. */
-export function loadMediaVpdq(
-  q: StoreQ,
-): Promise<Array<{ sha256: string; convention: string; value: string }>> {
-  return q.db
-    .selectFrom('signal')
-    .select(['sha256', 'convention', 'value'])
-    .where('type', '=', 'vpdq')
-    .orderBy('sha256')
-    .orderBy('convention')
-    .execute();
 }
 
 /** Load everything `vigie analyse` needs, sorted for determinism. Thumbnails are not occurrences of a picture. */

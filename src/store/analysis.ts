@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { ItemIssue } from '../domain/issue.js';
 import type { StoreQ } from './port.js';
 import type { ActorProfileTable, ClusterTable } from './schema.js';
@@ -288,25 +287,4 @@ interface ClusterInfoSql {
   first_chat_id: string | null;
   first_message_id: number | null;
   originator_id: string | null;
-}
-
-/**
- * Legacy synchronous form of `clusterInfoOf` for the media listings not yet on the port (list-media, show-media);
- * remove when they call `store.analysis.clusterInfo`.
- */
-export function clusterInfoBySha256(
-  raw: Database.Database,
-  sha256s?: readonly string[],
-): Map<string, ClusterInfo> {
-  const sql = `SELECT cm.sha256, cm.cluster_id, c.status, c.first_seen, c.first_chat_id, c.first_message_id,
-    c.originator_id FROM cluster_member cm JOIN cluster c ON c.id = cm.cluster_id`;
-  const rows: ClusterInfoSql[] = [];
-  if (sha256s === undefined) rows.push(...(raw.prepare(sql).all() as ClusterInfoSql[]));
-  else
-    for (let i = 0; i < sha256s.length; i += 500) {
-      const chunk = sha256s.slice(i, i + 500);
-      const where = ` WHERE cm.sha256 IN (${chunk.map(() => '?').join(',')})`;
-      rows.push(...(raw.prepare(sql + where).all(...chunk) as ClusterInfoSql[]));
-    }
-  return new Map(rows.map((r) => [r.sha256, infoOf(r)]));
 }

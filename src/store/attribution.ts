@@ -87,26 +87,6 @@ export async function listActorNames(
   return rows.map((r) => ({ actor: r.actor_id, name: r.name, source: r.source_id }));
 }
 
-/** Phone numbers and IP addresses of legal-return rows, by platform user id, in (user, source, line) order. */
-export function listReturnSignals(q: StoreQ): Promise<
-  Array<{
-    user_id: string;
-    source_id: string;
-    line: number;
-    phone: string | null;
-    phone_country: string | null;
-    ip: string | null;
-  }>
-> {
-  return q.db
-    .selectFrom('return_row')
-    .select(['user_id', 'source_id', 'line', 'phone', 'phone_country', 'ip'])
-    .orderBy('user_id')
-    .orderBy('source_id')
-    .orderBy('line')
-    .execute();
-}
-
 /**
  * EXIF GPS points of media each actor posted FIRST (the earliest non-forwarded occurrence of the file): a reposter
  * of someone else's picture says nothing about where the reposter is.

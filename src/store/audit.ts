@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { canonicalJson, sha256Hex } from '../domain/canonical.js';
 import type { StoreQ } from './port.js';
 
@@ -46,52 +45,6 @@ export function auditHash(e: Omit<AuditEvent, 'hash'>): string {
       prev: e.prev_hash,
     }),
   );
-}
-
-/** Append one event chained to the last (call inside the transaction that makes the change). */
-export function appendAudit(raw: Database.Database, input: AuditInput): AuditEvent {
-  const last = raw.prepare('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string } | undefined;
-  const body = {
-    seq: (last?.seq ?? 0) + 1,
-    at: input.at ?? new Date().toISOString(),
-    user: input.user,
-    command: input.command,
-    subject: input.subject,
-    details: canonicalJson(input.details ?? {}),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const event: AuditEvent = { ...body, hash: auditHash(body) };
-  raw
-    .prepare(
-      'INSERT INTO audit_event (seq, at, user, command, subject, details, prev_hash, hash) VALUES (@seq, @at, @user, @command, @subject, @details, @prev_hash, @hash)',
-    )
-    .run(event);
-  return event;
-}
-
-/** Walk the chain; returns the first broken event (with why) or null when intact. */
-export function checkAuditChain(raw: Database.Database): { seq: number; why: string } | null {
-  let prev = GENESIS_HASH;
-  let expectSeq = 1;
-  for (const e of raw.prepare('SELECT * FROM audit_event ORDER BY seq').iterate() as Iterable<AuditEvent>) {
-    if (e.seq !== expectSeq) return { seq: e.seq, why: `event ${expectSeq} is missing` };
-    if (e.prev_hash !== prev) return { seq: e.seq, why: 'its link to the previous event is broken' };
-    if (auditHash(e) !== e.hash) return { seq: e.seq, why: 'its content does not match its hash' };
-    prev = e.hash;
-    expectSeq++;
-  }
-  return null;
-}
-
-/** All events in order (for `vigie audit`). */
-export function listAudit(raw: Database.Database): AuditEvent[] {
-  return raw.prepare('SELECT * FROM audit_event ORDER BY seq').all() as AuditEvent[];
-}
-
-/** How many events the trail holds. */
-export function countAudit(raw: Database.Database): number {
-  return (raw.prepare('SELECT count(*) AS n FROM audit_event').get() as { n: number }).n;
 }
 
 async function lastEvent(q: StoreQ): Promise<{ seq: number; hash: string; command: string } | undefined> {

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { StoreQ } from './port.js';
 
@@ -123,19 +122,4 @@ export async function danglingReferences(q: StoreQ, limit = 10): Promise<Danglin
       });
   }
   return out;
-}
-
-/**
- * Legacy (engineer A's import still calls it until it writes through the port): run `write` with SQLite's
- * foreign-key enforcement off, restored afterwards whatever happens.
- * @deprecated the port's bulk path replaces it.
- */
-export function withoutForeignKeyChecks<T>(raw: Database.Database, write: () => T): T {
-  if (raw.inTransaction) return write();
-  raw.pragma('foreign_keys = OFF');
-  try {
-    return write();
-  } finally {
-    raw.pragma('foreign_keys = ON');
-  }
 }

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { canonicalJson } from '../domain/canonical.js';
 import type { ParsedReturnRow, ReturnRow } from '../domain/return-rows.js';
 import type { StoreQ } from './port.js';
@@ -121,14 +120,4 @@ export function returnsRepo(q: StoreQ) {
           .execute()
       ).map(toReturnRow),
   };
-}
-
-/**
- * Every return row, on the legacy SQLite connection: only for `app/attribute-actors.ts` until it moves to the port
- * (`store.sources.listReturnRows`), then delete.
- */
-export function listReturnRows(raw: Database.Database): ReturnRow[] {
-  return (
-    raw.prepare('SELECT * FROM return_row ORDER BY user_id, source_id, line').all() as ReturnRowTable[]
-  ).map(toReturnRow);
 }

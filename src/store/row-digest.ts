@@ -1,7 +1,3 @@
-import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { canonicalJson, sha256Hex } from '../domain/canonical.js';
-
 /**
  * Row digests (ADR 0010): the canonical rows a source contributed, read by name, one canonical JSON line each, in a
  * fixed order, hashed with SHA-256. Only canonical values (text, integers, nulls) enter a line, never rowids or
@@ -189,59 +185,5 @@ export function partsOfKind(kind: string): readonly DigestPart[] | undefined {
   return undefined;
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(raw: Database.Database, sql: string): Database.Statement {
-  let m = cache.get(raw);
-  if (!m) cache.set(raw, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = raw.prepare(sql)));
-  return s;
-}
-
 /** One canonical row: the part's columns by name, values as stored (text, integer, null). */
 export type CanonicalRow = Record<string, string | number | null>;
-
-/** The canonical rows of one part, in order (for naming the first row that differs). */
-export function* partRows(
-  raw: Database.Database,
-  p: DigestPart,
-  args: readonly (string | number)[],
-): Generator<CanonicalRow> {
-  const named = args.length > 1 ? { a: args[0], b: args[1] } : { a: args[0] };
-  for (const r of statement(raw, p.sql).iterate(named) as Iterable<Record<string, unknown>>) {
-    const row: CanonicalRow = {};
-    for (const c of p.columns) {
-      const v = r[c];
-      row[c] = typeof v === 'bigint' ? Number(v) : ((v as string | number | null | undefined) ?? null);
-    }
-    yield row;
-  }
-}
-
-/** The digest of one subject (a source id, or a hash-list name and version) over the given parts. */
-export function digestOf(
-  raw: Database.Database,
-  parts: readonly DigestPart[],
-  args: readonly (string | number)[],
-): RowDigest {
-  const out: Record<string, string> = {};
-  for (const p of parts) {
-    const h = createHash('sha256');
-    for (const row of partRows(raw, p, args)) h.update(canonicalJson(row)).update('\n');
-    out[p.name] = h.digest('hex');
-  }
-  return { digest: sha256Hex(canonicalJson(out)), parts: out };
-}
-
-/** The digest of a source's rows, by its kind (null for kinds digested otherwise). */
-export function sourceRowDigest(raw: Database.Database, sourceId: string): RowDigest | null {
-  const r = statement(raw, 'SELECT kind FROM source WHERE id = ?').get(sourceId) as
-    { kind: string } | undefined;
-  const parts = r ? partsOfKind(r.kind) : undefined;
-  return parts ? digestOf(raw, parts, [sourceId]) : null;
-}
-
-/** The digest of a hash-list version's entries. */
-export function hashListRowDigest(raw: Database.Database, name: string, version: number): RowDigest {
-  return digestOf(raw, HASHLIST_PARTS, [name, version]);
-}

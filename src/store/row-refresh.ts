@@ -1,10 +1,8 @@
-import type Database from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 import type { StoreQ } from './port.js';
-import { appendAudit } from './audit.js';
-import { digestOf, partsOfKind, type RowDigest } from './row-digest.js';
+import { partsOfKind, type RowDigest } from './row-digest.js';
 import { digestOfRows } from './row-digest-query.js';
-import { digestsOfEvents, DIGEST_COMMANDS, recordedDigests, ROWS_COMMAND } from './row-records.js';
+import { recordedDigests, ROWS_COMMAND } from './row-records.js';
 
 /** The sources holding a chat (those a `vigie link` of that chat rewrites). */
 export async function chatSources(q: StoreQ, chatId: string): Promise<string[]> {
@@ -83,58 +81,3 @@ export type AuditAppend = (e: {
   subject: string;
   details: Record<string, unknown>;
 }) => Promise<unknown>;
-
-// ---- Legacy synchronous versions: only `app/link-html-chat.ts` (engineer A, moving to the port) still calls
-// them; delete once it calls `tx.integrity.sourcesOfChat/assertRowsIntact/recordChangedDigests`.
-
-/** @deprecated use `integrity.sourcesOfChat` on the store port. */
-export function sourcesOfChat(raw: Database.Database, chatId: string): string[] {
-  return (
-    raw.prepare('SELECT source_id FROM chat_source WHERE chat_id = ? ORDER BY source_id').all(chatId) as {
-      source_id: string;
-    }[]
-  ).map((r) => r.source_id);
-}
-
-function changedRowDigests(raw: Database.Database, only: readonly string[]): Map<string, RowDigest> {
-  const wanted = new Set(only);
-  const marks = DIGEST_COMMANDS.map(() => '?').join(', ');
-  const rec = digestsOfEvents(
-    raw
-      .prepare(
-        `SELECT seq, command, subject, details FROM audit_event WHERE command IN (${marks}) ORDER BY seq`,
-      )
-      .all(...DIGEST_COMMANDS) as { seq: number; command: string; subject: string; details: string }[],
-  );
-  const out = new Map<string, RowDigest>();
-  for (const s of raw.prepare('SELECT id, kind FROM source ORDER BY id').all() as {
-    id: string;
-    kind: string;
-  }[]) {
-    const parts = partsOfKind(s.kind);
-    const r = rec.sources.get(s.id);
-    if (!parts || !r || !wanted.has(s.id)) continue;
-    const now = digestOf(raw, parts, [s.id]);
-    if (now.digest !== r.rows.digest) out.set(s.id, now);
-  }
-  return out;
-}
-
-/** @deprecated use `integrity.assertRowsIntact` on the store port. */
-export function assertRowsIntact(raw: Database.Database, sources: readonly string[], what: string): void {
-  const changed = [...changedRowDigests(raw, sources).keys()];
-  if (changed.length) throw tampered(changed, what);
-}
-
-/** @deprecated use `integrity.recordChangedDigests` on the store port. */
-export function recordChangedDigests(raw: Database.Database, input: RowRefreshInput): number {
-  const changed = changedRowDigests(raw, input.sources);
-  if (changed.size === 0) return 0;
-  appendAudit(raw, {
-    user: input.user,
-    command: ROWS_COMMAND,
-    subject: input.after.subject,
-    details: { after: input.after, digests: Object.fromEntries(changed) },
-  });
-  return changed.size;
-}

@@ -10,7 +10,7 @@ import {
   replaceAnalysis,
   type AnalysisRows,
 } from '../analysis.js';
-import { loadAnalysisInput, loadMediaStatuses, loadMediaVpdq } from '../analysis-input.js';
+import { loadAnalysisInput } from '../analysis-input.js';
 import { importCounts, listChatSummaries } from '../case-counts.js';
 
 /** Analysis results (clusters, provenance, profiles, network), what the analysis reads, and the case listings. */
@@ -18,10 +18,6 @@ export function analysisRepo(q: StoreQ) {
   return {
     /** Everything `vigie analyse` reads, sorted. */
     loadInput: () => loadAnalysisInput(q),
-    /** Hash-list status per media sha256 (the match stage's result). */
-    mediaStatuses: () => loadMediaStatuses(q),
-    /** Every media vPDQ signal in sha256, convention order. */
-    mediaVpdq: () => loadMediaVpdq(q),
     /** Replace the previous analysis with this run's rows (inside the run's transaction). */
     replace: (runId: string, rows: AnalysisRows) => replaceAnalysis(q, runId, rows),
     /** Cluster facts per media sha256 (all, or those given). */

@@ -8,15 +8,9 @@ import {
   writeHashResults,
   type MediaHashRecord,
 } from '../signals.js';
-import {
-  listMatchDetails,
-  listMediaStatusRows,
-  listOccurrences,
-  mediaStatusCountsOf,
-  type MediaStatus,
-} from '../matches.js';
+import { listMatchDetails, listOccurrences, type MediaStatus } from '../matches.js';
+import { listMediaStatusRows, mediaStatusCountsOf, mediaStatusMap } from '../media-status.js';
 import { listMediaVpdqRows } from '../vpdq-matches.js';
-import { mediaClusterInfo } from '../media-clusters.js';
 
 /** Media and their signals: hashing work and results, status, matches and occurrences of media. */
 export function mediaRepo(q: StoreQ) {
@@ -36,6 +30,8 @@ export function mediaRepo(q: StoreQ) {
     /** Media with status, md5, pdq and occurrences (optionally some statuses or one media), by SHA-256. */
     listStatus: (opts: { statuses?: readonly MediaStatus[]; sha256?: string } = {}) =>
       listMediaStatusRows(q, opts),
+    /** The status of every media, by SHA-256. */
+    statuses: () => mediaStatusMap(q),
     /** Counts of media by status. */
     statusCounts: () => mediaStatusCountsOf(q),
     /** Stored matches with entry, list and source (of one media, or all). */
@@ -44,7 +40,5 @@ export function mediaRepo(q: StoreQ) {
     occurrences: (sha256: string) => listOccurrences(q, sha256),
     /** Media vPDQ signals (of one media, or all), by SHA-256 and convention. */
     listVpdq: (sha256?: string) => listMediaVpdqRows(q, sha256),
-    /** Cluster facts per media (all, or those given), once analysed. */
-    clusterInfo: (sha256s?: readonly string[]) => mediaClusterInfo(q, sha256s),
   };
 }

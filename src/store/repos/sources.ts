@@ -2,6 +2,7 @@ import type { StoreQ } from '../port.js';
 import { ImportWriter, type SourceInput } from '../import-writer.js';
 import { returnsRepo } from '../returns.js';
 import { fillVersionHash } from '../version-hash.js';
+import { aliasOf, applyHtmlLink, chatExists, linkableMessages } from '../link.js';
 
 /** Record a stored evidence file (idempotent). */
 async function recordEvidence(q: StoreQ, sha256: string, size: number): Promise<void> {
@@ -45,6 +46,14 @@ export function sourceRepo(q: StoreQ) {
     openWriter: (src: SourceInput): Promise<ImportWriter> => ImportWriter.open(q, src),
     /** A stored message's version hash, computed and written first when still empty (ADR 0009). */
     fillVersionHash: (chatId: string, messageId: number) => fillVersionHash(q, chatId, messageId),
+    /** Every message of a chat, as `vigie link` compares them, in message-id order. */
+    linkableMessages: (chatId: string) => linkableMessages(q, chatId),
+    /** The platform id a derived id was linked to, if any. */
+    aliasOf: (aliasId: string) => aliasOf(q, aliasId),
+    /** True when the chat exists. */
+    chatExists: (chatId: string) => chatExists(q, chatId),
+    /** Tie an HTML-imported chat and its derived accounts to platform ids (ADR 0007; inside a transaction). */
+    applyHtmlLink: (input: Parameters<typeof applyHtmlLink>[1]) => applyHtmlLink(q, input),
     ...returnsRepo(q),
   };
 }

@@ -7,7 +7,6 @@ import {
   listActorIds,
   listActorNames,
   listAttributionMessages,
-  listReturnSignals,
   replaceAttributions,
   type AttributionRowInput,
 } from '../attribution.js';
@@ -29,8 +28,6 @@ export function triageRepo(q: StoreQ) {
     attributionMessages: () => listAttributionMessages(q),
     /** Every display name observed per actor. */
     actorNames: () => listActorNames(q),
-    /** Legal-return phone numbers and IPs by user id. */
-    returnSignals: () => listReturnSignals(q),
     /** EXIF GPS points of media each actor posted first. */
     actorGps: () => listActorGps(q),
     /** Every actor id. */

@@ -1,0 +1,152 @@
+// Media status (known, ignored, new, unhashed): one SQL CASE over matches and signals, and what is read through it.
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { DB } from './schema.js';
+import type { StoreQ } from './port.js';
+import type { MediaStatus } from '../domain/media-status.js';
+
+/** The status of `media as m`, as an SQL CASE: known, ignored, new or unhashed. */
+function statusExpr(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
+  const listed = (role: string) =>
+    eb.exists(
+      eb
+        .selectFrom('match as x')
+        .innerJoin('hash_list as l', 'l.name', 'x.list_name')
+        .select('x.sha256')
+        .whereRef('x.sha256', '=', 'm.sha256')
+        .where('l.role', '=', role),
+    );
+  const hashed = eb.exists(
+    eb
+      .selectFrom('signal as s')
+      .select('s.sha256')
+      .whereRef('s.sha256', '=', 'm.sha256')
+      .where('s.type', '=', 'sha256'),
+  );
+  return eb
+    .case()
+    .when(listed('alert'))
+    .then(sql<MediaStatus>`'known'`)
+    .when(listed('ignore'))
+    .then(sql<MediaStatus>`'ignored'`)
+    .when(hashed)
+    .then(sql<MediaStatus>`'new'`)
+    .else(sql<MediaStatus>`'unhashed'`)
+    .end();
+}
+
+/** The query counting media by status. */
+export function statusCountsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom((d) =>
+      d
+        .selectFrom('media as m')
+        .select((eb) => statusExpr(eb).as('status'))
+        .as('st'),
+    )
+    .select((eb) => ['st.status', eb.fn.countAll<number>().as('n')])
+    .groupBy('st.status');
+}
+
+/** Media counts by status as `vigie stats` shows them. */
+export interface MediaStatusCounts {
+  knownMedia: number;
+  newMedia: number;
+  ignoredMedia: number;
+  unhashedMedia: number;
+}
+
+/** The rows of statusCountsQuery as figures. */
+export function statusCountsOf(
+  rows: readonly { status: MediaStatus; n: number | string }[],
+): MediaStatusCounts {
+  const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
+    Record<MediaStatus, number>
+  >;
+  return {
+    knownMedia: by.known ?? 0,
+    newMedia: by.new ?? 0,
+    ignoredMedia: by.ignored ?? 0,
+    unhashedMedia: by.unhashed ?? 0,
+  };
+}
+
+/** Counts of media by status, for `vigie stats` (knownMedia, newMedia, ignoredMedia, unhashedMedia). */
+export async function mediaStatusCountsOf(q: StoreQ): Promise<MediaStatusCounts> {
+  return statusCountsOf(await statusCountsQuery(q.db).execute());
+}
+
+/** One media with its status, md5, pdq (first convention) and number of occurrences. */
+export interface MediaStatusRow {
+  readonly sha256: string;
+  readonly kind: string;
+  readonly status: MediaStatus;
+  readonly md5: string | null;
+  readonly pdq: string | null;
+  readonly occurrences: number;
+}
+
+/** The query of media with status (optionally some statuses or one sha256), in sha256 order. */
+export function statusRowsQuery(
+  db: Kysely<DB>,
+  opts: { statuses?: readonly MediaStatus[]; sha256?: string },
+) {
+  const s = db
+    .selectFrom((db) =>
+      db
+        .selectFrom('media as m')
+        .select((eb) => [
+          'm.sha256',
+          'm.kind',
+          statusExpr(eb).as('status'),
+          eb
+            .selectFrom('signal as s')
+            .select('s.value')
+            .whereRef('s.sha256', '=', 'm.sha256')
+            .where('s.type', '=', 'md5')
+            .limit(1)
+            .as('md5'),
+          eb
+            .selectFrom('signal as s')
+            .select('s.value')
+            .whereRef('s.sha256', '=', 'm.sha256')
+            .where('s.type', '=', 'pdq')
+            .orderBy('s.convention')
+            .limit(1)
+            .as('pdq'),
+          eb
+            .selectFrom('media_occurrence as o')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('o.sha256', '=', 'm.sha256')
+            .as('occurrences'),
+        ])
+        .$if(opts.sha256 !== undefined, (w) => w.where('m.sha256', '=', opts.sha256!))
+        .as('st'),
+    )
+    .selectAll('st');
+  return (opts.statuses?.length ? s.where('st.status', 'in', [...opts.statuses]) : s).orderBy('st.sha256');
+}
+
+/** Media with status, optionally of some statuses or one sha256, in sha256 order. */
+export async function listMediaStatusRows(
+  q: StoreQ,
+  opts: { statuses?: readonly MediaStatus[]; sha256?: string },
+): Promise<MediaStatusRow[]> {
+  return statusRowsOf(await statusRowsQuery(q.db, opts).execute());
+}
+
+/** The rows of statusRowsQuery with counts as numbers. */
+export function statusRowsOf(
+  rows: readonly (Omit<MediaStatusRow, 'occurrences'> & { occurrences: unknown })[],
+): MediaStatusRow[] {
+  return rows.map((r) => ({ ...r, occurrences: Number(r.occurrences ?? 0) }));
+}
+
+/** The status of every media, by SHA-256 (what `vigie analyse` and `vigie stats` read). */
+export async function mediaStatusMap(q: StoreQ): Promise<Map<string, MediaStatus>> {
+  const rows = await q.db
+    .selectFrom('media as m')
+    .select((eb) => ['m.sha256', statusExpr(eb).as('status')])
+    .orderBy('m.sha256')
+    .execute();
+  return new Map(rows.map((r) => [r.sha256, r.status]));
+}
