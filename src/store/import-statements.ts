@@ -1,3 +1,4 @@
+import type { MembershipTable } from './schema.js';
 import { sql } from 'kysely';
 import { MESSAGE_CONTENT_COLUMNS, type MessageRow } from '../domain/message-row.js';
 import type { StoreQ } from './port.js';
@@ -149,17 +150,7 @@ export async function replaceMessageContent(
 }
 
 /** A membership row aggregated over the source (first and last time widened). */
-export interface MemberRow {
-  id: string;
-  actor_id: string | null;
-  member_name: string | null;
-  chat_id: string;
-  kind: string;
-  at: number | null;
-  last_at: number | null;
-  message_id: number | null;
-  by_actor_id: string | null;
-}
+export type MemberRow = Omit<MembershipTable, 'source_id'>;
 
 /** Memberships in chunks: a known one widens its first and last time. */
 export async function upsertMemberships(

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.js';
+import { redact } from './redact.js';
 import type { PostgresLocation } from './store.js';
 
 const UNREACHABLE = new Set([
@@ -17,7 +18,7 @@ const UNREACHABLE = new Set([
 export function pgFault(e: unknown, loc: PostgresLocation): AppError | null {
   if (e instanceof AppError || !(e instanceof Error)) return null;
   const code = (e as { code?: string }).code ?? '';
-  const where = `${safe(loc.url)}#${loc.schema}`;
+  const where = `${redact(loc.url)}#${loc.schema}`;
   if (UNREACHABLE.has(code))
     return new AppError(
       'DATABASE_UNREACHABLE',
@@ -34,14 +35,4 @@ export function pgFault(e: unknown, loc: PostgresLocation): AppError | null {
       `${where}: the database server's disk is full; the step was rolled back`,
     );
   return null;
-}
-
-function safe(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }

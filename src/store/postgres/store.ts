@@ -7,6 +7,9 @@ import { repositories, type Repositories } from '../repositories.js';
 import { AppError } from '../../domain/errors.js';
 import { postgresBulk } from './bulk.js';
 import { pgFault } from './faults.js';
+import { redact } from './redact.js';
+
+export { redact };
 
 /** Where a PostgreSQL case lives: a server and database (no password: PGPASSWORD or .pgpass) and its own schema. */
 export interface PostgresLocation {
@@ -135,17 +138,6 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
       await kysely.destroy();
     },
   };
-}
-
-/** A connection URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }
 
 /** Refuse a URL that carries a password: Vigie never writes one to disk (PGPASSWORD or ~/.pgpass instead). */
