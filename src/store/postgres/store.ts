@@ -6,6 +6,7 @@ import type { CaseStore, StoreQ } from '../port.js';
 import { repositories, type Repositories } from '../repositories.js';
 import { AppError } from '../../domain/errors.js';
 import { postgresBulk } from './bulk.js';
+import { clientScan, poolScan } from './scan.js';
 import { pgFault } from './faults.js';
 
 /** Where a PostgreSQL case lives: a server and database (no password: PGPASSWORD or .pgpass) and its own schema. */
@@ -78,6 +79,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
         }
       },
     },
+    scan: poolScan(pool),
     native: { dialect: 'postgres', handle: pool },
   };
   const repos = repositories(q);
@@ -100,6 +102,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
         db: overClient(client),
         dialect: 'postgres',
         bulk: postgresBulk(client),
+        scan: clientScan(client),
         native: { dialect: 'postgres', handle: client },
       });
       const out = await current.run(txRepos, () => fn(txRepos));
