@@ -37,11 +37,23 @@ export interface BulkWriter {
   ): Promise<boolean[]>;
 }
 
+/**
+ * Read a query's rows in its order without holding them all: `onRows` receives them in batches (SQLite: a prepared
+ * statement iterated on the native handle, synchronously; PostgreSQL: a cursor fetched in batches inside a
+ * transaction). For declared SQL whose result may be large (row digests, ADR 0010).
+ */
+export type RowScan = (
+  sqlText: string,
+  onRows: (rows: readonly Record<string, unknown>[]) => void,
+) => Promise<void>;
+
 /** What a repository queries through: Kysely's typed builder (bound to the transaction inside one) and the bulk path. */
 export interface StoreQ {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
   readonly bulk: BulkWriter;
+  /** The streaming read path (see `RowScan`). */
+  readonly scan: RowScan;
   readonly native: NativeHandle;
 }
 

@@ -29,52 +29,107 @@ function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Gen
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+/** Rows per unnest statement (one array parameter per column, so no parameter limit; bounded memory). */
+const ROWS_PER_STATEMENT = 5000;
+
+/** Column types by table, per connection (the case's schema is on its search path). */
+const columnTypes = new WeakMap<pg.ClientBase, Map<string, Map<string, string>>>();
+
+/** The SQL types of a table's columns (`format_type`), read once per connection. */
+async function typesOf(client: pg.ClientBase, table: string): Promise<Map<string, string>> {
+  let byTable = columnTypes.get(client);
+  if (!byTable) columnTypes.set(client, (byTable = new Map()));
+  let types = byTable.get(table);
+  if (!types) {
+    const res = await client.query<{ name: string; type: string }>(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+       WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [quote(table)],
+    );
+    types = new Map(res.rows.map((r) => [r.name, r.type]));
+    byTable.set(table, types);
+  }
+  return types;
+}
+
 /**
- * The PostgreSQL bulk path: COPY FROM STDIN on the transaction's connection. Rows that may already exist
- * (`ignore`) go through a temporary table and INSERT … ON CONFLICT DO NOTHING.
+ * One INSERT … SELECT FROM unnest(…) of up to ROWS_PER_STATEMENT rows, one array parameter per column, in the rows'
+ * order, skipping rows whose key exists (ON CONFLICT DO NOTHING also skips a later row with the key of an earlier
+ * one in the same statement). One round trip, no temporary table.
+ */
+async function insertSkipping(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  key: readonly string[] | null,
+  rows: readonly (readonly unknown[])[],
+): Promise<Record<string, unknown>[]> {
+  const types = await typesOf(client, table);
+  const arrays = columns.map((_, j) => rows.map((r) => r[j] ?? null));
+  const params = columns.map((c, j) => `$${j + 1}::${types.get(c) ?? 'text'}[]`).join(', ');
+  const names = columns.map((_, j) => `c${j}`);
+  const conflict = key ? `(${key.map(quote).join(', ')})` : '';
+  const returning = key ? ` RETURNING ${key.map(quote).join(', ')}` : '';
+  const res = await client.query<Record<string, unknown>>(
+    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')})
+     SELECT ${names.join(', ')} FROM unnest(${params}) WITH ORDINALITY AS u(${names.join(', ')}, ord) ORDER BY ord
+     ON CONFLICT ${conflict} DO NOTHING${returning}`,
+    arrays,
+  );
+  return res.rows;
+}
+
+/**
+ * The PostgreSQL bulk path on the transaction's connection: COPY FROM STDIN for plain inserts; rows that may
+ * already exist go through INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING.
  */
 export function postgresBulk(client: pg.ClientBase): BulkWriter {
   return {
     async insert(table, columns, rows, opts) {
-      const cols = columns.map(quote).join(', ');
-      const counter = { n: 0 };
-      const target = opts?.onConflict === 'ignore' ? `vigie_bulk_${table}` : quote(table);
-      if (opts?.onConflict === 'ignore')
-        await client.query(
-          `CREATE TEMP TABLE IF NOT EXISTS ${target} (LIKE ${quote(table)} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
-        );
-      const stream = client.query(copyFrom(`COPY ${target} (${cols}) FROM STDIN`));
-      await pipeline(Readable.from(lines(rows, counter)), stream);
       if (opts?.onConflict === 'ignore') {
-        await client.query(
-          `INSERT INTO ${quote(table)} (${cols}) SELECT ${cols} FROM ${target} ON CONFLICT DO NOTHING`,
-        );
-        await client.query(`TRUNCATE ${target}`);
+        let n = 0;
+        let chunk: (readonly unknown[])[] = [];
+        for (const row of rows) {
+          chunk.push(row);
+          n++;
+          if (chunk.length === ROWS_PER_STATEMENT) {
+            await insertSkipping(client, table, columns, null, chunk);
+            chunk = [];
+          }
+        }
+        if (chunk.length) await insertSkipping(client, table, columns, null, chunk);
+        return n;
       }
+      const iter = rows[Symbol.iterator]();
+      const first = iter.next();
+      if (first.done) return 0;
+      const rest: Iterable<readonly unknown[]> = { [Symbol.iterator]: () => iter };
+      const counter = { n: 0 };
+      const all = (function* () {
+        yield first.value;
+        yield* rest;
+      })();
+      const stream = client.query(
+        copyFrom(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`),
+      );
+      await pipeline(Readable.from(lines(all, counter)), stream);
       return counter.n;
     },
     async insertNew(table, columns, key, rows) {
-      if (!rows.length) return [];
-      const cols = columns.map(quote).join(', ');
-      const tmp = `vigie_new_${table}`;
-      await client.query(
-        `CREATE TEMP TABLE IF NOT EXISTS ${tmp} (LIKE ${quote(table)} INCLUDING DEFAULTS, vigie_ord integer) ON COMMIT DELETE ROWS`,
-      );
-      const numbered = rows.map((r, i) => [...r, i]);
-      await pipeline(
-        Readable.from(lines(numbered, { n: 0 })),
-        client.query(copyFrom(`COPY ${tmp} (${cols}, vigie_ord) FROM STDIN`)),
-      );
-      // ON CONFLICT DO NOTHING also skips a later row with the key of an earlier one in the same statement.
-      const res = await client.query<{ vigie_ord: number }>(
-        `WITH ins AS (INSERT INTO ${quote(table)} (${cols}) SELECT ${cols} FROM ${tmp} ORDER BY vigie_ord
-         ON CONFLICT (${key.map(quote).join(', ')}) DO NOTHING RETURNING ${key.map(quote).join(', ')})
-         SELECT min(t.vigie_ord) AS vigie_ord FROM ins JOIN ${tmp} t ON ${key.map((k) => `t.${quote(k)} = ins.${quote(k)}`).join(' AND ')}
-         GROUP BY ${key.map((k) => `ins.${quote(k)}`).join(', ')}`,
-      );
-      await client.query(`TRUNCATE ${tmp}`);
       const out = new Array<boolean>(rows.length).fill(false);
-      for (const r of res.rows) out[Number(r.vigie_ord)] = true;
+      const at = key.map((k) => columns.indexOf(k));
+      const keyOf = (vals: readonly unknown[]): string => JSON.stringify(vals.map((v) => String(v)));
+      for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
+        const inserted = new Set(
+          (await insertSkipping(client, table, columns, key, chunk)).map((r) => keyOf(key.map((k) => r[k]))),
+        );
+        // The first row of each inserted key is the one stored (later rows with that key were skipped).
+        for (let i = 0; i < chunk.length; i++) {
+          const k = keyOf(at.map((j) => chunk[i]?.[j]));
+          if (inserted.delete(k)) out[from + i] = true;
+        }
+      }
       return out;
     },
   };

@@ -6,6 +6,7 @@ import type { CaseStore, StoreQ } from '../port.js';
 import { repositories, type Repositories } from '../repositories.js';
 import { AppError } from '../../domain/errors.js';
 import { postgresBulk } from './bulk.js';
+import { clientScan, poolScan } from './scan.js';
 import { pgFault } from './faults.js';
 import { redact } from './redact.js';
 
@@ -81,6 +82,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
         }
       },
     },
+    scan: poolScan(pool),
     native: { dialect: 'postgres', handle: pool },
   };
   const repos = repositories(q);
@@ -103,6 +105,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
         db: overClient(client),
         dialect: 'postgres',
         bulk: postgresBulk(client),
+        scan: clientScan(client),
         native: { dialect: 'postgres', handle: client },
       });
       const out = await current.run(txRepos, () => fn(txRepos));

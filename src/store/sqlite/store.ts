@@ -6,6 +6,7 @@ import type { CaseStore, StoreQ, TransactionOptions } from '../port.js';
 import { repositories, type Repositories } from '../repositories.js';
 import { faultError } from '../faults.js';
 import { sqliteBulk } from './bulk.js';
+import { sqliteScan } from './scan.js';
 
 /** A promise chain that lets one transaction run at a time on the one connection. */
 class Mutex {
@@ -31,6 +32,7 @@ export function sqliteStore(
     db: kysely,
     dialect: 'sqlite',
     bulk: sqliteBulk(raw),
+    scan: sqliteScan(raw),
     native: { dialect: 'sqlite', handle: raw },
   };
   const repos = repositories(q);

@@ -1,0 +1,47 @@
+import type pg from 'pg';
+import type { RowScan } from '../port.js';
+
+/** Rows fetched per round trip. */
+const BATCH = 5000;
+let cursors = 0;
+
+/** Walk a query through a cursor on a client already inside a transaction. */
+async function overCursor(
+  client: pg.ClientBase,
+  sqlText: string,
+  onRows: (rows: readonly Record<string, unknown>[]) => void,
+): Promise<void> {
+  const name = `vigie_scan_${++cursors}`;
+  await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sqlText}`);
+  try {
+    for (;;) {
+      const res = await client.query<Record<string, unknown>>(`FETCH ${BATCH} FROM ${name}`);
+      if (res.rows.length) onRows(res.rows);
+      if (res.rows.length < BATCH) break;
+    }
+  } finally {
+    await client.query(`CLOSE ${name}`);
+  }
+}
+
+/** The PostgreSQL streaming read on a transaction's client: DECLARE … CURSOR, then FETCH in batches. */
+export function clientScan(client: pg.ClientBase): RowScan {
+  return (sqlText, onRows) => overCursor(client, sqlText, onRows);
+}
+
+/** The PostgreSQL streaming read outside a transaction: a read-only transaction of its own on a pooled client. */
+export function poolScan(pool: pg.Pool): RowScan {
+  return async (sqlText, onRows) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      await overCursor(client, sqlText, onRows);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  };
+}
