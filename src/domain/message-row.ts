@@ -186,31 +186,7 @@ export function messageRowValues(
   raw: string,
   sourceId: string | null,
 ): unknown[] {
-  return [
-    m.chat_id,
-    m.message_id,
-    m.type,
-    m.author_id,
-    m.author_name,
-    m.date_utc,
-    m.date_local,
-    m.tz_assumed,
-    m.date_quality,
-    m.edited_utc,
-    m.text,
-    m.entities,
-    m.reply_to,
-    m.reply_to_peer,
-    m.forwarded_from,
-    m.saved_from,
-    m.via_bot,
-    m.signature,
-    m.action,
-    m.details,
-    m.version_hash,
-    raw,
-    sourceId,
-  ];
+  return MESSAGE_COLUMNS.map((c) => (c === 'raw' ? raw : c === 'source_id' ? sourceId : m[c]));
 }
 
 /** The packed tuple is exactly an array: tell callers that test for one (a packed event vs an import event). */

@@ -1,5 +1,6 @@
 import type { ItemIssue } from '../domain/issue.js';
 import type { StoreQ } from './port.js';
+import { insertIssues } from './runs.js';
 import type { ActorProfileTable, ClusterTable } from './schema.js';
 
 /** A media cluster row as written by `vigie analyse`. */
@@ -134,10 +135,16 @@ export async function replaceAnalysis(q: StoreQ, runId: string, rows: AnalysisRo
     ['source', 'target', 'kind', 'weight', 'details', 'run_id'],
     rows.edges.map((r) => [r.source, r.target, r.kind, r.weight, JSON.stringify(r.details), runId]),
   );
-  await q.bulk.insert(
-    'issue',
-    ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
-    rows.issues.map((r) => [runId, null, r.code, r.source, r.location, r.message]),
+  await insertIssues(
+    q,
+    runId,
+    rows.issues.map((r) => ({
+      sourceId: null,
+      code: r.code,
+      file: r.source,
+      location: r.location,
+      message: r.message,
+    })),
   );
 }
 

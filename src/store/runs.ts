@@ -23,6 +23,20 @@ export interface StoredIssue {
   message: string;
 }
 
+/** Record per-item issues of a run (the bulk path: the one writer of table `issue`). */
+export async function insertIssues(
+  q: StoreQ,
+  runId: string | null,
+  issues: readonly StoredIssue[],
+): Promise<void> {
+  if (!issues.length) return;
+  await q.bulk.insert(
+    'issue',
+    ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
+    issues.map((x) => [runId, x.sourceId, x.code, x.file, x.location, x.message]),
+  );
+}
+
 /** Pipeline runs and their per-item issues. */
 export function runRepo(q: StoreQ) {
   return {
@@ -92,24 +106,8 @@ export function runRepo(q: StoreQ) {
       return rows.map((r) => r.id);
     },
     /** Record per-item issues of a run. */
-    addIssues: async (runId: string | null, issues: readonly StoredIssue[]): Promise<void> => {
-      for (let i = 0; i < issues.length; i += 500) {
-        const chunk = issues.slice(i, i + 500);
-        await q.db
-          .insertInto('issue')
-          .values(
-            chunk.map((x) => ({
-              run_id: runId,
-              source_id: x.sourceId,
-              code: x.code,
-              file: x.file,
-              location: x.location,
-              message: x.message,
-            })),
-          )
-          .execute();
-      }
-    },
+    addIssues: (runId: string | null, issues: readonly StoredIssue[]): Promise<void> =>
+      insertIssues(q, runId, issues),
     /** The per-item issues of a run, in the order recorded. */
     issues: (runId: string) =>
       q.db.selectFrom('issue').selectAll().where('run_id', '=', runId).orderBy('id').execute(),

@@ -2,6 +2,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from './schema.js';
 import type { StoreQ } from './port.js';
+import { insertIssues } from './runs.js';
 
 /** Signal type under which the 8 dihedral PDQ hashes are stored, comma-separated in slot order (orig first). */
 export const PDQ_DIHEDRAL_TYPE = 'pdq-dihedral';
@@ -190,19 +191,11 @@ export async function writeHashResults(
         c.map((i) => i.sha256),
       )
       .execute();
-    await q.db
-      .insertInto('issue')
-      .values(
-        c.map((i) => ({
-          run_id: runId,
-          source_id: null,
-          code: i.code,
-          file: i.sha256,
-          location: 'media',
-          message: i.message,
-        })),
-      )
-      .execute();
+    await insertIssues(
+      q,
+      runId,
+      c.map((i) => ({ sourceId: null, code: i.code, file: i.sha256, location: 'media', message: i.message })),
+    );
   }
 }
 

@@ -10,8 +10,6 @@ import { clientScan, poolScan } from './scan.js';
 import { pgFault } from './faults.js';
 import { redact } from './redact.js';
 
-export { redact };
-
 /** Where a PostgreSQL case lives: a server and database (no password: PGPASSWORD or .pgpass) and its own schema. */
 export interface PostgresLocation {
   readonly url: string;
