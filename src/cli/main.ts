@@ -4,8 +4,24 @@ import { Command } from 'commander';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { COMMANDS } from './commands/index.js';
 
-/** Build the `vigie` program with every registered command. */
-export function buildProgram(): Command {
+/** Root options that take a value (their value is not the command's name). */
+const VALUE_OPTIONS = new Set(['--case', '--anchor-dir']);
+
+/** The top-level command named on the command line, or null (help, version, an unknown word). */
+export function requestedCommand(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return COMMANDS.some(([name]) => name === a) ? a : null;
+  }
+  return null;
+}
+
+/**
+ * Build the `vigie` program: only the named command's module is loaded when the command line names one, every
+ * command otherwise (help, a misspelt command: commander then lists them all).
+ */
+export async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('vigie')
     .version(VIGIE_VERSION)
     .description('Vigie: investigation workbench — import, hash, match, analyse, refer')
@@ -17,8 +33,12 @@ export function buildProgram(): Command {
       const dir = cmd.opts<{ anchorDir?: string }>().anchorDir;
       if (dir !== undefined) process.env['VIGIE_ANCHOR_DIR'] = resolve(dir);
     });
-  for (const register of COMMANDS) register(program);
+  const wanted = requestedCommand(args);
+  const versionOnly = !wanted && args.some((a) => a === '-V' || a === '--version');
+  const chosen = wanted ? COMMANDS.filter(([name]) => name === wanted) : versionOnly ? [] : COMMANDS;
+  const registers = await Promise.all(chosen.map(([, load]) => load()));
+  for (const register of registers) register(program);
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+await (await buildProgram(process.argv.slice(2))).parseAsync(process.argv);

@@ -1,59 +1,38 @@
 import type { Command } from 'commander';
-import { registerInit } from './init.js';
-import { registerVerify } from './verify.js';
-import { registerImport } from './import.js';
-import { registerStats } from './stats.js';
-import { registerChats } from './chats.js';
-import { registerAnalyse } from './analyse.js';
-import { registerActors } from './actors.js';
-import { registerActor } from './actor.js';
-import { registerGraph } from './graph.js';
-import { registerHash } from './hash.js';
-import { registerPdq } from './pdq.js';
-import { registerVpdq } from './vpdq.js';
-import { registerReturns } from './returns.js';
-import { registerTargets } from './targets.js';
-import { registerTarget } from './target.js';
-import { registerHashlist } from './hashlist.js';
-import { registerMatch } from './match.js';
-import { registerMedia } from './media.js';
-import { registerDemo } from './demo.js';
-import { registerRun } from './run.js';
-import { registerLink } from './link.js';
-import { registerGc } from './gc.js';
-import { registerAudit } from './audit.js';
-import { registerKeys } from './keys.js';
-import { registerWorker } from './worker.js';
-import { registerJobs } from './jobs.js';
-import { registerCase } from './case.js';
 
-/** Every CLI command, registered in this order (the composition point for the CLI). */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerInit,
-  registerVerify,
-  registerImport,
-  registerStats,
-  registerChats,
-  registerAnalyse,
-  registerActors,
-  registerActor,
-  registerGraph,
-  registerHash,
-  registerPdq,
-  registerVpdq,
-  registerReturns,
-  registerTargets,
-  registerTarget,
-  registerHashlist,
-  registerMatch,
-  registerMedia,
-  registerDemo,
-  registerRun,
-  registerLink,
-  registerGc,
-  registerAudit,
-  registerKeys,
-  registerWorker,
-  registerJobs,
-  registerCase,
+/** Registers one top-level command (and its subcommands) on the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/**
+ * Every CLI command by its top-level name, in help order (the composition point for the CLI). Each is loaded only
+ * when asked for: a command run imports its own module graph, not every command's (start-up cost).
+ */
+export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<RegisterCommand>]> = [
+  ['init', async () => (await import('./init.js')).registerInit],
+  ['verify', async () => (await import('./verify.js')).registerVerify],
+  ['import', async () => (await import('./import.js')).registerImport],
+  ['stats', async () => (await import('./stats.js')).registerStats],
+  ['chats', async () => (await import('./chats.js')).registerChats],
+  ['analyse', async () => (await import('./analyse.js')).registerAnalyse],
+  ['actors', async () => (await import('./actors.js')).registerActors],
+  ['actor', async () => (await import('./actor.js')).registerActor],
+  ['graph', async () => (await import('./graph.js')).registerGraph],
+  ['hash', async () => (await import('./hash.js')).registerHash],
+  ['pdq', async () => (await import('./pdq.js')).registerPdq],
+  ['vpdq', async () => (await import('./vpdq.js')).registerVpdq],
+  ['returns', async () => (await import('./returns.js')).registerReturns],
+  ['targets', async () => (await import('./targets.js')).registerTargets],
+  ['target', async () => (await import('./target.js')).registerTarget],
+  ['hashlist', async () => (await import('./hashlist.js')).registerHashlist],
+  ['match', async () => (await import('./match.js')).registerMatch],
+  ['media', async () => (await import('./media.js')).registerMedia],
+  ['demo', async () => (await import('./demo.js')).registerDemo],
+  ['run', async () => (await import('./run.js')).registerRun],
+  ['link', async () => (await import('./link.js')).registerLink],
+  ['gc', async () => (await import('./gc.js')).registerGc],
+  ['audit', async () => (await import('./audit.js')).registerAudit],
+  ['keys', async () => (await import('./keys.js')).registerKeys],
+  ['worker', async () => (await import('./worker.js')).registerWorker],
+  ['jobs', async () => (await import('./jobs.js')).registerJobs],
+  ['case', async () => (await import('./case.js')).registerCase],
 ];
