@@ -29,6 +29,8 @@ process.env.TZ = 'UTC';
 const state = mkdtempSync(join(tmpdir(), 'vigie-test-state-'));
 process.env.VIGIE_ANCHOR_DIR = join(state, 'anchors');
 process.env.VIGIE_KEY_DIR = join(state, 'keys');
+// Fixture cases shared between test files, built once per run (test/helpers/built-case.ts).
+process.env.VIGIE_TEST_CACHE = join(state, 'cases');
 delete process.env.VIGIE_KEY;
 // Store tests run on both databases: a throwaway PostgreSQL server unless $VIGIE_TEST_PG names one.
 let pg = null;
@@ -40,7 +42,16 @@ if (!process.env.VIGIE_TEST_PG && process.env.VIGIE_TEST_PG !== '') {
 stopOnSignals(pg, () => rmSync(state, { recursive: true, force: true }));
 let passed = 0;
 let failed = 0;
-const stream = run({ files, concurrency: 2, timeout: 10 * 60 * 1000 });
+const started = Date.now();
+// 10 minutes per file unless $VIGIE_TEST_FILE_TIMEOUT_S says otherwise (a machine shared with other work).
+const timeout = Number(process.env.VIGIE_TEST_FILE_TIMEOUT_S || 600) * 1000;
+const stream = run({ files, concurrency: 2, timeout });
+// Per-file durations (the file's own `test:complete`, named by its path) for the summary on stderr.
+const relative = new Set(files);
+const durations = new Map();
+stream.on('test:complete', (e) => {
+  if (e.nesting === 0 && relative.has(e.name)) durations.set(e.name, e.details?.duration_ms ?? 0);
+});
 stream.on('test:pass', (e) => {
   if (e.details?.type !== 'suite' && e.nesting >= 0 && !e.skip && !e.todo) passed++;
 });
@@ -50,6 +61,15 @@ stream.on('test:fail', (e) => {
 const report = stream.compose(spec);
 report.pipe(process.stdout, { end: false });
 report.on('end', () => {
+  const byTime = [...durations].sort((a, b) => b[1] - a[1]);
+  const sum = byTime.reduce((t, [, ms]) => t + ms, 0);
+  const shown = process.env.VIGIE_TEST_TIMES === 'all' ? byTime : byTime.slice(0, 15);
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  process.stderr.write(
+    `\nslowest test files (all: VIGIE_TEST_TIMES=all):\n` +
+      shown.map(([f, ms]) => `  ${s(ms).padStart(8)}  ${f}\n`).join('') +
+      `  ${byTime.length} files, ${s(sum)} summed, ${s(Date.now() - started)} wall\n`,
+  );
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
 });

@@ -1,3 +1,4 @@
+// SQLite only: the CLI's arguments and output; analyse-both compares these listings between the two databases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// SQLite only: a property over 60 fresh anchored cases, triggers dropped with SQLite's DDL (docs/testing.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

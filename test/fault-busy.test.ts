@@ -1,3 +1,4 @@
+// SQLite only: the busy timeout and the writer lock are SQLite's (PostgreSQL's racing writers: concurrency-cli).
 // Two writers on one case: the second waits up to $VIGIE_BUSY_TIMEOUT_MS, then CASE_BUSY names the holder from its
 // lock file (stale lock files of dead processes are ignored); two concurrent imports both land or one says busy.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+// SQLite only: the disk filled or made read-only is the one under case.sqlite (docs/testing.md).
 // A full disk (ENOSPC on evidence copies, SQLITE_FULL in the database) and a read-only disk, on a small tmpfs:
 // DISK_FULL / CASE_READ_ONLY with exit 2 and no stack trace, nothing half-written, no orphan copy, the case verifies.
 // Needs `mount -t tmpfs` (CI runs as root); skipped with the reason otherwise.

@@ -1,3 +1,4 @@
+// SQLite only, for time (whole-pipeline kill -9 iterations); fault-kill-import kills imports on both databases.
 // kill -9 at random points of import, hash, match and analyse (`vigie run` killed from outside after a seeded random
 // delay into a seeded random stage), then the same command again: the case equals an uninterrupted run's, verifies,
 // and no run is left `running`. VIGIE_FAULT_ITERATIONS=<n> runs more iterations (default 2), VIGIE_FAULT_SEED another

@@ -13,7 +13,8 @@ import { isAppError } from '../src/domain/errors.js';
 import { escapeTerminal } from '../src/cli/output.js';
 import { msg, writeExport } from './import-factory.js';
 import { runCli } from './helpers/cli.js';
-import { caseFile } from './helpers/case-file.js';
+import { caseSql } from './helpers/case-sql.js';
+import { DATABASES, databaseUrl } from './helpers/databases.js';
 
 const t = 1_700_000_000;
 
@@ -63,40 +64,39 @@ test('names with terminal escape sequences are printed escaped by the CLI', asyn
   assert.match(r.stdout, /Evil \\x1b\]0;pwned\\x07 \\x1b\[2J chat \\u202etxt\.exe/);
 });
 
-test('a run left running by a dead process is marked interrupted by the next writer, not while one lives', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'vigie-int-'));
-  const dir = join(root, 'case');
-  await initCase({ dir });
-  const ctx = await openCase(dir);
-  const runId = await ctx.store.runs.start('hash');
-  // This process plays a live writer: while its lock file exists, another opener leaves the run alone.
-  const other = await openCase(dir);
-  assert.equal(status(other, runId), 'running', 'a live holder keeps its run');
-  await other.close();
-  await ctx.close();
-  // Now the writer is gone (its lock file released; a dead pid's file would be ignored alike).
-  const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-  writeFileSync(
-    join(dir, 'locks', `${dead}-x.json`),
-    JSON.stringify({ pid: dead, host: hostname(), command: 'vigie hash', user: 'bo', since: 'x' }),
-  );
-  const next = await openCase(dir);
-  try {
-    assert.equal(status(next, runId), 'interrupted');
-    const ev = caseFile(next)
-      .prepare(`SELECT command, subject FROM audit_event WHERE command = 'interrupted'`)
-      .all();
-    assert.deepEqual(ev, [{ command: 'interrupted', subject: runId }]);
-    assert.equal(existsSync(join(dir, 'locks', `${dead}-x.json`)), false, 'the stale lock file is gone');
-  } finally {
-    await next.close();
-  }
-  const ro = await openCase(dir, { readonly: true });
-  assert.equal(status(ro, runId), 'interrupted');
-  await ro.close();
-});
+for (const kind of DATABASES)
+  test(`[${kind}] a run left running by a dead process is marked interrupted by the next writer, not while one lives`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vigie-int-'));
+    const dir = join(root, 'case');
+    await initCase({ dir, database: databaseUrl(kind) });
+    const ctx = await openCase(dir);
+    const runId = await ctx.store.runs.start('hash');
+    // This process plays a live writer: while its lock file exists, another opener leaves the run alone.
+    const other = await openCase(dir);
+    assert.equal(await status(other, runId), 'running', 'a live holder keeps its run');
+    await other.close();
+    await ctx.close();
+    // Now the writer is gone (its lock file released; a dead pid's file would be ignored alike).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(
+      join(dir, 'locks', `${dead}-x.json`),
+      JSON.stringify({ pid: dead, host: hostname(), command: 'vigie hash', user: 'bo', since: 'x' }),
+    );
+    const next = await openCase(dir);
+    try {
+      assert.equal(await status(next, runId), 'interrupted');
+      const ev = await caseSql(dir, `SELECT command, subject FROM audit_event WHERE command = 'interrupted'`);
+      assert.deepEqual(ev, [{ command: 'interrupted', subject: runId }]);
+      assert.equal(existsSync(join(dir, 'locks', `${dead}-x.json`)), false, 'the stale lock file is gone');
+    } finally {
+      await next.close();
+    }
+    const ro = await openCase(dir, { readonly: true });
+    assert.equal(await status(ro, runId), 'interrupted');
+    await ro.close();
+  });
 
-function status(ctx: CaseContext, id: string): string {
-  return (caseFile(ctx).prepare('SELECT status FROM pipeline_run WHERE id = ?').get(id) as { status: string })
-    .status;
+async function status(ctx: CaseContext, id: string): Promise<string> {
+  const [row] = await caseSql(ctx.paths.dir, 'SELECT status FROM pipeline_run WHERE id = ?', id);
+  return String(row!['status']);
 }

@@ -1,3 +1,4 @@
+// SQLite only: the CLI's arguments and output; hashlist-store and match-media run the store on both databases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -9,16 +9,20 @@ import { openCase, type CaseContext } from '../src/app/context.js';
 import { importSources } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
-import { caseFile } from './helpers/case-file.js';
+import { caseSql } from './helpers/case-sql.js';
+import { DATABASES, databaseUrl, type TestDatabase } from './helpers/databases.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vigie-bad-'));
-async function newCase(): Promise<CaseContext> {
+async function newCase(kind: TestDatabase = 'sqlite'): Promise<CaseContext> {
   const dir = join(tmp(), 'case');
-  await initCase({ dir });
+  await initCase({ dir, database: databaseUrl(kind) });
   return await openCase(dir);
 }
-const count = (ctx: CaseContext, table: string): number =>
-  (caseFile(ctx).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+/** The rows of a query on the case's database (either one). */
+const rows = (ctx: CaseContext, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> =>
+  caseSql(ctx.paths.dir, sql, ...params);
+const count = async (ctx: CaseContext, table: string): Promise<number> =>
+  Number((await rows(ctx, `SELECT count(*) AS n FROM ${table}`))[0]!['n']);
 const t = 1_700_000_000;
 const chat = (messages: unknown[]): Record<string, unknown> => ({
   name: 'G',
@@ -39,160 +43,167 @@ test('a folder that is not an export: IMPORT_UNRECOGNISED_FORMAT naming it', asy
   await ctx.close();
 });
 
-test('truncated and invalid JSON: IMPORT_INVALID_JSON with file and byte offset; nothing from that source stored', async () => {
-  const ctx = await newCase();
-  const good = JSON.stringify(
-    chat([msg(1, t, 'A', 'user1', 'one'), msg(2, t + 1, 'A', 'user1', 'two')]),
-    null,
-    1,
-  );
-  const d1 = join(tmp(), 'trunc');
-  mkdirSync(d1);
-  writeFileSync(join(d1, 'result.json'), good.slice(0, good.length - 40));
-  await assert.rejects(
-    importSources(ctx, { paths: [d1] }),
-    (e) =>
-      isAppError(e, 'IMPORT_INVALID_JSON') &&
-      /result\.json: byte \d+: unexpected end of input/.test(e.message),
-  );
-  const d2 = join(tmp(), 'broken');
-  mkdirSync(d2);
-  const bad = good.replace('"two"', '"two" oops');
-  writeFileSync(join(d2, 'result.json'), bad);
-  const at = Buffer.byteLength(bad.slice(0, bad.indexOf('oops')));
-  await assert.rejects(
-    importSources(ctx, { paths: [d2] }),
-    (e) => isAppError(e, 'IMPORT_INVALID_JSON') && e.message.includes(`byte ${at}`),
-  );
-  for (const table of ['source', 'message', 'chat', 'actor', 'issue', 'message_source'])
-    assert.equal(count(ctx, table), 0, table);
-  assert.equal(count(ctx, 'audit_event'), 1);
-  await ctx.close();
-});
-
-test('\\xHH escapes are repaired and reported, duplicate keys keep every value, integers above 2^53 stay exact', async () => {
-  const ctx = await newCase();
-  const dir = join(tmp(), 'odd');
-  const body = JSON.stringify(
-    chat([
-      msg(1, t, 'A', 'user1', 'CTRLHERE'),
-      {
-        id: 2,
-        type: 'service',
-        date: '2023-11-14T22:13:20',
-        date_unixtime: String(t),
-        actor: 'A',
-        actor_id: 'user1',
-        action: 'send_webview_data',
-        text: 'Open shop',
-        text_entities: [],
-      },
-      {
-        id: 3,
-        type: 'service',
-        date: '2023-11-14T22:13:20',
-        date_unixtime: String(t),
-        actor: 'A',
-        actor_id: 'user1',
-        action: 'send_star_gift',
-        gift_id: 'GIFTID',
-        stars: 15,
-        text: '',
-        text_entities: [],
-      },
-    ]),
-    null,
-    1,
-  )
-    .replace('CTRLHERE', 'a\\x01b\\\\x41c')
-    .replace('"text_entities": []\n  }', '"text": "",\n   "text_entities": []\n  }')
-    .replace('"GIFTID"', '5170233102089322756');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'result.json'), body);
-  const r = await importSources(ctx, { paths: [dir] });
-  const get = (id: number): { text: string; raw: string; details: string } =>
-    caseFile(ctx).prepare('SELECT text, raw, details FROM message WHERE message_id = ?').get(id) as {
-      text: string;
-      raw: string;
-      details: string;
-    };
-  assert.equal(get(1).text, 'a\u0001b\\x41c');
-  assert.ok(get(1).raw.includes('a\\x01b\\\\x41c'), 'raw bytes kept verbatim');
-  assert.ok(r.issues.some((i) => i.code === 'JSON_X_ESCAPE' && /message 1, byte \d+/.test(i.location)));
-  const dup = JSON.parse(get(2).details) as { duplicateKeys: { key: string; values: string[] }[] };
-  assert.deepEqual(dup.duplicateKeys, [{ path: '$', key: 'text', values: ['Open shop', ''] }]);
-  assert.ok(r.issues.some((i) => i.code === 'JSON_DUPLICATE_KEY'));
-  assert.equal((JSON.parse(get(3).details) as Record<string, unknown>)['gift_id'], '5170233102089322756');
-  assert.ok(get(3).raw.includes('5170233102089322756'));
-  await ctx.close();
-});
-
-test('media paths leaving the export (.., absolute, symlink out) are refused and recorded', async () => {
-  const root = tmp();
-  const outside = join(root, 'secret.jpg');
-  writeFileSync(outside, await benignJpeg(3));
-  const dir = writeExport(
-    join(root, 'exp'),
-    chat([
-      msg(1, t, 'A', 'user1', '', { photo: '../secret.jpg' }),
-      msg(2, t, 'A', 'user1', '', { photo: outside }),
-      msg(3, t, 'A', 'user1', '', { photo: 'photos/link.jpg' }),
-      msg(4, t, 'A', 'user1', '', { photo: 'photos/ok.jpg' }),
-    ]),
-    { 'photos/ok.jpg': await benignJpeg(4) },
-  );
-  symlinkSync(outside, join(dir, 'photos/link.jpg'));
-  const ctx = await newCase();
-  const r = await importSources(ctx, { paths: [dir] });
-  const unsafe = r.issues.filter((i) => i.code === 'IMPORT_UNSAFE_PATH').map((i) => i.location);
-  assert.deepEqual(unsafe, [
-    'telegram:channel1234 message 1',
-    'telegram:channel1234 message 2',
-    'telegram:channel1234 message 3',
-  ]);
-  const occ = caseFile(ctx)
-    .prepare('SELECT message_id, sha256, placeholder FROM media_occurrence ORDER BY message_id')
-    .all() as { sha256: string | null; placeholder: string | null }[];
-  assert.deepEqual(
-    occ.map((o) => o.placeholder),
-    ['unsafe_path', 'unsafe_path', 'unsafe_path', null],
-  );
-  assert.equal(count(ctx, 'media'), 1);
-  assert.equal(count(ctx, 'evidence'), 2, 'result.json and ok.jpg only');
-  await ctx.close();
-});
-
-test('local times without a UTC twin and no --tz: IMPORT_NEEDS_TZ, nothing stored', async () => {
-  const ctx = await newCase();
-  const dir = writeExport(join(tmp(), 'old'), {
-    name: 'x',
-    type: 'private_channel',
-    id: 9882011936,
-    messages: [
-      { id: 1, type: 'message', date: '2020-11-12T12:54:07', from: 'x', from_id: 9882011936, text: 'old' },
-    ],
+for (const kind of DATABASES)
+  test(`[${kind}] truncated and invalid JSON: IMPORT_INVALID_JSON with file and byte offset; nothing from that source stored`, async () => {
+    const ctx = await newCase(kind);
+    const good = JSON.stringify(
+      chat([msg(1, t, 'A', 'user1', 'one'), msg(2, t + 1, 'A', 'user1', 'two')]),
+      null,
+      1,
+    );
+    const d1 = join(tmp(), 'trunc');
+    mkdirSync(d1);
+    writeFileSync(join(d1, 'result.json'), good.slice(0, good.length - 40));
+    await assert.rejects(
+      importSources(ctx, { paths: [d1] }),
+      (e) =>
+        isAppError(e, 'IMPORT_INVALID_JSON') &&
+        /result\.json: byte \d+: unexpected end of input/.test(e.message),
+    );
+    const d2 = join(tmp(), 'broken');
+    mkdirSync(d2);
+    const bad = good.replace('"two"', '"two" oops');
+    writeFileSync(join(d2, 'result.json'), bad);
+    const at = Buffer.byteLength(bad.slice(0, bad.indexOf('oops')));
+    await assert.rejects(
+      importSources(ctx, { paths: [d2] }),
+      (e) => isAppError(e, 'IMPORT_INVALID_JSON') && e.message.includes(`byte ${at}`),
+    );
+    for (const table of ['source', 'message', 'chat', 'actor', 'issue', 'message_source'])
+      assert.equal(await count(ctx, table), 0, table);
+    assert.equal(await count(ctx, 'audit_event'), 1);
+    await ctx.close();
   });
-  await assert.rejects(
-    importSources(ctx, { paths: [dir] }),
-    (e) => isAppError(e, 'IMPORT_NEEDS_TZ') && /result\.json: message 1/.test(e.message),
-  );
-  assert.equal(count(ctx, 'message'), 0);
-  await assert.rejects(importSources(ctx, { paths: [dir], tz: 'Nowhere/Atlantis' }), (e) =>
-    isAppError(e, 'USAGE'),
-  );
-  const r = await importSources(ctx, { paths: [dir], tz: '+01:00' });
-  assert.equal(r.sources[0]!.status, 'imported');
-  const row = caseFile(ctx)
-    .prepare('SELECT date_utc, date_local, tz_assumed, date_quality FROM message')
-    .get();
-  assert.deepEqual(row, {
-    date_utc: Date.UTC(2020, 10, 12, 11, 54, 7),
-    date_local: '2020-11-12T12:54:07',
-    tz_assumed: '+01:00',
-    date_quality: 'assumed-zone',
+
+for (const kind of DATABASES)
+  test(`[${kind}] \\xHH escapes are repaired and reported, duplicate keys keep every value, integers above 2^53 stay exact`, async () => {
+    const ctx = await newCase(kind);
+    const dir = join(tmp(), 'odd');
+    const body = JSON.stringify(
+      chat([
+        msg(1, t, 'A', 'user1', 'CTRLHERE'),
+        {
+          id: 2,
+          type: 'service',
+          date: '2023-11-14T22:13:20',
+          date_unixtime: String(t),
+          actor: 'A',
+          actor_id: 'user1',
+          action: 'send_webview_data',
+          text: 'Open shop',
+          text_entities: [],
+        },
+        {
+          id: 3,
+          type: 'service',
+          date: '2023-11-14T22:13:20',
+          date_unixtime: String(t),
+          actor: 'A',
+          actor_id: 'user1',
+          action: 'send_star_gift',
+          gift_id: 'GIFTID',
+          stars: 15,
+          text: '',
+          text_entities: [],
+        },
+      ]),
+      null,
+      1,
+    )
+      .replace('CTRLHERE', 'a\\x01b\\\\x41c')
+      .replace('"text_entities": []\n  }', '"text": "",\n   "text_entities": []\n  }')
+      .replace('"GIFTID"', '5170233102089322756');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'result.json'), body);
+    const r = await importSources(ctx, { paths: [dir] });
+    const byId = new Map(
+      (await rows(ctx, 'SELECT message_id, text, raw, details FROM message')).map((m) => [
+        Number(m['message_id']),
+        m as { text: string; raw: string; details: string },
+      ]),
+    );
+    const get = (id: number): { text: string; raw: string; details: string } => byId.get(id)!;
+    assert.equal(get(1).text, 'a\u0001b\\x41c');
+    assert.ok(get(1).raw.includes('a\\x01b\\\\x41c'), 'raw bytes kept verbatim');
+    assert.ok(r.issues.some((i) => i.code === 'JSON_X_ESCAPE' && /message 1, byte \d+/.test(i.location)));
+    const dup = JSON.parse(get(2).details) as { duplicateKeys: { key: string; values: string[] }[] };
+    assert.deepEqual(dup.duplicateKeys, [{ path: '$', key: 'text', values: ['Open shop', ''] }]);
+    assert.ok(r.issues.some((i) => i.code === 'JSON_DUPLICATE_KEY'));
+    assert.equal((JSON.parse(get(3).details) as Record<string, unknown>)['gift_id'], '5170233102089322756');
+    assert.ok(get(3).raw.includes('5170233102089322756'));
+    await ctx.close();
   });
-  await ctx.close();
-});
+
+for (const kind of DATABASES)
+  test(`[${kind}] media paths leaving the export (.., absolute, symlink out) are refused and recorded`, async () => {
+    const root = tmp();
+    const outside = join(root, 'secret.jpg');
+    writeFileSync(outside, await benignJpeg(3));
+    const dir = writeExport(
+      join(root, 'exp'),
+      chat([
+        msg(1, t, 'A', 'user1', '', { photo: '../secret.jpg' }),
+        msg(2, t, 'A', 'user1', '', { photo: outside }),
+        msg(3, t, 'A', 'user1', '', { photo: 'photos/link.jpg' }),
+        msg(4, t, 'A', 'user1', '', { photo: 'photos/ok.jpg' }),
+      ]),
+      { 'photos/ok.jpg': await benignJpeg(4) },
+    );
+    symlinkSync(outside, join(dir, 'photos/link.jpg'));
+    const ctx = await newCase(kind);
+    const r = await importSources(ctx, { paths: [dir] });
+    const unsafe = r.issues.filter((i) => i.code === 'IMPORT_UNSAFE_PATH').map((i) => i.location);
+    assert.deepEqual(unsafe, [
+      'telegram:channel1234 message 1',
+      'telegram:channel1234 message 2',
+      'telegram:channel1234 message 3',
+    ]);
+    const occ = (await rows(
+      ctx,
+      'SELECT message_id, sha256, placeholder FROM media_occurrence ORDER BY message_id',
+    )) as { sha256: string | null; placeholder: string | null }[];
+    assert.deepEqual(
+      occ.map((o) => o.placeholder),
+      ['unsafe_path', 'unsafe_path', 'unsafe_path', null],
+    );
+    assert.equal(await count(ctx, 'media'), 1);
+    assert.equal(await count(ctx, 'evidence'), 2, 'result.json and ok.jpg only');
+    await ctx.close();
+  });
+
+for (const kind of DATABASES)
+  test(`[${kind}] local times without a UTC twin and no --tz: IMPORT_NEEDS_TZ, nothing stored`, async () => {
+    const ctx = await newCase(kind);
+    const dir = writeExport(join(tmp(), 'old'), {
+      name: 'x',
+      type: 'private_channel',
+      id: 9882011936,
+      messages: [
+        { id: 1, type: 'message', date: '2020-11-12T12:54:07', from: 'x', from_id: 9882011936, text: 'old' },
+      ],
+    });
+    await assert.rejects(
+      importSources(ctx, { paths: [dir] }),
+      (e) => isAppError(e, 'IMPORT_NEEDS_TZ') && /result\.json: message 1/.test(e.message),
+    );
+    assert.equal(await count(ctx, 'message'), 0);
+    await assert.rejects(importSources(ctx, { paths: [dir], tz: 'Nowhere/Atlantis' }), (e) =>
+      isAppError(e, 'USAGE'),
+    );
+    const r = await importSources(ctx, { paths: [dir], tz: '+01:00' });
+    assert.equal(r.sources[0]!.status, 'imported');
+    const [row] = await rows(ctx, 'SELECT date_utc, date_local, tz_assumed, date_quality FROM message');
+    assert.deepEqual(
+      { ...row, date_utc: Number(row!['date_utc']) },
+      {
+        date_utc: Date.UTC(2020, 10, 12, 11, 54, 7),
+        date_local: '2020-11-12T12:54:07',
+        tz_assumed: '+01:00',
+        date_quality: 'assumed-zone',
+      },
+    );
+    await ctx.close();
+  });
 
 async function zipOf(path: string, entries: [string, Buffer][]): Promise<string> {
   await new Promise<void>((res, rej) => {

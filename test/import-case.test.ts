@@ -1,3 +1,4 @@
+// SQLite only: how exports merge is the importer's; import-databases compares the rows on both databases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, createWriteStream, readFileSync } from 'node:fs';

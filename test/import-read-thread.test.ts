@@ -1,3 +1,4 @@
+// SQLite only: the reading thread is the reader's, not the store's (import-databases imports on both).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';

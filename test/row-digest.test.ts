@@ -13,14 +13,15 @@ import { firstDifference } from '../src/domain/row-diff.js';
 import { TZ, writeBoth } from './html-both-fixture.js';
 import { benignJpeg, msg, writeExport } from './import-factory.js';
 import { writeStoredZip } from '../src/pipeline/import/zip-store.js';
-import { caseFile } from './helpers/case-file.js';
+import { caseSql } from './helpers/case-sql.js';
+import { DATABASES, databaseUrl, type TestDatabase } from './helpers/databases.js';
 
 const REAL = resolve('../shared/fixtures/telegram-real');
 const CHAT = 'telegram:channel555001';
 
-async function newCase(): Promise<CaseContext> {
+async function newCase(kind: TestDatabase): Promise<CaseContext> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigie-digest-')), 'case');
-  await initCase({ dir, home: 'FR' });
+  await initCase({ dir, home: 'FR', database: databaseUrl(kind) });
   return await openCase(dir);
 }
 
@@ -37,140 +38,145 @@ async function verifiedOk(ctx: CaseContext): Promise<void> {
   assert.equal(r.ok, true);
 }
 
-test('row digests: the same imports in the same order give the same digests in two cases (no rowids, no times)', async () => {
-  const paths = ['tg2md-channel-2020', 'tg2md-channel-2021', 'innerdvations-migrated-supergroup'].map((p) =>
-    join(REAL, p),
-  );
-  const a = await newCase();
-  const b = await newCase();
-  try {
-    for (const ctx of [a, b]) for (const p of paths) await importSources(ctx, { paths: [p], tz: 'UTC' });
-    assert.deepEqual(await digests(a), await digests(b));
-    assert.equal(Object.keys(await digests(a)).length, 3);
-  } finally {
-    await a.close();
-    await b.close();
-  }
-});
-
-test('row digests: an earlier source keeps its digest when a later overlapping export adds versions to its messages', async () => {
-  const ctx = await newCase();
-  try {
-    await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2020')], tz: 'UTC' });
-    const first = await digests(ctx);
-    await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2021')], tz: 'UTC' });
-    const after = await digests(ctx);
-    for (const [id, d] of Object.entries(first)) assert.equal(after[id], d, id);
-    await verifiedOk(ctx);
-  } finally {
-    await ctx.close();
-  }
-});
-
-test('row digests: HTML tied with --chat-id before or after its JSON twin, and HTML linked afterwards, all verify', async () => {
-  const dir = writeBoth();
-  for (const order of ['html-first', 'json-first'] as const) {
-    const ctx = await newCase();
+for (const kind of DATABASES)
+  test(`[${kind}] row digests: the same imports in the same order give the same digests in two cases (no rowids, no times)`, async () => {
+    const paths = ['tg2md-channel-2020', 'tg2md-channel-2021', 'innerdvations-migrated-supergroup'].map((p) =>
+      join(REAL, p),
+    );
+    const a = await newCase(kind);
+    const b = await newCase(kind);
     try {
-      const html = () => importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ, chatId: CHAT });
-      const json = () => importSources(ctx, { paths: [join(dir, 'result.json')] });
-      if (order === 'html-first') {
-        await html();
-        await json();
-      } else {
-        await json();
-        await html();
-      }
+      for (const ctx of [a, b]) for (const p of paths) await importSources(ctx, { paths: [p], tz: 'UTC' });
+      assert.deepEqual(await digests(a), await digests(b));
+      assert.equal(Object.keys(await digests(a)).length, 3);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+for (const kind of DATABASES)
+  test(`[${kind}] row digests: an earlier source keeps its digest when a later overlapping export adds versions to its messages`, async () => {
+    const ctx = await newCase(kind);
+    try {
+      await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2020')], tz: 'UTC' });
+      const first = await digests(ctx);
+      await importSources(ctx, { paths: [join(REAL, 'tg2md-channel-2021')], tz: 'UTC' });
+      const after = await digests(ctx);
+      for (const [id, d] of Object.entries(first)) assert.equal(after[id], d, id);
       await verifiedOk(ctx);
     } finally {
       await ctx.close();
     }
-  }
-  const ctx = await newCase();
-  try {
-    await importSources(ctx, { paths: [join(dir, 'result.json')] });
-    await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
-    const h = (
-      caseFile(ctx).prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as {
-        id: string;
-      }
-    ).id;
-    await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
-    await verifiedOk(ctx);
-  } finally {
-    await ctx.close();
-  }
-});
+  });
 
-test('vigie link refuses to rewrite tampered rows, and never re-records a tampering elsewhere (no laundering)', async () => {
-  const dir = writeBoth();
-  const ctx = await newCase();
-  try {
-    await importSources(ctx, { paths: [join(dir, 'result.json')] });
-    await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
-    const h = (
-      caseFile(ctx).prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as {
-        id: string;
+for (const kind of DATABASES)
+  test(`[${kind}] row digests: HTML tied with --chat-id before or after its JSON twin, and HTML linked afterwards, all verify`, async () => {
+    const dir = writeBoth();
+    for (const order of ['html-first', 'json-first'] as const) {
+      const ctx = await newCase(kind);
+      try {
+        const html = () => importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ, chatId: CHAT });
+        const json = () => importSources(ctx, { paths: [join(dir, 'result.json')] });
+        if (order === 'html-first') {
+          await html();
+          await json();
+        } else {
+          await json();
+          await html();
+        }
+        await verifiedOk(ctx);
+      } finally {
+        await ctx.close();
       }
-    ).id;
-    const edit = caseFile(ctx).prepare(
-      `UPDATE message SET text = 'changed' WHERE chat_id = ? AND message_id = 102`,
-    );
-    edit.run(h);
-    await assert.rejects(linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT }), (e) =>
-      isAppError(e, 'CASE_TAMPERED'),
-    );
-    assert.equal((caseFile(ctx).prepare('SELECT count(*) AS n FROM id_alias').get() as { n: number }).n, 0);
-    caseFile(ctx)
-      .prepare(
+    }
+    const ctx = await newCase(kind);
+    try {
+      await importSources(ctx, { paths: [join(dir, 'result.json')] });
+      await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
+      const h = String(
+        (await caseSql(ctx.paths.dir, "SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'"))[0]!['id'],
+      );
+      await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
+      await verifiedOk(ctx);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+for (const kind of DATABASES)
+  test(`[${kind}] vigie link refuses to rewrite tampered rows, and never re-records a tampering elsewhere (no laundering)`, async () => {
+    const dir = writeBoth();
+    const ctx = await newCase(kind);
+    try {
+      await importSources(ctx, { paths: [join(dir, 'result.json')] });
+      await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
+      const h = String(
+        (await caseSql(ctx.paths.dir, "SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'"))[0]!['id'],
+      );
+      const edit = (chat: string) =>
+        caseSql(
+          ctx.paths.dir,
+          `UPDATE message SET text = 'changed' WHERE chat_id = ? AND message_id = 102`,
+          chat,
+        );
+      await edit(h);
+      await assert.rejects(linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT }), (e) =>
+        isAppError(e, 'CASE_TAMPERED'),
+      );
+      assert.equal(Number((await caseSql(ctx.paths.dir, 'SELECT count(*) AS n FROM id_alias'))[0]!['n']), 0);
+      await caseSql(
+        ctx.paths.dir,
         `UPDATE message SET text = (SELECT text FROM message WHERE chat_id = ? AND message_id = 102) WHERE chat_id = ? AND message_id = 102`,
-      )
-      .run(CHAT, h);
-    // A tampered JSON row is not one the link rewrites: the link runs, and verify still names the tampering.
-    edit.run(CHAT);
-    await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
-    const r = await verifyCase(ctx);
-    assert.equal(r.ok, false);
-    assert.ok(
-      r.findings.some((f) => f.table === 'message' && f.message === 102 && f.field === 'text'),
-      JSON.stringify(r.findings),
-    );
-  } finally {
-    await ctx.close();
-  }
-});
+        CHAT,
+        h,
+      );
+      // A tampered JSON row is not one the link rewrites: the link runs, and verify still names the tampering.
+      await edit(CHAT);
+      await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
+      const r = await verifyCase(ctx);
+      assert.equal(r.ok, false);
+      assert.ok(
+        r.findings.some((f) => f.table === 'message' && f.message === 102 && f.field === 'text'),
+        JSON.stringify(r.findings),
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
 
-test('verify --replay: a source imported from a zip, with its photos, is rebuilt as it was read', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'vigie-zip-replay-'));
-  const exp = writeExport(
-    join(root, 'ChatExport'),
-    {
-      name: 'Zip chat',
-      type: 'public_channel',
-      id: 4242,
-      messages: [
-        msg(1, 1_736_496_000, 'Ann', 'user1', 'hi'),
-        msg(2, 1_736_496_060, 'Ann', 'user1', 'look', { photo: 'photos/a.jpg', width: 24, height: 24 }),
-      ],
-    },
-    { 'photos/a.jpg': await benignJpeg(5) },
-  );
-  const zip = join(root, 'export.zip');
-  writeStoredZip(
-    zip,
-    ['result.json', 'photos/a.jpg'].map((p) => ({ name: `ChatExport/${p}`, file: join(exp, p) })),
-  );
-  const ctx = await newCase();
-  try {
-    const r = await importSources(ctx, { paths: [zip] });
-    assert.equal(r.sources[0]?.media, 1);
-    const v = await verifyCase(ctx, { replay: true });
-    assert.deepEqual(v.findings, []);
-    assert.equal(v.ok, true);
-  } finally {
-    await ctx.close();
-  }
-});
+for (const kind of DATABASES)
+  test(`[${kind}] verify --replay: a source imported from a zip, with its photos, is rebuilt as it was read`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vigie-zip-replay-'));
+    const exp = writeExport(
+      join(root, 'ChatExport'),
+      {
+        name: 'Zip chat',
+        type: 'public_channel',
+        id: 4242,
+        messages: [
+          msg(1, 1_736_496_000, 'Ann', 'user1', 'hi'),
+          msg(2, 1_736_496_060, 'Ann', 'user1', 'look', { photo: 'photos/a.jpg', width: 24, height: 24 }),
+        ],
+      },
+      { 'photos/a.jpg': await benignJpeg(5) },
+    );
+    const zip = join(root, 'export.zip');
+    writeStoredZip(
+      zip,
+      ['result.json', 'photos/a.jpg'].map((p) => ({ name: `ChatExport/${p}`, file: join(exp, p) })),
+    );
+    const ctx = await newCase(kind);
+    try {
+      const r = await importSources(ctx, { paths: [zip] });
+      assert.equal(r.sources[0]?.media, 1);
+      const v = await verifyCase(ctx, { replay: true });
+      assert.deepEqual(v.findings, []);
+      assert.equal(v.ok, true);
+    } finally {
+      await ctx.close();
+    }
+  });
 
 test('firstDifference: pairs rows on the key and names the changed field, a missing and an added row', () => {
   const e = [

@@ -1,3 +1,4 @@
+// SQLite only: tampering by SQL on case.sqlite; verify-databases runs the same kinds of tampering on both.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
