@@ -141,19 +141,22 @@ function addInStage(
         let categorised = 0;
         let batch: HashListEntry[] = [];
         const chunks = createReadStream(input.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
-        for await (const e of format.parse(chunks, {
+        // Entries come in the parser's batches: one promise per batch, none per entry.
+        const parsed = format.parseBatches(chunks, {
           fileName,
           meta,
           ...(input.signalType ? { signalType: input.signalType } : {}),
-        })) {
-          batch.push(e);
-          byType[e.signalType] = (byType[e.signalType] ?? 0) + 1;
-          if (e.category !== null) categorised++;
-          if (batch.length === BATCH) {
-            entries += await tx.hashlists.insertEntries(input.name, version, batch);
-            batch = [];
+        });
+        for await (const es of parsed)
+          for (const e of es) {
+            batch.push(e);
+            byType[e.signalType] = (byType[e.signalType] ?? 0) + 1;
+            if (e.category !== null) categorised++;
+            if (batch.length === BATCH) {
+              entries += await tx.hashlists.insertEntries(input.name, version, batch);
+              batch = [];
+            }
           }
-        }
         entries += await tx.hashlists.insertEntries(input.name, version, batch);
         const deleted = Array.isArray(meta['deletedIds']) ? (meta['deletedIds'] as string[]) : [];
         if (deleted.length) entries -= await tx.hashlists.dropDeleted(input.name, deleted);

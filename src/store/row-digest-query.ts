@@ -23,14 +23,34 @@ function partSql(p: DigestPart, args: readonly (string | number)[]): string {
   return text;
 }
 
-/** One result row as a canonical row: the part's columns by name, integers as numbers. */
+/** A part's columns in canonical JSON's key order (sorted), computed once per part. */
+const sortedColumns = new WeakMap<DigestPart, readonly string[]>();
+
+/**
+ * One result row as a canonical row: the part's columns by name, integers as numbers. Its keys are inserted in
+ * sorted order, so that `JSON.stringify` of it is its canonical JSON (see `canonicalLine`).
+ */
 function canonicalRow(p: DigestPart, r: Record<string, unknown>): CanonicalRow {
+  let cols = sortedColumns.get(p);
+  if (!cols) sortedColumns.set(p, (cols = [...p.columns].sort()));
   const row: CanonicalRow = {};
-  for (const c of p.columns) {
+  for (const c of cols) {
     const v = r[c];
     row[c] = typeof v === 'bigint' ? Number(v) : ((v as string | number | null | undefined) ?? null);
   }
   return row;
+}
+
+/**
+ * `canonicalJson(row)` without re-sorting: a canonical row's keys are already sorted (no column name is an array
+ * index, which objects would order first) and its values are scalars; any other value takes the general path.
+ */
+function canonicalLine(row: CanonicalRow): string {
+  for (const k in row) {
+    const v = row[k];
+    if (v !== null && typeof v === 'object') return canonicalJson(row);
+  }
+  return JSON.stringify(row);
 }
 
 /** Two values in `compareValues`' order (same sign), without splitting strings into code points. */
@@ -95,19 +115,22 @@ async function partDigest(q: StoreQ, p: DigestPart, args: readonly (string | num
   let sorted = true;
   await q.scan(partSql(p, args), (batch) => {
     if (!sorted) return;
+    // One hash update per batch (the hash of the concatenated lines is the same as line by line).
+    let lines = '';
     for (const r of batch) {
       const row = canonicalRow(p, r);
       if (prev && order(prev, row) > 0) {
         sorted = false;
         return;
       }
-      h.update(canonicalJson(row) + '\n');
+      lines += canonicalLine(row) + '\n';
       prev = row;
     }
+    h.update(lines);
   });
   if (sorted) return h.digest('hex');
   h = createHash('sha256');
-  for (const row of await partRowsOf(q, p, args)) h.update(canonicalJson(row) + '\n');
+  for (const row of await partRowsOf(q, p, args)) h.update(canonicalLine(row) + '\n');
   return h.digest('hex');
 }
 

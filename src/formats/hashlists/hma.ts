@@ -8,6 +8,7 @@ import {
   type HashListEntry,
   type HashListFormat,
   type ParseOptions,
+  oneByOne,
 } from './types.js';
 
 /** HMA / ThreatExchange signal-type names → Vigie signal types (video_md5 is the MD5 of the file bytes). */
@@ -35,7 +36,8 @@ export const hmaFormat: HashListFormat = {
     const t = TYPED.exec(first.trim());
     return (t !== null && (t[1] === 'vpdq' || /^[0-9a-fA-F]+$/.test(t[2] ?? ''))) || CSV.test(first.trim());
   },
-  parse: parseHma,
+  parse: oneByOne(parseHma),
+  parseBatches: parseHma,
 };
 
 /** Map TE tags (`vics_cat_2`, `category:1`) to a category; other tags are kept as tags. */
@@ -47,10 +49,14 @@ export function categoryFromTags(tags: string[]): { category: string | null; sch
   return { category: null, scheme: null };
 }
 
-async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
+async function* parseHma(
+  chunks: AsyncIterable<Buffer>,
+  opts: ParseOptions,
+): AsyncIterable<readonly HashListEntry[]> {
   const skipped: Record<string, number> = {};
   let layout: 'typed' | 'csv' | null = null;
-  for await (const batch of lineBatches(chunks, opts.fileName))
+  for await (const batch of lineBatches(chunks, opts.fileName)) {
+    const out: HashListEntry[] = [];
     for (const [raw, n] of batch) {
       const text = raw.trim();
       if (text === '' || text.startsWith('#')) continue;
@@ -77,7 +83,7 @@ async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): Asy
         const value = normaliseHex(type, typed[2]!);
         if (value === null)
           invalid(opts.fileName, position, `not a ${teType} value: '${typed[2]!.slice(0, 80)}'`);
-        yield {
+        out.push({
           signalType: type,
           value,
           category: null,
@@ -87,7 +93,7 @@ async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): Asy
           extra: teType === type ? null : { teType },
           line: n,
           position,
-        };
+        });
       } else if (csv) {
         const hex = csv[1]!.toLowerCase();
         const byLen = typeByLength(hex, opts.signalType ?? 'pdq');
@@ -100,7 +106,7 @@ async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): Asy
         const extra: Record<string, unknown> = {};
         if (csv[3]) extra['addedOn'] = csv[3];
         if (tags.length) extra['tags'] = tags;
-        yield {
+        out.push({
           signalType: byLen,
           value: hex,
           category,
@@ -110,8 +116,10 @@ async function* parseHma(chunks: AsyncIterable<Buffer>, opts: ParseOptions): Asy
           extra: Object.keys(extra).length ? extra : null,
           line: n,
           position,
-        };
+        });
       }
     }
+    if (out.length) yield out;
+  }
   if (opts.meta && Object.keys(skipped).length) opts.meta['skippedSignalTypes'] = skipped;
 }

@@ -6,6 +6,7 @@ import {
   type HashListEntry,
   type HashListFormat,
   type ParseOptions,
+  oneByOne,
 } from './types.js';
 
 /** NCMEC fingerprint element → Vigie signal type (others such as pdna, netclean are counted and skipped). */
@@ -36,7 +37,8 @@ export const ncmecFormat: HashListFormat = {
       head.includes('hashsharing.ncmec.org')
     );
   },
-  parse: parseNcmec,
+  parse: oneByOne(parseNcmec),
+  parseBatches: parseNcmec,
 };
 
 function local(name: string): string {
@@ -44,7 +46,10 @@ function local(name: string): string {
   return i === -1 ? name : name.slice(i + 1);
 }
 
-async function* parseNcmec(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
+async function* parseNcmec(
+  chunks: AsyncIterable<Buffer>,
+  opts: ParseOptions,
+): AsyncIterable<readonly HashListEntry[]> {
   const parser = new SaxesParser({ position: true });
   const out: HashListEntry[] = [];
   const stack: string[] = [];
@@ -145,7 +150,7 @@ async function* parseNcmec(chunks: AsyncIterable<Buffer>, opts: ParseOptions): A
   try {
     for await (const chunk of chunks) {
       parser.write(decoder.decode(chunk, { stream: true }));
-      yield* out.splice(0);
+      if (out.length) yield out.splice(0);
     }
     parser.write(decoder.decode());
     parser.close();
@@ -160,7 +165,7 @@ async function* parseNcmec(chunks: AsyncIterable<Buffer>, opts: ParseOptions): A
     throw e;
   }
   if (!rootSeen) invalid(opts.fileName, 'byte 0', 'no XML element found');
-  yield* out.splice(0);
+  if (out.length) yield out.splice(0);
   if (opts.meta) {
     if (Object.keys(skipped).length) opts.meta['skippedFingerprints'] = skipped;
     if (deleted.length) opts.meta['deletedIds'] = deleted.sort();

@@ -7,6 +7,7 @@ import {
   type HashListEntry,
   type HashListFormat,
   type ParseOptions,
+  oneByOne,
 } from './types.js';
 
 /** Plain text lists: one hash per line (`HEX` or `HEX,rest`), type by length, one type per file. */
@@ -17,13 +18,18 @@ export const textFormat: HashListFormat = {
     const first = firstContentLine(head, true);
     return first !== undefined && /^(?:hash=)?[0-9A-Fa-f]{32,64}(?:[,\t ].*)?$/.test(first.trim());
   },
-  parse: parseText,
+  parse: oneByOne(parseText),
+  parseBatches: parseText,
 };
 
-async function* parseText(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
+async function* parseText(
+  chunks: AsyncIterable<Buffer>,
+  opts: ParseOptions,
+): AsyncIterable<readonly HashListEntry[]> {
   let listType: string | null = null;
   let firstLine = 0;
-  for await (const batch of lineBatches(chunks, opts.fileName))
+  for await (const batch of lineBatches(chunks, opts.fileName)) {
+    const out: HashListEntry[] = [];
     for (const [raw, n] of batch) {
       const text =
         raw.length && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
@@ -59,7 +65,7 @@ async function* parseText(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
           `${type} value in a list of ${listType} values (line ${firstLine}): mixed lists are refused`,
         );
       }
-      yield {
+      out.push({
         signalType: type,
         value,
         category: null,
@@ -69,6 +75,8 @@ async function* parseText(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
         extra: sep < text.length - 1 ? { rest: text.slice(sep + 1) } : null,
         line: n,
         position: `line ${n}`,
-      };
+      });
     }
+    if (out.length) yield out;
+  }
 }

@@ -26,6 +26,21 @@ export interface HashListFormat {
   sniff(head: string, fileName: string): boolean;
   /** Stream the entries of a file; throws AppError('HASHLIST_INVALID') naming the file and place. */
   parse(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry>;
+  /**
+   * The same entries in batches (one per chunk read): what `addHashList` consumes, one promise per batch rather
+   * than per entry (a 10 M-row list would otherwise create tens of millions of promises).
+   */
+  parseBatches(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<readonly HashListEntry[]>;
+}
+
+/** A parser that yields its entries in batches. */
+export type BatchParser = HashListFormat['parseBatches'];
+
+/** `parse` from `parseBatches`: the entries one by one. */
+export function oneByOne(batches: BatchParser): HashListFormat['parse'] {
+  return async function* (chunks, opts) {
+    for await (const batch of batches(chunks, opts)) yield* batch;
+  };
 }
 
 /** The first non-blank line of a file's head (BOM removed), also skipping `#` comment lines when asked. */

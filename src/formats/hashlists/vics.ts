@@ -7,6 +7,7 @@ import {
   type HashListEntry,
   type HashListFormat,
   type ParseOptions,
+  oneByOne,
 } from './types.js';
 
 /** VICS boolean flags kept with each entry (accepted as true/false, "true"/"false" in any case, 0/1). */
@@ -47,7 +48,8 @@ export const vicsFormat: HashListFormat = {
   sniff(head) {
     return /^\s*(?:\uFEFF)?\s*\{/.test(head) && /"(?:@odata\.context|odata\.metadata)"|ProjectVic/.test(head);
   },
-  parse: parseVics,
+  parse: oneByOne(parseVics),
+  parseBatches: parseVics,
 };
 
 function capture(path: JsonPath): boolean {
@@ -130,7 +132,10 @@ function entriesOf(
   return out;
 }
 
-async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): AsyncIterable<HashListEntry> {
+async function* parseVics(
+  chunks: AsyncIterable<Buffer>,
+  opts: ParseOptions,
+): AsyncIterable<readonly HashListEntry[]> {
   const file = opts.fileName;
   let context: { version: string; scheme: string } | null = null;
   let records = 0;
@@ -183,14 +188,14 @@ async function* parseVics(chunks: AsyncIterable<Buffer>, opts: ParseOptions): As
   try {
     for await (const chunk of chunks) {
       scanner.write(chunk);
-      yield* out.splice(0);
+      if (out.length) yield out.splice(0);
     }
     scanner.end();
   } catch (e) {
     if (e instanceof JsonScanError) (e.deep ? tooDeep : invalid)(file, `byte ${e.byte}`, e.message);
     throw e;
   }
-  yield* out.splice(0);
+  if (out.length) yield out.splice(0);
   if (context === null && records === 0)
     invalid(
       file,

@@ -27,11 +27,16 @@ const types = {
 /** Advisory-lock class for Vigie's case-wide writer lock ('VIGI'). */
 export const LOCK_CLASS = 0x56494749;
 
-/** A pg pool whose connections use the case's schema. */
+/**
+ * A pg pool whose connections use the case's schema. Cursors are planned for reading all their rows
+ * (`cursor_tuple_fraction = 1`), as `RowScan` does: the default (0.1) favours fast-start plans, and on tables
+ * filled in the same transaction (no statistics yet) it chose a nested loop over an ordered index scan that made
+ * the message part of a 10,000-message import's row digest take 20 s instead of 0.2 s.
+ */
 export function casePool(loc: PostgresLocation, max = 4): pg.Pool {
   return new pg.Pool({
     connectionString: loc.url,
-    options: `-c search_path=${loc.schema}`,
+    options: `-c search_path=${loc.schema} -c cursor_tuple_fraction=1`,
     types,
     max,
   });
