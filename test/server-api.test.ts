@@ -4,10 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app.js';
 import { writeCase } from '../src/server/case-access.js';
 import { decideTarget } from '../src/app/decide-target.js';
+import { initCase } from '../src/app/init-case.js';
+import { openPeople } from '../src/app/users-store.js';
+import { grantCase } from '../src/app/users-grant.js';
 import { ROLES } from '../src/domain/roles.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES } from './helpers/databases.js';
@@ -117,13 +121,22 @@ test('the OpenAPI walk: every GET route answers a granted, allowed person; none 
   }
 });
 
-test('a case granted but gone answers 404; a cursor of another list answers 400', async () => {
+test('a case not granted answers 403, one granted but gone 404; a cursor of another list 400', async () => {
   const s = await ready;
-  const gone = await s.app.inject({
-    url: '/api/v1/cases/nope/stats',
-    headers: { cookie: s.cookies['analyst']! },
-  });
-  assert.equal(gone.statusCode, 403, 'not granted: 403 whether it exists or not');
+  const cookie = s.cookies['analyst']!;
+  const nope = await s.app.inject({ url: '/api/v1/cases/nope/stats', headers: { cookie } });
+  assert.equal(nope.statusCode, 403, 'not granted: 403 whether it exists or not');
+  await initCase({ dir: join(s.casesDir, 'gone'), name: 'gone' });
+  const people = openPeople(s.casesDir);
+  await grantCase(
+    { people, now: Date.now, actor: 'test', casesDir: s.casesDir },
+    { name: 'analyst', case: 'gone' },
+  );
+  await people.close();
+  rmSync(join(s.casesDir, 'gone'), { recursive: true });
+  const gone = await s.app.inject({ url: '/api/v1/cases/gone/stats', headers: { cookie } });
+  assert.equal(gone.statusCode, 404, gone.body);
+  assert.equal(gone.json().error.code, 'CASE_NOT_FOUND');
   const bad = await s.app.inject({
     url: `/api/v1/cases/${s.cases.sqlite}/targets?cursor=${Buffer.from('["x"]').toString('base64url')}`,
     headers: { cookie: s.cookies['analyst']! },
