@@ -1,7 +1,7 @@
 // The API on a real small demo case (and its PostgreSQL twin), through app.inject(): a walk of the OpenAPI document
 // proving 401/403 on every route, no route answering original media bytes, and CLI/API JSON equality of every
 // listing on both databases; an API write records the signed-in person in the audit trail.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -48,6 +48,8 @@ const ready = (async () => {
   const actors = (await cli(cases.sqlite, ['actors'])) as { id: string }[];
   return { casesDir, cases, app, cookies, cli, media, actors };
 })();
+
+after(async () => (await ready).app.close());
 
 /** Path parameters for the walk: a real case, media and actor; anything else a placeholder. */
 function fill(path: string, s: Awaited<typeof ready>): string {
