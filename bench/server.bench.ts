@@ -1,6 +1,6 @@
 /**
  * The workbench API's list routes (issue 14): p50/p95/p99 of the media page, the new media page, actors and targets
- * through `app.inject()` (session, role and grant checks, a case opened read-only per request, response checked
+ * through `app.inject()` (session, role and grant checks, the read-only case kept open, response checked
  * against its contract, JSON) against the same use case called directly on an open case (the peer). Pages are
  * walked with their cursors (wrapping round), 100 items each. Budget: p95 ≤ 100 ms.
  *
@@ -167,7 +167,7 @@ console.log(`## Workbench API list routes (\`npm run bench -- server\`)
 
 Case: ${what}: ${stats['media']} media (${stats['newMedia']} new), ${stats['actors']} actors, ${stats['targets']} targets.
 ${RUNS} requests per route after 10 warm-up ones, pages of ${LIMIT} walked with their cursors; API = \`app.inject()\`
-(session, role, grant, case opened read-only per request, contract check, JSON); peer = the same use case on an open
+(session, role, grant, read-only case kept open, contract check, JSON); peer = the same use case on an open
 case, walking its pages the same way. Load average at the end: ${loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')}.
