@@ -35,4 +35,6 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['worker', async () => (await import('./worker.js')).registerWorker],
   ['jobs', async () => (await import('./jobs.js')).registerJobs],
   ['case', async () => (await import('./case.js')).registerCase],
+  ['users', async () => (await import('./users.js')).registerUsers],
+  ['serve', async () => (await import('./serve.js')).registerServe],
 ];
