@@ -14,7 +14,7 @@ import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
 import { isPackedMessage } from '../domain/message-row.js';
-import { runStage, stopIfCancelled, type StageProgress, type StageRun } from './run-stage.js';
+import { runStage, safePoint, stopIfCancelled, type StageProgress, type StageRun } from './run-stage.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -277,6 +277,8 @@ async function importOne(
         toolVersion: VIGIE_VERSION,
         runId,
       });
+      // Cancel rolls this source back; progress counts the messages of every source so far.
+      const pause = safePoint(input, 'import', `import: ${prep.display}`, () => before + w.counts.messages);
       w.evidence(main.sha256, main.size);
       w.sourceFile(prep.display, main.sha256, main.size);
       for (const i of prep.preIssues) {
@@ -294,6 +296,7 @@ async function importOne(
               if (ref.absPath && !st) {
                 const e = prep.prestored?.(ref.absPath) ?? deps.evidence.putFile(ref.absPath);
                 if (e.written) prep.written.push(e.sha256);
+                await pause();
                 st = { sha256: e.sha256, size: e.size };
                 files.set(ref.absPath, st);
                 w.evidence(st.sha256, st.size);
@@ -307,8 +310,7 @@ async function importOne(
           } else metadata = ev.metadata;
         }
         await w.flush();
-        input.onProgress?.({ stage: 'import', done: before + w.counts.messages, total: null });
-        stopIfCancelled(input.signal, `import: ${prep.display}`); // rolls this source back
+        await pause(true);
       }
       // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
       for (const f of metadata?.files ?? []) {
@@ -316,6 +318,7 @@ async function importOne(
         if (abs === resolve(src.mainFile)) continue;
         const e = deps.evidence.putFile(abs);
         if (e.written) prep.written.push(e.sha256);
+        await pause();
         w.evidence(e.sha256, e.size);
         w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }

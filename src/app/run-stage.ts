@@ -16,6 +16,27 @@ export function stopIfCancelled(signal: AbortSignal | undefined, stage: string):
     throw new AppError('CANCELLED', `${stage}: cancelled; what was committed before is kept`);
 }
 
+/**
+ * A safe point of a stage run under a server (progress or cancel asked): at most every 50 ms (or when `now`), report
+ * progress, stop on cancel, and let the event loop answer requests. For the CLI (neither asked) it does nothing.
+ */
+export function safePoint(
+  c: { readonly onProgress?: (p: StageProgress) => void; readonly signal?: AbortSignal },
+  stage: string,
+  where: string,
+  done: () => number,
+): (now?: boolean) => Promise<void> {
+  if (!c.onProgress && !c.signal) return () => Promise.resolve();
+  let last = performance.now();
+  return async (now = false) => {
+    if (!now && performance.now() - last < 50) return;
+    c.onProgress?.({ stage, done: done(), total: null });
+    stopIfCancelled(c.signal, where);
+    await new Promise<void>((r) => setImmediate(r));
+    last = performance.now();
+  };
+}
+
 /** A stage in progress: its run id and the store to read and write through. */
 export interface StageRun {
   readonly id: string;

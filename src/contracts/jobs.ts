@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CaseName, CaseParams, ROLE_SETS } from './common.js';
+import type { RouteContract } from './route.js';
 
 /** What a job does: the CLI's `import`, `hash`, `match`, `analyse`, or `run` (hash, match, then analyse). */
 export const JobKind = z.enum(['import', 'hash', 'match', 'analyse', 'run']);
@@ -76,7 +78,7 @@ export const JobList = z.object({ items: z.array(Job) });
 
 /** `{case}` and `{id}` of one job's routes. */
 export const JobParams = z.object({
-  case: z.string().min(1).max(255),
+  case: CaseName,
   id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a job id'),
 });
 
@@ -94,3 +96,74 @@ export type JobEvent = z.infer<typeof JobEvent>;
 
 /** `GET /api/v1/intake`: the folders (and zips) of the intake directory that look like exports, by relative name. */
 export const IntakeList = z.object({ items: z.array(z.string()) });
+
+const JOBS = '/api/v1/cases/{case}/jobs';
+
+/** Jobs from the browser (docs/workbench-jobs.md): start, list, follow, cancel; and the intake folders to import. */
+export const JOB_ROUTES = [
+  {
+    id: 'jobs.create',
+    method: 'POST',
+    path: JOBS,
+    summary:
+      'Queue a job on the case (import a folder of the intake directory, hash, match, analyse, or run = hash+match+analyse); one job at a time per case',
+    roles: ROLE_SETS.analysts,
+    caseScoped: true,
+    params: CaseParams,
+    body: JobRequest,
+    response: JobCreated,
+    audited: true,
+  },
+  {
+    id: 'jobs.list',
+    method: 'GET',
+    path: JOBS,
+    summary: "The case's jobs since the server started, newest first: state, who, when, summary or error",
+    roles: ROLE_SETS.caseReaders,
+    caseScoped: true,
+    params: CaseParams,
+    response: JobList,
+  },
+  {
+    id: 'jobs.show',
+    method: 'GET',
+    path: `${JOBS}/{id}`,
+    summary: 'One job as it is now',
+    roles: ROLE_SETS.caseReaders,
+    caseScoped: true,
+    params: JobParams,
+    response: Job,
+  },
+  {
+    id: 'jobs.events',
+    method: 'GET',
+    path: `${JOBS}/{id}/events`,
+    summary:
+      "A job's server-sent events: `state` first (a late subscriber gets the job as it is), `progress`, then one `end`",
+    roles: ROLE_SETS.caseReaders,
+    caseScoped: true,
+    params: JobParams,
+    response: 'event-stream',
+  },
+  {
+    id: 'jobs.cancel',
+    method: 'POST',
+    path: `${JOBS}/{id}/cancel`,
+    summary:
+      'Cancel a job: a queued job never starts; a running one stops at its next safe point (committed work stays)',
+    roles: ROLE_SETS.analysts,
+    caseScoped: true,
+    params: JobParams,
+    response: Job,
+    audited: true,
+  },
+  {
+    id: 'intake.list',
+    method: 'GET',
+    path: '/api/v1/intake',
+    summary: 'The exports (folders and zips) of the intake directory that an import job may read, by name',
+    roles: ROLE_SETS.analysts,
+    caseScoped: false,
+    response: IntakeList,
+  },
+] as const satisfies readonly RouteContract[];

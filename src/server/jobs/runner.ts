@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CaseContext } from '../../app/context.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { Job, JobEvent, JobProgress, JobRequest } from '../../contracts/jobs.js';
+import { asAppError } from '../../app/faults.js';
 import { executeJob, type JobWork } from './execute.js';
 import { intakePath } from './intake.js';
 
@@ -204,10 +205,12 @@ export class JobRunner<P extends { readonly name: string }> {
       if (isAppError(err, 'CANCELLED'))
         this.end(e, { state: 'cancelled', error: { code: err.code, message: err.message } });
       else {
-        const code = isAppError(err) ? err.code : 'INTERNAL';
-        const message = err instanceof Error ? err.message : String(err);
-        if (code === 'INTERNAL') process.stderr.write(`vigie serve: job ${e.job.id}: ${String(err)}\n`);
-        this.end(e, { state: 'failed', error: { code, message } });
+        const known = asAppError(err);
+        if (!known) process.stderr.write(`vigie serve: job ${e.job.id}: ${(err as Error).stack ?? String(err)}\n`);
+        const error = known
+          ? { code: known.code, message: known.message }
+          : { code: 'INTERNAL', message: `job ${e.job.id}: internal error (see the server log)` };
+        this.end(e, { state: 'failed', error });
       }
     }
   }
