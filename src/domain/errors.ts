@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { exit: 2, http: 404 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },
+  THROTTLED: { exit: 2, http: 429 },
   /** A stage stopped at a safe point because its job was cancelled (what was committed stays). */
   CANCELLED: { exit: 130, http: 409 },
   INTERNAL: { exit: 1, http: 500 },
