@@ -55,12 +55,12 @@ test('the intake lists its exports by name; names out of it are refused', async 
   assert.equal(r.status, 200);
   folders = (r.json as { items: string[] }).items;
   assert.equal(folders.length, 10, folders.join(', '));
-  assert.ok(folders.every((f) => /^UC-[A-D]\/(Chat|Data)Export_/.test(f)), 'the linked folder is not offered');
+  assert.ok(
+    folders.every((f) => /^UC-[A-D]\/(Chat|Data)Export_/.test(f)),
+    'the linked folder is not offered',
+  );
   for (const folder of ['../outside', '/etc', 'UC-A/../../outside', 'link/ChatExport_2026-11-14'])
-    assert.deepEqual(
-      [folder, (await post('ana', { kind: 'import', folder })).status],
-      [folder, 400],
-    );
+    assert.deepEqual([folder, (await post('ana', { kind: 'import', folder })).status], [folder, 400]);
   const out = await post('ana', { kind: 'import', folder: 'link/ChatExport_2026-11-14' });
   assert.equal(codeOf(out.json), 'IMPORT_UNSAFE_PATH');
   assert.equal((await post('ana', { kind: 'import', folder: 'UC-Z' })).status, 404);
@@ -92,7 +92,11 @@ test('imports run one at a time, with progress in order, and end with the figure
   assert.equal(events.at(-1)?.event, 'end');
   const progress = events.filter((e) => e.event === 'progress').map((e) => e.data as { done: number });
   assert.ok(progress.length > 0, 'progress events');
-  assert.deepEqual(progress, [...progress].sort((a, b) => a.done - b.done), 'in order');
+  assert.deepEqual(
+    progress,
+    [...progress].sort((a, b) => a.done - b.done),
+    'in order',
+  );
   const jobs = await Promise.all(ids.map((id) => api.until('ana', 'c1', id, () => false)));
   for (let i = 1; i < jobs.length; i++)
     assert.ok(jobs[i]!.startedAt! >= jobs[i - 1]!.endedAt!, 'each job waited for the one before');
@@ -123,7 +127,10 @@ test('a cancelled hash job stops at a safe point, the case verifies, a later has
   const { done, total } = ended.progress!;
   assert.ok(total !== null && done < total, `${done} of ${total}`);
   const runs = await caseSql(caseDir, "SELECT status, stats FROM pipeline_run WHERE stage = 'hash'");
-  assert.deepEqual(runs.map((x) => x['status']), ['interrupted']);
+  assert.deepEqual(
+    runs.map((x) => x['status']),
+    ['interrupted'],
+  );
   const verify = await runCli(['verify', '--case', caseDir]);
   assert.equal(verify.code, 0, verify.stderr + verify.stdout);
   const again = (await post('ana', { kind: 'hash' })).json as { id: string };
@@ -148,7 +155,10 @@ test('a cancelled hash job stops at a safe point, the case verifies, a later has
 test('a CLI writer holding the case: the job fails with CASE_BUSY naming it, the server goes on', async () => {
   const lock = join(caseDir, 'locks', `${process.pid}-cli.json`);
   const since = '2026-01-02T03:04:05.000Z';
-  writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), command: 'vigie import', user: 'ana', since }));
+  writeFileSync(
+    lock,
+    JSON.stringify({ pid: process.pid, host: hostname(), command: 'vigie import', user: 'ana', since }),
+  );
   const holder = new Database(join(caseDir, 'case.sqlite'));
   holder.exec('BEGIN IMMEDIATE');
   let busy: Job;

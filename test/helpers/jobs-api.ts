@@ -12,7 +12,12 @@ const ORIGIN = 'http://localhost:80';
 export interface JobsApi {
   readonly app: FastifyInstance;
   /** Call the API as a signed-in person (or anonymously with null); JSON in, status and JSON out. */
-  call(who: string | null, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  call(
+    who: string | null,
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }>;
   /** A job's server-sent events, read until the stream ends. */
   events(who: string, caseName: string, id: string): Promise<JobEvent[]>;
   /** Poll a job until `pred` holds (or it ended), and return it. */

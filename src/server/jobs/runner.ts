@@ -206,7 +206,8 @@ export class JobRunner<P extends { readonly name: string }> {
         this.end(e, { state: 'cancelled', error: { code: err.code, message: err.message } });
       else {
         const known = asAppError(err);
-        if (!known) process.stderr.write(`vigie serve: job ${e.job.id}: ${(err as Error).stack ?? String(err)}\n`);
+        if (!known)
+          process.stderr.write(`vigie serve: job ${e.job.id}: ${(err as Error).stack ?? String(err)}\n`);
         const error = known
           ? { code: known.code, message: known.message }
           : { code: 'INTERNAL', message: `job ${e.job.id}: internal error (see the server log)` };
