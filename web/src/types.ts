@@ -1,0 +1,74 @@
+/** The API's JSON shapes the views read (the same JSON as the CLI's `--json`). */
+
+/** The signed-in person. */
+export interface Person {
+  name: string;
+  role: string;
+}
+/** A page of a cursor-paginated listing. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+/** A case granted to the person. */
+export interface CaseSummary {
+  name: string;
+  title?: string;
+  caseName?: string;
+}
+/** `vigie stats --json`. */
+export type CaseStats = Record<string, number>;
+/** One list match of a media file. */
+export interface MatchSummary {
+  list: string;
+  signalType: string;
+  value: string;
+  category: string | null;
+  scheme: string | null;
+  distance: number;
+}
+/** One media item of `vigie media --json`. */
+export interface MediaItem {
+  sha256: string;
+  md5: string | null;
+  pdq: string | null;
+  kind: string;
+  status: 'new' | 'known' | 'ignored';
+  matches: MatchSummary[];
+  occurrences: number;
+  cluster: string | null;
+  firstSeen: string | null;
+  originator: string | null;
+  firstMessage: { chat: string; message: number } | null;
+  category?: string | null;
+}
+/** A scored target of `vigie targets --json`. */
+export interface TargetItem {
+  rank: number;
+  actor: string;
+  score: number;
+  factors: { name: string; value: number; weight: number; contribution: number; facts: string[] }[];
+  attribution: {
+    country: string | null;
+    probability: number;
+    abstained: boolean;
+    reason: string | null;
+    candidates: { country: string; probability: number }[];
+  } | null;
+  decision: { decision: 'accept' | 'reject'; reason: string; user: string; at: string } | null;
+}
+/** A category of the scheme. */
+export interface Category {
+  id: string;
+  label: string;
+  key?: number;
+}
+/** A job as the jobs API lists it. */
+export interface Job {
+  id: string;
+  kind: string;
+  state: string;
+  done?: number;
+  total?: number;
+  createdAt?: string;
+}
