@@ -19,6 +19,8 @@ export interface MediaGridProps {
   toggle: (sha: string) => void;
   onDigit: (digit: number) => void;
   onOpen: (m: MediaItem) => void;
+  /** `c`: select the active item's whole cluster. */
+  onCluster: () => void;
   onEnd: () => void;
 }
 
@@ -71,6 +73,9 @@ export function MediaGrid(p: MediaGridProps) {
     } else if (e.key === 'Enter') {
       const it = p.items[p.active];
       if (it) p.onOpen(it);
+    } else if (e.key === 'c' || e.key === 'C') {
+      e.preventDefault();
+      p.onCluster();
     } else if (/^[0-9]$/.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       p.onDigit(Number(e.key));

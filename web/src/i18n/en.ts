@@ -83,7 +83,7 @@ export const en = {
   'media.thumbAlt': 'Blurred thumbnail of {sha}',
   'media.selected': '{count} selected',
   'media.keys':
-    'Keys: arrows move, space selects, 1–9 set the category, 0 clears it, Enter opens the detail.',
+    'Keys: arrows move, space selects, c selects the cluster, 1–9 set the category, 0 clears it, Enter opens the detail.',
   'media.selectCluster': 'Select the whole cluster',
   'media.clearSelection': 'Clear the selection',
   'status.new': 'new',

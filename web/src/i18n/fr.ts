@@ -85,7 +85,7 @@ export const fr: Messages = {
   'media.thumbAlt': 'Vignette floutée de {sha}',
   'media.selected': '{count} sélectionné(s)',
   'media.keys':
-    'Touches : flèches pour se déplacer, espace pour sélectionner, 1–9 pour la catégorie, 0 pour l’effacer, Entrée pour le détail.',
+    'Touches : flèches pour se déplacer, espace pour sélectionner, c pour tout le groupe, 1–9 pour la catégorie, 0 pour l’effacer, Entrée pour le détail.',
   'media.selectCluster': 'Sélectionner tout le groupe',
   'media.clearSelection': 'Vider la sélection',
   'status.new': 'nouveau',

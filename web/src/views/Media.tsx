@@ -157,6 +157,7 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
           onDigit={onDigit}
           onOpen={(m) => navigate(`${base}/${m.sha256}${location.search}`)}
           onEnd={pages.loadMore}
+          onCluster={selectCluster}
         />
         {sha && (
           <MediaDetail
