@@ -5,7 +5,7 @@ import { useI18n, LANGUAGES, type Lang } from './i18n/index.js';
 import type { MessageKey } from './i18n/en.js';
 import { parseRoute, useLocation, type Route } from './router.js';
 import { SessionContext } from './session.js';
-import type { Person } from './types.js';
+import type { Person, SessionInfo } from './types.js';
 import { Link } from './components/common.js';
 import { SignIn } from './views/SignIn.js';
 import { Cases } from './views/Cases.js';
@@ -15,10 +15,9 @@ import { MediaView } from './views/Media.js';
 import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
 
-/** Read `{person}` or a bare person from the session answer. */
+/** The person of a session answer. */
 function personOf(body: unknown): Person | null {
-  const b = body as { person?: Person; name?: string; role?: string } | null;
-  if (b?.person) return b.person;
+  const b = body as SessionInfo | null;
   return b?.name && b.role ? { name: b.name, role: b.role } : null;
 }
 

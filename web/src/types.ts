@@ -1,23 +1,14 @@
-/** The API's JSON shapes the views read (the same JSON as the CLI's `--json`). */
+/** The API's JSON shapes the views read (the same JSON as the CLI's `--json`): the contracts' types first. */
+import type { SessionInfo } from '../../src/contracts/index.js';
+export type { CaseStats, CaseSummary, SessionInfo } from '../../src/contracts/index.js';
 
 /** The signed-in person. */
-export interface Person {
-  name: string;
-  role: string;
-}
+export type Person = Pick<SessionInfo, 'name' | 'role'>;
 /** A page of a cursor-paginated listing. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-/** A case granted to the person. */
-export interface CaseSummary {
-  name: string;
-  title?: string;
-  caseName?: string;
-}
-/** `vigie stats --json`. */
-export type CaseStats = Record<string, number>;
 /** One list match of a media file. */
 export interface MatchSummary {
   list: string;

@@ -18,7 +18,7 @@ export function Cases() {
         {items.map((c) => (
           <li key={c.name} className="card">
             <Link to={`/cases/${encodeURIComponent(c.name)}`}>
-              <strong>{c.title ?? c.caseName ?? c.name}</strong>
+              <strong>{c.title || c.name}</strong>
             </Link>
             <span className="muted"> {c.name}</span>
           </li>

@@ -30,7 +30,7 @@ export function Dashboard({ caseName }: { caseName: string }) {
   const r = useApi<CaseStats>(casePath(caseName, '/stats'));
   const s = r.data;
   const base = `/cases/${encodeURIComponent(caseName)}`;
-  const n = (k: string) => s?.[k] ?? 0;
+  const n = (k: keyof CaseStats) => s?.[k] ?? 0;
   const stages: { key: MessageKey; done: boolean }[] = [
     { key: 'stage.imported', done: n('messages') > 0 },
     { key: 'stage.hashed', done: n('media') > 0 && n('hashed') >= n('media') },
