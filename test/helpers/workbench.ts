@@ -81,11 +81,15 @@ async function waitUp(url: string, server: ChildProcess, log: () => string, ms =
  * Build ONE small demo case (no videos) with the real CLI, add an analyst and a supervisor granted it (and a
  * PostgreSQL twin when `postgres` and a test server exist), and start `vigie serve` on a free port.
  */
-export async function startWorkbench(opts: { postgres?: boolean } = {}): Promise<Workbench> {
+export async function startWorkbench(
+  opts: { postgres?: boolean; demoDir?: string } = {},
+): Promise<Workbench> {
   const root = mkdtempSync(join(tmpdir(), 'vigie-wb-'));
-  const casesDir = join(root, 'cases');
   // The demo writes its case in <out>/case; `vigie serve --cases <out>` serves it as `case` (as `vigie demo` does).
-  await must(['demo', '--scale', 'small', '--out', casesDir, '--no-serve', '--no-videos']);
+  // A given demo folder (benchmarks) is served as it is, its people file made anew.
+  const casesDir = opts.demoDir ?? join(root, 'cases');
+  if (opts.demoDir) rmSync(join(opts.demoDir, 'server.sqlite'), { force: true });
+  else await must(['demo', '--scale', 'small', '--out', casesDir, '--no-serve', '--no-videos']);
   const caseName = 'case';
   const caseDir = join(casesDir, caseName);
   let pgCaseName: string | null = null;
