@@ -14,7 +14,8 @@ const ALLOWED: Record<string, string[]> = {
   demo: ['domain', 'signals', 'pipeline'],
   store: ['domain'],
   app: ['domain', 'signals', 'pipeline', 'formats', 'store', 'demo'],
-  cli: ['app', 'domain', 'contracts'],
+  // The CLI starts the server (`vigie serve`); the server reaches cases and people only through use cases.
+  cli: ['app', 'domain', 'contracts', 'server'],
   server: ['app', 'domain', 'contracts'],
   contracts: ['domain'],
 };

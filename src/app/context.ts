@@ -49,6 +49,8 @@ export async function openCase(
     readonly?: boolean;
     command?: string;
     /** false for scratch cases (verify's replay): no anchor */ anchor?: boolean;
+    /** Who acts, for the audit trail and the lock file (the server passes the signed-in person); default the OS user. */
+    user?: string;
   } = {},
 ): Promise<CaseContext> {
   const paths = casePaths(dir);
@@ -57,7 +59,7 @@ export async function openCase(
   if (!info.database && !existsSync(paths.sqlite)) {
     throw new AppError('CASE_CORRUPT', `${paths.sqlite}: missing; the case folder is incomplete`);
   }
-  const user = currentUser();
+  const user = opts.user ?? currentUser();
   noteCase(paths.dir);
   let lock: CaseLock | null = null;
   if (!opts.readonly) {

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { exit: 2, http: 404 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },
+  THROTTLED: { exit: 2, http: 429 },
   INTERNAL: { exit: 1, http: 500 },
 } as const satisfies Record<string, { exit: number; http: number }>;
 

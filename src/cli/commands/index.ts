@@ -26,6 +26,8 @@ import { registerKeys } from './keys.js';
 import { registerWorker } from './worker.js';
 import { registerJobs } from './jobs.js';
 import { registerCase } from './case.js';
+import { registerUsers } from './users.js';
+import { registerServe } from './serve.js';
 
 /** Every CLI command, registered in this order (the composition point for the CLI). */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -56,4 +58,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerWorker,
   registerJobs,
   registerCase,
+  registerUsers,
+  registerServe,
 ];

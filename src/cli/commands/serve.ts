@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildServer } from '../../server/app.js';
+import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { casesDirOf } from './users.js';
+
+interface ServeOptions {
+  cases?: string;
+  host: string;
+  port: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  web?: string;
+}
+
+/** The built web app shipped beside the CLI (dist/web). */
+const DEFAULT_WEB = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
+
+/** `vigie serve --cases DIR`: the workbench (API and web app) on 127.0.0.1:4747 unless told otherwise. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the workbench: every case folder under --cases DIR and the web app')
+    .option('--cases <dir>', 'the folder of case folders and of server.sqlite (default $VIGIE_CASES)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '4747')
+    .option('--tls-cert <file>', 'TLS certificate (PEM); with --tls-key, serve HTTPS')
+    .option('--tls-key <file>', 'TLS private key (PEM)')
+    .option('--web <dir>', 'the built web app (default: dist/web beside the CLI)')
+    .action((o: ServeOptions, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const port = Number(o.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port ${o.port}: expected 0–65535`);
+        if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) usage('--tls-cert and --tls-key go together');
+        const https =
+          o.tlsCert && o.tlsKey ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : undefined;
+        const app = await buildServer({
+          casesDir: casesDirOf(o),
+          webDir: o.web ?? DEFAULT_WEB,
+          ...(https ? { https } : {}),
+        });
+        if ((await app.vigie.people.people()).length === 0)
+          log(`no people yet: vigie users add NAME --role admin --cases ${app.vigie.casesDir}`);
+        const address = await app.listen({ host: o.host, port });
+        const url = address.replace('://[::1]', '://localhost');
+        present(g, { url }, () => url);
+        await new Promise<void>((done) => {
+          const stop = (): void => {
+            log('stopping');
+            app.close().then(done, done);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }),
+    );
+}

@@ -1,0 +1,12 @@
+import type { RouteContract } from './route.js';
+import { SESSION_ROUTES } from './session.js';
+import { CASE_ROUTES } from './cases.js';
+
+export * from './common.js';
+export * from './route.js';
+export * from './session.js';
+export * from './cases.js';
+
+/** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
+export const ROUTES: readonly RouteContract[] = [...SESSION_ROUTES, ...CASE_ROUTES];
+export * from './openapi.js';

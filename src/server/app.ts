@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { ROUTES } from '../contracts/index.js';
+import { openApiDocument } from '../contracts/openapi.js';
+import { AppError } from '../domain/errors.js';
+import { VIGIE_VERSION } from '../domain/version.js';
+import { openPeople } from '../app/users-store.js';
+import { DEFAULT_SESSION, type SessionPolicy } from '../app/users-session.js';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../app/users-sign-in.js';
+import type { ServerContext } from './context.js';
+import { sendError } from './errors.js';
+import { checkOrigin, securityHeaders } from './security.js';
+import { ROUTE_MODULES } from './routes/index.js';
+
+/** Options of the workbench server. */
+export interface ServerOptions {
+  /** The folder of case folders (and of server.sqlite). */
+  readonly casesDir: string;
+  /** The built web app (index.html + assets); not served when absent. */
+  readonly webDir?: string;
+  /** Served over TLS: Secure cookies, https origin. */
+  readonly secure?: boolean;
+  /** The clock (epoch ms), injectable for tests. */
+  readonly now?: () => number;
+  readonly session?: Partial<SessionPolicy>;
+  readonly throttle?: Partial<ThrottlePolicy>;
+  /** Check JSON answers against their contracts (default: on). */
+  readonly validateResponses?: boolean;
+  /** Origins accepted on non-GET requests besides the server's own. */
+  readonly origins?: readonly string[];
+  /** Fastify's https options (key and cert). */
+  readonly https?: { key: Buffer; cert: Buffer };
+}
+
+/** Build the workbench server without listening (tests use `app.inject()`); `vigie serve` listens on it. */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const casesDir = resolve(opts.casesDir);
+  const people = openPeople(casesDir, { create: true });
+  const app = (
+    opts.https ? Fastify({ https: opts.https, logger: false }) : Fastify({ logger: false })
+  ) as FastifyInstance;
+  const ctx: ServerContext = {
+    casesDir,
+    people,
+    now: opts.now ?? Date.now,
+    secure: opts.secure ?? opts.https !== undefined,
+    session: { ...DEFAULT_SESSION, ...opts.session },
+    throttle: { ...DEFAULT_THROTTLE, ...opts.throttle },
+    validateResponses: opts.validateResponses ?? true,
+    origins: opts.origins ?? [],
+  };
+  app.decorate('vigie', ctx);
+  app.addHook('onClose', async () => people.close());
+  await app.register(cookie);
+  app.addHook('onRequest', async (req, reply) => {
+    securityHeaders(req, reply);
+    checkOrigin(req, ctx.secure, ctx.origins);
+  });
+  app.setErrorHandler((e, _req, reply) => sendError(reply, e));
+  const doc = openApiDocument(ROUTES, VIGIE_VERSION);
+  app.get('/api/v1/openapi.json', async () => doc);
+  for (const register of ROUTE_MODULES) register(app);
+  const web = opts.webDir ? resolve(opts.webDir) : null;
+  const spa = web !== null && existsSync(join(web, 'index.html'));
+  if (spa) await app.register(fastifyStatic, { root: web, wildcard: true, index: 'index.html' });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (spa && req.method === 'GET' && !path.startsWith('/api/'))
+      return reply.type('text/html').sendFile('index.html');
+    return sendError(reply, new AppError('NOT_FOUND', `${req.method} ${path}: no such route`));
+  });
+  return app;
+}

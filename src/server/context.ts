@@ -1,0 +1,30 @@
+import type { PeopleStore, Person } from '../app/users-store.js';
+import type { SessionPolicy } from '../app/users-session.js';
+import type { ThrottlePolicy } from '../app/users-sign-in.js';
+
+/** What every route of the server shares: the cases folder, the people store, the clock and the policies. */
+export interface ServerContext {
+  readonly casesDir: string;
+  readonly people: PeopleStore;
+  readonly now: () => number;
+  /** Served over TLS: cookies are Secure, the own origin is https. */
+  readonly secure: boolean;
+  readonly session: SessionPolicy;
+  readonly throttle: ThrottlePolicy;
+  /** Check every JSON answer against its contract (tests; a mismatch is an INTERNAL error). */
+  readonly validateResponses: boolean;
+  /** Origins accepted on non-GET requests besides the server's own (`scheme://host[:port]`). */
+  readonly origins: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Vigie server's shared context. */
+    vigie: ServerContext;
+  }
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'vigie_session';
+
+export type { Person };

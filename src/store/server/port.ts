@@ -1,0 +1,79 @@
+/** A person as server.sqlite keeps them. */
+export interface PersonRow {
+  readonly name: string;
+  readonly role: string;
+  readonly passwordHash: string;
+  readonly disabled: boolean;
+  readonly createdAt: number;
+  readonly createdBy: string;
+}
+
+/** An open session (the id itself is never stored, only its SHA-256). */
+export interface SessionRow {
+  readonly idHash: string;
+  readonly person: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly address: string;
+}
+
+/** One sign-in attempt of the server's log. */
+export interface SignInRow {
+  readonly seq: number;
+  readonly at: number;
+  readonly name: string;
+  readonly address: string;
+  readonly outcome: SignInOutcome;
+}
+
+/** How a sign-in attempt ended; every outcome but `ok` and `locked` counts as a failure for throttling. */
+export type SignInOutcome = 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked';
+
+/** A change to people, for the server's log. */
+export interface PeopleEvent {
+  readonly at: number;
+  readonly actor: string;
+  readonly action: 'add' | 'grant' | 'revoke' | 'disable' | 'enable' | 'password';
+  readonly person: string;
+  readonly detail: string;
+}
+
+/** The people store of a cases folder (server.sqlite): people, grants, sessions and the sign-in log. */
+export interface PeopleStore {
+  /** The file behind the store, for messages. */
+  readonly file: string;
+  person(name: string): Promise<PersonRow | undefined>;
+  /** Every person (by name) with the case names granted to them (sorted). */
+  people(): Promise<(PersonRow & { cases: string[] })[]>;
+  /** Add a person; false when the name is taken. */
+  addPerson(p: Omit<PersonRow, 'disabled'>): Promise<boolean>;
+  setDisabled(name: string, disabled: boolean): Promise<void>;
+  setPassword(name: string, passwordHash: string): Promise<void>;
+  /** Grant a case; false when it was granted already. */
+  grant(name: string, caseName: string, at: number, by: string): Promise<boolean>;
+  /** Revoke a case; false when it was not granted. */
+  revoke(name: string, caseName: string): Promise<boolean>;
+  /** Case names granted to a person, sorted. */
+  grants(name: string): Promise<string[]>;
+  recordEvent(e: PeopleEvent): Promise<void>;
+  createSession(s: SessionRow): Promise<void>;
+  session(idHash: string): Promise<SessionRow | undefined>;
+  touchSession(idHash: string, at: number): Promise<void>;
+  endSession(idHash: string): Promise<void>;
+  /** End every session of a person (disabled, password changed). */
+  endSessionsOf(name: string): Promise<void>;
+  /** Drop sessions last seen before `idleBefore` or created before `createdBefore`. */
+  pruneSessions(idleBefore: number, createdBefore: number): Promise<void>;
+  recordSignIn(r: Omit<SignInRow, 'seq'>): Promise<void>;
+  /**
+   * Failed attempts for an account name (since its last success) or an address, at or after `since`:
+   * how many and when the last one was.
+   */
+  failures(
+    key: { name: string } | { address: string },
+    since: number,
+  ): Promise<{ count: number; lastAt: number }>;
+  /** The newest sign-in attempts, newest first. */
+  signIns(limit: number): Promise<SignInRow[]>;
+  close(): Promise<void>;
+}
