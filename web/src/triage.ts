@@ -1,23 +1,19 @@
 /** Triage calls of the workbench (categories, decisions, reveals): the paths live here only. */
 import { api, casePath } from './api.js';
+import type { z } from 'zod';
+import type { CategoryScheme } from '../../src/contracts/index.js';
 import type { Category } from './types.js';
 
-/** The category scheme of a case: `{scheme, categories}`, or the bare list. */
+/** The category scheme of a case; keys: a scheme of single digits uses its digits, any other the first nine 1–9. */
 export async function loadCategories(caseName: string): Promise<Category[]> {
-  const b = await api<{ categories?: RawCategory[] } | RawCategory[]>(casePath(caseName, '/categories'));
-  const list = Array.isArray(b) ? b : (b.categories ?? []);
-  return list.map((c, i) => ({
-    id: String(c.id ?? c.code ?? i),
-    label: String(c.label ?? c.name ?? c.id ?? c.code ?? i),
-    key: typeof c.key === 'number' ? c.key : i + 1,
+  const b = await api<z.infer<typeof CategoryScheme>>(casePath(caseName, '/categories'));
+  const digits = b.categories.every((c) => /^[0-9]$/.test(c.code));
+  return b.categories.map((c, i) => ({
+    id: c.code,
+    label: c.label,
+    description: c.description,
+    key: digits ? Number(c.code) : i + 1,
   }));
-}
-interface RawCategory {
-  id?: string | number;
-  code?: string | number;
-  label?: string;
-  name?: string;
-  key?: number;
 }
 
 /** Set (or clear, category null) the human category of media files. */

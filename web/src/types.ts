@@ -31,7 +31,17 @@ export interface MediaItem {
   firstSeen: string | null;
   originator: string | null;
   firstMessage: { chat: string; message: number } | null;
-  category?: string | null;
+  /** A person's latest decision beside the automatic status. */
+  decision: {
+    scheme: string;
+    category: string | null;
+    tags: string[];
+    note: string | null;
+    by: string;
+    at: string;
+  } | null;
+  /** Categories the matching lists give (suggestions). */
+  suggestions: { list: string; scheme: string | null; category: string }[];
 }
 /** A scored target of `vigie targets --json`. */
 export interface TargetItem {
@@ -48,18 +58,27 @@ export interface TargetItem {
   } | null;
   decision: { decision: 'accept' | 'reject'; reason: string; user: string; at: string } | null;
 }
-/** A category of the scheme. */
+/** A category of the scheme, with its key in the grid. */
 export interface Category {
   id: string;
   label: string;
-  key?: number;
+  description?: string | undefined;
+  key: number;
 }
-/** A job as the jobs API lists it. */
+/** Progress of a job's stage in hand. */
+export interface JobProgress {
+  stage: string;
+  done: number;
+  total: number | null;
+}
+/** A job as the jobs API shows it. */
 export interface Job {
   id: string;
   kind: string;
-  state: string;
-  done?: number;
-  total?: number;
-  createdAt?: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  by: string;
+  queuedAt: string;
+  progress: JobProgress | null;
+  summary: string | null;
+  error: { code: string; message: string } | null;
 }

@@ -11,7 +11,6 @@ import { Reveal } from './Reveal.js';
 /** show-media's answer: the item, its matches' why and its occurrences. */
 type MediaDetailBody = MediaItem & {
   occurrenceList?: { chat_id: string; message_id: number; role: string; path: string }[];
-  decision?: { category: string | null; tags?: string[]; note?: string } | null;
 };
 
 /** The panel; `onDecided` tells the grid the new category. */
@@ -26,7 +25,7 @@ export function MediaDetail(p: {
   const r = useApi<MediaDetailBody>(casePath(p.caseName, `/media/${p.sha}`));
   const [saved, setSaved] = useState<string>('');
   const m = r.data;
-  const suggested = m?.matches.find((x) => x.category !== null)?.category ?? null;
+  const suggested = m?.suggestions.map((x) => `${x.category} (${x.list})`).join(', ') ?? '';
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -121,7 +120,7 @@ export function MediaDetail(p: {
             {suggested && <p className="muted">{t('detail.suggested', { category: suggested })}</p>}
             <label>
               {t('media.category')}
-              <select name="category" defaultValue={m.decision?.category ?? m.category ?? ''}>
+              <select name="category" defaultValue={m.decision?.category ?? ''}>
                 <option value="">—</option>
                 {p.categories.map((c) => (
                   <option key={c.id} value={c.id}>

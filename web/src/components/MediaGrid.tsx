@@ -17,6 +17,7 @@ export interface MediaGridProps {
   setActive: (i: number) => void;
   selected: ReadonlySet<string>;
   toggle: (sha: string) => void;
+  /** A digit key (0–9) sets the category with that key; -1 (Delete) clears it. */
   onDigit: (digit: number) => void;
   onOpen: (m: MediaItem) => void;
   /** `c`: select the active item's whole cluster. */
@@ -73,6 +74,9 @@ export function MediaGrid(p: MediaGridProps) {
     } else if (e.key === 'Enter') {
       const it = p.items[p.active];
       if (it) p.onOpen(it);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      p.onDigit(-1);
     } else if (e.key === 'c' || e.key === 'C') {
       e.preventDefault();
       p.onCluster();

@@ -4,16 +4,16 @@ import { api, casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { PageTitle, Status } from '../components/common.js';
-import type { Job, Page } from '../types.js';
+import type { Job, JobProgress } from '../types.js';
 
-const KINDS = ['import', 'hash', 'match', 'analyse'] as const;
+const KINDS = ['run', 'import', 'hash', 'match', 'analyse'] as const;
 
 /** The jobs view of a case. */
 export function Jobs({ caseName }: { caseName: string }) {
   const { t } = useI18n();
-  const r = useApi<Page<Job> | Job[]>(casePath(caseName, '/jobs'));
-  const jobs = Array.isArray(r.data) ? r.data : (r.data?.items ?? []);
-  const [kind, setKind] = useState<(typeof KINDS)[number]>('hash');
+  const r = useApi<{ items: Job[] }>(casePath(caseName, '/jobs'));
+  const jobs = r.data?.items ?? [];
+  const [kind, setKind] = useState<(typeof KINDS)[number]>('run');
   const [msg, setMsg] = useState('');
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -22,7 +22,7 @@ export function Jobs({ caseName }: { caseName: string }) {
       kind === 'import'
         ? { kind, path: String(f.get('path') ?? ''), account: String(f.get('account') ?? '') }
         : { kind };
-    api<Job>(casePath(caseName, '/jobs'), { method: 'POST', body }).then(
+    api<{ id: string }>(casePath(caseName, '/jobs'), { method: 'POST', body }).then(
       () => {
         setMsg('');
         r.reload();
@@ -49,11 +49,11 @@ export function Jobs({ caseName }: { caseName: string }) {
           <>
             <label>
               {t('jobs.path')}
-              <input name="path" required />
+              <input name="folder" required />
             </label>
             <label>
               {t('jobs.account')}
-              <input name="account" required />
+              <input name="account" />
             </label>
           </>
         )}
@@ -75,7 +75,7 @@ export function Jobs({ caseName }: { caseName: string }) {
   );
 }
 
-/** One job: its progress bar fed by the job's event stream while it runs, and a cancel button. */
+/** One job: its progress bar fed by the job's event stream (`state`, `progress`, `end`) while it runs; cancel. */
 function JobRow({ caseName, job }: { caseName: string; job: Job }) {
   const { t, date } = useI18n();
   const [j, setJ] = useState<Job>(job);
@@ -83,38 +83,53 @@ function JobRow({ caseName, job }: { caseName: string; job: Job }) {
   useEffect(() => {
     if (job.state !== 'queued' && job.state !== 'running') return;
     const es = new EventSource(`/api/v1${casePath(caseName, `/jobs/${encodeURIComponent(job.id)}/events`)}`);
-    const on = (ev: MessageEvent<string>) => {
-      const d = JSON.parse(ev.data) as Partial<Job>;
-      setJ((x) => ({ ...x, ...d }));
-      if (d.state && d.state !== 'queued' && d.state !== 'running') es.close();
-    };
-    es.addEventListener('message', on);
-    es.addEventListener('progress', on);
-    es.addEventListener('state', on);
-    es.addEventListener('error', () => es.readyState === EventSource.CLOSED && es.close());
+    const onJob = (ev: MessageEvent<string>) => setJ(JSON.parse(ev.data) as Job);
+    es.addEventListener('state', onJob);
+    es.addEventListener('progress', (ev: MessageEvent<string>) => {
+      const progress = JSON.parse(ev.data) as JobProgress;
+      setJ((x) => ({ ...x, state: 'running', progress }));
+    });
+    es.addEventListener('end', (ev: MessageEvent<string>) => {
+      onJob(ev);
+      es.close();
+    });
     return () => es.close();
   }, [caseName, job.id, job.state]);
   const cancel = () => {
-    api(casePath(caseName, `/jobs/${encodeURIComponent(j.id)}/cancel`), { method: 'POST' }).then(
-      () => setJ((x) => ({ ...x, state: 'cancelled' })),
+    api<Job>(casePath(caseName, `/jobs/${encodeURIComponent(j.id)}/cancel`), { method: 'POST' }).then(
+      (x) => setJ(x),
       () => undefined,
     );
   };
-  const kindKey = KINDS.includes(j.kind as 'hash') ? t(`jobs.kind.${j.kind as 'hash'}`) : j.kind;
+  const kindLabel = KINDS.includes(j.kind as 'hash') ? t(`jobs.kind.${j.kind as 'hash'}`) : j.kind;
+  const p = j.progress;
+  const ended = j.state === 'done';
   return (
     <li className="card job" data-job-state={j.state}>
-      <strong>{kindKey}</strong> · {t('jobs.state')}: <span className="state">{j.state}</span>
-      {j.createdAt && (
+      <strong>{kindLabel}</strong> · {t('jobs.state')}:{' '}
+      <span className="state">{t(`jobs.state.${j.state}`)}</span>
+      <span className="muted">
+        {' '}
+        · {j.by} · {date(j.queuedAt)}
+      </span>
+      {p && !ended && (
         <span className="muted">
           {' '}
-          · {t('jobs.started')} {date(j.createdAt)}
+          · {p.stage} {p.done}
+          {p.total !== null ? `/${p.total}` : ''}
         </span>
       )}
       <progress
-        max={j.total || 1}
-        value={j.total ? (j.done ?? 0) : j.state === 'done' ? 1 : 0}
-        aria-label={t('jobs.progress', { kind: kindKey })}
+        max={ended ? 1 : (p?.total ?? 0) || 1}
+        value={ended ? 1 : p?.total ? p.done : 0}
+        aria-label={t('jobs.progress', { kind: kindLabel })}
       />
+      {j.summary && <span>{j.summary}</span>}
+      {j.error && (
+        <span role="alert" className="error">
+          {j.error.code}: {j.error.message}
+        </span>
+      )}
       {running && (
         <button type="button" onClick={cancel}>
           {t('jobs.cancel')}

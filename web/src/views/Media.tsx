@@ -29,7 +29,8 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
     loadCategories(caseName).then(setCategories, () => setCategories([]));
   }, [caseName]);
   const categoryOf = useCallback(
-    (m: MediaItem) => (decided.has(m.sha256) ? (decided.get(m.sha256) ?? null) : (m.category ?? null)),
+    (m: MediaItem) =>
+      decided.has(m.sha256) ? (decided.get(m.sha256) ?? null) : (m.decision?.category ?? null),
     [decided],
   );
   const labelOf = useCallback(
@@ -62,8 +63,8 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
     setBulkCluster(c);
   };
   const onDigit = (d: number) => {
-    const cat = d === 0 ? null : (categories.find((c) => c.key === d)?.id ?? null);
-    if (d !== 0 && cat === null) return;
+    const cat = d < 0 ? null : (categories.find((c) => c.key === d)?.id ?? null);
+    if (d >= 0 && cat === null) return;
     const cur = items[active];
     const shas = selected.size ? [...selected] : cur ? [cur.sha256] : [];
     if (!shas.length) return;
