@@ -10,6 +10,8 @@ export interface AnalyseAllInput {
   readonly policyFile?: string;
   readonly pdqThreshold?: number;
   readonly onStage?: (stage: string) => void;
+  /** Cancel between stages (each stage that finished keeps its run). */
+  readonly signal?: AbortSignal;
 }
 
 /** What `vigie analyse` produced: clusters/actors/network, attribution, and the triage ranking. */

@@ -3,9 +3,10 @@ import type { CaseContext } from './context.js';
 import type { ItemIssue } from '../domain/issue.js';
 import type { MediaHashRecord } from '../store/signals.js';
 import { runHashPool } from '../pipeline/hash/pool.js';
+import type { HashResult } from '../pipeline/hash/hash-file.js';
 import type { PdqConvention } from '../signals/pdq/index.js';
 import type { VpdqSize } from '../signals/vpdq/index.js';
-import { runStage } from './run-stage.js';
+import { runStage, stopIfCancelled } from './run-stage.js';
 import { caseRelative, hashJobsOf, issueOf, toRecord, writeHashBatch } from './hash-items.js';
 
 export { hashMediaItems, type HashItemsInput } from './hash-items.js';
@@ -27,6 +28,8 @@ export interface HashMediaInput {
   readonly secondsPerHash?: number;
   /** Called after each file with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Cancel: stop after the file in hand, commit what was hashed, mark the run `interrupted` (CANCELLED). */
+  readonly signal?: AbortSignal;
 }
 
 /** What a hashing run did. */
@@ -74,6 +77,7 @@ export async function hashMedia(
     ...(vpdqSize ? { vpdqSize, secondsPerHash } : {}),
   };
   return runStage(deps, 'hash', options, async (run) => {
+    stopIfCancelled(input.signal, 'hash');
     const jobs = await hashJobsOf(deps, todo, settings);
     const counts = { hashed: 0, images: 0, videos: 0, exif: 0, thumbnails: 0 };
     const issues: ItemIssue[] = [];
@@ -93,7 +97,7 @@ export async function hashMedia(
           writeError ??= e;
         });
     };
-    await runHashPool(jobs, workers, (result) => {
+    const onResult = (result: HashResult): void => {
       if (writeError) throw writeError as Error;
       const r = caseRelative(result, deps);
       pending.push(toRecord(r));
@@ -106,8 +110,16 @@ export async function hashMedia(
       if (i) issues.push(i);
       if (pending.length >= batchSize) flush();
       input.onProgress?.(++done, todo.length);
-    });
-    await writing;
+      if (input.signal?.aborted && done < todo.length) {
+        flush(); // what was hashed is committed; a later run hashes the rest
+        stopIfCancelled(input.signal, `hash: after ${done} of ${todo.length} media`);
+      }
+    };
+    try {
+      await runHashPool(jobs, workers, onResult);
+    } finally {
+      await writing;
+    }
     if (writeError) throw writeError as Error;
     issues.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
     const stats = { total: todo.length, ...counts, issues: issues.length };

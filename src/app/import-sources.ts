@@ -14,7 +14,7 @@ import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
 import { isPackedMessage } from '../domain/message-row.js';
-import { runStage, type StageRun } from './run-stage.js';
+import { runStage, safePoint, stopIfCancelled, type StageProgress, type StageRun } from './run-stage.js';
 
 /** Input of importSources. */
 export interface ImportInput {
@@ -33,6 +33,10 @@ export interface ImportInput {
    * and `inline` force one way (tests, benchmarks).
    */
   readonly readThread?: 'auto' | 'worker' | 'inline';
+  /** Messages written so far (all sources), after each batch; the total is not known in advance. */
+  readonly onProgress?: (p: StageProgress) => void;
+  /** Cancel: the source in hand is rolled back (sources already imported stay), the run marked `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** From this main-file size, `auto` reads on a worker thread (below it, starting the thread costs more). */
@@ -100,6 +104,7 @@ export async function importSources(deps: ImportDeps, input: ImportInput): Promi
   let i = 0;
   let first: Prepared | null = null;
   for (; i < input.paths.length && !first; i++) {
+    stopIfCancelled(input.signal, 'import');
     const prep = await prepare(deps, input, input.paths[i] ?? '');
     if (prep.already) {
       result.sources.push(statusOf(prep, 'already-imported'));
@@ -116,12 +121,14 @@ export async function importSources(deps: ImportDeps, input: ImportInput): Promi
     options,
     async (run) => {
       for (let j = i - 1; j < input.paths.length; j++) {
+        stopIfCancelled(input.signal, 'import');
         const prep: Prepared = next ?? (await prepare(deps, input, input.paths[j] ?? ''));
         next = null;
         try {
           if (prep.already) result.sources.push(statusOf(prep, 'already-imported'));
           else {
-            const r = await importOne(deps, run, prep, input);
+            const before = result.sources.reduce((n, x) => n + (x.messages ?? 0), 0);
+            const r = await importOne(deps, run, prep, input, before);
             result.sources.push(r.source);
             result.issues.push(...r.issues.map(withSeverity));
           }
@@ -248,6 +255,7 @@ async function importOne(
   run: StageRun,
   prep: Prepared,
   input: ImportInput,
+  before = 0,
 ): Promise<{ source: ImportedSource; issues: ItemIssue[] }> {
   const runId = run.id;
   const { importer, src, main, sourceId, reader } = prep;
@@ -269,6 +277,8 @@ async function importOne(
         toolVersion: VIGIE_VERSION,
         runId,
       });
+      // Cancel rolls this source back; progress counts the messages of every source so far.
+      const pause = safePoint(input, 'import', `import: ${prep.display}`, () => before + w.counts.messages);
       w.evidence(main.sha256, main.size);
       w.sourceFile(prep.display, main.sha256, main.size);
       for (const i of prep.preIssues) {
@@ -286,6 +296,7 @@ async function importOne(
               if (ref.absPath && !st) {
                 const e = prep.prestored?.(ref.absPath) ?? deps.evidence.putFile(ref.absPath);
                 if (e.written) prep.written.push(e.sha256);
+                await pause();
                 st = { sha256: e.sha256, size: e.size };
                 files.set(ref.absPath, st);
                 w.evidence(st.sha256, st.size);
@@ -299,6 +310,7 @@ async function importOne(
           } else metadata = ev.metadata;
         }
         await w.flush();
+        await pause(true);
       }
       // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
       for (const f of metadata?.files ?? []) {
@@ -306,6 +318,7 @@ async function importOne(
         if (abs === resolve(src.mainFile)) continue;
         const e = deps.evidence.putFile(abs);
         if (e.written) prep.written.push(e.sha256);
+        await pause();
         w.evidence(e.sha256, e.size);
         w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }

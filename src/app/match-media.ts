@@ -1,7 +1,7 @@
 import type { CaseContext } from './context.js';
 import type { Repositories } from '../store/repositories.js';
 import type { NearMatchRow } from '../store/matches.js';
-import { runStage } from './run-stage.js';
+import { runStage, stopIfCancelled } from './run-stage.js';
 import { AppError } from '../domain/errors.js';
 import { DIHEDRAL_SLOTS } from '../signals/pdq/bits.js';
 import { PdqEntrySet, matchPdq, type PdqMatch, type PdqQuery } from '../pipeline/match/pdq.js';
@@ -20,6 +20,8 @@ export interface MatchMediaInput {
   readonly dihedral?: boolean;
   /** vPDQ thresholds (default: frame distance 31, quality 50, 80 % of the query's and of the list video's frames). */
   readonly vpdq?: VpdqMatchOptions;
+  /** Cancel before the matches are written: the previous matches stay, the run is marked `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** What a match run found. */
@@ -133,6 +135,7 @@ export async function matchMedia(
   const dihedral = input.dihedral ?? false;
   const options = { maxDistance, dihedral, ...(input.vpdq ? { vpdq: input.vpdq } : {}) };
   return runStage(deps, 'match', options, async (run) => {
+    stopIfCancelled(input.signal, 'match');
     // Inputs and near matches are computed from one snapshot, outside the writing transaction.
     const { set, queries, lowQuality, dihedralMissing, found, v } = await run.store.transaction(
       async (tx) => {
@@ -144,6 +147,7 @@ export async function matchMedia(
       },
       { readonly: true },
     );
+    stopIfCancelled(input.signal, 'match');
     // Filled by `write`, inside the transaction that ends the run: the figures of what was committed.
     const stats: Record<string, number> = {};
     const details: Record<string, unknown> = { maxDistance, dihedral };

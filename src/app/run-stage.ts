@@ -1,6 +1,41 @@
 import type { CaseStore } from '../store/port.js';
+import { AppError, isAppError } from '../domain/errors.js';
 import type { Repositories } from '../store/repositories.js';
 import { newRunId, type RunStatus } from '../store/runs.js';
+
+/** Progress of a stage: `done` of `total` units (null: the total is not known in advance, e.g. messages read). */
+export interface StageProgress {
+  readonly stage: string;
+  readonly done: number;
+  readonly total: number | null;
+}
+
+/** Throw CANCELLED when `signal` was aborted: a stage calls this at its safe points (between batches or items). */
+export function stopIfCancelled(signal: AbortSignal | undefined, stage: string): void {
+  if (signal?.aborted)
+    throw new AppError('CANCELLED', `${stage}: cancelled; what was committed before is kept`);
+}
+
+/**
+ * A safe point of a stage run under a server (progress or cancel asked): at most every 50 ms (or when `now`), report
+ * progress, stop on cancel, and let the event loop answer requests. For the CLI (neither asked) it does nothing.
+ */
+export function safePoint(
+  c: { readonly onProgress?: (p: StageProgress) => void; readonly signal?: AbortSignal },
+  stage: string,
+  where: string,
+  done: () => number,
+): (now?: boolean) => Promise<void> {
+  if (!c.onProgress && !c.signal) return () => Promise.resolve();
+  let last = performance.now();
+  return async (now = false) => {
+    if (!now && performance.now() - last < 50) return;
+    c.onProgress?.({ stage, done: done(), total: null });
+    stopIfCancelled(c.signal, where);
+    await new Promise<void>((r) => setImmediate(r));
+    last = performance.now();
+  };
+}
 
 /** A stage in progress: its run id and the store to read and write through. */
 export interface StageRun {
@@ -31,7 +66,7 @@ export interface StageOutcome<T> {
 /**
  * The one frame every stage runs in: start a `pipeline_run`, run the body, then in one transaction commit the
  * body's writes, the run's end and the stage's audit event. A body or commit that throws marks the run `failed`
- * (with the error) and rethrows; nothing of the failed commit is kept.
+ * (with the error) and rethrows, or `interrupted` when it threw CANCELLED; nothing of the failed commit is kept.
  */
 export async function runStage<T>(
   deps: { readonly store: CaseStore; readonly user: string },
@@ -66,9 +101,9 @@ export async function runStage<T>(
     return out.result;
   } catch (e) {
     // A deferred run whose first transaction rolled back was never recorded: this updates nothing.
-    await store
-      .transaction((tx) => tx.runs.finish(id, 'failed', { error: (e as Error).message }))
-      .catch(() => undefined); // the disk or server that failed the stage may refuse this too
+    const status = isAppError(e, 'CANCELLED') ? 'interrupted' : 'failed';
+    const stats = { error: (e as Error).message, ...(status === 'interrupted' ? { cancelled: true } : {}) };
+    await store.transaction((tx) => tx.runs.finish(id, status, stats)).catch(() => undefined); // the disk or server that failed the stage may refuse this too
     throw e;
   }
 }

@@ -8,6 +8,7 @@ import { matchMedia, type MatchMediaResult } from './match-media.js';
 import { analyseCase, type AnalyseCaseReport } from './analyse-case.js';
 import { attributeActors, type AttributeActorsReport } from './attribute-actors.js';
 import { scoreTargets, type ScoreTargetsReport } from './score-targets.js';
+import { stopIfCancelled } from './run-stage.js';
 
 /** What the stages of one pipeline pass are given (each stage reads its part). */
 export interface PipelineInput {
@@ -24,6 +25,8 @@ export interface PipelineInput {
   /** A stage (or a step inside one) starts. */
   readonly onStage?: (stage: string) => void;
   readonly onProgress?: (stage: string, done: number, total: number) => void;
+  /** Cancel: the stage in hand stops at its next safe point (CANCELLED), no later stage starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** Each stage's report, by stage name. */
@@ -75,7 +78,11 @@ export const STAGES: readonly PipelineStage[] = [
   stage({
     name: 'hash',
     run: (ctx, input) =>
-      hashMedia(ctx, { workers: input.workers, onProgress: (d, n) => input.onProgress?.('hash', d, n) }),
+      hashMedia(ctx, {
+        workers: input.workers,
+        onProgress: (d, n) => input.onProgress?.('hash', d, n),
+        signal: input.signal,
+      }),
     summary: (r) =>
       `${r.hashed} media hashed (${r.images} images, ${r.exif} with EXIF), ${r.issues.length} issues`,
   }),
@@ -93,7 +100,7 @@ export const STAGES: readonly PipelineStage[] = [
   }),
   stage({
     name: 'match',
-    run: (ctx) => matchMedia(ctx),
+    run: (ctx, input) => matchMedia(ctx, { signal: input.signal }),
     summary: (r) => `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches`,
   }),
   stage({
@@ -155,6 +162,7 @@ export async function runStages(
   const last = range.to ? names.indexOf(range.to) : names.length - 1;
   const out: Partial<StageReports> = {};
   for (const s of STAGES.slice(first, last + 1)) {
+    stopIfCancelled(input.signal, s.name);
     input.onStage?.(s.name);
     const t = performance.now();
     const summary = await runOne(s, ctx, input, out);

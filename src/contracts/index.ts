@@ -3,6 +3,7 @@ import { SESSION_ROUTES } from './session.js';
 import { CASE_ROUTES } from './cases.js';
 import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
+import { JOB_ROUTES } from './jobs.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -11,6 +12,7 @@ export * from './session.js';
 export * from './cases.js';
 export * from './listings.js';
 export * from './triage.js';
+export * from './jobs.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -18,4 +20,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...CASE_ROUTES,
   ...LISTING_ROUTES,
   ...TRIAGE_ROUTES,
+  ...JOB_ROUTES,
 ];

@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },
   THROTTLED: { exit: 2, http: 429 },
+  /** A stage stopped at a safe point because its job was cancelled (what was committed stays). */
+  CANCELLED: { exit: 130, http: 409 },
   INTERNAL: { exit: 1, http: 500 },
 } as const satisfies Record<string, { exit: number; http: number }>;
 

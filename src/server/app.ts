@@ -19,6 +19,8 @@ import { ROUTE_MODULES } from './routes/index.js';
 export interface ServerOptions {
   /** The folder of case folders (and of server.sqlite). */
   readonly casesDir: string;
+  /** The folder import jobs read from (default `casesDir/intake`). */
+  readonly intakeDir?: string;
   /** The built web app (index.html + assets); not served when absent. */
   readonly webDir?: string;
   /** Served over TLS: Secure cookies, https origin. */
@@ -44,6 +46,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   ) as FastifyInstance;
   const ctx: ServerContext = {
     casesDir,
+    intakeDir: resolve(opts.intakeDir ?? join(casesDir, 'intake')),
     people,
     now: opts.now ?? Date.now,
     secure: opts.secure ?? opts.https !== undefined,

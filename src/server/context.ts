@@ -5,6 +5,8 @@ import type { ThrottlePolicy } from '../app/users-sign-in.js';
 /** What every route of the server shares: the cases folder, the people store, the clock and the policies. */
 export interface ServerContext {
   readonly casesDir: string;
+  /** The only folder import jobs read from (`vigie serve --intake`, default CASES_DIR/intake). */
+  readonly intakeDir: string;
   readonly people: PeopleStore;
   readonly now: () => number;
   /** Served over TLS: cookies are Secure, the own origin is https. */

@@ -13,6 +13,7 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   web?: string;
+  intake?: string;
 }
 
 /** The built web app shipped beside the CLI (dist/web). */
@@ -28,6 +29,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0: any free port)', '4747')
     .option('--tls-cert <file>', 'TLS certificate (PEM); with --tls-key, serve HTTPS')
     .option('--tls-key <file>', 'TLS private key (PEM)')
+    .option('--intake <dir>', 'the folder import jobs read from (default: CASES/intake)')
     .option('--web <dir>', 'the built web app (default: dist/web beside the CLI)')
     .action((o: ServeOptions, cmd: Command) =>
       runCommand(async () => {
@@ -40,6 +42,7 @@ export function registerServe(program: Command): void {
         const app = await buildServer({
           casesDir: casesDirOf(o),
           webDir: o.web ?? DEFAULT_WEB,
+          ...(o.intake ? { intakeDir: o.intake } : {}),
           ...(https ? { https } : {}),
         });
         if ((await app.vigie.people.people()).length === 0)

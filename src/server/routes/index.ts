@@ -3,6 +3,7 @@ import { sessionRoutes } from './session.js';
 import { caseRoutes } from './cases.js';
 import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
+import { jobRoutes } from './jobs.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -10,4 +11,5 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   caseRoutes,
   triageRoutes,
   listingRoutes,
+  jobRoutes,
 ];
