@@ -1,6 +1,6 @@
 /** The API's JSON shapes the views read (the same JSON as the CLI's `--json`): the contracts' types first. */
 import type { SessionInfo } from '../../src/contracts/index.js';
-export type { CaseStats, CaseSummary, SessionInfo } from '../../src/contracts/index.js';
+export type { CaseStats, CaseSummary, Job, JobProgress, SessionInfo } from '../../src/contracts/index.js';
 
 /** The signed-in person. */
 export type Person = Pick<SessionInfo, 'name' | 'role'>;
@@ -64,21 +64,4 @@ export interface Category {
   label: string;
   description?: string | undefined;
   key: number;
-}
-/** Progress of a job's stage in hand. */
-export interface JobProgress {
-  stage: string;
-  done: number;
-  total: number | null;
-}
-/** A job as the jobs API shows it. */
-export interface Job {
-  id: string;
-  kind: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  by: string;
-  queuedAt: string;
-  progress: JobProgress | null;
-  summary: string | null;
-  error: { code: string; message: string } | null;
 }

@@ -10,11 +10,11 @@ export function Cases() {
   const r = useApi<Page<CaseSummary> | CaseSummary[]>('/cases');
   const items = Array.isArray(r.data) ? r.data : (r.data?.items ?? []);
   return (
-    <section>
+    <section data-view-ready={r.data ? 'cases' : undefined}>
       <PageTitle text={t('cases.title')}>{t('cases.title')}</PageTitle>
       <Status loading={r.loading} error={r.error} />
       {r.data && items.length === 0 && <p>{t('cases.none')}</p>}
-      <ul className="cases" data-view-ready={r.data ? 'cases' : undefined}>
+      <ul className="cases">
         {items.map((c) => (
           <li key={c.name} className="card">
             <Link to={`/cases/${encodeURIComponent(c.name)}`}>

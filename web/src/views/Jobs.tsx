@@ -31,7 +31,7 @@ export function Jobs({ caseName }: { caseName: string }) {
     );
   };
   return (
-    <section>
+    <section data-view-ready={r.data ? 'jobs' : undefined}>
       <PageTitle text={t('jobs.title')}>{t('jobs.title')}</PageTitle>
       <form onSubmit={submit} className="card job-form" aria-labelledby="job-start-h">
         <h2 id="job-start-h">{t('jobs.start')}</h2>
@@ -66,7 +66,7 @@ export function Jobs({ caseName }: { caseName: string }) {
       </form>
       <Status loading={r.loading} error={r.error} />
       {r.data && jobs.length === 0 && <p>{t('jobs.none')}</p>}
-      <ul className="jobs" data-view-ready={r.data ? 'jobs' : undefined}>
+      <ul className="jobs">
         {jobs.map((j) => (
           <JobRow key={j.id} caseName={caseName} job={j} />
         ))}
