@@ -127,6 +127,7 @@ describe('workbench in the browser', { timeout: 300_000 }, () => {
     await page.goBack();
     await page.waitForSelector('[data-view-ready="detail"]');
     assert.equal(await page.locator('.revealed img').count(), 0, 'hidden again after leaving');
+    await page.getByText('Your reveals today: 1').waitFor();
     const events = await auditEvents(/reveal/i);
     assert.ok(events.length >= 1, 'the reveal is in the audit trail');
     assert.equal(events.at(-1)?.user, wb.analyst.name);

@@ -1,6 +1,13 @@
 /** The API's JSON shapes the views read (the same JSON as the CLI's `--json`): the contracts' types first. */
 import type { SessionInfo } from '../../src/contracts/index.js';
-export type { CaseStats, CaseSummary, Job, JobProgress, SessionInfo } from '../../src/contracts/index.js';
+export type {
+  CaseStats,
+  CaseSummary,
+  Job,
+  JobProgress,
+  RevealCounts,
+  SessionInfo,
+} from '../../src/contracts/index.js';
 
 /** The signed-in person. */
 export type Person = Pick<SessionInfo, 'name' | 'role'>;

@@ -20,6 +20,7 @@ export function MediaDetail(p: {
   categories: Category[];
   onClose: () => void;
   onDecided: (category: string | null) => void;
+  onRevealed?: () => void;
 }) {
   const { t, date } = useI18n();
   const r = useApi<MediaDetailBody>(casePath(p.caseName, `/media/${p.sha}`));
@@ -61,7 +62,7 @@ export function MediaDetail(p: {
             width={256}
             height={256}
           />
-          <Reveal caseName={p.caseName} sha={m.sha256} />
+          <Reveal caseName={p.caseName} sha={m.sha256} onRevealed={p.onRevealed} />
           <h3>{t('detail.hashes')}</h3>
           <dl className="hashes">
             <dt>SHA-256</dt>

@@ -1,6 +1,10 @@
 /** The media grid: filters, virtualised blurred thumbnails, keyboard categorisation, bulk, detail panel. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { casePath } from '../api.js';
+import { useApi } from '../hooks.js';
+import { useSession } from '../session.js';
+import type { RevealCounts } from '../types.js';
 import { navigate } from '../router.js';
 import { PageTitle, Status } from '../components/common.js';
 import { MediaGrid } from '../components/MediaGrid.js';
@@ -25,6 +29,9 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkCluster, setBulkCluster] = useState<string | null>(null);
   const [message, setMessage] = useState<string>('');
+  const { person } = useSession();
+  const reveals = useApi<RevealCounts>(casePath(caseName, '/reveals/today'));
+  const mine = reveals.data?.byPerson.find((p) => p.person === person.name)?.count ?? 0;
   useEffect(() => {
     loadCategories(caseName).then(setCategories, () => setCategories([]));
   }, [caseName]);
@@ -135,6 +142,12 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
         <span aria-live="polite" className="flash">
           {message}
         </span>
+        {reveals.data && (
+          <span className="muted reveals">
+            {t('reveal.today', { count: mine })}
+            {person.role === 'supervisor' && ` · ${t('reveal.everyone', { count: reveals.data.total })}`}
+          </span>
+        )}
       </div>
       <ol className="legend" aria-label={t('media.category')}>
         {categories.map((c) => (
@@ -168,6 +181,7 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
             categories={categories}
             onClose={() => navigate(`${base}${location.search}`)}
             onDecided={(c) => setDecided((m) => new Map(m).set(sha, c))}
+            onRevealed={reveals.reload}
           />
         )}
       </div>
