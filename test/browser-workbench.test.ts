@@ -174,7 +174,7 @@ describe('workbench in the browser', { timeout: 300_000 }, () => {
     const { page } = analyst;
     await page.goto(`/cases/${wb.caseName}/jobs`);
     await page.waitForSelector('[data-view-ready="jobs"]');
-    await page.getByLabel('Job', { exact: true }).selectOption('analyse');
+    await page.locator('select[name=kind]').selectOption('analyse');
     await page.getByRole('button', { name: 'Start' }).click();
     await page.waitForSelector('.job[data-job-state="done"], .job[data-job-state="succeeded"]', {
       timeout: 120_000,
@@ -186,16 +186,31 @@ describe('workbench in the browser', { timeout: 300_000 }, () => {
   test('French: every label switches, dates follow the browser time zone', async () => {
     const fr = await openPage(browser, wb.url, { locale: 'fr-FR', timezoneId: 'America/Montreal' });
     try {
-      await fr.page.goto('/');
-      await fr.page.getByLabel('Identifiant').fill(wb.analyst.name);
-      await fr.page.getByLabel('Mot de passe').fill(wb.analyst.password);
-      await fr.page.getByRole('button', { name: 'Se connecter' }).click();
-      await fr.page.goto(`/cases/${wb.caseName}`);
-      await fr.page.waitForSelector('[data-view-ready="dashboard"]');
-      await fr.page.getByRole('heading', { name: /Tableau de bord/ }).waitFor();
-      assert.equal(await fr.page.getAttribute('html', 'lang'), 'fr');
-      await fr.page.getByLabel('Langue').selectOption('en');
-      await fr.page.getByRole('heading', { name: /Dashboard/ }).waitFor();
+      const { page } = fr;
+      await page.goto('/');
+      await page.getByLabel('Identifiant').fill(wb.analyst.name);
+      await page.getByLabel('Mot de passe').fill(wb.analyst.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForSelector('[data-view-ready="cases"]');
+      await page.getByRole('heading', { name: 'Vos affaires' }).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+      await page.goto(`/cases/${wb.caseName}/media?status=new`);
+      await page.locator('[role="option"]').first().dblclick();
+      await page.waitForSelector('[data-view-ready="detail"]');
+      const sha = (await page.locator('[role="option"]').first().getAttribute('data-sha')) ?? '';
+      // Formatted in the page with the zone named, and in UTC: the view must show the first, which differs.
+      const [shown, utc] = await page.evaluate(async (u) => {
+        const { firstSeen } = (await (await fetch(u)).json()) as { firstSeen: string };
+        const f = (timeZone: string) =>
+          new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+            new Date(firstSeen),
+          );
+        return [f('America/Montreal'), f('UTC')];
+      }, `/api/v1/cases/${wb.caseName}/media/${sha}`);
+      assert.notEqual(shown, utc);
+      await page.getByText(`Vu pour la première fois : ${shown}`).waitFor();
+      await page.getByLabel('Langue').selectOption('en');
+      await page.getByRole('heading', { name: 'Media', exact: true }).waitFor();
     } finally {
       await fr.close();
     }

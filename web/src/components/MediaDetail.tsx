@@ -79,7 +79,7 @@ export function MediaDetail(p: {
             </dd>
           </dl>
           <p>
-            {t(`status.${m.status}`)} · {t('newContent.firstSeen')}: {date(m.firstSeen)}
+            {t(`status.${m.status}`)} · {t('detail.firstSeen', { date: date(m.firstSeen) })}
           </p>
           <h3>{t('detail.matches')}</h3>
           {m.matches.length === 0 ? (

@@ -90,6 +90,7 @@ export const en = {
   'status.known': 'known',
   'status.ignored': 'ignored',
   'detail.title': 'Media {sha}',
+  'detail.firstSeen': 'First seen: {date}',
   'detail.hashes': 'Hashes',
   'detail.matches': 'List matches',
   'detail.list': 'List',

@@ -92,6 +92,7 @@ export const fr: Messages = {
   'status.known': 'connu',
   'status.ignored': 'ignoré',
   'detail.title': 'Média {sha}',
+  'detail.firstSeen': 'Vu pour la première fois : {date}',
   'detail.hashes': 'Empreintes',
   'detail.matches': 'Correspondances dans les listes',
   'detail.list': 'Liste',

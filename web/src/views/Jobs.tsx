@@ -37,7 +37,11 @@ export function Jobs({ caseName }: { caseName: string }) {
         <h2 id="job-start-h">{t('jobs.start')}</h2>
         <label>
           {t('jobs.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}>
+          <select
+            name="kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}
+          >
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`jobs.kind.${k}`)}
