@@ -201,11 +201,12 @@ describe('workbench in the browser', { timeout: 300_000 }, () => {
       // Formatted in the page with the zone named, and in UTC: the view must show the first, which differs.
       const [shown, utc] = await page.evaluate(async (u) => {
         const { firstSeen } = (await (await fetch(u)).json()) as { firstSeen: string };
-        const f = (timeZone: string) =>
+        // No named function in here: tsx would wrap it in a helper the page does not have.
+        return ['America/Montreal', 'UTC'].map((timeZone) =>
           new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
             new Date(firstSeen),
-          );
-        return [f('America/Montreal'), f('UTC')];
+          ),
+        );
       }, `/api/v1/cases/${wb.caseName}/media/${sha}`);
       assert.notEqual(shown, utc);
       await page.getByText(`Vu pour la première fois : ${shown}`).waitFor();
