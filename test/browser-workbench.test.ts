@@ -22,7 +22,7 @@ async function auditEvents(re: RegExp): Promise<{ user: string; command: string;
   }
 }
 
-describe('workbench in the browser', { timeout: 300_000 }, () => {
+describe('workbench in the browser', { timeout: 600_000 }, () => {
   before(async () => {
     [wb, browser] = await Promise.all([startWorkbench({ postgres: true }), launchBrowser()]);
     analyst = await openPage(browser, wb.url);
