@@ -35,10 +35,17 @@ export function actorItem(row: ActorProfileRow, opts: { full: boolean; attributi
   };
 }
 
-/** Every analysed actor (by platform id), without the bulky alias history and histogram. */
-export async function listActors(deps: Pick<CaseContext, 'store'>): Promise<ActorItem[]> {
+/** Every analysed actor (by platform id), or a page (after an id, at most `limit`), without the bulky alias history and histogram. */
+export async function listActors(
+  deps: Pick<CaseContext, 'store'>,
+  page?: { after?: string; limit?: number },
+): Promise<ActorItem[]> {
   const { profiles, attributions } = await deps.store.transaction(
-    async (tx) => ({ profiles: await tx.analysis.profiles(), attributions: await tx.triage.attributions() }),
+    async (tx) => {
+      const profiles = await tx.analysis.profiles(page);
+      const ids = page ? profiles.map((p) => p.actorId) : undefined;
+      return { profiles, attributions: await tx.triage.attributions(ids) };
+    },
     { readonly: true },
   );
   return profiles.map((r) => actorItem(r, { full: false, attribution: attributions.get(r.actorId) }));

@@ -130,19 +130,37 @@ export function clusterFields(
   };
 }
 
-/** Media with status and matches, optionally only some statuses; sorted by sha256. */
+/** Media with status and matches, optionally only some statuses, or a page (after a sha256, at most `limit`); sorted by sha256. */
 export async function listMedia(
   deps: Pick<CaseContext, 'store'>,
-  input: { statuses?: readonly MediaStatus[] } = {},
+  input: { statuses?: readonly MediaStatus[]; after?: string; limit?: number } = {},
 ): Promise<MediaItem[]> {
+  const paged = input.after !== undefined || input.limit !== undefined;
   const { rows, details, signals, clusters, decisions } = await deps.store.transaction(
-    async (tx) => ({
-      rows: await tx.media.listStatus(input.statuses ? { statuses: input.statuses } : {}),
-      details: await tx.media.matchDetails(),
-      signals: await tx.media.listVpdq(),
-      clusters: await tx.analysis.clusterInfo(),
-      decisions: await tx.decisions.latest(),
-    }),
+    async (tx) => {
+      const rows = await tx.media.listStatus({
+        ...(input.statuses ? { statuses: input.statuses } : {}),
+        ...(input.after !== undefined ? { after: input.after } : {}),
+        ...(input.limit !== undefined ? { limit: input.limit } : {}),
+      });
+      if (!paged)
+        return {
+          rows,
+          details: await tx.media.matchDetails(),
+          signals: await tx.media.listVpdq(),
+          clusters: await tx.analysis.clusterInfo(),
+          decisions: await tx.decisions.latest(),
+        };
+      const shas = rows.map((r) => r.sha256);
+      const matched = rows.filter((r) => r.status === 'known' || r.status === 'ignored').map((r) => r.sha256);
+      return {
+        rows,
+        details: matched.length ? await tx.media.matchDetails(matched) : [],
+        signals: shas.length ? await tx.media.listVpdq(shas) : [],
+        clusters: await tx.analysis.clusterInfo(shas),
+        decisions: await tx.decisions.latest(shas),
+      };
+    },
     { readonly: true },
   );
   const wanted = new Set(

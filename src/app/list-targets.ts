@@ -10,6 +10,8 @@ export interface ListTargetsInput {
   /** Only actors attributed to the case's home jurisdiction. */
   readonly home?: boolean;
   readonly limit?: number;
+  /** A page: the targets after this one (rank, actor), in rank order (with `limit`, the page size). */
+  readonly after?: { rank: number; actor: string };
 }
 
 /** One item of `vigie targets --json` (field contract: rank, actor, score, factors, attribution). */
@@ -37,16 +39,32 @@ export async function listTargets(
     throw new AppError('USAGE', `--country ${input.country}: expected an ISO 3166-1 alpha-2 code`);
   if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1))
     throw new AppError('USAGE', `--limit ${input.limit}: expected a positive integer`);
+  // Without a country filter the page is cut in the database; with one, the filter runs over every score.
+  const page =
+    country === undefined && (input.after !== undefined || input.limit !== undefined)
+      ? {
+          ...(input.after ? { after: input.after } : {}),
+          ...(input.limit !== undefined ? { limit: input.limit } : {}),
+        }
+      : undefined;
   const { attributions, decisions, scores } = await deps.store.transaction(
-    async (tx) => ({
-      attributions: await tx.triage.attributions(),
-      decisions: await tx.triage.latestDecisions(),
-      scores: await tx.triage.scores(),
-    }),
+    async (tx) => {
+      const scores = await tx.triage.scores(page);
+      return {
+        attributions: await tx.triage.attributions(page ? scores.map((s) => s.actor) : undefined),
+        decisions: await tx.triage.latestDecisions(),
+        scores,
+      };
+    },
     { readonly: true },
   );
   const items: TargetItem[] = [];
   for (const s of scores) {
+    if (
+      input.after &&
+      (s.rank < input.after.rank || (s.rank === input.after.rank && s.actor <= input.after.actor))
+    )
+      continue;
     const a = attributions.get(s.actor) ?? null;
     if (country !== undefined && a?.country !== country) continue;
     items.push({

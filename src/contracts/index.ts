@@ -1,14 +1,21 @@
 import type { RouteContract } from './route.js';
 import { SESSION_ROUTES } from './session.js';
 import { CASE_ROUTES } from './cases.js';
+import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
 
 export * from './common.js';
 export * from './route.js';
+export * from './openapi.js';
 export * from './session.js';
 export * from './cases.js';
+export * from './listings.js';
 export * from './triage.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
-export const ROUTES: readonly RouteContract[] = [...SESSION_ROUTES, ...CASE_ROUTES, ...TRIAGE_ROUTES];
-export * from './openapi.js';
+export const ROUTES: readonly RouteContract[] = [
+  ...SESSION_ROUTES,
+  ...CASE_ROUTES,
+  ...LISTING_ROUTES,
+  ...TRIAGE_ROUTES,
+];

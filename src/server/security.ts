@@ -18,11 +18,12 @@ export function securityHeaders(req: FastifyRequest, reply: FastifyReply): void 
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The origin (`scheme://host[:port]`) of a URL, or null. */
+/** The origin (`scheme://host[:port]`, default port dropped) of a URL, or null (also for `null` origins). */
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url).origin;
+    const o = new URL(url).origin;
+    return o === 'null' ? null : o;
   } catch {
     return null;
   }
@@ -35,11 +36,11 @@ function originOf(url: string | undefined): string | null {
 export function checkOrigin(req: FastifyRequest, secure: boolean, extra: readonly string[]): void {
   if (SAFE.has(req.method)) return;
   const header = req.headers.origin;
-  const origin = header !== undefined ? header : originOf(req.headers.referer);
-  const own = `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+  const origin = header !== undefined ? originOf(header) : originOf(req.headers.referer);
+  const own = originOf(`${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`) ?? '';
   if (origin === own || (origin !== null && extra.includes(origin))) return;
   throw new AppError(
     'FORBIDDEN',
-    `${req.method} ${req.url.split('?')[0] ?? ''}: origin ${origin ?? '(none)'} is not this server's (${own}); send the Origin header`,
+    `${req.method} ${req.url.split('?')[0] ?? ''}: origin ${header ?? origin ?? '(none)'} is not this server's (${own}); send the Origin header`,
   );
 }

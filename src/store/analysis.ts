@@ -210,8 +210,17 @@ function profileRow(r: ActorProfileTable): ActorProfileRow {
 }
 
 /** Every actor profile of the last analyse run, by platform id. */
-export async function listActorProfiles(q: StoreQ): Promise<ActorProfileRow[]> {
-  return (await q.db.selectFrom('actor_profile').selectAll().orderBy('actor_id').execute()).map(profileRow);
+export async function listActorProfiles(
+  q: StoreQ,
+  page: { after?: string; limit?: number } = {},
+): Promise<ActorProfileRow[]> {
+  let s = q.db.selectFrom('actor_profile').selectAll();
+  if (page.after !== undefined) s = s.where('actor_id', '>', page.after);
+  const rows = await s
+    .orderBy('actor_id')
+    .$if(page.limit !== undefined, (w) => w.limit(page.limit!))
+    .execute();
+  return rows.map(profileRow);
 }
 
 /** One actor's profile, or undefined. */

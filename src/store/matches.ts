@@ -189,7 +189,10 @@ export interface MatchDetailRow {
 }
 
 /** Matches of the given media (all media when absent), ordered by media, distance, list, entry. */
-export async function listMatchDetails(q: StoreQ, sha256?: string): Promise<MatchDetailRow[]> {
+export async function listMatchDetails(
+  q: StoreQ,
+  sha256?: string | readonly string[],
+): Promise<MatchDetailRow[]> {
   let s = q.db
     .selectFrom('match as x')
     .innerJoin('hash_list_entry as e', 'e.id', 'x.entry_id')
@@ -220,7 +223,8 @@ export async function listMatchDetails(q: StoreQ, sha256?: string): Promise<Matc
       'src.sha256 as source_sha256',
       'src.original_path as source_path',
     ]);
-  if (sha256 !== undefined) s = s.where('x.sha256', '=', sha256);
+  if (typeof sha256 === 'string') s = s.where('x.sha256', '=', sha256);
+  else if (sha256 !== undefined) s = s.where('x.sha256', 'in', sha256.length ? [...sha256] : ['']);
   const rows = await s
     .orderBy('x.sha256')
     .orderBy('x.distance')

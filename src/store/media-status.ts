@@ -85,10 +85,10 @@ export interface MediaStatusRow {
   readonly occurrences: number;
 }
 
-/** The query of media with status (optionally some statuses or one sha256), in sha256 order. */
+/** The query of media with status (optionally some statuses or one sha256; a page: after a sha256, at most `limit`), in sha256 order. */
 export function statusRowsQuery(
   db: Kysely<DB>,
-  opts: { statuses?: readonly MediaStatus[]; sha256?: string },
+  opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number },
 ) {
   const s = db
     .selectFrom((db) =>
@@ -120,16 +120,20 @@ export function statusRowsQuery(
             .as('occurrences'),
         ])
         .$if(opts.sha256 !== undefined, (w) => w.where('m.sha256', '=', opts.sha256!))
+        .$if(opts.after !== undefined, (w) => w.where('m.sha256', '>', opts.after!))
         .as('st'),
     )
     .selectAll('st');
-  return (opts.statuses?.length ? s.where('st.status', 'in', [...opts.statuses]) : s).orderBy('st.sha256');
+  const ordered = (opts.statuses?.length ? s.where('st.status', 'in', [...opts.statuses]) : s).orderBy(
+    'st.sha256',
+  );
+  return opts.limit !== undefined ? ordered.limit(opts.limit) : ordered;
 }
 
 /** Media with status, optionally of some statuses or one sha256, in sha256 order. */
 export async function listMediaStatusRows(
   q: StoreQ,
-  opts: { statuses?: readonly MediaStatus[]; sha256?: string },
+  opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number },
 ): Promise<MediaStatusRow[]> {
   return statusRowsOf(await statusRowsQuery(q.db, opts).execute());
 }

@@ -25,8 +25,26 @@ export async function replaceScores(
 }
 
 /** Scores by rank (then actor). */
-export async function listScores(q: StoreQ): Promise<ScoreRow[]> {
-  const rows = await q.db.selectFrom('score').selectAll().orderBy('rank').orderBy('actor_id').execute();
+export async function listScores(
+  q: StoreQ,
+  page: { after?: { rank: number; actor: string }; limit?: number } = {},
+): Promise<ScoreRow[]> {
+  const after = page.after;
+  const rows = await q.db
+    .selectFrom('score')
+    .selectAll()
+    .$if(after !== undefined, (w) =>
+      w.where((eb) =>
+        eb.or([
+          eb('rank', '>', after!.rank),
+          eb.and([eb('rank', '=', after!.rank), eb('actor_id', '>', after!.actor)]),
+        ]),
+      ),
+    )
+    .orderBy('rank')
+    .orderBy('actor_id')
+    .$if(page.limit !== undefined, (w) => w.limit(page.limit!))
+    .execute();
   return rows.map((r) => ({
     actor: r.actor_id,
     rank: r.rank,

@@ -17,14 +17,15 @@ export async function listVpdqEntries(
 /** Every media vpdq signal (sha256, size convention, frames text), or one media's, in sha256 order. */
 export function listMediaVpdqRows(
   q: StoreQ,
-  sha256?: string,
+  sha256?: string | readonly string[],
 ): Promise<{ sha256: string; convention: string; value: string }[]> {
   return mediaVpdqQuery(q.db, sha256).execute();
 }
 
 /** The query of media vpdq signals (of one media, or all), in sha256 then convention order. */
-export function mediaVpdqQuery(db: Kysely<DB>, sha256?: string) {
+export function mediaVpdqQuery(db: Kysely<DB>, sha256?: string | readonly string[]) {
   let s = db.selectFrom('signal').select(['sha256', 'convention', 'value']).where('type', '=', 'vpdq');
-  if (sha256 !== undefined) s = s.where('sha256', '=', sha256);
+  if (typeof sha256 === 'string') s = s.where('sha256', '=', sha256);
+  else if (sha256 !== undefined) s = s.where('sha256', 'in', sha256.length ? [...sha256] : ['']);
   return s.orderBy('sha256').orderBy('convention');
 }

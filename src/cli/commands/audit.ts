@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { checkAnchors, type AnchorReport } from '../../app/check-anchors.js';
+import { listAudit } from '../../app/list-audit.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 
 /** The human lines for the audit head and its anchors (shared by `vigie verify` and `vigie audit head`). */
@@ -33,6 +34,20 @@ export function registerAudit(program: Command): void {
           for (const p of r.problems) log(`${p.code}: ${p.message}`);
           for (const w of r.warnings) log(`warning: ${w}`);
           return r.problems.length ? 2 : 0;
+        });
+      }),
+    );
+  audit
+    .command('list')
+    .description('the audit trail, event by event (who, when, what)')
+    .action((_o: unknown, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        return withCase(g, { readonly: true }, async (ctx) => {
+          const items = await listAudit(ctx);
+          present(g, items, () =>
+            items.map((e) => `${e.seq}\t${e.at}\t${e.user}\t${e.command}\t${e.subject}`).join('\n'),
+          );
         });
       }),
     );

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session.js';
 import { caseRoutes } from './cases.js';
+import { listingRoutes } from './listings.js';
 import { triageRoutes } from './triage.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   sessionRoutes,
   caseRoutes,
+  listingRoutes,
   triageRoutes,
 ];

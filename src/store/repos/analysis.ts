@@ -23,7 +23,7 @@ export function analysisRepo(q: StoreQ) {
     /** Cluster facts per media sha256 (all, or those given). */
     clusterInfo: (sha256s?: readonly string[]) => clusterInfoOf(q, sha256s),
     /** Every actor profile, by platform id. */
-    profiles: () => listActorProfiles(q),
+    profiles: (page?: { after?: string; limit?: number }) => listActorProfiles(q, page),
     /** One actor's profile, or undefined. */
     profile: (actorId: string) => getActorProfile(q, actorId),
     /** Clusters, new-content order first. */

@@ -28,17 +28,18 @@ export function mediaRepo(q: StoreQ) {
     /** Media, hashed media, media with a PDQ, hashing issues. */
     hashCounts: () => hashCounts(q),
     /** Media with status, md5, pdq and occurrences (optionally some statuses or one media), by SHA-256. */
-    listStatus: (opts: { statuses?: readonly MediaStatus[]; sha256?: string } = {}) =>
-      listMediaStatusRows(q, opts),
+    listStatus: (
+      opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number } = {},
+    ) => listMediaStatusRows(q, opts),
     /** The status of every media, by SHA-256. */
     statuses: () => mediaStatusMap(q),
     /** Counts of media by status. */
     statusCounts: () => mediaStatusCountsOf(q),
     /** Stored matches with entry, list and source (of one media, or all). */
-    matchDetails: (sha256?: string) => listMatchDetails(q, sha256),
+    matchDetails: (sha256?: string | readonly string[]) => listMatchDetails(q, sha256),
     /** Occurrences of one media in chats. */
     occurrences: (sha256: string) => listOccurrences(q, sha256),
     /** Media vPDQ signals (of one media, or all), by SHA-256 and convention. */
-    listVpdq: (sha256?: string) => listMediaVpdqRows(q, sha256),
+    listVpdq: (sha256?: string | readonly string[]) => listMediaVpdqRows(q, sha256),
   };
 }

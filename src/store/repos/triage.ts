@@ -52,7 +52,7 @@ export function triageRepo(q: StoreQ) {
       rows: ReadonlyArray<{ actor: string; rank: number; score: number; factors: readonly unknown[] }>,
     ) => replaceScores(q, runId, policy, rows),
     /** Scores by rank. */
-    scores: () => listScores(q),
+    scores: (page?: { after?: { rank: number; actor: string }; limit?: number }) => listScores(q, page),
     /** Record a supervisor's decision (with its audit event, in one transaction). */
     decide: (d: TargetDecision) => insertDecision(q, d),
     /** The latest decision per actor. */

@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { CaseParams, page, PageQuery, ROLE_SETS } from './common.js';
+import type { RouteContract } from './route.js';
+import { CategorySuggestion, DecisionView } from './triage.js';
+
+/** A media status. */
+export const MediaStatus = z.enum(['known', 'new', 'ignored', 'unhashed']);
+
+/** One match of a media, as `vigie media --json` summarises it. */
+export const MediaMatch = z.object({
+  list: z.string(),
+  signalType: z.string(),
+  value: z.string(),
+  category: z.string().nullable(),
+  scheme: z.string().nullable(),
+  distance: z.number(),
+  queryPercent: z.number().optional(),
+  comparePercent: z.number().optional(),
+  frameSeconds: z.number().optional(),
+});
+
+/** One media of `vigie media --json`. */
+export const MediaItem = z.object({
+  sha256: z.string(),
+  md5: z.string().nullable(),
+  pdq: z.string().nullable(),
+  kind: z.string(),
+  status: MediaStatus,
+  matches: z.array(MediaMatch),
+  occurrences: z.number(),
+  cluster: z.string().nullable(),
+  firstSeen: z.string().nullable(),
+  originator: z.string().nullable(),
+  firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
+  vpdq: z.object({ convention: z.string(), frames: z.number() }).optional(),
+  decision: DecisionView.nullable(),
+  suggestions: z.array(CategorySuggestion),
+});
+/** One media of `vigie media --json`. */
+export type MediaItem = z.infer<typeof MediaItem>;
+
+/** `vigie media SHA256 --json`: the item, why it has its status, and where it occurs. */
+export const MediaDetail = MediaItem.extend({
+  why: z.array(
+    z.object({
+      list: z.string(),
+      role: z.string(),
+      listVersion: z.number(),
+      source: z.object({ id: z.string(), sha256: z.string(), path: z.string() }),
+      entry: z.object({
+        id: z.number(),
+        recordId: z.string().nullable(),
+        line: z.number().nullable(),
+        position: z.string().nullable(),
+        series: z.string().nullable(),
+      }),
+      signalType: z.string(),
+      value: z.string(),
+      category: z.string().nullable(),
+      scheme: z.string().nullable(),
+      distance: z.number(),
+      variant: z.string(),
+      convention: z.string(),
+      runId: z.string().nullable(),
+      segments: z.array(z.unknown()).optional(),
+    }),
+  ),
+  occurrenceList: z.array(
+    z.object({
+      chat_id: z.string(),
+      message_id: z.number(),
+      role: z.string(),
+      path: z.string(),
+      source_id: z.string(),
+    }),
+  ),
+});
+
+/** An actor of `vigie actors --json` (the full profile for `vigie actor ID --json`; more fields allowed). */
+export const ActorItem = z.looseObject({
+  id: z.string(),
+  names: z.array(z.string()),
+  chats: z.array(z.string()),
+  messages: z.number(),
+  newClustersOriginated: z.number(),
+  community: z.number().nullable(),
+  pagerank: z.number().nullable(),
+  betweenness: z.number().nullable(),
+  attribution: z.unknown(),
+});
+
+/** A country attribution. */
+export const Attribution = z.object({
+  country: z.string().nullable(),
+  probability: z.number(),
+  abstained: z.boolean(),
+  reason: z.string().nullable(),
+  candidates: z.array(z.object({ country: z.string(), probability: z.number() })).readonly(),
+  origin: z.object({ country: z.string(), probability: z.number() }).nullable(),
+  evidence: z.array(z.unknown()).readonly(),
+});
+
+/** A supervisor's latest decision on a target. */
+export const TargetDecision = z.object({
+  actor: z.string(),
+  decision: z.enum(['accept', 'reject']),
+  reason: z.string(),
+  user: z.string(),
+  at: z.string(),
+});
+
+/** One item of `vigie targets --json`. */
+export const TargetItem = z.object({
+  rank: z.number(),
+  actor: z.string(),
+  score: z.number(),
+  factors: z.array(z.unknown()).readonly(),
+  attribution: Attribution.nullable(),
+  decision: TargetDecision.nullable(),
+});
+/** One item of `vigie targets --json`. */
+export type TargetItem = z.infer<typeof TargetItem>;
+
+/** One chat of `vigie chats --json`. */
+export const ChatItem = z.object({
+  id: z.string(),
+  type: z.string().nullable(),
+  title: z.string().nullable(),
+  titles: z.array(z.string()),
+  messages: z.number(),
+  members: z.number(),
+  sources: z.array(z.string()),
+  firstMessage: z.string().nullable(),
+  lastMessage: z.string().nullable(),
+  firstMessageId: z.number().nullable(),
+  lastMessageId: z.number().nullable(),
+  migratedFrom: z.string().nullable(),
+  aliases: z.array(z.string()),
+});
+
+/** `vigie hashlist list --json`. */
+export const HashLists = z.object({
+  lists: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      format: z.string(),
+      version: z.number(),
+      entries: z.number(),
+      byType: z.record(z.string(), z.number()),
+      sourceId: z.string(),
+      updatedAt: z.string(),
+      history: z.array(
+        z.object({
+          version: z.number(),
+          sha256: z.string(),
+          status: z.string(),
+          entries: z.number(),
+          addedAt: z.string(),
+          addedBy: z.string(),
+          endedAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  removed: z.array(z.object({ name: z.string(), versions: z.number() })),
+});
+
+/** One event of `vigie audit list --json`. */
+export const AuditItem = z.object({
+  seq: z.number(),
+  at: z.string(),
+  user: z.string(),
+  command: z.string(),
+  subject: z.string(),
+  details: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/** `?status=…&cursor=…&limit=…` of the media list. */
+export const MediaQuery = PageQuery.extend({ status: MediaStatus.optional() });
+
+const scoped = (summary: string) => ({ summary, caseScoped: true, params: CaseParams }) as const;
+
+/** The case listings: twins of the CLI's `--json` listings, cursor-paginated. */
+export const LISTING_ROUTES = [
+  {
+    id: 'media.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/media',
+    ...scoped(
+      'Media with status and matches, by SHA-256 (twin of vigie media [--new|--known|--ignored] --json)',
+    ),
+    roles: ROLE_SETS.analysts,
+    query: MediaQuery,
+    response: page(MediaItem),
+  },
+  {
+    id: 'media.get',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/media/{sha256}',
+    ...scoped('One media: why it has its status and where it occurs (twin of vigie media SHA256 --json)'),
+    params: CaseParams.extend({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 (64 hex digits)') }),
+    roles: ROLE_SETS.analysts,
+    response: MediaDetail,
+  },
+  {
+    id: 'actors.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/actors',
+    ...scoped('Analysed actors by id (twin of vigie actors --json)'),
+    roles: ROLE_SETS.targetReaders,
+    query: PageQuery,
+    response: page(ActorItem),
+  },
+  {
+    id: 'actors.get',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/actors/{id}',
+    ...scoped("One actor's full profile (twin of vigie actor ID --json)"),
+    params: CaseParams.extend({ id: z.string().min(1).max(200) }),
+    roles: ROLE_SETS.targetReaders,
+    response: ActorItem,
+  },
+  {
+    id: 'targets.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/targets',
+    ...scoped('Actors ranked by triage score (twin of vigie targets --json on a scored case)'),
+    roles: ROLE_SETS.targetReaders,
+    query: PageQuery,
+    response: page(TargetItem),
+  },
+  {
+    id: 'chats.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/chats',
+    ...scoped('Chats with their figures (twin of vigie chats --json)'),
+    roles: ROLE_SETS.analysts,
+    query: PageQuery,
+    response: page(ChatItem),
+  },
+  {
+    id: 'hashlists.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/hashlists',
+    ...scoped('Hash lists with history (twin of vigie hashlist list --json)'),
+    roles: ROLE_SETS.analysts,
+    response: HashLists,
+  },
+  {
+    id: 'audit.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/audit',
+    ...scoped('The audit trail, oldest first (twin of vigie audit list --json)'),
+    roles: ROLE_SETS.auditors,
+    query: PageQuery,
+    response: page(AuditItem),
+  },
+] as const satisfies readonly RouteContract[];

@@ -1,0 +1,194 @@
+// The API on a real small demo case (and its PostgreSQL twin), through app.inject(): a walk of the OpenAPI document
+// proving 401/403 on every route, no route answering original media bytes, and CLI/API JSON equality of every
+// listing on both databases; an API write records the signed-in person in the audit trail.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { buildServer } from '../src/server/app.js';
+import { writeCase } from '../src/server/case-access.js';
+import { decideTarget } from '../src/app/decide-target.js';
+import { ROLES } from '../src/domain/roles.js';
+import { runCli } from './helpers/cli.js';
+import { DATABASES } from './helpers/databases.js';
+import { addPeople, demoCases, ORIGIN, signIn } from './server-fixture.js';
+
+interface Operation {
+  operationId: string;
+  'x-vigie-roles': string[] | 'public' | 'signed-in';
+  'x-vigie-case-scoped': boolean;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
+const ready = (async () => {
+  const { casesDir, cases } = await demoCases();
+  await addPeople(
+    casesDir,
+    ROLES.flatMap((role) => [
+      { name: role, role, cases: Object.values(cases) },
+      { name: `${role}-out`, role },
+    ]),
+  );
+  const app = await buildServer({ casesDir });
+  const cookies = Object.fromEntries(
+    await Promise.all(
+      ROLES.flatMap((r) => [r, `${r}-out`]).map(async (n) => [n, await signIn(app, n)] as const),
+    ),
+  );
+  const cli = async (db: string, args: string[]): Promise<unknown> => {
+    const r = await runCli(['--case', join(casesDir, db), '--json', ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as unknown;
+  };
+  const media = (await cli(cases.sqlite, ['media'])) as { sha256: string }[];
+  const actors = (await cli(cases.sqlite, ['actors'])) as { id: string }[];
+  return { casesDir, cases, app, cookies, cli, media, actors };
+})();
+
+/** Path parameters for the walk: a real case, media and actor; anything else a placeholder. */
+function fill(path: string, s: Awaited<typeof ready>): string {
+  const values: Record<string, string> = {
+    case: s.cases.sqlite,
+    sha256: s.media[0]!.sha256,
+    id: s.actors[0]!.id,
+    name: 'analyst',
+  };
+  return path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(values[k] ?? 'x'));
+}
+
+test('the OpenAPI walk: every route but sign-in and the document answers 401 without a session, 403 for a role not allowed or a case not granted', async () => {
+  const s = await ready;
+  const docRes = await s.app.inject({ url: '/api/v1/openapi.json' });
+  assert.equal(docRes.statusCode, 200, 'the document is public');
+  const doc = docRes.json() as { openapi: string; paths: Record<string, Record<string, Operation>> };
+  assert.equal(doc.openapi, '3.1.0');
+  let checked = 0;
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const url = fill(path, s);
+      const call = (cookie?: string) =>
+        s.app.inject({
+          method: method.toUpperCase() as 'GET',
+          url,
+          headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+          ...(method === 'get' ? {} : { payload: {} }),
+        });
+      const roles = op['x-vigie-roles'];
+      if (roles === 'public') {
+        assert.equal(op.operationId, 'session.signIn', `${method} ${path}: only sign-in is public`);
+        continue;
+      }
+      const anon = await call();
+      assert.equal(anon.statusCode, 401, `${method} ${path} without a session: ${anon.body}`);
+      assert.equal(anon.json().error.code, 'UNAUTHENTICATED');
+      if (Array.isArray(roles))
+        for (const role of ROLES.filter((r) => !roles.includes(r))) {
+          const r = await call(s.cookies[role]);
+          assert.equal(r.statusCode, 403, `${method} ${path} as ${role}: ${r.body}`);
+        }
+      const allowed = Array.isArray(roles) ? roles : [...ROLES];
+      if (op['x-vigie-case-scoped'])
+        for (const role of allowed) {
+          const r = await call(s.cookies[`${role}-out`]);
+          assert.equal(r.statusCode, 403, `${method} ${path} as ${role} without the case: ${r.body}`);
+        }
+      checked++;
+    }
+  }
+  assert.ok(checked >= 14, `${checked} routes walked`);
+});
+
+test('the OpenAPI walk: every GET route answers a granted, allowed person; none answers original media bytes', async () => {
+  const s = await ready;
+  const doc = (await s.app.inject({ url: '/api/v1/openapi.json' })).json() as {
+    paths: Record<string, Record<string, Operation>>;
+  };
+  const originals = new Set(s.media.map((m) => m.sha256));
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    const op = methods['get'];
+    if (!op || op.responses['200']?.content?.['text/event-stream']) continue;
+    const roles = op['x-vigie-roles'];
+    const role = Array.isArray(roles) ? roles[0]! : 'analyst';
+    const r = await s.app.inject({ url: fill(path, s), headers: { cookie: s.cookies[role]! } });
+    if (op.responses['200']?.content?.['application/json'])
+      assert.equal(r.statusCode, 200, `GET ${path} as ${role}: ${r.body}`);
+    const digest = createHash('sha256').update(r.rawPayload).digest('hex');
+    assert.ok(!originals.has(digest), `GET ${path} answered the original bytes of ${digest}`);
+  }
+});
+
+test('a case granted but gone answers 404; a cursor of another list answers 400', async () => {
+  const s = await ready;
+  const gone = await s.app.inject({
+    url: '/api/v1/cases/nope/stats',
+    headers: { cookie: s.cookies['analyst']! },
+  });
+  assert.equal(gone.statusCode, 403, 'not granted: 403 whether it exists or not');
+  const bad = await s.app.inject({
+    url: `/api/v1/cases/${s.cases.sqlite}/targets?cursor=${Buffer.from('["x"]').toString('base64url')}`,
+    headers: { cookie: s.cookies['analyst']! },
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().error.code, 'USAGE');
+});
+
+for (const db of DATABASES)
+  test(`CLI and API answer the same JSON for every listing (${db})`, async () => {
+    const s = await ready;
+    const name = s.cases[db];
+    const api = async (url: string, role = 'supervisor'): Promise<unknown> => {
+      const r = await s.app.inject({
+        url: `/api/v1/cases/${name}/${url}`,
+        headers: { cookie: s.cookies[role]! },
+      });
+      assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
+      return r.json() as unknown;
+    };
+    /** Every page of a list, `limit` at a time, concatenated. */
+    const all = async (url: string, limit: number, role?: string): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const sep = url.includes('?') ? '&' : '?';
+        const p = (await api(`${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, role)) as {
+          items: unknown[];
+          nextCursor: string | null;
+        };
+        out.push(...p.items);
+        cursor = p.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const [stats, media, newMedia, known, ignored, actors, targets, chats, lists] = await Promise.all([
+      s.cli(name, ['stats']),
+      s.cli(name, ['media']),
+      s.cli(name, ['media', '--new']),
+      s.cli(name, ['media', '--known']),
+      s.cli(name, ['media', '--ignored']),
+      s.cli(name, ['actors']),
+      s.cli(name, ['targets']),
+      s.cli(name, ['chats']),
+      s.cli(name, ['hashlist', 'list']),
+    ]);
+    assert.deepEqual(await api('stats'), stats);
+    assert.deepEqual(await all('media', 7), media);
+    assert.deepEqual(await all('media?status=new', 9), newMedia);
+    assert.deepEqual(await all('media?status=known', 1000), known);
+    assert.deepEqual(await all('media?status=ignored', 2), ignored);
+    assert.deepEqual(await all('actors', 11), actors);
+    assert.deepEqual(await all('targets', 6, 'liaison'), targets);
+    assert.deepEqual(await all('chats', 3), chats);
+    assert.deepEqual(await api('hashlists'), lists);
+    const sha = (known as { sha256: string }[])[0]!.sha256;
+    assert.deepEqual(await api(`media/${sha}`), await s.cli(name, ['media', sha]));
+    const actor = (actors as { id: string }[])[0]!.id;
+    assert.deepEqual(await api(`actors/${encodeURIComponent(actor)}`), await s.cli(name, ['actor', actor]));
+    // An API write records the signed-in person; the audit listing is the twin of `vigie audit list --json`.
+    const top = (targets as { actor: string }[])[0]!.actor;
+    await writeCase(join(s.casesDir, name), { name: 'supervisor', role: 'supervisor' }, (ctx) =>
+      decideTarget(ctx, { actor: top, decision: 'accept', reason: 'test' }),
+    );
+    const audit = (await s.cli(name, ['audit', 'list'])) as { user: string; command: string }[];
+    assert.deepEqual(await all('audit', 50, 'auditor'), audit);
+    assert.equal(audit.at(-1)?.user, 'supervisor');
+  });
