@@ -13,6 +13,7 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   web?: string;
+  categories?: string;
 }
 
 /** The built web app shipped beside the CLI (dist/web). */
@@ -29,6 +30,7 @@ export function registerServe(program: Command): void {
     .option('--tls-cert <file>', 'TLS certificate (PEM); with --tls-key, serve HTTPS')
     .option('--tls-key <file>', 'TLS private key (PEM)')
     .option('--web <dir>', 'the built web app (default: dist/web beside the CLI)')
+    .option('--categories <file>', 'category scheme (JSON) of cases without their own categories.json')
     .action((o: ServeOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -41,6 +43,7 @@ export function registerServe(program: Command): void {
           casesDir: casesDirOf(o),
           webDir: o.web ?? DEFAULT_WEB,
           ...(https ? { https } : {}),
+          ...(o.categories ? { categories: o.categories } : {}),
         });
         if ((await app.vigie.people.people()).length === 0)
           log(`no people yet: vigie users add NAME --role admin --cases ${app.vigie.casesDir}`);
