@@ -158,7 +158,7 @@ export async function listMedia(
         details: matched.length ? await tx.media.matchDetails(matched) : [],
         signals: shas.length ? await tx.media.listVpdq(shas) : [],
         clusters: await tx.analysis.clusterInfo(shas),
-        decisions: shas.length ? await tx.decisions.latest(shas) : new Map<string, MediaDecision>(),
+        decisions: await tx.decisions.latest(shas),
       };
     },
     { readonly: true },

@@ -61,6 +61,16 @@ export const MediaDecision = z.object({
   auditSeq: z.number(),
 });
 
+/** A person's latest decision as media listings show it (null: none). */
+export const DecisionView = MediaDecision.omit({ sha256: true, auditSeq: true });
+
+/** A category a matching hash list suggests. */
+export const CategorySuggestion = z.object({
+  list: z.string(),
+  scheme: z.string().nullable(),
+  category: z.string(),
+});
+
 /** What a decision change did: the audit event (null when nothing changed), the new decisions, the unchanged. */
 export const DecisionResult = z.object({
   auditSeq: z.number().nullable(),

@@ -14,6 +14,11 @@ const [, , , , categoriesRoute, decideRoute, bulkRoute, clusterRoute, targetRout
 /** The change fields of a body, without undefined ones. */
 type Change = Pick<CategoriseInput, 'category' | 'tags' | 'note'>;
 
+/** The server's scheme file, for cases without their own. */
+function schemeInput(app: FastifyInstance): { serverFile?: string } {
+  return app.vigie.categoriesFile ? { serverFile: app.vigie.categoriesFile } : {};
+}
+
 /** Apply one decision change as the signed-in person, in the case's scheme. */
 function categorise(
   app: FastifyInstance,
@@ -35,7 +40,7 @@ function categorise(
     categoriseMedia(ctx, {
       ...target,
       ...change,
-      scheme: await listCategories(ctx),
+      scheme: await listCategories(ctx, schemeInput(app)),
       now: app.vigie.now,
     }),
   );
@@ -44,7 +49,9 @@ function categorise(
 /** Categories, people's decisions on media (one, bulk, cluster), supervisors' target decisions; and wellness. */
 export function triageRoutes(app: FastifyInstance): void {
   wellnessRoutes(app);
-  defineRoute(app, categoriesRoute, async ({ caseDir }) => readCase(caseDir, (ctx) => listCategories(ctx)));
+  defineRoute(app, categoriesRoute, async ({ caseDir }) =>
+    readCase(caseDir, (ctx) => listCategories(ctx, schemeInput(app))),
+  );
   defineRoute(app, decideRoute, async ({ person, caseDir, params, body }) =>
     categorise(app, caseDir, person, { sha256s: [params.sha256] }, body),
   );
