@@ -6,6 +6,9 @@ import type { Person } from '../context.js';
 import { JobRunner } from '../jobs/runner.js';
 import { listIntake } from '../jobs/intake.js';
 
+/** Milliseconds between keep-alive comments on an event stream. */
+const HEARTBEAT_MS = 15_000;
+
 const [createRoute, listRoute, showRoute, eventsRoute, cancelRoute, intakeRoute] = JOB_ROUTES;
 
 declare module 'fastify' {
@@ -43,16 +46,23 @@ export function jobRoutes(app: FastifyInstance): void {
       'x-accel-buffering': 'no',
     });
     let ended = false;
+    // A comment line now and then keeps idle connections (and proxies) from timing out a long job.
+    const beat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const send = (e: JobEvent): void => {
       if (ended) return;
       raw.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
       if (e.event === 'end') {
         ended = true;
+        clearInterval(beat);
         raw.end();
       }
     };
     const unsubscribe = runner.subscribe(params.case, params.id, send);
     if (ended) unsubscribe();
-    else req.raw.on('close', unsubscribe);
+    else
+      req.raw.on('close', () => {
+        clearInterval(beat);
+        unsubscribe();
+      });
   });
 }
