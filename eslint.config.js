@@ -15,9 +15,40 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The web app runs in the browser: its globals, not Node's.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        fetch: 'readonly',
+        localStorage: 'readonly',
+        EventSource: 'readonly',
+        ResizeObserver: 'readonly',
+        URLSearchParams: 'readonly',
+        FormData: 'readonly',
+        addEventListener: 'readonly',
+        removeEventListener: 'readonly',
+        dispatchEvent: 'readonly',
+        PopStateEvent: 'readonly',
+        Intl: 'readonly',
+        HTMLButtonElement: 'readonly',
+        HTMLDivElement: 'readonly',
+        HTMLHeadingElement: 'readonly',
+        HTMLFormElement: 'readonly',
+        SubmitEvent: 'readonly',
+        MessageEvent: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
+  },
   // Type-aware rules where a dropped promise loses data: every async store call must be awaited or returned.
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'web/src/**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': [

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import type { MatchDetailRow, MediaStatus } from '../store/matches.js';
 import type { ClusterInfo } from '../store/analysis.js';
+import type { MediaDecision } from '../store/repos/decisions.js';
 
 export type { MediaStatus } from '../store/matches.js';
 
@@ -38,6 +39,47 @@ export interface MediaItem {
   readonly firstMessage: { chat: string; message: number } | null;
   /** Videos only: the vPDQ frames stored (size convention and number of frames). */
   readonly vpdq?: { convention: string; frames: number };
+  /** A person's latest decision (category, tags, note), beside the automatic status; null when none. */
+  readonly decision: DecisionView | null;
+  /** Categories the matching lists give (suggestions for the person's decision), distinct, in list order. */
+  readonly suggestions: CategorySuggestion[];
+}
+
+/** A person's decision on a media as listings show it. */
+export interface DecisionView {
+  readonly scheme: string;
+  readonly category: string | null;
+  readonly tags: string[];
+  readonly note: string | null;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** A category suggested by a matching hash list. */
+export interface CategorySuggestion {
+  readonly list: string;
+  readonly scheme: string | null;
+  readonly category: string;
+}
+
+/** The decision as listings show it. */
+export function decisionView(d: MediaDecision | undefined): DecisionView | null {
+  return d
+    ? { scheme: d.scheme, category: d.category, tags: d.tags, note: d.note, by: d.by, at: d.at }
+    : null;
+}
+
+/** Distinct (list, scheme, category) of the matches that carry a category. */
+export function suggestionsOf(matches: readonly MediaMatchSummary[]): CategorySuggestion[] {
+  const seen = new Map<string, CategorySuggestion>();
+  for (const m of matches)
+    if (m.category !== null)
+      seen.set(`${m.list}\0${m.scheme}\0${m.category}`, {
+        list: m.list,
+        scheme: m.scheme,
+        category: m.category,
+      });
+  return [...seen.values()];
 }
 
 /** A stored match as `vigie media --json` summarises it. */
@@ -94,7 +136,7 @@ export async function listMedia(
   input: { statuses?: readonly MediaStatus[]; after?: string; limit?: number } = {},
 ): Promise<MediaItem[]> {
   const paged = input.after !== undefined || input.limit !== undefined;
-  const { rows, details, signals, clusters } = await deps.store.transaction(
+  const { rows, details, signals, clusters, decisions } = await deps.store.transaction(
     async (tx) => {
       const rows = await tx.media.listStatus({
         ...(input.statuses ? { statuses: input.statuses } : {}),
@@ -107,6 +149,7 @@ export async function listMedia(
           details: await tx.media.matchDetails(),
           signals: await tx.media.listVpdq(),
           clusters: await tx.analysis.clusterInfo(),
+          decisions: await tx.decisions.latest(),
         };
       const shas = rows.map((r) => r.sha256);
       const matched = rows.filter((r) => r.status === 'known' || r.status === 'ignored').map((r) => r.sha256);
@@ -115,6 +158,7 @@ export async function listMedia(
         details: matched.length ? await tx.media.matchDetails(matched) : [],
         signals: shas.length ? await tx.media.listVpdq(shas) : [],
         clusters: await tx.analysis.clusterInfo(shas),
+        decisions: await tx.decisions.latest(shas),
       };
     },
     { readonly: true },
@@ -142,5 +186,7 @@ export async function listMedia(
     occurrences: r.occurrences,
     ...clusterFields(clusters.get(r.sha256)),
     ...(vpdq.has(r.sha256) ? { vpdq: vpdq.get(r.sha256)! } : {}),
+    decision: decisionView(decisions.get(r.sha256)),
+    suggestions: suggestionsOf(matches.get(r.sha256) ?? []),
   }));
 }

@@ -6,6 +6,9 @@ import { initCase } from './init-case.js';
 import { openCase } from './context.js';
 import { runStages, type PipelineInput } from './stages.js';
 import { caseStats, type CaseStats } from './case-stats.js';
+import { hashPassword, openPeople, randomPassword } from './users-store.js';
+import { addPerson } from './users-add.js';
+import { grantCase } from './users-grant.js';
 
 /** Input of runDemo. */
 export interface RunDemoInput {
@@ -112,6 +115,44 @@ export function describeDemo(r: RunDemoResult, serve: boolean): string[] {
             `${s.images} images (${s.knownMedia} known, ${s.newMedia} new, ${s.ignoredMedia} ignored)`,
         ]
       : []),
-    ...(serve ? [`the workbench is not available yet; explore with: vigie stats --case ${r.caseDir}`] : []),
+    ...(serve ? [] : [`explore it with: vigie stats --case ${r.caseDir}`]),
   ];
+}
+
+/** The demo's supervisor: its name and the random password, printed once. */
+export interface DemoPerson {
+  readonly name: string;
+  readonly role: 'supervisor';
+  readonly password: string;
+  readonly case: string;
+}
+
+/**
+ * Make the demo supervisor `demo` in `casesDir/server.sqlite` with a new random password (a rerun of the demo
+ * gives the existing person a new one and ends their sessions) and grant them the demo case (`case`).
+ */
+export async function demoSupervisor(casesDir: string, actor: string): Promise<DemoPerson> {
+  const people = openPeople(casesDir, { create: true });
+  const deps = { people, now: Date.now, actor };
+  const name = 'demo';
+  try {
+    let password: string;
+    if (await people.person(name)) {
+      password = randomPassword();
+      await people.setPassword(name, await hashPassword(password));
+      await people.endSessionsOf(name);
+      await people.setDisabled(name, false);
+      await people.recordEvent({
+        at: deps.now(),
+        actor,
+        action: 'password',
+        person: name,
+        detail: 'vigie demo',
+      });
+    } else password = (await addPerson(deps, { name, role: 'supervisor' })).password ?? '';
+    await grantCase({ ...deps, casesDir }, { name, case: 'case' });
+    return { name, role: 'supervisor', password, case: 'case' };
+  } finally {
+    await people.close();
+  }
 }

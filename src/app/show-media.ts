@@ -1,7 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { OccurrenceRow } from '../store/matches.js';
-import { clusterFields, matchSummary, type MediaItem } from './list-media.js';
+import { clusterFields, decisionView, matchSummary, suggestionsOf, type MediaItem } from './list-media.js';
 import { compareVpdq, parseVpdq, type VpdqSegment } from '../signals/vpdq/index.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
@@ -37,13 +37,14 @@ export async function showMedia(
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
-  const { row, details, signals, clusters, occurrenceList } = await deps.store.transaction(
+  const { row, details, signals, clusters, occurrenceList, decision } = await deps.store.transaction(
     async (tx) => ({
       row: (await tx.media.listStatus({ sha256 }))[0],
       details: await tx.media.matchDetails(sha256),
       signals: await tx.media.listVpdq(sha256),
       clusters: await tx.analysis.clusterInfo([sha256]),
       occurrenceList: await tx.media.occurrences(sha256),
+      decision: (await tx.decisions.latest([sha256])).get(sha256),
     }),
     { readonly: true },
   );
@@ -54,15 +55,18 @@ export async function showMedia(
     if (m.signal_type !== 'vpdq' || !mine || !m.variant.startsWith('q')) return {};
     return { segments: compareVpdq(parseVpdq(mine), parseVpdq(m.value)).segments };
   };
+  const matches = details.map(matchSummary);
   return {
     sha256: row.sha256,
     md5: row.md5,
     pdq: row.pdq,
     kind: row.kind,
     status: row.status,
-    matches: details.map(matchSummary),
+    matches,
     occurrences: row.occurrences,
     ...clusterFields(clusters.get(sha256)),
+    decision: decisionView(decision),
+    suggestions: suggestionsOf(matches),
     why: details.map((m) => ({
       list: m.list_name,
       role: m.role,

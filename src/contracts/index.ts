@@ -2,6 +2,7 @@ import type { RouteContract } from './route.js';
 import { SESSION_ROUTES } from './session.js';
 import { CASE_ROUTES } from './cases.js';
 import { LISTING_ROUTES } from './listings.js';
+import { TRIAGE_ROUTES } from './triage.js';
 import { JOB_ROUTES } from './jobs.js';
 
 export * from './common.js';
@@ -10,6 +11,7 @@ export * from './openapi.js';
 export * from './session.js';
 export * from './cases.js';
 export * from './listings.js';
+export * from './triage.js';
 export * from './jobs.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
@@ -17,5 +19,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...SESSION_ROUTES,
   ...CASE_ROUTES,
   ...LISTING_ROUTES,
+  ...TRIAGE_ROUTES,
   ...JOB_ROUTES,
 ];

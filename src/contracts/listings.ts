@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseParams, page, PageQuery, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
+import { CategorySuggestion, DecisionView } from './triage.js';
 
 /** A media status. */
 export const MediaStatus = z.enum(['known', 'new', 'ignored', 'unhashed']);
@@ -32,6 +33,8 @@ export const MediaItem = z.object({
   originator: z.string().nullable(),
   firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
   vpdq: z.object({ convention: z.string(), frames: z.number() }).optional(),
+  decision: DecisionView.nullable(),
+  suggestions: z.array(CategorySuggestion),
 });
 /** One media of `vigie media --json`. */
 export type MediaItem = z.infer<typeof MediaItem>;

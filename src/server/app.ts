@@ -8,6 +8,7 @@ import { openApiDocument } from '../contracts/openapi.js';
 import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { openPeople } from '../app/users-store.js';
+import { readSchemeFile } from '../app/list-categories.js';
 import { DEFAULT_SESSION, type SessionPolicy } from '../app/users-session.js';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../app/users-sign-in.js';
 import type { ServerContext } from './context.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   readonly origins?: readonly string[];
   /** Fastify's https options (key and cert). */
   readonly https?: { key: Buffer; cert: Buffer };
+  /** The category scheme file of cases without their own `categories.json` (checked at start). */
+  readonly categories?: string;
 }
 
 /** Build the workbench server without listening (tests use `app.inject()`); `vigie serve` listens on it. */
@@ -55,7 +58,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     throttle: { ...DEFAULT_THROTTLE, ...opts.throttle },
     validateResponses: opts.validateResponses ?? true,
     origins: opts.origins ?? [],
+    categoriesFile: opts.categories ? resolve(opts.categories) : null,
   };
+  if (ctx.categoriesFile) readSchemeFile(ctx.categoriesFile);
   app.decorate('vigie', ctx);
   app.addHook('onClose', async () => {
     await closeReadCases();

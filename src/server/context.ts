@@ -17,6 +17,8 @@ export interface ServerContext {
   readonly validateResponses: boolean;
   /** Origins accepted on non-GET requests besides the server's own (`scheme://host[:port]`). */
   readonly origins: readonly string[];
+  /** `vigie serve --categories FILE`: the scheme of cases without their own `categories.json`. */
+  readonly categoriesFile: string | null;
 }
 
 declare module 'fastify' {

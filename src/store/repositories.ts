@@ -7,6 +7,7 @@ import { hashListRepo } from './repos/hashlists.js';
 import { analysisRepo } from './repos/analysis.js';
 import { triageRepo } from './repos/triage.js';
 import { integrityRepo } from './repos/integrity.js';
+import { decisionRepo } from './repos/decisions.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -26,6 +27,8 @@ export interface Repositories {
   readonly triage: ReturnType<typeof triageRepo>;
   /** Row digests, table dumps and tamper checks for `vigie verify`. */
   readonly integrity: ReturnType<typeof integrityRepo>;
+  /** People's decisions on media (category, tags, note), append-only. */
+  readonly decisions: ReturnType<typeof decisionRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -39,5 +42,6 @@ export function repositories(q: StoreQ): Repositories {
     analysis: analysisRepo(q),
     triage: triageRepo(q),
     integrity: integrityRepo(q),
+    decisions: decisionRepo(q),
   };
 }

@@ -40,6 +40,7 @@ export interface DB {
   attribution: AttributionTable;
   score: ScoreTable;
   target_decision: TargetDecisionTable;
+  media_decision: MediaDecisionTable;
   id_alias: IdAliasTable;
 }
 
@@ -281,6 +282,18 @@ export interface ScoreTable {
   factors: string;
   policy: string;
   run_id: string;
+}
+/** Migration 8: people's decisions on media, append-only (the highest id per media wins). */
+export interface MediaDecisionTable {
+  id: Generated<number>;
+  sha256: string;
+  scheme: string;
+  category: string | null;
+  tags: string;
+  note: string | null;
+  user: string;
+  at: string;
+  audit_seq: number;
 }
 export interface TargetDecisionTable {
   id: Generated<number>;

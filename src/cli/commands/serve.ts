@@ -14,6 +14,7 @@ interface ServeOptions {
   tlsKey?: string;
   web?: string;
   intake?: string;
+  categories?: string;
 }
 
 /** The built web app shipped beside the CLI (dist/web). */
@@ -31,6 +32,7 @@ export function registerServe(program: Command): void {
     .option('--tls-key <file>', 'TLS private key (PEM)')
     .option('--intake <dir>', 'the folder import jobs read from (default: CASES/intake)')
     .option('--web <dir>', 'the built web app (default: dist/web beside the CLI)')
+    .option('--categories <file>', 'category scheme (JSON) of cases without their own categories.json')
     .action((o: ServeOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -46,6 +48,7 @@ export function registerServe(program: Command): void {
           validateResponses: false,
           ...(o.intake ? { intakeDir: o.intake } : {}),
           ...(https ? { https } : {}),
+          ...(o.categories ? { categories: o.categories } : {}),
         });
         if ((await app.vigie.people.people()).length === 0)
           log(`no people yet: vigie users add NAME --role admin --cases ${app.vigie.casesDir}`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session.js';
 import { caseRoutes } from './cases.js';
+import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
 import { jobRoutes } from './jobs.js';
 
@@ -8,6 +9,7 @@ import { jobRoutes } from './jobs.js';
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   sessionRoutes,
   caseRoutes,
+  triageRoutes,
   listingRoutes,
   jobRoutes,
 ];

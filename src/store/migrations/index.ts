@@ -5,6 +5,7 @@ import { migration004 } from './004-analysis.js';
 import { migration005 } from './005-returns-attribution.js';
 import { migration006 } from './006-id-alias.js';
 import { migration007 } from './007-message-first-source.js';
+import { migration008 } from './008-media-decision.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];

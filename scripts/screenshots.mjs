@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Screenshots of every workbench view for docs/workbench.md, from a running `vigie serve` (Debian's Chromium).
+// Usage: node scripts/screenshots.mjs URL USER PASSWORD CASE [OUT=docs/img] [SUPERVISOR PASSWORD]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [base, user, password, caseName, out = 'docs/img'] = process.argv.slice(2);
+if (!base || !user || !password || !caseName) {
+  process.stderr.write('usage: node scripts/screenshots.mjs URL USER PASSWORD CASE [OUT]\n');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+/** Sign in in a new context of `locale` and return its page. */
+async function session(locale) {
+  const ctx = await browser.newContext({
+    baseURL: base,
+    locale,
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1360, height: 860 },
+  });
+  const page = await ctx.newPage();
+  page.on('console', (m) => m.type() === 'error' && process.stderr.write(`console: ${m.text()}\n`));
+  await page.goto('/');
+  await page.screenshot({ path: join(out, locale === 'fr-FR' ? 'signin-fr.png' : 'signin.png') });
+  await page.locator('input[name=username]').fill(user);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForSelector('[data-view-ready="cases"]');
+  return page;
+}
+const shot = async (page, path, ready, name) => {
+  await page.goto(path);
+  await page.waitForSelector(`[data-view-ready="${ready}"]`);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(out, `${name}.png`) });
+  process.stdout.write(`${join(out, `${name}.png`)}\n`);
+};
+const c = `/cases/${encodeURIComponent(caseName)}`;
+const page = await session('en-GB');
+await shot(page, '/', 'cases', 'cases');
+await shot(page, c, 'dashboard', 'dashboard');
+await shot(page, `${c}/new`, 'new', 'new-content');
+await shot(page, `${c}/media?status=new`, 'media', 'media');
+// Keyboard: move, select the cluster (the screenshot shows the selection and the legend).
+await page.getByRole('listbox').focus();
+await page.keyboard.press('ArrowRight');
+await page.keyboard.press('c');
+await page.screenshot({ path: join(out, 'media-keyboard.png') });
+await page.keyboard.press('Enter');
+await page.waitForSelector('[data-view-ready="detail"]');
+await page.waitForLoadState('networkidle');
+await page.screenshot({ path: join(out, 'media-detail.png') });
+await shot(page, `${c}/targets`, 'targets', 'targets');
+await page.locator('tbody button[aria-expanded]').first().click();
+await page.screenshot({ path: join(out, 'targets-open.png') });
+await shot(page, `${c}/jobs`, 'jobs', 'jobs');
+const fr = await session('fr-FR');
+await shot(fr, c, 'dashboard', 'dashboard-fr');
+await browser.close();
