@@ -1,13 +1,17 @@
 // The API on a real small demo case (and its PostgreSQL twin), through app.inject(): a walk of the OpenAPI document
 // proving 401/403 on every route, no route answering original media bytes, and CLI/API JSON equality of every
 // listing on both databases; an API write records the signed-in person in the audit trail.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app.js';
 import { writeCase } from '../src/server/case-access.js';
 import { decideTarget } from '../src/app/decide-target.js';
+import { initCase } from '../src/app/init-case.js';
+import { openPeople } from '../src/app/users-store.js';
+import { grantCase } from '../src/app/users-grant.js';
 import { ROLES } from '../src/domain/roles.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES } from './helpers/databases.js';
@@ -44,6 +48,8 @@ const ready = (async () => {
   const actors = (await cli(cases.sqlite, ['actors'])) as { id: string }[];
   return { casesDir, cases, app, cookies, cli, media, actors };
 })();
+
+after(async () => (await ready).app.close());
 
 /** Path parameters for the walk: a real case, media and actor; anything else a placeholder. */
 function fill(path: string, s: Awaited<typeof ready>): string {
@@ -117,13 +123,22 @@ test('the OpenAPI walk: every GET route answers a granted, allowed person; none 
   }
 });
 
-test('a case granted but gone answers 404; a cursor of another list answers 400', async () => {
+test('a case not granted answers 403, one granted but gone 404; a cursor of another list 400', async () => {
   const s = await ready;
-  const gone = await s.app.inject({
-    url: '/api/v1/cases/nope/stats',
-    headers: { cookie: s.cookies['analyst']! },
-  });
-  assert.equal(gone.statusCode, 403, 'not granted: 403 whether it exists or not');
+  const cookie = s.cookies['analyst']!;
+  const nope = await s.app.inject({ url: '/api/v1/cases/nope/stats', headers: { cookie } });
+  assert.equal(nope.statusCode, 403, 'not granted: 403 whether it exists or not');
+  await initCase({ dir: join(s.casesDir, 'gone'), name: 'gone' });
+  const people = openPeople(s.casesDir);
+  await grantCase(
+    { people, now: Date.now, actor: 'test', casesDir: s.casesDir },
+    { name: 'analyst', case: 'gone' },
+  );
+  await people.close();
+  rmSync(join(s.casesDir, 'gone'), { recursive: true });
+  const gone = await s.app.inject({ url: '/api/v1/cases/gone/stats', headers: { cookie } });
+  assert.equal(gone.statusCode, 404, gone.body);
+  assert.equal(gone.json().error.code, 'CASE_NOT_FOUND');
   const bad = await s.app.inject({
     url: `/api/v1/cases/${s.cases.sqlite}/targets?cursor=${Buffer.from('["x"]').toString('base64url')}`,
     headers: { cookie: s.cookies['analyst']! },

@@ -13,6 +13,7 @@ import { DEFAULT_SESSION, type SessionPolicy } from '../app/users-session.js';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../app/users-sign-in.js';
 import type { ServerContext } from './context.js';
 import { sendError } from './errors.js';
+import { closeReadCases } from './case-access.js';
 import { checkOrigin, securityHeaders } from './security.js';
 import { ROUTE_MODULES } from './routes/index.js';
 
@@ -59,7 +60,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     categoriesFile,
   };
   app.decorate('vigie', ctx);
-  app.addHook('onClose', async () => people.close());
+  app.addHook('onClose', async () => {
+    await closeReadCases();
+    await people.close();
+  });
   await app.register(cookie);
   app.addHook('onRequest', async (req, reply) => {
     securityHeaders(req, reply);
