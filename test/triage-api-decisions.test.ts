@@ -9,6 +9,7 @@ import { caseOn } from './helpers/copy-to-postgres.js';
 import { caseSqlWith } from './helpers/case-sql.js';
 import { apiWorld, type ApiWorld } from './triage-api-helpers.js';
 import { openCase } from '../src/app/context.js';
+import { buildServer } from '../src/server/app.js';
 import { DEFAULT_CATEGORY_SCHEME } from '../src/domain/categories.js';
 import type { DecisionResult } from '../src/contracts/triage.js';
 
@@ -28,14 +29,6 @@ before(async () => {
   const demo = await runCli(['demo', '--scale', 'small', '--out', dir, '--no-serve', '--no-videos']);
   assert.equal(demo.code, 0, demo.stderr);
   for (const db of DATABASES) names.set(db, (await caseOn(db, join(dir, 'case'))).slice(dir.length + 1));
-  media = JSON.parse((await runCli(['media', '--json', '--case', join(dir, 'case')])).stdout) as typeof media;
-  const byCluster = new Map<string, string[]>();
-  for (const m of media)
-    if (m.cluster) byCluster.set(m.cluster, [...(byCluster.get(m.cluster) ?? []), m.sha256]);
-  const [id, members] = [...byCluster].find(([, m]) => m.length >= 3)!;
-  cluster = { id, members: members.sort() };
-  const targets = await runCli(['targets', '--json', '--case', join(dir, 'case')]);
-  actors = (JSON.parse(targets.stdout) as { actor: string }[]).map((t) => t.actor);
   w = await apiWorld(
     dir,
     [
@@ -45,6 +38,15 @@ before(async () => {
     ],
     [...names.values()],
   );
+  const listed = await w.call('ana', 'GET', '/api/v1/cases/case/media?limit=1000');
+  media = listed.json<{ items: typeof media }>().items;
+  const byCluster = new Map<string, string[]>();
+  for (const m of media)
+    if (m.cluster) byCluster.set(m.cluster, [...(byCluster.get(m.cluster) ?? []), m.sha256]);
+  const [id, members] = [...byCluster].find(([, m]) => m.length >= 3)!;
+  cluster = { id, members: members.sort() };
+  const targets = await w.call('sue', 'GET', '/api/v1/cases/case/targets?limit=1000');
+  actors = targets.json<{ items: { actor: string }[] }>().items.map((t) => t.actor);
 });
 
 after(async () => {
@@ -65,6 +67,24 @@ async function events(caseName: string, command: string) {
   }
 }
 
+/** `vigie media SHA|--cluster ID --category …`: the same use case from the CLI, audited as the OS user. */
+async function cliTwins(sha: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const one = await runCli(
+    ['media', sha, '--category', '3', '--tag', 't1', '--note', 'n', '--json', '--case', join(dir, 'case')],
+    env,
+  );
+  assert.equal(one.code, 0, one.stderr);
+  const r = JSON.parse(one.stdout) as DecisionResult;
+  assert.equal(r.changed[0]!.by, 'cli-user');
+  const cl = await runCli(
+    ['media', '--cluster', cluster.id, '--clear-category', '--json', '--case', join(dir, 'case')],
+    env,
+  );
+  assert.equal((JSON.parse(cl.stdout) as DecisionResult).changed.length, cluster.members.length);
+  const e = (await events('case', 'media categorise')).at(-1)!;
+  assert.equal(e.user, 'cli-user');
+}
+
 for (const db of DATABASES) {
   const api = (tail: string): string => `/api/v1/cases/${names.get(db)!}/${tail}`;
   const caseDir = (): string => join(dir, names.get(db)!);
@@ -82,6 +102,10 @@ for (const db of DATABASES) {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /categories\.json: label/);
     rmSync(join(caseDir(), 'categories.json'));
+    await assert.rejects(
+      buildServer({ casesDir: dir, categories: join(dir, 'none.json') }),
+      /none\.json: cannot read/,
+    );
   });
 
   test(`${db}: categorise one media: audited before/after with the person, history kept`, async () => {
@@ -131,11 +155,16 @@ for (const db of DATABASES) {
         [null, second.auditSeq],
       ],
     );
-    const shown = JSON.parse((await runCli(['media', sha, '--json', '--case', caseDir()])).stdout) as {
-      decision: unknown;
-    };
+    const shown = (await w.call('ana', 'GET', api(`media/${sha}`))).json<{ decision: unknown }>();
     const { sha256: _s, auditSeq: _a, ...view } = second.changed[0]!;
-    assert.deepEqual(shown.decision, view, 'vigie media SHA --json shows the decision');
+    assert.deepEqual(shown.decision, view, 'the media detail shows the decision');
+    if (db !== 'sqlite') return;
+    const cli = await runCli(['media', sha, '--json', '--case', caseDir()]);
+    assert.deepEqual(
+      (JSON.parse(cli.stdout) as { decision: unknown }).decision,
+      view,
+      'vigie media SHA --json',
+    );
   });
 
   test(`${db}: refused changes name the problem`, async () => {
@@ -178,31 +207,17 @@ for (const db of DATABASES) {
       (await w.call('ana', 'POST', api('clusters/c-none/decision'), { category: '2' })).statusCode,
       404,
     );
-    const listed = JSON.parse((await runCli(['media', '--json', '--case', caseDir()])).stdout) as {
-      sha256: string;
-      decision: { category: string } | null;
-    }[];
+    const listed = (await w.call('ana', 'GET', api('media?limit=1000'))).json<{
+      items: { sha256: string; decision: { category: string } | null }[];
+    }>().items;
     for (const s of cluster.members)
       assert.equal(listed.find((m) => m.sha256 === s)!.decision?.category, '2');
   });
 
-  test(`${db}: CLI twins are audited as the OS user; decisions are append-only; verify passes`, async () => {
-    const sha = media[6]!.sha256;
-    const env = { VIGIE_USER: 'cli-user' };
-    const one = await runCli(
-      ['media', sha, '--category', '3', '--tag', 't1', '--note', 'n', '--json', '--case', caseDir()],
-      env,
-    );
-    assert.equal(one.code, 0, one.stderr);
-    const r = JSON.parse(one.stdout) as DecisionResult;
-    assert.equal(r.changed[0]!.by, 'cli-user');
-    const cl = await runCli(
-      ['media', '--cluster', cluster.id, '--clear-category', '--json', '--case', caseDir()],
-      env,
-    );
-    assert.equal((JSON.parse(cl.stdout) as DecisionResult).changed.length, cluster.members.length);
-    const e = (await events(names.get(db)!, 'media categorise')).at(-1)!;
-    assert.equal(e.user, 'cli-user');
+  if (db === 'sqlite')
+    test(`${db}: CLI twins are audited as the OS user`, () =>
+      cliTwins(media[6]!.sha256, { VIGIE_USER: 'cli-user' }));
+  test(`${db}: decisions are append-only; verify passes`, async () => {
     await assert.rejects(
       caseSqlWith(caseDir(), { bypass: false }, 'UPDATE media_decision SET note = ?', 'x'),
       /append-only/,
@@ -226,10 +241,9 @@ for (const db of DATABASES) {
     assert.equal(ok.json<{ user: string }>().user, 'sue');
     const missing = api(`targets/${encodeURIComponent('telegram:user1')}/decision`);
     assert.equal((await w.call('sue', 'POST', missing, { decision: 'reject', reason: 'r' })).statusCode, 404);
-    const listed = JSON.parse((await runCli(['targets', '--json', '--case', caseDir()])).stdout) as {
-      actor: string;
-      decision: { user: string; reason: string } | null;
-    }[];
+    const listed = (await w.call('sue', 'GET', api('targets?limit=1000'))).json<{
+      items: { actor: string; decision: { user: string; reason: string } | null }[];
+    }>().items;
     const d = listed.find((t) => t.actor === actor)!.decision!;
     assert.deepEqual([d.user, d.reason], ['sue', 'originates new clusters']);
   });

@@ -44,6 +44,8 @@ export interface ServerOptions {
 /** Build the workbench server without listening (tests use `app.inject()`); `vigie serve` listens on it. */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const casesDir = resolve(opts.casesDir);
+  const categoriesFile = opts.categories ? resolve(opts.categories) : null;
+  if (categoriesFile) readSchemeFile(categoriesFile);
   const people = openPeople(casesDir, { create: true });
   const app = (
     opts.https ? Fastify({ https: opts.https, logger: false }) : Fastify({ logger: false })
@@ -58,9 +60,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     throttle: { ...DEFAULT_THROTTLE, ...opts.throttle },
     validateResponses: opts.validateResponses ?? true,
     origins: opts.origins ?? [],
-    categoriesFile: opts.categories ? resolve(opts.categories) : null,
+    categoriesFile,
   };
-  if (ctx.categoriesFile) readSchemeFile(ctx.categoriesFile);
   app.decorate('vigie', ctx);
   app.addHook('onClose', async () => {
     await closeReadCases();
