@@ -23,6 +23,29 @@ export interface CaseContext {
   close(): Promise<void>;
 }
 
+/**
+ * Open the store; a read-only open of a case written by an older Vigie first migrates it forward through a brief
+ * writable open (which takes the case lock, so CASE_BUSY while another command writes), then opens it read-only.
+ */
+async function openReadableStore(
+  dir: string,
+  paths: CasePaths,
+  info: CaseInfo,
+  opts: { readonly?: boolean; user?: string },
+): Promise<CaseStore> {
+  try {
+    return await openStore(paths, info, { readonly: opts.readonly ?? false });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'CASE_OUTDATED' || !opts.readonly) throw e;
+    const writable = await openCase(dir, {
+      command: 'vigie (migrating the case)',
+      ...(opts.user ? { user: opts.user } : {}),
+    });
+    await writable.close();
+    return await openStore(paths, info, { readonly: true });
+  }
+}
+
 /** Where the case is: --case DIR, else $VIGIE_CASE, else ./vigie-case. */
 export function resolveCaseDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env['VIGIE_CASE'] ?? 'vigie-case';
@@ -71,7 +94,7 @@ export async function openCase(
   }
   let store: CaseStore;
   try {
-    store = await openStore(paths, info, { readonly: opts.readonly ?? false });
+    store = await openReadableStore(dir, paths, info, opts);
   } catch (e) {
     lock?.release();
     throw e;

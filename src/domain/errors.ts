@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   CASE_BUSY: { exit: 2, http: 409 },
   DATABASE_UNREACHABLE: { exit: 2, http: 503 },
   CASE_READ_ONLY: { exit: 2, http: 409 },
+  CASE_OUTDATED: { exit: 2, http: 409 },
   DISK_FULL: { exit: 2, http: 507 },
   PATH_TOO_LONG: { exit: 2, http: 400 },
   IMPORT_MESSAGES_NOT_LIST: { exit: 2, http: 400 },

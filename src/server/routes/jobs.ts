@@ -22,7 +22,7 @@ declare module 'fastify' {
 export function jobRoutes(app: FastifyInstance): void {
   const runner = new JobRunner<Person>({
     intakeDir: app.vigie.intakeDir,
-    open: writeCase,
+    open: (caseDir, person, fn) => writeCase(caseDir, person, fn, { job: true }),
     now: app.vigie.now,
   });
   app.decorate('vigieJobs', runner);

@@ -69,7 +69,7 @@ async function migrate(
     const done = checkHistory(rows, where);
     if (opts.readonly && done < MIGRATIONS.length)
       throw new AppError(
-        'CASE_CORRUPT',
+        'CASE_OUTDATED',
         `${where}: schema version ${done} needs migrating; open the case for writing once`,
       );
     for (const m of MIGRATIONS.slice(done)) {

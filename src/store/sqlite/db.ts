@@ -34,8 +34,11 @@ export function openCaseDb(file: string, opts: { create?: boolean; readonly?: bo
       raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = NORMAL');
       migrate(raw, file);
-    } else {
-      checkVersion(raw, file);
+    } else if (checkVersion(raw, file).length < MIGRATIONS.length) {
+      throw new AppError(
+        'CASE_OUTDATED',
+        `${file}: schema version ${applied(raw).length} needs migrating to ${MIGRATIONS.length}; open the case for writing once`,
+      );
     }
   } catch (e) {
     raw.close();

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { caseExec, caseSql } from './helpers/case-sql.js';
+import { DATABASES, initArgs } from './helpers/databases.js';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
+
+// A case written by the Vigie before the last migration (the table of human media decisions dropped with its
+// migration record) is opened by a read-only command and by the workbench's read-only open: it is migrated forward
+// once, then read; never a "no such table".
+for (const kind of DATABASES)
+  test(`[${kind}] a read-only command on a case of an older schema migrates it forward first`, async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'vigie-outdated-')), 'case');
+    assert.equal((await runCli(['init', dir, '--home', 'FR', ...initArgs(kind)])).code, 0);
+    const last = MIGRATIONS.at(-1)!;
+    await caseExec(dir, 'DROP TABLE media_decision');
+    if (kind === 'postgres')
+      await caseExec(
+        dir,
+        'DROP FUNCTION media_decision_no_update_fn(); DROP FUNCTION media_decision_no_delete_fn()',
+      );
+    await caseSql(dir, 'DELETE FROM schema_migration WHERE version = ?', last.version);
+    const before = await caseSql(dir, 'SELECT count(*) AS n FROM schema_migration');
+    assert.equal(Number(before[0]!['n']), MIGRATIONS.length - 1);
+
+    const media = await runCli(['--case', dir, '--json', 'media']);
+    assert.equal(media.code, 0, media.stderr);
+    assert.deepEqual(JSON.parse(media.stdout), []);
+    const after = await caseSql(dir, 'SELECT count(*) AS n FROM schema_migration');
+    assert.equal(Number(after[0]!['n']), MIGRATIONS.length);
+    const verify = await runCli(['--case', dir, 'verify']);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
