@@ -69,7 +69,10 @@ export async function writeCase<T>(
 ): Promise<T> {
   const current = writers.get(caseDir);
   if (current?.job)
-    throw new AppError('CASE_BUSY', `${caseDir}: a job of this server is writing the case; try again when it ends`);
+    throw new AppError(
+      'CASE_BUSY',
+      `${caseDir}: a job of this server is writing the case; try again when it ends`,
+    );
   const run = async (): Promise<T> => {
     const ctx = await openCase(caseDir, { user: person.name, command: 'vigie serve' });
     try {
