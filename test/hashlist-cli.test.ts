@@ -66,6 +66,9 @@ test('CLI: hashlist add/list/remove, match, media --json and media SHA256 --json
       firstSeen: null,
       originator: null,
       firstMessage: null,
+      // no human decision yet; the matched list's category is offered as a suggestion, never applied
+      decision: null,
+      suggestions: [{ list: 'vic', scheme: 'VICS-Default', category: '4' }],
     },
   ]);
   const one = JSON.parse((await runCli(['--case', dir, '--json', 'media', known])).stdout);
