@@ -5,6 +5,7 @@ import { currentUser } from '../../app/context.js';
 import { demoSupervisor, describeDemo, runDemo } from '../../app/run-demo.js';
 import { buildServer } from '../../server/app.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { serveUntilStopped } from '../serve-until.js';
 
 /** The built web app shipped beside the CLI (dist/web). */
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -73,14 +74,7 @@ export function registerDemo(program: Command): void {
             `sign in as: ${person.name} (supervisor)   password (shown once): ${person.password}`,
           ].join('\n'),
         );
-        await new Promise<void>((done) => {
-          const stop = (): void => {
-            log('stopping');
-            app.close().then(done, done);
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await serveUntilStopped(app);
       }),
     );
 }

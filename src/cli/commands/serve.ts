@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildServer } from '../../server/app.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { serveUntilStopped } from '../serve-until.js';
 import { casesDirOf } from './users.js';
 
 interface ServeOptions {
@@ -55,14 +56,7 @@ export function registerServe(program: Command): void {
         const address = await app.listen({ host: o.host, port });
         const url = address.replace('://[::1]', '://localhost');
         present(g, { url }, () => url);
-        await new Promise<void>((done) => {
-          const stop = (): void => {
-            log('stopping');
-            app.close().then(done, done);
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await serveUntilStopped(app);
       }),
     );
 }

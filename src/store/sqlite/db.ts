@@ -76,15 +76,21 @@ function checkVersion(raw: Database.Database, file: string): AppliedMigration[] 
 function migrate(raw: Database.Database, file: string): void {
   raw.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = checkVersion(raw, file).length;
-  for (const m of MIGRATIONS.slice(done)) {
+  applyMigrations(raw, MIGRATIONS.slice(checkVersion(raw, file).length));
+}
+
+/** Apply migrations in order, each in its own transaction with its `schema_migration` record (case and server files). */
+export function applyMigrations(
+  raw: Database.Database,
+  pending: ReadonlyArray<{ version: number; name: string; sql: string }>,
+): void {
+  const record = raw.prepare(
+    'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (const m of pending) {
     raw.transaction(() => {
       raw.exec(m.sql);
-      raw
-        .prepare(
-          'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(m.version, m.name, VIGIE_VERSION, new Date().toISOString());
+      record.run(m.version, m.name, VIGIE_VERSION, new Date().toISOString());
     })();
   }
 }

@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { VIGIE_VERSION } from '../../domain/version.js';
 import { busyTimeoutMs, faultError } from '../faults.js';
+import { applyMigrations } from './db.js';
 import { SERVER_MIGRATIONS } from '../server/migrations.js';
 import { peopleStore } from '../server/people.js';
 import type { ServerDB } from '../server/schema.js';
@@ -54,14 +55,5 @@ function migrate(raw: Database.Database, file: string): void {
         `${file}: migration ${d.version} '${d.name}' was written by Vigie ${d.vigie_version}, which is newer than this one (${VIGIE_VERSION})`,
       );
   }
-  for (const m of SERVER_MIGRATIONS.slice(done.length)) {
-    raw.transaction(() => {
-      raw.exec(m.sql);
-      raw
-        .prepare(
-          'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(m.version, m.name, VIGIE_VERSION, new Date().toISOString());
-    })();
-  }
+  applyMigrations(raw, SERVER_MIGRATIONS.slice(done.length));
 }
