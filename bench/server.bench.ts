@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildServer } from '../src/server/app.js';
@@ -29,7 +30,9 @@ const LIMIT = 100;
 /** The cases folder holding the bench case `case` (built or copied once). */
 function casesFolder(): { dir: string; what: string } {
   if (SOURCE) {
-    const dir = join(tmpdir(), 'vigie-bench-server-copy');
+    // one copy per source folder (a copy of another case must never be measured under this one's name)
+    const key = createHash('sha256').update(resolve(SOURCE)).digest('hex').slice(0, 12);
+    const dir = join(tmpdir(), `vigie-bench-server-copy-${key}`);
     if (!existsSync(join(dir, 'case', 'case.json'))) {
       mkdirSync(dir, { recursive: true });
       cpSync(resolve(SOURCE), join(dir, 'case'), { recursive: true });
