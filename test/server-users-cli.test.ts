@@ -7,23 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CLI, runCli, type CliResult } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 const casesDir = mkdtempSync(join(tmpdir(), 'vigie-users-cli-'));
-
-/** Run the CLI with text on its standard input. */
-function runWithInput(args: string[], input: string): Promise<CliResult> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NODE_OPTIONS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 const ready = (async () => {
   const init = await runCli(['init', join(casesDir, 'c1'), '--name', 'c1']);
@@ -37,8 +23,9 @@ test('users add prints a random password once (argon2id stored), --password-stdi
   const added = JSON.parse(a.stdout) as { name: string; role: string; password: string };
   assert.equal(added.role, 'supervisor');
   assert.match(added.password, /^[A-Za-z0-9_-]{24}$/);
-  const b = await runWithInput(
+  const b = await runCli(
     ['users', 'add', 'bob', '--role', 'analyst', '--cases', casesDir, '--password-stdin'],
+    {},
     'a long enough password\n',
   );
   assert.equal(b.code, 0, b.stderr);
@@ -58,8 +45,9 @@ test('users add prints a random password once (argon2id stored), --password-stdi
   assert.match(role.stderr, /^USAGE: role 'boss'/);
   const name = await runCli(['users', 'add', '../x', '--role', 'analyst', '--cases', casesDir]);
   assert.match(name.stderr, /^USAGE: person name/);
-  const short = await runWithInput(
+  const short = await runCli(
     ['users', 'add', 'dan', '--role', 'analyst', '--cases', casesDir, '--password-stdin'],
+    {},
     'short\n',
   );
   assert.match(short.stderr, /^USAGE: password: at least 12/);

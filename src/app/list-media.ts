@@ -45,15 +45,8 @@ export interface MediaItem {
   readonly suggestions: CategorySuggestion[];
 }
 
-/** A person's decision on a media as listings show it. */
-export interface DecisionView {
-  readonly scheme: string;
-  readonly category: string | null;
-  readonly tags: string[];
-  readonly note: string | null;
-  readonly by: string;
-  readonly at: string;
-}
+/** A person's decision on a media as listings show it: the stored decision without its media and audit seq. */
+export type DecisionView = Omit<MediaDecision, 'sha256' | 'auditSeq'>;
 
 /** A category suggested by a matching hash list. */
 export interface CategorySuggestion {

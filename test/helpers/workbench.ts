@@ -41,24 +41,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Run the CLI with `input` on stdin (passwords). */
-function runCliStdin(args: string[], input: string): Promise<{ code: number; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code: code ?? -1, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 /** Run the CLI and fail loudly when it fails. */
 async function must(args: string[], input?: string): Promise<void> {
-  const r = input === undefined ? await runCli(args) : await runCliStdin(args, input);
+  const r = await runCli(args, {}, input);
   if (r.code !== 0) throw new Error(`vigie ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
 }
 

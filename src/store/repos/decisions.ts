@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { StoreQ } from '../port.js';
+import type { MediaDecisionTable } from '../schema.js';
 
 /** A person's decision on one media as stored: the whole state after the change (latest wins). */
 export interface MediaDecision {
@@ -17,19 +19,9 @@ export interface MediaDecision {
   readonly auditSeq: number;
 }
 
-/** The `media_decision` row a decision is read from. */
-interface DecisionSql {
-  sha256: string;
-  scheme: string;
-  category: string | null;
-  tags: string;
-  note: string | null;
-  user: string;
-  at: string;
-  audit_seq: number;
-}
+/** The `media_decision` row a decision is read from (its columns but the id). */
+type DecisionSql = Omit<Selectable<MediaDecisionTable>, 'id'>;
 
-/** A stored row as a decision (tags are JSON text). */
 function decisionOf(r: DecisionSql): MediaDecision {
   return {
     sha256: r.sha256,
