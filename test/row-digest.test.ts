@@ -39,6 +39,14 @@ async function digests(ctx: CaseContext): Promise<Record<string, string>> {
   return out;
 }
 
+/** Import the JSON export, then its HTML twin without a chat id; returns the HTML chat's derived id. */
+async function importJsonThenHtml(ctx: CaseContext, dir: string): Promise<string> {
+  await importSources(ctx, { paths: [join(dir, 'result.json')] });
+  await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
+  const rows = await caseSql(ctx.paths.dir, "SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'");
+  return String(rows[0]!['id']);
+}
+
 async function verifiedOk(ctx: CaseContext): Promise<void> {
   const r = await verifyCase(ctx);
   assert.deepEqual(r.findings, []);
@@ -99,11 +107,7 @@ for (const kind of DATABASES)
     }
     const ctx = await newCase(kind);
     try {
-      await importSources(ctx, { paths: [join(dir, 'result.json')] });
-      await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
-      const h = String(
-        (await caseSql(ctx.paths.dir, "SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'"))[0]!['id'],
-      );
+      const h = await importJsonThenHtml(ctx, dir);
       await linkHtmlChat(ctx, { htmlChatId: h, chatId: CHAT });
       await verifiedOk(ctx);
     } finally {
@@ -116,11 +120,7 @@ for (const kind of DATABASES)
     const dir = writeBoth();
     const ctx = await newCase(kind);
     try {
-      await importSources(ctx, { paths: [join(dir, 'result.json')] });
-      await importSources(ctx, { paths: [join(dir, 'messages.html')], tz: TZ });
-      const h = String(
-        (await caseSql(ctx.paths.dir, "SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'"))[0]!['id'],
-      );
+      const h = await importJsonThenHtml(ctx, dir);
       const edit = (chat: string) =>
         caseSql(
           ctx.paths.dir,
