@@ -4,7 +4,13 @@ import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
 import type { MediaRef } from '../domain/import-records.js';
-import { AT, MESSAGE_COLUMNS, messageRowOf, unpackMessage, type PackedMessage } from '../domain/message-row.js';
+import {
+  AT,
+  MESSAGE_COLUMNS,
+  messageRowOf,
+  unpackMessage,
+  type PackedMessage,
+} from '../domain/message-row.js';
 import type { ChatInput, SourceInput, WriteCounts } from './import-types.js';
 import type { StoreQ } from './port.js';
 import { linkMigratedGroups } from './migrated-groups.js';
