@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   RETURNS_INVALID: { exit: 2, http: 400 },
   POLICY_INVALID: { exit: 2, http: 400 },
   NOT_FOUND: { exit: 2, http: 404 },
+  /** A listing that needs `vigie analyse` on a case that has not been analysed (one behaviour everywhere). */
+  NOT_ANALYSED: { exit: 2, http: 409 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },
   THROTTLED: { exit: 2, http: 429 },
