@@ -17,10 +17,13 @@ function personRow(r: PersonRecord): PersonRow {
   };
 }
 
-/** The people store over a Kysely handle on server.sqlite (the driver opens it; see store/sqlite/server-db.ts). */
-export function peopleStore(db: Kysely<ServerDB>, file: string, close: () => void): PeopleStore {
+/**
+ * The people store over a Kysely handle on server.sqlite or the PostgreSQL people schema (the drivers open it:
+ * store/sqlite/server-db.ts, store/postgres/server-db.ts); the queries are the same on both.
+ */
+export function peopleStore(db: Kysely<ServerDB>, where: string, close: () => Promise<void>): PeopleStore {
   return {
-    file,
+    where,
     async person(name) {
       const r = await db.selectFrom('person').selectAll().where('name', '=', name).executeTakeFirst();
       return r ? personRow(r) : undefined;
@@ -164,9 +167,6 @@ export function peopleStore(db: Kysely<ServerDB>, file: string, close: () => voi
         outcome: r.outcome as SignInOutcome,
       }));
     },
-    close() {
-      close();
-      return Promise.resolve();
-    },
+    close,
   };
 }

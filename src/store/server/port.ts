@@ -1,4 +1,4 @@
-/** A person as server.sqlite keeps them. */
+/** A person as the people store keeps them. */
 export interface PersonRow {
   readonly name: string;
   readonly role: string;
@@ -38,10 +38,13 @@ export interface PeopleEvent {
   readonly detail: string;
 }
 
-/** The people store of a cases folder (server.sqlite): people, grants, sessions and the sign-in log. */
+/**
+ * The people store of a cases folder (`server.sqlite`, or a schema on PostgreSQL named by `server.json`): people,
+ * grants, sessions and the sign-in log.
+ */
 export interface PeopleStore {
-  /** The file behind the store, for messages. */
-  readonly file: string;
+  /** Where the store is, for messages: the file, or `postgres://HOST:PORT/DB#schema` (no password). */
+  readonly where: string;
   person(name: string): Promise<PersonRow | undefined>;
   /** Every person (by name) with the case names granted to them (sorted). */
   people(): Promise<(PersonRow & { cases: string[] })[]>;
