@@ -109,6 +109,29 @@ test('throttling counts the failures made on both servers', { skip }, async () =
   assert.equal((await attempt(b, 'p0', passwordOf('p0'))).statusCode, 200);
 });
 
+test(
+  'wrong passwords sent to both servers at once count each other: 5 fail, 5 are locked',
+  { skip },
+  async () => {
+    const { a, b } = (await ready)!;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { origin: ORIGIN },
+          remoteAddress: '10.1.0.2',
+          payload: { username: 'ghost', password: `wrong-password-${i}` },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((r) => r.statusCode).sort(),
+      [401, 401, 401, 401, 401, 429, 429, 429, 429, 429],
+    );
+  },
+);
+
 test('concurrent sign-ins and requests on both servers all succeed and agree', { skip }, async () => {
   const { a, b } = (await ready)!;
   const names = ['p1', 'p2', 'p3', 'p4', 'p5'];

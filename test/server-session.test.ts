@@ -154,6 +154,25 @@ for (const db of DATABASES)
       clock += 3_600_000;
     });
 
+    test('attempts made at once count each other: of 10 wrong passwords sent together, 5 fail and 5 are locked', async () => {
+      const app = await ready;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/session',
+            headers: { origin: ORIGIN },
+            remoteAddress: '10.0.0.20',
+            payload: { username: 'ghost', password: `wrong-password-${i}` },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((r) => r.statusCode).sort(),
+        [401, 401, 401, 401, 401, 429, 429, 429, 429, 429],
+      );
+    });
+
     test('Origin check: a non-GET request needs Origin (or Referer) equal to the server’s own origin', async () => {
       const app = await ready;
       const cookie = await signIn(app, 'sue');

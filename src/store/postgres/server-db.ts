@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { VIGIE_VERSION } from '../../domain/version.js';
 import { SERVER_MIGRATIONS, checkServerHistory, type AppliedServerMigration } from '../server/migrations.js';
@@ -60,11 +60,16 @@ export async function openPostgresPeople(
   }
   const db = new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
-  const store = peopleStore(db, peopleWhere(loc), async () => {
+  // Sign-in steps of every server on the schema take turns (released at commit), so throttling counts them all.
+  const serialise = async (trx: Kysely<ServerDB>): Promise<void> => {
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${`${loc.schema}.sign_in`}))`.execute(trx);
+  };
+  const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     await db.destroy();
-  });
+  };
+  const store = peopleStore(db, peopleWhere(loc), close, serialise);
   return guarded(store, (e) => peopleFault(e, loc));
 }
 

@@ -26,8 +26,17 @@ export interface SignInRow {
   readonly outcome: SignInOutcome;
 }
 
-/** How a sign-in attempt ended; every outcome but `ok` and `locked` counts as a failure for throttling. */
-export type SignInOutcome = 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked';
+/**
+ * How a sign-in attempt ended (`pending` while its password is checked); every outcome but `ok` and `locked`
+ * counts as a failure for throttling, `pending` included, so attempts made at once count each other.
+ */
+export type SignInOutcome = 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked' | 'pending';
+
+/** Failed attempts of one account or address: how many and when the last one was (epoch ms). */
+export interface Failures {
+  readonly count: number;
+  readonly lastAt: number;
+}
 
 /** A change to people, for the server's log. */
 export interface PeopleEvent {
@@ -67,15 +76,17 @@ export interface PeopleStore {
   endSessionsOf(name: string): Promise<void>;
   /** Drop sessions last seen before `idleBefore` or created before `createdBefore`. */
   pruneSessions(idleBefore: number, createdBefore: number): Promise<void>;
-  recordSignIn(r: Omit<SignInRow, 'seq'>): Promise<void>;
   /**
-   * Failed attempts for an account name (since its last success) or an address, at or after `since`:
-   * how many and when the last one was.
+   * Log an attempt as `pending` and, in the same step, count the failed attempts logged before it, of its account
+   * name (since the name's last success) and of its address, at or after `since`. Steps are serialised across
+   * every process on the store, so concurrent attempts (on several servers too) are counted in log order.
    */
-  failures(
-    key: { name: string } | { address: string },
+  beginSignIn(
+    r: { at: number; name: string; address: string },
     since: number,
-  ): Promise<{ count: number; lastAt: number }>;
+  ): Promise<{ seq: number; account: Failures; address: Failures }>;
+  /** Set the outcome of a pending attempt. */
+  settleSignIn(seq: number, outcome: Exclude<SignInOutcome, 'pending'>): Promise<void>;
   /** The newest sign-in attempts, newest first. */
   signIns(limit: number): Promise<SignInRow[]>;
   close(): Promise<void>;

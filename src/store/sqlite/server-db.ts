@@ -33,10 +33,12 @@ export function openServerDb(file: string, opts: { create?: boolean } = {}): Peo
     throw faultError(e) ?? e;
   }
   const kysely = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: raw }) });
-  return peopleStore(kysely, file, () => {
+  const close = (): Promise<void> => {
     if (raw.open) raw.close();
     return Promise.resolve();
-  });
+  };
+  // One writer at a time: a sign-in step's transaction holds SQLite's write lock from its insert to its commit.
+  return peopleStore(kysely, file, close, () => Promise.resolve());
 }
 
 function migrate(raw: Database.Database, file: string): void {
