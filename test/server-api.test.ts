@@ -131,7 +131,7 @@ test('a case not granted answers 403, one granted but gone 404; a cursor of anot
   const nope = await s.app.inject({ url: '/api/v1/cases/nope/stats', headers: { cookie } });
   assert.equal(nope.statusCode, 403, 'not granted: 403 whether it exists or not');
   await initCase({ dir: join(s.casesDir, 'gone'), name: 'gone' });
-  const people = openPeople(s.casesDir);
+  const people = await openPeople(s.casesDir);
   await grantCase(
     { people, now: Date.now, actor: 'test', casesDir: s.casesDir },
     { name: 'analyst', case: 'gone' },
