@@ -21,13 +21,17 @@ export interface SearchQuery {
 /** Longest query text accepted, and most terms and words per phrase. */
 export const SEARCH_LIMITS = { chars: 1000, terms: 32, words: 32 } as const;
 
-/** The words of a text as the indexes see them: runs of letters and digits, lower-cased, accents removed. */
+/**
+ * The words of a query: runs of letters and digits (composed, lower-cased). Accents are left to each index's own
+ * folding (FTS5's `remove_diacritics 2`, PostgreSQL's `unaccent`), which the query goes through as well.
+ */
 export function searchWords(text: string): string[] {
-  const folded = text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
-  return folded.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []
+  );
 }
 
 function fail(text: string, why: string): never {
