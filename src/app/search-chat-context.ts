@@ -26,19 +26,26 @@ export interface ChatContextResult {
 
 /**
  * The messages of a chat around one message (half before it, itself, half after, by id): the minimal chat context
- * a search hit opens. NOT_FOUND when the chat is unknown.
+ * a search hit opens (no message named: the last `limit`). NOT_FOUND when the chat is unknown.
  */
 export async function chatMessagesAround(
   deps: Pick<CaseContext, 'store'>,
-  input: { chat: string; around: number; limit?: number },
+  input: { chat: string; around?: number; limit?: number },
 ): Promise<ChatContextResult> {
   const limit = input.limit ?? 40;
   const before = Math.ceil(limit / 2);
-  const r = await deps.store.search.chatContext(input.chat, input.around, before, limit - before);
+  // No message named: the chat's last messages.
+  const at = input.around ?? Number.MAX_SAFE_INTEGER;
+  const r = await deps.store.search.chatContext(
+    input.chat,
+    at,
+    input.around === undefined ? limit : before,
+    limit - before,
+  );
   if (!r) throw new AppError('NOT_FOUND', `chat ${input.chat}: no such chat in the case`);
   return {
     chat: r.chat,
-    around: input.around,
+    around: input.around ?? r.messages.at(-1)?.message_id ?? 0,
     messages: r.messages.map((m) => ({
       id: m.message_id,
       type: m.type,

@@ -33,7 +33,8 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 /** `?q=…&chat=…&actor=…&from=…&to=…&hasMedia=true&status=…&cursor=…&limit=…` (docs/search.md). */
 export const SearchQueryParams = z.object({
-  q: z.string().min(1).max(1000),
+  /** The query (docs/search.md); absent or blank: no hits. */
+  q: z.string().max(1000).default(''),
   chat: z.string().max(200).optional(),
   actor: z.string().max(200).optional(),
   from: z.string().max(40).optional(),
@@ -73,7 +74,8 @@ export type ChatContext = z.infer<typeof ChatContext>;
 
 /** `?around=ID&limit=N` of the chat context. */
 export const ChatMessagesQuery = z.object({
-  around: z.coerce.number().int().min(0),
+  /** The message to show the context of; absent: the chat's last messages. */
+  around: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(40),
 });
 

@@ -66,9 +66,11 @@ function filtersOf(f: SearchFilters): RawBuilder<unknown>[] {
   if (messagesOnly) out.push(sql`d.kind = 'message'`);
   if (f.from !== undefined) out.push(sql`d.at >= ${f.from}`);
   if (f.to !== undefined) out.push(sql`d.at < ${f.to}`);
+  // Checked per hit through the keys (`LIMIT 1 OFFSET 0` keeps PostgreSQL from hashing every occurrence and signal
+  // of the case into a semi-join when a common word has thousands of hits).
   const occ = (cond: RawBuilder<unknown>) =>
     sql`EXISTS (SELECT 1 FROM media_occurrence o
-      WHERE o.chat_id = d.chat_id AND o.message_id = d.message_id AND ${cond})`;
+      WHERE o.chat_id = d.chat_id AND o.message_id = d.message_id AND ${cond} LIMIT 1 OFFSET 0)`;
   if (f.hasMedia) out.push(occ(sql`1 = 1`));
   if (f.status !== undefined) out.push(occ(statusOf(f.status)));
   return out;
