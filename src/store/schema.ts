@@ -42,6 +42,8 @@ export interface DB {
   target_decision: TargetDecisionTable;
   media_decision: MediaDecisionTable;
   id_alias: IdAliasTable;
+  /** Derived (migration 9): the full-text search index's documents; not evidence, rebuilt by `vigie search --rebuild`. */
+  search_doc: SearchDocTable;
 }
 
 export interface AuditEventTable {
@@ -360,4 +362,17 @@ export interface IdAliasTable {
   linked_at: string;
   audit_seq: number;
   details: string;
+}
+
+/** One indexed text (migration 9): a message version's text, an actor display name or a chat title. */
+export interface SearchDocTable {
+  id: Generated<number>;
+  kind: 'message' | 'actorName' | 'chatName';
+  chat_id: string | null;
+  message_id: number | null;
+  /** '' for the stored message text (and names); an earlier version's `version_hash`. */
+  version: string;
+  actor_id: string | null;
+  at: number | null;
+  body: string;
 }
