@@ -16,12 +16,13 @@ for (const kind of DATABASES)
     const dir = join(mkdtempSync(join(tmpdir(), 'vigie-outdated-')), 'case');
     assert.equal((await runCli(['init', dir, '--home', 'FR', ...initArgs(kind)])).code, 0);
     const last = MIGRATIONS.at(-1)!;
-    await caseExec(dir, 'DROP TABLE media_decision');
+    // The append-only table the last migration creates (its triggers' functions on PostgreSQL).
+    const table = ({ 'media-decision': 'media_decision', referral: 'referral' } as Record<string, string>)[
+      last.name
+    ]!;
+    await caseExec(dir, `DROP TABLE ${table}`);
     if (kind === 'postgres')
-      await caseExec(
-        dir,
-        'DROP FUNCTION media_decision_no_update_fn(); DROP FUNCTION media_decision_no_delete_fn()',
-      );
+      await caseExec(dir, `DROP FUNCTION ${table}_no_update_fn(); DROP FUNCTION ${table}_no_delete_fn()`);
     await caseSql(dir, 'DELETE FROM schema_migration WHERE version = ?', last.version);
     const before = await caseSql(dir, 'SELECT count(*) AS n FROM schema_migration');
     assert.equal(Number(before[0]!['n']), MIGRATIONS.length - 1);

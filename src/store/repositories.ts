@@ -8,6 +8,7 @@ import { analysisRepo } from './repos/analysis.js';
 import { triageRepo } from './repos/triage.js';
 import { integrityRepo } from './repos/integrity.js';
 import { decisionRepo } from './repos/decisions.js';
+import { referralRepo } from './referrals.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -29,6 +30,8 @@ export interface Repositories {
   readonly integrity: ReturnType<typeof integrityRepo>;
   /** People's decisions on media (category, tags, note), append-only. */
   readonly decisions: ReturnType<typeof decisionRepo>;
+  /** Referral packages sent (append-only) and the reads that build one. */
+  readonly referrals: ReturnType<typeof referralRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -43,5 +46,6 @@ export function repositories(q: StoreQ): Repositories {
     triage: triageRepo(q),
     integrity: integrityRepo(q),
     decisions: decisionRepo(q),
+    referrals: referralRepo(q),
   };
 }

@@ -42,6 +42,7 @@ export interface DB {
   target_decision: TargetDecisionTable;
   media_decision: MediaDecisionTable;
   id_alias: IdAliasTable;
+  referral: ReferralTable;
 }
 
 export interface AuditEventTable {
@@ -360,4 +361,22 @@ export interface IdAliasTable {
   linked_at: string;
   audit_seq: number;
   details: string;
+}
+
+/** Migration 10: referral packages sent, append-only (ADR 0025). */
+export interface ReferralTable {
+  id: Generated<number>;
+  package_id: string;
+  country: string;
+  /** JSON array of actor ids, sorted. */
+  actors: string;
+  tag_manifest_sha256: string;
+  /** SHA-256 fingerprint of the signing key. */
+  signer: string;
+  include_media: number;
+  forced: number;
+  reason: string | null;
+  user: string;
+  at: string;
+  audit_seq: number;
 }

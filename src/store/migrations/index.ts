@@ -6,6 +6,7 @@ import { migration005 } from './005-returns-attribution.js';
 import { migration006 } from './006-id-alias.js';
 import { migration007 } from './007-message-first-source.js';
 import { migration008 } from './008-media-decision.js';
+import { migration010 } from './010-referral.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration010,
 ];
