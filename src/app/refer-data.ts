@@ -172,7 +172,17 @@ export async function gatherReferral(
     // Earlier referrals are left out so that the same case state gives the same package.
     custody: audit
       .filter((e) => e.command !== 'refer')
-      .map((e) => ({ seq: e.seq, at: e.at, user: e.user, command: e.command, subject: e.subject })),
+      .map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        user: e.user,
+        command: e.command,
+        // An event about another account names it by its pseudonym.
+        subject:
+          isTarget.has(e.subject) || !/^telegram:/.test(e.subject)
+            ? e.subject
+            : pseudonymOf(caseKey, e.subject),
+      })),
   };
 }
 
