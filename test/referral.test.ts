@@ -17,6 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli } from './helpers/cli.js';
 import { copyOfBuiltCase } from './helpers/built-case.js';
+import { DATABASES } from './helpers/databases.js';
 import { validateCase } from '../src/referral/shacl.js';
 
 // Referral packages (issue 16) built by the real CLI from one shared small demo case (SQLite): SHACL-valid,
@@ -290,3 +291,30 @@ test('refusals: no accepted decision, attributed elsewhere, unless --force --rea
   assert.deepEqual([last.actors, last.forced, last.reason], [[elsewhere], true, 'lives there now (liaison)']);
   assert.match(readFileSync(join(out('d'), 'data/report/report-fr.html'), 'utf8'), /lives there now/);
 });
+
+test(
+  '[postgres] the PostgreSQL twin of the case gives a verified package with the same evidence',
+  { skip: !DATABASES.includes('postgres') },
+  async () => {
+    const pgCase = (await copyOfBuiltCase('demo-small', 'postgres')).caseDir;
+    for (const a of accepted)
+      assert.equal(
+        (await runCli(['--case', pgCase, 'target', a, '--decide', 'accept', '--reason', 't'])).code,
+        0,
+      );
+    const out = join(tmp, 'pg');
+    const r = await runCli(['--case', pgCase, 'refer', '--to', country, '--accepted', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await runCli(['verify', out])).code, 0);
+    const evidence = allFiles(out).filter((f) => f.startsWith('data/evidence/'));
+    assert.deepEqual(
+      evidence,
+      allFiles(pkg).filter((f) => f.startsWith('data/evidence/')),
+    );
+    for (const f of evidence) assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(pkg, f))), f);
+    const list = JSON.parse((await runCli(['--case', pgCase, '--json', 'referrals'])).stdout) as {
+      actors: string[];
+    }[];
+    assert.deepEqual(list[0]!.actors, accepted);
+  },
+);

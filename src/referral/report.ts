@@ -23,13 +23,14 @@ export type Block =
 const fill = (s: string, v: Record<string, string | number>): string =>
   s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? `{${k}}`));
 
-/** A date in UTC and in the recipient's zone: `2026-11-01 23:39:37 UTC (2026-11-02 00:39:37 Europe/Paris)`. */
-export function dualDate(iso: string | null, zone: string): string {
-  if (!iso) return '?';
-  const d = new Date(iso);
-  const local = (tz: string): string =>
-    new Intl.DateTimeFormat('sv-SE', {
-      timeZone: tz,
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD hh:mm:ss` in a zone (one formatter per zone: building one costs more than formatting). */
+function localTime(d: Date, zone: string): string {
+  let f = FORMATS.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: zone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -37,8 +38,18 @@ export function dualDate(iso: string | null, zone: string): string {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    }).format(d);
-  return zone === 'UTC' ? `${local('UTC')} UTC` : `${local('UTC')} UTC (${local(zone)} ${zone})`;
+    });
+    FORMATS.set(zone, f);
+  }
+  return f.format(d);
+}
+
+/** A date in UTC and in the recipient's zone: `2026-11-01 23:39:37 UTC (2026-11-02 00:39:37 Europe/Paris)`. */
+export function dualDate(iso: string | null, zone: string): string {
+  if (!iso) return '?';
+  const d = new Date(iso);
+  const utc = `${localTime(d, 'UTC')} UTC`;
+  return zone === 'UTC' ? utc : `${utc} (${localTime(d, zone)} ${zone})`;
 }
 
 /** The blocks of one language's report. */
