@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
+  createWriteStream,
   cpSync,
   mkdtempSync,
   readFileSync,
@@ -13,12 +14,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
 import { join, relative, resolve } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli } from './helpers/cli.js';
 import { copyOfBuiltCase } from './helpers/built-case.js';
 import { DATABASES } from './helpers/databases.js';
 import { validateCase } from '../src/referral/shacl.js';
+import { verifyPackage } from '../src/app/verify-package.js';
 
 // Referral packages (issue 16) built by the real CLI from one shared small demo case (SQLite): SHACL-valid,
 // BagIt-valid by an independent re-read, signature checked by openssl, tampering caught, rebuilt byte for byte,
@@ -193,15 +197,30 @@ test('vigie verify PACKAGE passes the package and names the first thing tampered
     ['extra file', (d) => writeFileSync(join(d, 'data/extra.txt'), 'x'), /data\/extra\.txt/],
     ['missing file', (d) => rmSync(join(d, 'data/report/report-en.pdf')), /report-en\.pdf/],
   ];
+  // Each tampering checked by the use case in this process; two of them through the CLI (exit 2, stderr).
   for (const [what, tamper, names] of cases) {
     const copy = join(tmp, `tampered-${what.replace(/ /g, '-')}`);
     cpSync(pkg, copy, { recursive: true });
     tamper(copy);
-    const r = await runCli(['verify', copy]);
-    assert.equal(r.code, 2, `${what}: ${r.stdout}`);
-    assert.match(r.stderr, /PACKAGE_INVALID/, what);
-    assert.match(r.stderr, names, what);
+    const v = await verifyPackage({ path: copy });
+    assert.equal(v.ok, false, what);
+    assert.match(`${v.failure?.check}: ${v.failure?.detail}`, names, what);
+    if (what === 'payload byte' || what === 'extra file') {
+      const r = await runCli(['verify', copy]);
+      assert.equal(r.code, 2, `${what}: ${r.stdout}`);
+      assert.match(r.stderr, /PACKAGE_INVALID/, what);
+      assert.match(r.stderr, names, what);
+    }
   }
+  // A zipped package (one top folder) verifies the same.
+  const zip = new yazl.ZipFile();
+  for (const f of allFiles(pkg)) zip.addFile(join(pkg, f), `pkg/${f}`);
+  zip.end();
+  const zipped = join(tmp, 'pkg.zip');
+  await pipeline(zip.outputStream, createWriteStream(zipped));
+  const z = await verifyPackage({ path: zipped });
+  assert.equal(z.ok, true, JSON.stringify(z.failure));
+  assert.equal(z.payloadFiles, allFiles(pkg).filter((f) => f.startsWith('data/')).length);
 });
 
 test('the same case state gives the same package byte for byte (bagging date and signature aside), third parties pseudonymised', async () => {
