@@ -44,6 +44,7 @@ export interface DB {
   id_alias: IdAliasTable;
   /** Derived (migration 9): the full-text search index's documents; not evidence, rebuilt by `vigie search --rebuild`. */
   search_doc: SearchDocTable;
+  referral: ReferralTable;
 }
 
 export interface AuditEventTable {
@@ -375,4 +376,21 @@ export interface SearchDocTable {
   actor_id: string | null;
   at: number | null;
   body: string;
+}
+/** Migration 10: referral packages sent, append-only (ADR 0025). */
+export interface ReferralTable {
+  id: Generated<number>;
+  package_id: string;
+  country: string;
+  /** JSON array of actor ids, sorted. */
+  actors: string;
+  tag_manifest_sha256: string;
+  /** SHA-256 fingerprint of the signing key. */
+  signer: string;
+  include_media: number;
+  forced: number;
+  reason: string | null;
+  user: string;
+  at: string;
+  audit_seq: number;
 }

@@ -7,6 +7,7 @@ import { migration006 } from './006-id-alias.js';
 import { migration007 } from './007-message-first-source.js';
 import { migration008 } from './008-media-decision.js';
 import { migration009 } from './009-search.js';
+import { migration010 } from './010-referral.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
