@@ -59,30 +59,42 @@ async function migrate(
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, loc.schema]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
-      version BIGINT PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const rows = (
-      await client.query<AppliedMigration>(
-        'SELECT version::int AS version, name, vigie_version FROM schema_migration ORDER BY version',
-      )
-    ).rows;
-    const done = checkHistory(rows, where);
+    const done = checkHistory(await appliedMigrations<AppliedMigration>(client), where);
     if (opts.readonly && done < MIGRATIONS.length)
       throw new AppError(
         'CASE_OUTDATED',
         `${where}: schema version ${done} needs migrating; open the case for writing once`,
       );
-    for (const m of MIGRATIONS.slice(done)) {
-      await client.query(m.postgres ?? toPostgres(m.sql));
-      await client.query(
-        'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES ($1, $2, $3, $4)',
-        [m.version, m.name, VIGIE_VERSION, new Date().toISOString()],
-      );
-    }
+    await applyMigrations(client, MIGRATIONS.slice(done), (m) => m.postgres ?? toPostgres(m.sql));
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
+  }
+}
+
+/** The migration records of the schema on the search path (its `schema_migration` table made first if missing). */
+export async function appliedMigrations<T extends pg.QueryResultRow>(client: pg.ClientBase): Promise<T[]> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version BIGINT PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const res = await client.query<T>(
+    'SELECT version::int AS version, name, vigie_version FROM schema_migration ORDER BY version',
+  );
+  return res.rows;
+}
+
+/** Run migrations in order inside the caller's transaction, recording each with this Vigie's version. */
+export async function applyMigrations<M extends { readonly version: number; readonly name: string }>(
+  client: pg.ClientBase,
+  list: readonly M[],
+  sqlOf: (m: M) => string,
+): Promise<void> {
+  for (const m of list) {
+    await client.query(sqlOf(m));
+    await client.query(
+      'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES ($1, $2, $3, $4)',
+      [m.version, m.name, VIGIE_VERSION, new Date().toISOString()],
+    );
   }
 }
 

@@ -1,14 +1,13 @@
 import type pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import { VIGIE_VERSION } from '../../domain/version.js';
 import { SERVER_MIGRATIONS, checkServerHistory, type AppliedServerMigration } from '../server/migrations.js';
 import { peopleStore } from '../server/people.js';
 import { guarded } from '../server/guard.js';
 import type { ServerDB } from '../server/schema.js';
 import type { PeopleStore } from '../server/port.js';
 import { casePool, LOCK_CLASS, type PostgresLocation } from './store.js';
-import { SCHEMA_NAME } from './open.js';
+import { SCHEMA_NAME, appliedMigrations, applyMigrations } from './open.js';
 import { toPostgres } from './translate.js';
 import { pgFault } from './faults.js';
 import { redact } from './redact.js';
@@ -93,20 +92,10 @@ async function migrate(client: pg.PoolClient, loc: PostgresLocation, create: boo
       await client.query(`CREATE SCHEMA "${loc.schema}"`);
     }
     await client.query(`SET LOCAL search_path TO "${loc.schema}"`);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
-      version BIGINT PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const rows = (
-      await client.query<AppliedServerMigration>(
-        'SELECT version::int AS version, name, vigie_version FROM schema_migration ORDER BY version',
-      )
-    ).rows;
-    for (const m of SERVER_MIGRATIONS.slice(checkServerHistory(rows, where))) {
-      await client.query(serverSql(m.sql));
-      await client.query(
-        'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES ($1, $2, $3, $4)',
-        [m.version, m.name, VIGIE_VERSION, new Date().toISOString()],
-      );
-    }
+    const rows = await appliedMigrations<AppliedServerMigration>(client);
+    await applyMigrations(client, SERVER_MIGRATIONS.slice(checkServerHistory(rows, where)), (m) =>
+      serverSql(m.sql),
+    );
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
