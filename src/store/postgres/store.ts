@@ -96,7 +96,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
       async insert(table, columns, rows, opts) {
         const client = await pool.connect();
         try {
-          return await postgresBulk(client).insert(table, columns, rows, opts);
+          return await postgresBulk(client, false).insert(table, columns, rows, opts);
         } finally {
           client.release();
         }
@@ -104,7 +104,7 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
       async insertNew(table, columns, key, rows) {
         const client = await pool.connect();
         try {
-          return await postgresBulk(client).insertNew(table, columns, key, rows);
+          return await postgresBulk(client, false).insertNew(table, columns, key, rows);
         } finally {
           client.release();
         }
