@@ -37,4 +37,5 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['case', async () => (await import('./case.js')).registerCase],
   ['users', async () => (await import('./users.js')).registerUsers],
   ['serve', async () => (await import('./serve.js')).registerServe],
+  ['clusters', async () => (await import('./clusters.js')).registerClusters],
 ];
