@@ -150,6 +150,11 @@ export const en = {
   'jobs.state': 'State',
   'jobs.none': 'No job yet.',
   'jobs.started': 'Started',
+  'media.uncategorised': 'Uncategorised',
+  'media.actorSearch': 'Actor (id or name)',
+  'newContent.chats': 'Chats',
+  'newContent.posters': 'Posters',
+  'newContent.shown': '{count} clusters shown',
 } as const;
 
 /** A key of the workbench's strings. */

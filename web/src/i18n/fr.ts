@@ -152,4 +152,9 @@ export const fr: Messages = {
   'jobs.state': 'État',
   'jobs.none': 'Aucune tâche.',
   'jobs.started': 'Lancée',
+  'media.uncategorised': 'Non catégorisé',
+  'media.actorSearch': 'Acteur (identifiant ou nom)',
+  'newContent.chats': 'Discussions',
+  'newContent.posters': 'Auteurs',
+  'newContent.shown': '{count} groupes affichés',
 };
