@@ -1,5 +1,6 @@
 /**
- * The workbench API's list routes (issue 14): p50/p95/p99 of the media page, the new media page, actors and targets
+ * The workbench API's list routes (issue 14): p50/p95/p99 of the clusters page, filtered media pages (one chat's new
+ * media, one actor's media), the media page, the new media page, actors and targets
  * through `app.inject()` (session, role and grant checks, the read-only case kept open, response checked
  * against its contract, JSON) against the same use case called directly on an open case (the peer). Pages are
  * walked with their cursors (wrapping round), 100 items each. Budget: p95 ≤ 100 ms.
@@ -21,6 +22,8 @@ import { grantCase } from '../src/app/users-grant.js';
 import { listMedia } from '../src/app/list-media.js';
 import { listActors } from '../src/app/list-actors.js';
 import { listTargets } from '../src/app/list-targets.js';
+import { listChats } from '../src/app/list-chats.js';
+import { clusterKey, listClusters } from '../src/app/list-clusters.js';
 
 const RUNS = Number(process.env['VIGIE_BENCH_SERVER_RUNS'] ?? 200);
 const SCALE = process.env['VIGIE_BENCH_SERVER_SCALE'] ?? 'article';
@@ -108,7 +111,36 @@ function walker<T, K>(
     return items;
   };
 }
+// The filtered pages: the busiest chat's new media, and the media of the most spread new cluster's originator.
+const chat = (await listChats(ctx)).sort((a, b) => b.messages - a.messages || (a.id < b.id ? -1 : 1))[0]!.id;
+const actor = (await listClusters(ctx, { limit: 1 }))[0]?.originator ?? 'none';
 const ROWS: Row[] = [
+  {
+    name: 'clusters page (new content)',
+    path: 'clusters?status=new',
+    peer: walker(
+      (after?: [number, number, string]) =>
+        listClusters(ctx, { ...(after ? { after } : {}), limit: LIMIT + 1 }),
+      clusterKey,
+    ),
+  },
+  {
+    name: 'new media page of one chat',
+    path: `media?status=new&chat=${encodeURIComponent(chat)}`,
+    peer: walker(
+      (after?: string) =>
+        listMedia(ctx, { statuses: ['new'], chat, ...(after ? { after } : {}), limit: LIMIT + 1 }),
+      (m) => m.sha256,
+    ),
+  },
+  {
+    name: "media page of one actor (the top cluster's originator)",
+    path: `media?actor=${encodeURIComponent(actor)}`,
+    peer: walker(
+      (after?: string) => listMedia(ctx, { actor, ...(after ? { after } : {}), limit: LIMIT + 1 }),
+      (m) => m.sha256,
+    ),
+  },
   {
     name: 'media page',
     path: 'media',

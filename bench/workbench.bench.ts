@@ -21,11 +21,19 @@ try {
   const { page } = await openPage(browser, wb.url);
   await signIn(page, wb.analyst.name, wb.analyst.password);
   const c = `/cases/${wb.caseName}`;
+  // The busiest chat, for the media grid filtered by the server.
+  const chat = await page.evaluate(async (p) => {
+    const r = (await (await fetch(`/api/v1${p}/chats?limit=1000`)).json()) as {
+      items: { id: string; messages: number }[];
+    };
+    return r.items.sort((a, b) => b.messages - a.messages)[0]?.id ?? '';
+  }, c);
   const views: [string, string, string][] = [
     ['cases', '/', 'cases'],
     ['dashboard', c, 'dashboard'],
     ['new content', `${c}/new`, 'new'],
     ['media (status=new)', `${c}/media?status=new`, 'media'],
+    ['media (status=new, one chat)', `${c}/media?status=new&chat=${encodeURIComponent(chat)}`, 'media'],
     ['media detail', `${c}/media?status=new`, 'detail'],
     ['targets', `${c}/targets`, 'targets'],
     ['jobs', `${c}/jobs`, 'jobs'],

@@ -187,7 +187,7 @@ describe('workbench in the browser', { timeout: 600_000 }, () => {
     const { page } = analyst;
     await page.goto(`/cases/${wb.caseName}/media`);
     await page.waitForSelector('[role="option"]');
-    const select = page.getByLabel('Chat', { exact: true });
+    const select = page.getByRole('combobox', { name: /^Chat\b/ });
     await select.locator('option').nth(1).waitFor({ state: 'attached' });
     const chat = (await select.locator('option').nth(1).getAttribute('value')) ?? '';
     const answered = page.waitForResponse((r) => /\/media\?.*chat=/.test(r.url()));
@@ -198,14 +198,16 @@ describe('workbench in the browser', { timeout: 600_000 }, () => {
     assert.ok(want.length > 0);
     assert.equal(new URL(page.url()).searchParams.get('chat'), chat);
     // Shown once every option on screen is one of the server's filtered page (the unfiltered grid is replaced).
-    const shown = async () => {
-      await page.waitForFunction(
-        `(() => { const w = new Set(${JSON.stringify(want)}); const o = [...document.querySelectorAll('[role="option"]')];
-          return o.length > 0 && o.every((e) => w.has(e.getAttribute('data-sha'))); })()`,
-      );
-      return page
-        .locator('[role="option"]')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-sha') ?? ''));
+    const shown = async (): Promise<string[]> => {
+      const w = new Set(want);
+      for (let i = 0; ; i++) {
+        const on = await page
+          .locator('[role="option"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-sha') ?? ''));
+        if (on.length && on.every((x) => w.has(x))) return on;
+        assert.ok(i < 300, 'the grid shows the filtered page');
+        await page.waitForTimeout(100);
+      }
     };
     const first = await shown();
     assert.deepEqual(first, want.slice(0, first.length));
