@@ -58,7 +58,9 @@ export async function listClusterPage(
       'c.first_sha256',
       'c.originator_id',
     ])
-    .where('c.status', '=', opts.status)
+    // `status || ''`: read the table through rather than look up each row from the status index (SQLite), the
+    // cheaper way when a status holds a large part of the clusters (new: half at article scale, 7,707 rows).
+    .where(sql<string>`${sql.ref('c.status')} || ''`, '=', opts.status)
     .$if(a !== undefined, (w) =>
       w.where((eb) =>
         eb.or([

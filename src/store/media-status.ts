@@ -106,6 +106,13 @@ export type MediaListOptions = MediaListFilter & { sha256?: string; after?: stri
 function occurrenceFilter(db: Kysely<DB>, f: MediaListFilter) {
   if (f.chat === undefined && f.actor === undefined && f.fromMs === undefined && f.toMs === undefined)
     return null;
+  // Only the chat: no need of the message (the busiest chat's list of media costs a third less).
+  if (f.actor === undefined && f.fromMs === undefined && f.toMs === undefined)
+    return db
+      .selectFrom('media_occurrence as o')
+      .select('o.sha256')
+      .where('o.sha256', 'is not', null)
+      .where('o.chat_id', '=', f.chat!);
   return db
     .selectFrom('media_occurrence as o')
     .innerJoin('message as g', (j) =>
