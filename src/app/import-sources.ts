@@ -13,7 +13,7 @@ import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
-import { isPackedMessage } from '../domain/message-row.js';
+import { AT, isPackedMessage } from '../domain/message-row.js';
 import { runStage, safePoint, stopIfCancelled, type StageProgress, type StageRun } from './run-stage.js';
 
 /** Input of importSources. */
@@ -289,8 +289,11 @@ async function importOne(
       for (const batch of reader.read(readOptions(input, prep.display, main.sha256.slice(0, 12)))) {
         for (const ev of batch) {
           if (isPackedMessage(ev)) {
-            const { chat_id: chatId, message_id: messageId, extras } = w.message(ev);
+            w.message(ev);
+            const extras = ev[AT.extras];
             if (extras === 0 || !extras.media) continue;
+            const chatId = ev[AT.chat_id];
+            const messageId = ev[AT.message_id];
             for (const ref of extras.media) {
               let st = ref.absPath ? files.get(ref.absPath) : undefined;
               if (ref.absPath && !st) {
@@ -309,7 +312,7 @@ async function importOne(
             issues.push(ev.issue);
           } else metadata = ev.metadata;
         }
-        await w.flush();
+        await w.batchDone();
         await pause(true);
       }
       // Every other file the source was read from (HTML pages 2..n, lists/chats.html) is evidence too.
@@ -323,6 +326,7 @@ async function importOne(
         w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }
       await w.finish({ ...(metadata ?? {}), file: prep.display, account: input.account ?? null });
+      await tx.search.indexSource(sourceId); // the search index (derived), in the source's transaction
       issues.push(...w.found);
       await tx.audit.append({
         user: deps.user,

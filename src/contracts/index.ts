@@ -4,6 +4,7 @@ import { CASE_ROUTES } from './cases.js';
 import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
 import { JOB_ROUTES } from './jobs.js';
+import { SEARCH_ROUTES } from './search.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -13,6 +14,7 @@ export * from './cases.js';
 export * from './listings.js';
 export * from './triage.js';
 export * from './jobs.js';
+export * from './search.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -21,4 +23,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...LISTING_ROUTES,
   ...TRIAGE_ROUTES,
   ...JOB_ROUTES,
+  ...SEARCH_ROUTES,
 ];

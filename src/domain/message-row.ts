@@ -180,13 +180,70 @@ export function unpackMessage(p: PackedMessage): MessageFields {
   };
 }
 
-/** A message's row values in MESSAGE_COLUMNS order, read by name (the bulk path binds them by position). */
-export function messageRowValues(
-  m: Omit<MessageRow, 'raw' | 'source_id'>,
-  raw: string,
-  sourceId: string | null,
-): unknown[] {
-  return MESSAGE_COLUMNS.map((c) => (c === 'raw' ? raw : c === 'source_id' ? sourceId : m[c]));
+/**
+ * Where each field sits in a packed message: read `p[AT.chat_id]` (by name, no object per message on the import's
+ * hot path). The one other place that knows the tuple's order, with packMessage and unpackMessage; a test checks
+ * the three agree.
+ */
+export const AT = {
+  chat_id: 0,
+  message_id: 1,
+  type: 2,
+  author_id: 3,
+  author_name: 4,
+  date_utc: 5,
+  date_local: 6,
+  tz_assumed: 7,
+  date_quality: 8,
+  edited_utc: 9,
+  text: 10,
+  entities: 11,
+  reply_to: 12,
+  reply_to_peer: 13,
+  forwarded_from: 14,
+  saved_from: 15,
+  via_bot: 16,
+  signature: 17,
+  action: 18,
+  details: 19,
+  version_hash: 20,
+  raw: 21,
+  rawOffset: 22,
+  rawLength: 23,
+  authorNamed: 24,
+  extras: 25,
+} as const satisfies Record<keyof MessageFields, number>;
+
+/**
+ * A packed message's `message` row in MESSAGE_COLUMNS order (the packed tuple starts with the row's columns in that
+ * order, up to `version_hash`), with its raw text or reference and its first source: one array, bound by position.
+ */
+export function messageRowOf(p: PackedMessage, raw: string, sourceId: string | null): unknown[] {
+  return [
+    p[0],
+    p[1],
+    p[2],
+    p[3],
+    p[4],
+    p[5],
+    p[6],
+    p[7],
+    p[8],
+    p[9],
+    p[10],
+    p[11],
+    p[12],
+    p[13],
+    p[14],
+    p[15],
+    p[16],
+    p[17],
+    p[18],
+    p[19],
+    p[20],
+    raw,
+    sourceId,
+  ];
 }
 
 /** The packed tuple is exactly an array: tell callers that test for one (a packed event vs an import event). */

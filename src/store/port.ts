@@ -63,7 +63,8 @@ export interface TransactionOptions {
   readonly readonly?: boolean;
   /**
    * The writer inserts parents before children and `vigie verify` checks references (ADR 0009): SQLite skips
-   * foreign-key enforcement for this transaction; PostgreSQL checks its deferred foreign keys at commit as always.
+   * foreign-key enforcement for this transaction; PostgreSQL skips its per-row foreign-key triggers
+   * (`session_replication_role = replica`) where the role may, else checks its deferred foreign keys at commit.
    */
   readonly trustedReferences?: boolean;
 }

@@ -14,6 +14,8 @@ import { NewContent } from './views/NewContent.js';
 import { MediaView } from './views/Media.js';
 import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
+import { Search } from './views/Search.js';
+import { Chat } from './views/Chat.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -45,13 +47,15 @@ export function App() {
   );
 }
 
-const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases'>; key: MessageKey; sub: string }[] = [
-  { view: 'dashboard', key: 'nav.dashboard', sub: '' },
-  { view: 'new', key: 'nav.newContent', sub: '/new' },
-  { view: 'media', key: 'nav.media', sub: '/media' },
-  { view: 'targets', key: 'nav.targets', sub: '/targets' },
-  { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
-];
+const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: MessageKey; sub: string }[] =
+  [
+    { view: 'dashboard', key: 'nav.dashboard', sub: '' },
+    { view: 'new', key: 'nav.newContent', sub: '/new' },
+    { view: 'media', key: 'nav.media', sub: '/media' },
+    { view: 'targets', key: 'nav.targets', sub: '/targets' },
+    { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
+    { view: 'search', key: 'nav.search', sub: '/search' },
+  ];
 
 /** Header, navigation and the current view. */
 function Shell({ person, signOut }: { person: Person; signOut: () => void }) {
@@ -121,6 +125,10 @@ function View({ route }: { route: Route }) {
       return <Targets caseName={route.caseName} />;
     case 'jobs':
       return <Jobs caseName={route.caseName} />;
+    case 'search':
+      return <Search caseName={route.caseName} />;
+    case 'chat':
+      return <Chat caseName={route.caseName} chat={route.chat} />;
   }
 }
 

@@ -22,7 +22,9 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 /** A parsed route of the workbench. */
 export type Route =
   | { view: 'cases' }
-  | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string };
+  | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string }
+  | { view: 'search'; caseName: string }
+  | { view: 'chat'; caseName: string; chat: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
 export function parseRoute(path: string): Route {
@@ -38,6 +40,10 @@ export function parseRoute(path: string): Route {
       return { view: 'targets', caseName };
     case 'jobs':
       return { view: 'jobs', caseName };
+    case 'search':
+      return { view: 'search', caseName };
+    case 'chats':
+      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'search', caseName };
     default:
       return { view: 'dashboard', caseName };
   }

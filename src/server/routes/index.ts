@@ -4,6 +4,7 @@ import { caseRoutes } from './cases.js';
 import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
 import { jobRoutes } from './jobs.js';
+import { searchRoutes } from './search.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -12,4 +13,5 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   triageRoutes,
   listingRoutes,
   jobRoutes,
+  searchRoutes,
 ];
