@@ -136,9 +136,12 @@ function latestCategory(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
     .limit(1);
 }
 
-/** The query of media with status, filtered (MediaListFilter), one sha256 or a page, in sha256 order. */
-export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions) {
-  const occ = occurrenceFilter(db, opts);
+/**
+ * The query of media with status, filtered (MediaListFilter), one sha256 or a page, in sha256 order; `probeChat`: the
+ * chat filter as a probe per media (EXISTS) rather than a list of the chat's media (IN), the same rows.
+ */
+export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions, probeChat = false) {
+  const occ = probeChat ? null : occurrenceFilter(db, opts);
   const s = db
     .selectFrom((db) =>
       db
@@ -171,6 +174,17 @@ export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions) {
         .$if(opts.sha256 !== undefined, (w) => w.where('m.sha256', '=', opts.sha256!))
         .$if(opts.after !== undefined, (w) => w.where('m.sha256', '>', opts.after!))
         .$if(occ !== null, (w) => w.where('m.sha256', 'in', occ!))
+        .$if(probeChat, (w) =>
+          w.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('media_occurrence as o')
+                .select('o.sha256')
+                .whereRef('o.sha256', '=', 'm.sha256')
+                .where('o.chat_id', '=', opts.chat!),
+            ),
+          ),
+        )
         .$if(opts.category === null, (w) => w.where((eb) => latestCategory(eb), 'is', null))
         .$if(typeof opts.category === 'string', (w) =>
           w.where((eb) => latestCategory(eb), '=', opts.category!),
@@ -184,9 +198,35 @@ export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions) {
   return opts.limit !== undefined ? ordered.limit(opts.limit) : ordered;
 }
 
+/**
+ * Whether a page of one chat's media should probe each media in SHA-256 order (the page fills fast when the chat
+ * holds a large share of the media: the busiest article-scale chat, 55 %, costs a third) rather than list the chat's
+ * media first (cheaper for a chat holding less than about a fifth of them). Chat alone, paged: other filters go
+ * through the occurrence join either way.
+ */
+async function probesChat(q: StoreQ, opts: MediaListOptions): Promise<boolean> {
+  const chat = opts.chat;
+  if (chat === undefined || opts.limit === undefined) return false;
+  if (opts.actor !== undefined || opts.fromMs !== undefined || opts.toMs !== undefined) return false;
+  const r = await q.db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('media_occurrence')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('chat_id', '=', chat)
+        .as('inChat'),
+      eb
+        .selectFrom('media')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('media'),
+    ])
+    .executeTakeFirst();
+  return Number(r?.inChat ?? 0) * 5 > Number(r?.media ?? 0);
+}
+
 /** Media with status, filtered (MediaListFilter), one sha256 or a page, in sha256 order. */
 export async function listMediaStatusRows(q: StoreQ, opts: MediaListOptions): Promise<MediaStatusRow[]> {
-  return statusRowsOf(await statusRowsQuery(q.db, opts).execute());
+  return statusRowsOf(await statusRowsQuery(q.db, opts, await probesChat(q, opts)).execute());
 }
 
 /** The rows of statusRowsQuery with counts as numbers. */
