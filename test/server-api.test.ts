@@ -19,6 +19,7 @@ import { addPeople, demoCases, ORIGIN, signIn } from './server-fixture.js';
 import {
   allPages,
   categorise,
+  checkCursorStability,
   clustersByBruteForce,
   filterCases,
   occurrencesOf,
@@ -310,4 +311,10 @@ for (const db of DATABASES)
       assert.ok(order < 0, `order at ${i}: ${a.id} before ${b.id}`);
     }
     assert.deepEqual(await s.cli(name, ['clusters']), got);
+  });
+
+for (const db of DATABASES)
+  test(`a filtered page's cursor is stable while media leave the filter between pages (${db})`, async () => {
+    const s = await ready;
+    await checkCursorStability(s, s.cases[db]);
   });
