@@ -107,7 +107,7 @@ export function filterCases(
   };
   const chats = count(occ.map((o) => o.chat));
   const chat = chats[1]![0];
-  // The busiest and the quietest chat: a chat holding a large share of the media is probed per media in the store.
+  // The busiest and the quietest chat: SQLite probes per media a chat holding a large share of the media.
   const [busiest, quietest] = [chats[0]![0], chats.at(-1)![0]];
   const actor = count(occ.map((o) => o.author).filter((a): a is string => a !== null))[2]![0];
   const times = occ

@@ -202,11 +202,11 @@ export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions, probeCha
  * Whether a page of one chat's media should probe each media in SHA-256 order (the page fills fast when the chat
  * holds a large share of the media: the busiest article-scale chat, 55 %, costs a third) rather than list the chat's
  * media first (cheaper for a chat holding less than about a fifth of them). Chat alone, paged: other filters go
- * through the occurrence join either way.
+ * through the occurrence join either way. SQLite only: PostgreSQL plans both forms as the same semi-join.
  */
 async function probesChat(q: StoreQ, opts: MediaListOptions): Promise<boolean> {
   const chat = opts.chat;
-  if (chat === undefined || opts.limit === undefined) return false;
+  if (q.dialect !== 'sqlite' || chat === undefined || opts.limit === undefined) return false;
   if (opts.actor !== undefined || opts.fromMs !== undefined || opts.toMs !== undefined) return false;
   const r = await q.db
     .selectNoFrom((eb) => [
