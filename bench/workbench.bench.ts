@@ -2,7 +2,7 @@
 // `data-view-ready` marker), p50/p95 over several runs, in Debian's Chromium against a real `vigie serve`.
 // VIGIE_BENCH_WORKBENCH_DIR=<folder written by `vigie demo`> serves that one (e.g. `vigie demo --scale medium
 // --out /tmp/medium --no-serve`); otherwise a small case is generated. Budget: ≤ 1 s per view.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { launchBrowser, openPage, signIn } from '../test/helpers/browser.js';
 import { startWorkbench } from '../test/helpers/workbench.js';
 
@@ -21,11 +21,19 @@ try {
   const { page } = await openPage(browser, wb.url);
   await signIn(page, wb.analyst.name, wb.analyst.password);
   const c = `/cases/${wb.caseName}`;
+  // The busiest chat, for the media grid filtered by the server.
+  const chat = await page.evaluate(async (p) => {
+    const r = (await (await fetch(`/api/v1${p}/chats?limit=1000`)).json()) as {
+      items: { id: string; messages: number }[];
+    };
+    return r.items.sort((a, b) => b.messages - a.messages)[0]?.id ?? '';
+  }, c);
   const views: [string, string, string][] = [
     ['cases', '/', 'cases'],
     ['dashboard', c, 'dashboard'],
     ['new content', `${c}/new`, 'new'],
     ['media (status=new)', `${c}/media?status=new`, 'media'],
+    ['media (status=new, one chat)', `${c}/media?status=new&chat=${encodeURIComponent(chat)}`, 'media'],
     ['media detail', `${c}/media?status=new`, 'detail'],
     ['targets', `${c}/targets`, 'targets'],
     ['jobs', `${c}/jobs`, 'jobs'],
@@ -35,7 +43,10 @@ try {
   console.log(
     `\`${dir ? `VIGIE_BENCH_WORKBENCH_DIR=${dir} ` : ''}npm run bench -- workbench\`, ${new Date().toISOString().slice(0, 10)}, ` +
       `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Chromium ${browser.version()}; case: ${JSON.stringify(stats)}; ` +
-      `${RUNS} runs per view (first one warm-up, not counted); time from navigation to the view's data rendered.\n`,
+      `${RUNS} runs per view (first one warm-up, not counted); time from navigation to the view's data rendered; ` +
+      `load average at the start: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}.\n`,
   );
   console.log('| view | p50 ms | p95 ms | max ms | ≤ 1 s |\n|---|---|---|---|---|');
   for (const [name, path, ready] of views) {
@@ -55,7 +66,11 @@ try {
       `| ${name} | ${quantile(times, 0.5).toFixed(0)} | ${p95.toFixed(0)} | ${(times.at(-1) ?? 0).toFixed(0)} | ${p95 <= BUDGET_MS ? 'yes' : 'no'} |`,
     );
   }
-  console.log('');
+  console.log(
+    `\nLoad average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}.\n`,
+  );
 } finally {
   await browser.close();
   await wb.stop();

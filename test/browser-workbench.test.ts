@@ -1,6 +1,6 @@
 // The workbench in a real Chromium over a real `vigie serve` and ONE small demo case: sign-in, every view with
 // axe-core, keyboard categorisation of a cluster, an audited reveal, target decisions by role, a job with
-// progress, French, and the PostgreSQL twin of the case.
+// progress, French, the PostgreSQL twin of the case, the media grid filtered by the server, new content's clusters.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -181,6 +181,66 @@ describe('workbench in the browser', { timeout: 600_000 }, () => {
     });
     const p = page.locator('.job progress').first();
     assert.equal(await p.getAttribute('value'), await p.getAttribute('max'));
+  });
+
+  test("the media grid filters by chat on the server: only that chat's media, and the filter is in the linkable URL", async () => {
+    const { page } = analyst;
+    await page.goto(`/cases/${wb.caseName}/media`);
+    await page.waitForSelector('[role="option"]');
+    const select = page.getByRole('combobox', { name: /^Chat\b/ });
+    await select.locator('option').nth(1).waitFor({ state: 'attached' });
+    const chat = (await select.locator('option').nth(1).getAttribute('value')) ?? '';
+    const answered = page.waitForResponse((r) => /\/media\?.*chat=/.test(r.url()));
+    await select.selectOption(chat);
+    const want = ((await (await answered).json()) as { items: { sha256: string }[] }).items.map(
+      (m) => m.sha256,
+    );
+    assert.ok(want.length > 0);
+    assert.equal(new URL(page.url()).searchParams.get('chat'), chat);
+    // Shown once every option on screen is one of the server's filtered page (the unfiltered grid is replaced).
+    const shown = async (): Promise<string[]> => {
+      const w = new Set(want);
+      for (let i = 0; ; i++) {
+        const on = await page
+          .locator('[role="option"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-sha') ?? ''));
+        if (on.length && on.every((x) => w.has(x))) return on;
+        assert.ok(i < 300, 'the grid shows the filtered page');
+        await page.waitForTimeout(100);
+      }
+    };
+    const first = await shown();
+    assert.deepEqual(first, want.slice(0, first.length));
+    const chatsOf = await page.evaluate(
+      async ({ u, shas }) =>
+        Promise.all(
+          shas.map(async (s) =>
+            (
+              (await (await fetch(`${u}/${s}`)).json()) as { occurrenceList: { chat_id: string }[] }
+            ).occurrenceList.map((o) => o.chat_id),
+          ),
+        ),
+      { u: `/api/v1/cases/${wb.caseName}/media`, shas: first },
+    );
+    for (const c of chatsOf) assert.ok(c.includes(chat), `every media shown occurs in ${chat}`);
+    await page.goto(page.url());
+    assert.deepEqual(await shown(), first, 'the linked URL shows the same filtered grid');
+  });
+
+  test('new content shows the clusters of the clusters route, most spread first', async () => {
+    const { page } = analyst;
+    const answered = page.waitForResponse((r) => /\/clusters\?/.test(r.url()));
+    await page.goto(`/cases/${wb.caseName}/new`);
+    const body = (await (await answered).json()) as { items: { id: string }[] };
+    await page.waitForSelector('[data-view-ready="new"]');
+    const rows = await page
+      .locator('tr[data-cluster]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster')));
+    assert.ok(rows.length > 0);
+    assert.deepEqual(
+      rows,
+      body.items.map((c) => c.id),
+    );
   });
 
   test('French: every label switches, dates follow the browser time zone', async () => {

@@ -16,6 +16,16 @@ import { ROLES } from '../src/domain/roles.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES } from './helpers/databases.js';
 import { addPeople, demoCases, ORIGIN, signIn } from './server-fixture.js';
+import {
+  allPages,
+  categorise,
+  checkCursorStability,
+  clustersByBruteForce,
+  filterCases,
+  occurrencesOf,
+  type Item,
+  type Occurrence,
+} from './server-listings.js';
 
 interface Operation {
   operationId: string;
@@ -193,6 +203,7 @@ for (const db of DATABASES)
     assert.deepEqual(await all('media?status=known', 1000), known);
     assert.deepEqual(await all('media?status=ignored', 2), ignored);
     assert.deepEqual(await all('actors', 11), actors);
+    assert.deepEqual(await all('actors?search=AN', 4), await s.cli(name, ['actors', '--search', 'an']));
     assert.deepEqual(await all('targets', 6, 'liaison'), targets);
     assert.deepEqual(await all('chats', 3), chats);
     assert.deepEqual(await api('hashlists'), lists);
@@ -208,4 +219,102 @@ for (const db of DATABASES)
     const audit = (await s.cli(name, ['audit', 'list'])) as { user: string; command: string }[];
     assert.deepEqual(await all('audit', 50, 'auditor'), audit);
     assert.equal(audit.at(-1)?.user, 'supervisor');
+  });
+
+for (const db of DATABASES)
+  test(`media filters are cut in the store: each filtered listing, page by page, is the brute-force filter of the whole listing; the CLI agrees (${db})`, async () => {
+    const s = await ready;
+    const name = s.cases[db];
+    const fresh = (await allPages<Item>(s, name, 'media', 1000)).filter((m) => m.status === 'new');
+    await categorise(
+      s,
+      name,
+      fresh.slice(0, 3).map((m) => m.sha256),
+      '2',
+    );
+    const items = await allPages<Item>(s, name, 'media', 1000);
+    const byMedia = new Map<string, Occurrence[]>();
+    for (const o of occurrencesOf(join(s.casesDir, s.cases.sqlite)))
+      byMedia.set(o.sha256, [...(byMedia.get(o.sha256) ?? []), o]);
+    const cases = filterCases(items, [...byMedia.values()].flat());
+    for (const f of cases) {
+      const want = items.filter((m) => f.keep(m, byMedia.get(m.sha256) ?? []));
+      assert.ok(
+        want.length > 0 && want.length < items.length,
+        `${f.query}: ${want.length} of ${items.length}`,
+      );
+      assert.deepEqual(await allPages(s, name, `media?${f.query}`, 3), want, f.query);
+    }
+    const q = new URLSearchParams(cases[3]!.query);
+    const cli = await s.cli(name, [
+      'media',
+      '--chat',
+      q.get('chat')!,
+      '--actor',
+      q.get('actor')!,
+      '--from',
+      q.get('from')!,
+    ]);
+    assert.deepEqual(cli, await allPages(s, name, `media?${cases[3]!.query}`, 2));
+    const none = await s.cli(name, ['media', '--new', '--category-is', 'none']);
+    assert.deepEqual(none, await allPages(s, name, 'media?status=new&category=none', 1000));
+    const bad = await s.app.inject({
+      url: `/api/v1/cases/${name}/media?from=yesterday`,
+      headers: { cookie: s.cookies['analyst']! },
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+  });
+
+for (const db of DATABASES)
+  test(`the clusters listing is the media listing grouped by cluster, most spread first, page by page; the CLI agrees (${db})`, async () => {
+    const s = await ready;
+    const name = s.cases[db];
+    const items = await allPages<Item>(s, name, 'media', 1000);
+    const want = new Map(
+      clustersByBruteForce(items, occurrencesOf(join(s.casesDir, s.cases.sqlite))).map((c) => [c.id, c]),
+    );
+    const got = await allPages<{
+      id: string;
+      media: number;
+      spread: { occurrences: number; chats: number; posters: number };
+      originator: string | null;
+      firstSeen: string | null;
+      firstMessage: unknown;
+      sample: string[];
+    }>(s, name, 'clusters?status=new', 4);
+    assert.ok(got.length > 4);
+    assert.deepEqual(got.map((c) => c.id).sort(), [...want.keys()].sort());
+    for (const c of got) {
+      const b = want.get(c.id)!;
+      const { members, ...facts } = b;
+      assert.deepEqual(
+        {
+          id: c.id,
+          media: c.media,
+          ...c.spread,
+          originator: c.originator,
+          firstSeen: c.firstSeen,
+          firstMessage: c.firstMessage,
+        },
+        facts,
+        c.id,
+      );
+      assert.equal(c.sample.length, Math.min(4, b.media));
+      assert.ok(c.sample.every((x) => members.includes(x)));
+    }
+    for (let i = 1; i < got.length; i++) {
+      const [a, b] = [got[i - 1]!, got[i]!];
+      const order =
+        b.spread.occurrences - a.spread.occurrences ||
+        (a.firstSeen ?? '~').localeCompare(b.firstSeen ?? '~') ||
+        (a.id < b.id ? -1 : 1);
+      assert.ok(order < 0, `order at ${i}: ${a.id} before ${b.id}`);
+    }
+    assert.deepEqual(await s.cli(name, ['clusters']), got);
+  });
+
+for (const db of DATABASES)
+  test(`a filtered page's cursor is stable while media leave the filter between pages (${db})`, async () => {
+    const s = await ready;
+    await checkCursorStability(s, s.cases[db]);
   });

@@ -36,15 +36,15 @@ export function actorItem(row: ActorProfileRow, opts: { full: boolean; attributi
   };
 }
 
-/** Every analysed actor (by platform id), or a page (after an id, at most `limit`), without the bulky alias history and histogram. */
+/** Every analysed actor (by platform id; or those whose id or a name contains `search`), or a page (after an id, at most `limit`), without the bulky alias history and histogram. */
 export async function listActors(
   deps: Pick<CaseContext, 'store'>,
-  page?: { after?: string; limit?: number },
+  page?: { after?: string; limit?: number; search?: string },
 ): Promise<ActorItem[]> {
   const { profiles, attributions } = await deps.store.transaction(
     async (tx) => {
       const profiles = await tx.analysis.profiles(page);
-      const ids = page ? profiles.map((p) => p.actorId) : undefined;
+      const ids = page && profiles.length <= 2000 ? profiles.map((p) => p.actorId) : undefined;
       return { profiles, attributions: await tx.triage.attributions(ids) };
     },
     { readonly: true },

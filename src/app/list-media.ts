@@ -1,4 +1,5 @@
 import type { CaseContext } from './context.js';
+import { AppError } from '../domain/errors.js';
 import type { MatchDetailRow, MediaStatus } from '../store/matches.js';
 import type { ClusterInfo } from '../store/analysis.js';
 import type { MediaDecision } from '../store/repos/decisions.js';
@@ -123,20 +124,60 @@ export function clusterFields(
   };
 }
 
-/** Media with status and matches, optionally only some statuses, or a page (after a sha256, at most `limit`); sorted by sha256. */
+/** The media listing's filters as people give them (CLI flags, API query): dates as ISO-8601 text. */
+export interface MediaListInput {
+  readonly statuses?: readonly MediaStatus[];
+  /** The latest decision's category code; null: uncategorised (no decision, or cleared). */
+  readonly category?: string | null;
+  /** Platform chat id: media with an occurrence in this chat. */
+  readonly chat?: string;
+  /** Platform actor id: media this actor posted. */
+  readonly actor?: string;
+  /** ISO-8601 date (a whole UTC day) or date-time: occurrences at or after it. */
+  readonly from?: string;
+  /** ISO-8601 date (a whole UTC day, included) or date-time (included): occurrences up to it. */
+  readonly to?: string;
+  /** A page: after this sha256, at most `limit`. */
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Epoch ms of an ISO date or date-time (`end`: the first instant after it); USAGE naming the option otherwise. */
+export function instantOf(name: string, value: string, end: boolean): number {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(day ? `${value}T00:00:00Z` : value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(t))
+    throw new AppError(
+      'USAGE',
+      `${name} '${value.slice(0, 40)}': not an ISO-8601 date (YYYY-MM-DD) or date-time`,
+    );
+  return end ? t + (day ? DAY_MS : 1) : t;
+}
+
+/** Above this many rows the listing reads matches, signals, clusters and decisions whole rather than by SHA-256. */
+const BY_SHA_MAX = 2000;
+
+/** Media with status and matches, filtered in the store (status, category, chat, actor, dates), whole or a page after a sha256; sorted by sha256. */
 export async function listMedia(
   deps: Pick<CaseContext, 'store'>,
-  input: { statuses?: readonly MediaStatus[]; after?: string; limit?: number } = {},
+  input: MediaListInput = {},
 ): Promise<MediaItem[]> {
-  const paged = input.after !== undefined || input.limit !== undefined;
+  const filter = {
+    ...(input.statuses ? { statuses: input.statuses } : {}),
+    ...(input.category !== undefined ? { category: input.category } : {}),
+    ...(input.chat !== undefined ? { chat: input.chat } : {}),
+    ...(input.actor !== undefined ? { actor: input.actor } : {}),
+    ...(input.from !== undefined ? { fromMs: instantOf('from', input.from, false) } : {}),
+    ...(input.to !== undefined ? { toMs: instantOf('to', input.to, true) } : {}),
+    ...(input.after !== undefined ? { after: input.after } : {}),
+    ...(input.limit !== undefined ? { limit: input.limit } : {}),
+  };
   const { rows, details, signals, clusters, decisions } = await deps.store.transaction(
     async (tx) => {
-      const rows = await tx.media.listStatus({
-        ...(input.statuses ? { statuses: input.statuses } : {}),
-        ...(input.after !== undefined ? { after: input.after } : {}),
-        ...(input.limit !== undefined ? { limit: input.limit } : {}),
-      });
-      if (!paged)
+      const rows = await tx.media.listStatus(filter);
+      if (rows.length > BY_SHA_MAX)
         return {
           rows,
           details: await tx.media.matchDetails(),

@@ -178,8 +178,49 @@ export const AuditItem = z.object({
   hash: z.string(),
 });
 
-/** `?status=…&cursor=…&limit=…` of the media list. */
-export const MediaQuery = PageQuery.extend({ status: MediaStatus.optional() });
+/** An ISO-8601 date (a whole UTC day) or date-time. */
+const IsoDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO-8601 date (YYYY-MM-DD) or date-time');
+
+/** The category filter's value for media nobody categorised (no decision, or one cleared). */
+export const UNCATEGORISED = 'none';
+
+/**
+ * `?status&category&chat&actor&from&to&cursor&limit` of the media list, every filter cut in the database: category =
+ * the latest decision's code (`none`: uncategorised); chat, actor = platform ids of an occurrence's chat and poster;
+ * from/to = that occurrence's time (dates are whole UTC days, `to` included); chat, actor and dates hold for one and
+ * the same occurrence.
+ */
+export const MediaQuery = PageQuery.extend({
+  status: MediaStatus.optional(),
+  category: z.string().min(1).max(16).optional(),
+  chat: z.string().min(1).max(200).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+
+/** `?search&cursor&limit` of the actors list: `search` keeps actors whose id or a name contains it (any case). */
+export const ActorsQuery = PageQuery.extend({ search: z.string().trim().min(1).max(100).optional() });
+
+/** One cluster of `vigie clusters --json` (new content). */
+export const ClusterItem = z.object({
+  id: z.string(),
+  status: z.string(),
+  media: z.number(),
+  spread: z.object({ occurrences: z.number(), chats: z.number(), posters: z.number() }),
+  originator: z.string().nullable(),
+  firstSeen: z.string().nullable(),
+  firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
+  sample: z.array(z.string()),
+});
+/** One cluster of `vigie clusters --json`. */
+export type ClusterItem = z.infer<typeof ClusterItem>;
+
+/** `?status=new&cursor&limit` of the clusters list (status defaults to new). */
+export const ClustersQuery = PageQuery.extend({ status: MediaStatus.default('new') });
 
 const scoped = (summary: string) => ({ summary, caseScoped: true, params: CaseParams }) as const;
 
@@ -209,9 +250,11 @@ export const LISTING_ROUTES = [
     id: 'actors.list',
     method: 'GET',
     path: '/api/v1/cases/{case}/actors',
-    ...scoped('Analysed actors by id (twin of vigie actors --json)'),
+    ...scoped(
+      'Analysed actors by id, optionally searched by id or name (twin of vigie actors [--search TEXT] --json)',
+    ),
     roles: ROLE_SETS.targetReaders,
-    query: PageQuery,
+    query: ActorsQuery,
     response: page(ActorItem),
   },
   {
@@ -257,5 +300,16 @@ export const LISTING_ROUTES = [
     roles: ROLE_SETS.auditors,
     query: PageQuery,
     response: page(AuditItem),
+  },
+  {
+    id: 'clusters.list',
+    method: 'GET',
+    path: '/api/v1/cases/{case}/clusters',
+    ...scoped(
+      'Clusters of the last analyse (default status new), most spread first, then first seen, then id (twin of vigie clusters --json)',
+    ),
+    roles: ROLE_SETS.analysts,
+    query: ClustersQuery,
+    response: page(ClusterItem),
   },
 ] as const satisfies readonly RouteContract[];

@@ -108,7 +108,7 @@ export const TRIAGE_ROUTES = [
     method: 'GET',
     path: `${MEDIA}/thumbnail`,
     summary: 'Wellness thumbnail: small, blurred, greyscale JPEG (never the original)',
-    roles: ROLE_SETS.caseReaders,
+    roles: ROLE_SETS.analysts,
     caseScoped: true,
     params: MediaParams,
     response: 'bytes',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ItemIssue } from '../domain/issue.js';
 import type { StoreQ } from './port.js';
 import { insertIssues } from './runs.js';
@@ -209,13 +210,27 @@ function profileRow(r: ActorProfileTable): ActorProfileRow {
   };
 }
 
-/** Every actor profile of the last analyse run, by platform id. */
+/** Every actor profile of the last analyse run (or those whose id or a name contains `search`, any case), by platform id. */
 export async function listActorProfiles(
   q: StoreQ,
-  page: { after?: string; limit?: number } = {},
+  page: { after?: string; limit?: number; search?: string } = {},
 ): Promise<ActorProfileRow[]> {
   let s = q.db.selectFrom('actor_profile').selectAll();
   if (page.after !== undefined) s = s.where('actor_id', '>', page.after);
+  if (page.search !== undefined) {
+    const like = `%${page.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const has = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${like} escape '\\'`;
+    s = s.where((eb) =>
+      eb.or([
+        has('actor_id'),
+        eb(
+          'actor_id',
+          'in',
+          eb.selectFrom('actor_name').select('actor_name.actor_id').where(has('actor_name.name')),
+        ),
+      ]),
+    );
+  }
   const rows = await s
     .orderBy('actor_id')
     .$if(page.limit !== undefined, (w) => w.limit(page.limit!))

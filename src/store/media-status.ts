@@ -85,11 +85,63 @@ export interface MediaStatusRow {
   readonly occurrences: number;
 }
 
-/** The query of media with status (optionally some statuses or one sha256; a page: after a sha256, at most `limit`), in sha256 order. */
-export function statusRowsQuery(
-  db: Kysely<DB>,
-  opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number },
-) {
+/**
+ * Filters of the media listing, cut in the SQL: statuses; the latest decision's category (null: uncategorised);
+ * occurrence filters (platform chat id, poster's platform id, message time in [fromMs, toMs)) that one and the same
+ * occurrence of the media must all meet.
+ */
+export interface MediaListFilter {
+  readonly statuses?: readonly MediaStatus[];
+  readonly category?: string | null;
+  readonly chat?: string;
+  readonly actor?: string;
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
+/** The options of statusRowsQuery: filters, one sha256, or a page (after a sha256, at most `limit`). */
+export type MediaListOptions = MediaListFilter & { sha256?: string; after?: string; limit?: number };
+
+/** The SHA-256s of media with an occurrence meeting the occurrence filters (null when there are none). */
+function occurrenceFilter(db: Kysely<DB>, f: MediaListFilter) {
+  if (f.chat === undefined && f.actor === undefined && f.fromMs === undefined && f.toMs === undefined)
+    return null;
+  // Only the chat: no need of the message (the busiest chat's list of media costs a third less).
+  if (f.actor === undefined && f.fromMs === undefined && f.toMs === undefined)
+    return db
+      .selectFrom('media_occurrence as o')
+      .select('o.sha256')
+      .where('o.sha256', 'is not', null)
+      .where('o.chat_id', '=', f.chat!);
+  return db
+    .selectFrom('media_occurrence as o')
+    .innerJoin('message as g', (j) =>
+      j.onRef('g.chat_id', '=', 'o.chat_id').onRef('g.message_id', '=', 'o.message_id'),
+    )
+    .select('o.sha256')
+    .where('o.sha256', 'is not', null)
+    .$if(f.chat !== undefined, (w) => w.where('o.chat_id', '=', f.chat!))
+    .$if(f.actor !== undefined, (w) => w.where('g.author_id', '=', f.actor!))
+    .$if(f.fromMs !== undefined, (w) => w.where('g.date_utc', '>=', f.fromMs!))
+    .$if(f.toMs !== undefined, (w) => w.where('g.date_utc', '<', f.toMs!));
+}
+
+/** The category of a media's latest decision, as an SQL subquery on `media as m` (null: none or uncategorised). */
+function latestCategory(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
+  return eb
+    .selectFrom('media_decision as d')
+    .select('d.category')
+    .whereRef('d.sha256', '=', 'm.sha256')
+    .orderBy('d.id', 'desc')
+    .limit(1);
+}
+
+/**
+ * The query of media with status, filtered (MediaListFilter), one sha256 or a page, in sha256 order; `probeChat`: the
+ * chat filter as a probe per media (EXISTS) rather than a list of the chat's media (IN), the same rows.
+ */
+export function statusRowsQuery(db: Kysely<DB>, opts: MediaListOptions, probeChat = false) {
+  const occ = probeChat ? null : occurrenceFilter(db, opts);
   const s = db
     .selectFrom((db) =>
       db
@@ -121,6 +173,22 @@ export function statusRowsQuery(
         ])
         .$if(opts.sha256 !== undefined, (w) => w.where('m.sha256', '=', opts.sha256!))
         .$if(opts.after !== undefined, (w) => w.where('m.sha256', '>', opts.after!))
+        .$if(occ !== null, (w) => w.where('m.sha256', 'in', occ!))
+        .$if(probeChat, (w) =>
+          w.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('media_occurrence as o')
+                .select('o.sha256')
+                .whereRef('o.sha256', '=', 'm.sha256')
+                .where('o.chat_id', '=', opts.chat!),
+            ),
+          ),
+        )
+        .$if(opts.category === null, (w) => w.where((eb) => latestCategory(eb), 'is', null))
+        .$if(typeof opts.category === 'string', (w) =>
+          w.where((eb) => latestCategory(eb), '=', opts.category!),
+        )
         .as('st'),
     )
     .selectAll('st');
@@ -130,12 +198,35 @@ export function statusRowsQuery(
   return opts.limit !== undefined ? ordered.limit(opts.limit) : ordered;
 }
 
-/** Media with status, optionally of some statuses or one sha256, in sha256 order. */
-export async function listMediaStatusRows(
-  q: StoreQ,
-  opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number },
-): Promise<MediaStatusRow[]> {
-  return statusRowsOf(await statusRowsQuery(q.db, opts).execute());
+/**
+ * Whether a page of one chat's media should probe each media in SHA-256 order (the page fills fast when the chat
+ * holds a large share of the media: the busiest article-scale chat, 55 %, costs a third) rather than list the chat's
+ * media first (cheaper for a chat holding less than about a fifth of them). Chat alone, paged: other filters go
+ * through the occurrence join either way. SQLite only: PostgreSQL plans both forms as the same semi-join.
+ */
+async function probesChat(q: StoreQ, opts: MediaListOptions): Promise<boolean> {
+  const chat = opts.chat;
+  if (q.dialect !== 'sqlite' || chat === undefined || opts.limit === undefined) return false;
+  if (opts.actor !== undefined || opts.fromMs !== undefined || opts.toMs !== undefined) return false;
+  const r = await q.db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('media_occurrence')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('chat_id', '=', chat)
+        .as('inChat'),
+      eb
+        .selectFrom('media')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('media'),
+    ])
+    .executeTakeFirst();
+  return Number(r?.inChat ?? 0) * 5 > Number(r?.media ?? 0);
+}
+
+/** Media with status, filtered (MediaListFilter), one sha256 or a page, in sha256 order. */
+export async function listMediaStatusRows(q: StoreQ, opts: MediaListOptions): Promise<MediaStatusRow[]> {
+  return statusRowsOf(await statusRowsQuery(q.db, opts, await probesChat(q, opts)).execute());
 }
 
 /** The rows of statusRowsQuery with counts as numbers. */

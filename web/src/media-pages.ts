@@ -1,9 +1,9 @@
-/** The media listing, page after page (cursor-paginated), with client-side filters the listing lacks. */
+/** The media listing, page after page (cursor-paginated), every filter applied by the server; filters ↔ URL query. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, casePath, query } from './api.js';
 import type { MediaItem, Page } from './types.js';
 
-/** The filters of the media grid. */
+/** The filters of the media grid (the API's query names; category `none`: uncategorised; dates YYYY-MM-DD). */
 export interface MediaFilters {
   status: '' | 'new' | 'known' | 'ignored';
   category: string;
@@ -13,34 +13,39 @@ export interface MediaFilters {
   to: string;
 }
 
+/** The filter names, in URL order. */
+export const FILTER_KEYS = ['status', 'category', 'chat', 'actor', 'from', 'to'] as const;
+
 /** No filter. */
 export const NO_FILTERS: MediaFilters = { status: '', category: '', chat: '', actor: '', from: '', to: '' };
 
-/** Whether a media item passes the filters the server does not apply (category, chat, actor, dates). */
-export function passes(m: MediaItem, f: MediaFilters, category: string | null): boolean {
-  if (f.category && (category ?? '') !== f.category) return false;
-  if (f.chat && m.firstMessage?.chat !== f.chat) return false;
-  if (f.actor && m.originator !== f.actor) return false;
-  const day = m.firstSeen?.slice(0, 10) ?? '';
-  if (f.from && (!day || day < f.from)) return false;
-  if (f.to && (!day || day > f.to)) return false;
-  return true;
+/** The filters a URL query holds (a filtered view can be linked). */
+export function filtersOf(search: URLSearchParams): MediaFilters {
+  const f = { ...NO_FILTERS };
+  for (const k of FILTER_KEYS) f[k] = (search.get(k) ?? '') as never;
+  if (!['', 'new', 'known', 'ignored'].includes(f.status)) f.status = '';
+  return f;
 }
 
-/** The loaded pages of `media?status=…`: items, whether more exist, loadMore(). */
-export function useMediaPages(caseName: string, status: string, limit = 200) {
+/** The URL query of the filters (`?status=new&chat=…`, empty ones left out). */
+export function filterQuery(f: MediaFilters): string {
+  return query(Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k]])));
+}
+
+/** The loaded pages of `media?<filters>`: items, whether more exist, loadMore(). */
+export function useMediaPages(caseName: string, f: MediaFilters, limit = 200) {
   const [items, setItems] = useState<MediaItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(false);
   const gen = useRef(0);
+  const filters = filterQuery(f).slice(1);
   const fetchPage = useCallback(
     (from: string | null, g: number) => {
       setLoading(true);
-      api<Page<MediaItem>>(
-        casePath(caseName, `/media${query({ status: status || undefined, limit, cursor: from })}`),
-      ).then(
+      const page = query({ limit, cursor: from }).slice(1);
+      api<Page<MediaItem>>(casePath(caseName, `/media?${filters ? `${filters}&` : ''}${page}`)).then(
         (p) => {
           if (g !== gen.current) return;
           setItems((xs) => (from === null ? p.items : [...xs, ...p.items]));
@@ -55,7 +60,7 @@ export function useMediaPages(caseName: string, status: string, limit = 200) {
         },
       );
     },
-    [caseName, status, limit],
+    [caseName, filters, limit],
   );
   useEffect(() => {
     gen.current += 1;
@@ -68,17 +73,4 @@ export function useMediaPages(caseName: string, status: string, limit = 200) {
     if (!loading && !done && cursor !== null) fetchPage(cursor, gen.current);
   }, [loading, done, cursor, fetchPage]);
   return { items, done, error, loading, loadMore };
-}
-
-/** Every page of a listing (up to `max` items): for the new-content view's clusters. */
-export async function fetchAll<T>(path: string, max = 5000, limit = 500): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const p: Page<T> = await api<Page<T>>(`${path}${sep}${query({ limit, cursor }).slice(1)}`);
-    out.push(...p.items);
-    cursor = p.nextCursor;
-  } while (cursor !== null && out.length < max);
-  return out;
 }

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../src/contracts/index.js';
 export type {
   CaseStats,
   CaseSummary,
+  ClusterItem,
   Job,
   JobProgress,
   RevealCounts,

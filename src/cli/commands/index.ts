@@ -40,4 +40,5 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['search', async () => (await import('./search.js')).registerSearch],
   ['refer', async () => (await import('./refer.js')).registerRefer],
   ['referrals', async () => (await import('./referrals.js')).registerReferrals],
+  ['clusters', async () => (await import('./clusters.js')).registerClusters],
 ];

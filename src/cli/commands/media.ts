@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
-import { listMedia, type MediaStatus } from '../../app/list-media.js';
+import { listMedia, type MediaListInput, type MediaStatus } from '../../app/list-media.js';
+import { UNCATEGORISED } from '../../contracts/listings.js';
 import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
@@ -16,6 +17,22 @@ interface MediaOptions {
   tag?: string[];
   note?: string;
   cluster?: string;
+  categoryIs?: string;
+  chat?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The listing filters of the options (`--category-is none`: uncategorised). */
+function filters(o: MediaOptions): Omit<MediaListInput, 'statuses' | 'after' | 'limit'> {
+  return {
+    ...(o.categoryIs !== undefined ? { category: o.categoryIs === UNCATEGORISED ? null : o.categoryIs } : {}),
+    ...(o.chat !== undefined ? { chat: o.chat } : {}),
+    ...(o.actor !== undefined ? { actor: o.actor } : {}),
+    ...(o.from !== undefined ? { from: o.from } : {}),
+    ...(o.to !== undefined ? { to: o.to } : {}),
+  };
 }
 
 /** True when the options change a decision (category, tags, note). */
@@ -37,7 +54,7 @@ async function categorise(g: GlobalOptions, sha256: string | undefined, o: Media
   });
 }
 
-/** `vigie media [--known|--new|--ignored|--unhashed]` lists media with status; `vigie media SHA256` explains one. */
+/** `vigie media [--known|--new|--ignored|--unhashed] [--category-is C] [--chat ID] [--actor ID] [--from D] [--to D]` lists media with status; `vigie media SHA256` explains one. */
 export function registerMedia(program: Command): void {
   program
     .command('media [sha256]')
@@ -46,6 +63,11 @@ export function registerMedia(program: Command): void {
     .option('--new', 'only hashed media without any match')
     .option('--ignored', 'only media matching an ignore list')
     .option('--unhashed', 'only media not hashed yet')
+    .option('--category-is <code>', "only media whose person's category is CODE ('none': uncategorised)")
+    .option('--chat <id>', 'only media with an occurrence in this chat (platform chat id)')
+    .option('--actor <id>', 'only media this actor posted (platform actor id)')
+    .option('--from <date>', 'only media posted at or after this ISO date (UTC day) or date-time')
+    .option('--to <date>', 'only media posted up to this ISO date (UTC day, included) or date-time')
     .option('--category <code>', "set a person's category (a code of the case's scheme)")
     .option('--clear-category', 'set the media back to uncategorised')
     .option('--tag <tag>', 'free tag (repeat; replaces the tags)', (v: string, a: string[] = []) => [...a, v])
@@ -72,7 +94,7 @@ export function registerMedia(program: Command): void {
           const statuses = (['known', 'new', 'ignored', 'unhashed'] as const).filter(
             (s) => o[s],
           ) as MediaStatus[];
-          const items = await listMedia(ctx, statuses.length ? { statuses } : {});
+          const items = await listMedia(ctx, { ...(statuses.length ? { statuses } : {}), ...filters(o) });
           present(
             g,
             items,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LISTING_ROUTES } from '../../contracts/listings.js';
+import { LISTING_ROUTES, UNCATEGORISED } from '../../contracts/listings.js';
 import { listMedia } from '../../app/list-media.js';
 import { showMedia } from '../../app/show-media.js';
 import { listActors } from '../../app/list-actors.js';
@@ -8,19 +8,26 @@ import { listTargets } from '../../app/list-targets.js';
 import { listChats } from '../../app/list-chats.js';
 import { listHashListsUseCase } from '../../app/list-hashlists.js';
 import { listAudit } from '../../app/list-audit.js';
+import { clusterKey, listClusters } from '../../app/list-clusters.js';
 import { decodeCursor, pageOf } from '../../app/list-page.js';
 import { defineRoute } from '../route.js';
 import { readCase } from '../case-access.js';
 
-const [media, mediaOne, actors, actorOne, targets, chats, hashlists, audit] = LISTING_ROUTES;
+const [media, mediaOne, actors, actorOne, targets, chats, hashlists, audit, clusters] = LISTING_ROUTES;
 
 /** The case listings (twins of the CLI's --json listings), each page fetched as `limit + 1` after the cursor. */
 export function listingRoutes(app: FastifyInstance): void {
   defineRoute(app, media, async ({ caseDir, query }) => {
     const after = decodeCursor(query.cursor, ['string'])?.[0];
+    const { status, category, chat, actor, from, to } = query;
     const items = await readCase(caseDir, (ctx) =>
       listMedia(ctx, {
-        ...(query.status ? { statuses: [query.status] } : {}),
+        ...(status ? { statuses: [status] } : {}),
+        ...(category !== undefined ? { category: category === UNCATEGORISED ? null : category } : {}),
+        ...(chat !== undefined ? { chat } : {}),
+        ...(actor !== undefined ? { actor } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
         ...(after !== undefined ? { after } : {}),
         limit: query.limit + 1,
       }),
@@ -33,7 +40,11 @@ export function listingRoutes(app: FastifyInstance): void {
   defineRoute(app, actors, async ({ caseDir, query }) => {
     const after = decodeCursor(query.cursor, ['string'])?.[0];
     const items = await readCase(caseDir, (ctx) =>
-      listActors(ctx, { ...(after !== undefined ? { after } : {}), limit: query.limit + 1 }),
+      listActors(ctx, {
+        ...(after !== undefined ? { after } : {}),
+        ...(query.search !== undefined ? { search: query.search } : {}),
+        limit: query.limit + 1,
+      }),
     );
     return pageOf(items, query.limit, (a) => [a.id]);
   });
@@ -63,5 +74,12 @@ export function listingRoutes(app: FastifyInstance): void {
       listAudit(ctx, { ...(after !== undefined ? { after } : {}), limit: query.limit + 1 }),
     );
     return pageOf(items, query.limit, (e) => [e.seq]);
+  });
+  defineRoute(app, clusters, async ({ caseDir, query }) => {
+    const after = decodeCursor(query.cursor, ['number', 'number', 'string']);
+    const items = await readCase(caseDir, (ctx) =>
+      listClusters(ctx, { status: query.status, ...(after ? { after } : {}), limit: query.limit + 1 }),
+    );
+    return pageOf(items, query.limit, clusterKey);
   });
 }

@@ -11,6 +11,7 @@ import {
   type AnalysisRows,
 } from '../analysis.js';
 import { loadAnalysisInput } from '../analysis-input.js';
+import { listClusterPage, type ClusterKey } from '../cluster-listing.js';
 import { importCounts, listChatSummaries } from '../case-counts.js';
 
 /** Analysis results (clusters, provenance, profiles, network), what the analysis reads, and the case listings. */
@@ -22,12 +23,15 @@ export function analysisRepo(q: StoreQ) {
     replace: (runId: string, rows: AnalysisRows) => replaceAnalysis(q, runId, rows),
     /** Cluster facts per media sha256 (all, or those given). */
     clusterInfo: (sha256s?: readonly string[]) => clusterInfoOf(q, sha256s),
-    /** Every actor profile, by platform id. */
-    profiles: (page?: { after?: string; limit?: number }) => listActorProfiles(q, page),
+    /** Every actor profile (or those whose id or a name contains `search`), by platform id. */
+    profiles: (page?: { after?: string; limit?: number; search?: string }) => listActorProfiles(q, page),
     /** One actor's profile, or undefined. */
     profile: (actorId: string) => getActorProfile(q, actorId),
     /** Clusters, new-content order first. */
     clusters: (status?: string) => listClusters(q, status),
+    /** A page of clusters of one status, most spread first (then first seen, then id), with a few members each. */
+    clusterPage: (opts: { status: string; after?: ClusterKey; limit?: number; sample?: number }) =>
+      listClusterPage(q, opts),
     /** Network edges, sorted. */
     edges: () => listNetworkEdges(q),
     /** The run that wrote the current analysis, or null. */

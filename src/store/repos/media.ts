@@ -8,8 +8,13 @@ import {
   writeHashResults,
   type MediaHashRecord,
 } from '../signals.js';
-import { listMatchDetails, listOccurrences, type MediaStatus } from '../matches.js';
-import { listMediaStatusRows, mediaStatusCountsOf, mediaStatusMap } from '../media-status.js';
+import { listMatchDetails, listOccurrences } from '../matches.js';
+import {
+  listMediaStatusRows,
+  mediaStatusCountsOf,
+  mediaStatusMap,
+  type MediaListOptions,
+} from '../media-status.js';
 import { listMediaVpdqRows } from '../vpdq-matches.js';
 
 /** Media and their signals: hashing work and results, status, matches and occurrences of media. */
@@ -27,10 +32,8 @@ export function mediaRepo(q: StoreQ) {
     signalsOf: (sha256: string) => signalsOf(q, sha256),
     /** Media, hashed media, media with a PDQ, hashing issues. */
     hashCounts: () => hashCounts(q),
-    /** Media with status, md5, pdq and occurrences (optionally some statuses or one media), by SHA-256. */
-    listStatus: (
-      opts: { statuses?: readonly MediaStatus[]; sha256?: string; after?: string; limit?: number } = {},
-    ) => listMediaStatusRows(q, opts),
+    /** Media with status, md5, pdq and occurrences (filtered, one media, or a page), by SHA-256. */
+    listStatus: (opts: MediaListOptions = {}) => listMediaStatusRows(q, opts),
     /** The status of every media, by SHA-256. */
     statuses: () => mediaStatusMap(q),
     /** Counts of media by status. */

@@ -175,6 +175,11 @@ export const en = {
   'chat.media': '{count} media',
   'chat.service': '(service message)',
   'chat.versions': '{count} earlier version(s)',
+  'media.uncategorised': 'Uncategorised',
+  'media.actorSearch': 'Actor (id or name)',
+  'newContent.chats': 'Chats',
+  'newContent.posters': 'Posters',
+  'newContent.shown': '{count} clusters shown',
 } as const;
 
 /** A key of the workbench's strings. */

@@ -178,4 +178,9 @@ export const fr: Messages = {
   'chat.media': '{count} médias',
   'chat.service': '(message de service)',
   'chat.versions': '{count} version(s) antérieure(s)',
+  'media.uncategorised': 'Non catégorisé',
+  'media.actorSearch': 'Acteur (identifiant ou nom)',
+  'newContent.chats': 'Discussions',
+  'newContent.posters': 'Auteurs',
+  'newContent.shown': '{count} groupes affichés',
 };

@@ -1,28 +1,25 @@
 /** The media grid: filters, virtualised blurred thumbnails, keyboard categorisation, bulk, detail panel. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useSession } from '../session.js';
 import type { RevealCounts } from '../types.js';
-import { navigate } from '../router.js';
+import { navigate, useLocation } from '../router.js';
 import { PageTitle, Status } from '../components/common.js';
 import { MediaGrid } from '../components/MediaGrid.js';
 import { MediaDetail } from '../components/MediaDetail.js';
-import { NO_FILTERS, passes, useMediaPages, type MediaFilters } from '../media-pages.js';
+import { filterQuery, filtersOf, useMediaPages, type MediaFilters } from '../media-pages.js';
+import { MediaFilterForm } from '../components/MediaFilterForm.js';
 import { loadCategories, setCategory, setClusterCategory } from '../triage.js';
 import type { Category, MediaItem } from '../types.js';
 
 /** The media view of a case; `sha` opens the detail panel of one file. */
 export function MediaView({ caseName, sha }: { caseName: string; sha?: string | undefined }) {
   const { t, num } = useI18n();
-  const params = new URLSearchParams(location.search);
-  const [f, setF] = useState<MediaFilters>(() => ({
-    ...NO_FILTERS,
-    status: (params.get('status') as MediaFilters['status'] | null) ?? '',
-    actor: params.get('actor') ?? '',
-  }));
-  const pages = useMediaPages(caseName, f.status);
+  const { search } = useLocation();
+  const f = filtersOf(search);
+  const pages = useMediaPages(caseName, f);
   const [categories, setCategories] = useState<Category[]>([]);
   const [decided, setDecided] = useState<Map<string, string | null>>(new Map());
   const [active, setActive] = useState(0);
@@ -44,14 +41,12 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
     (c: string | null) => (c === null ? '—' : (categories.find((x) => x.id === c)?.label ?? c)),
     [categories],
   );
-  const items = useMemo(
-    () => pages.items.filter((m) => passes(m, f, categoryOf(m))),
-    [pages.items, f, categoryOf],
-  );
-  const chats = useMemo(() => uniq(pages.items.map((m) => m.firstMessage?.chat)), [pages.items]);
-  const actors = useMemo(() => uniq(pages.items.map((m) => m.originator)), [pages.items]);
+  const items = pages.items;
+  const base = `/cases/${encodeURIComponent(caseName)}/media`;
+  /** A filter change goes into the URL (replacing the entry), so a filtered view can be linked. */
   const set = (k: keyof MediaFilters, v: string) => {
-    setF((x) => ({ ...x, [k]: v }));
+    history.replaceState(null, '', `${base}${sha ? `/${sha}` : ''}${filterQuery({ ...f, [k]: v })}`);
+    dispatchEvent(new PopStateEvent('popstate'));
     setActive(0);
   };
   const toggle = (s: string) => {
@@ -86,44 +81,10 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
       (e: unknown) => setMessage(t('app.error', { message: e instanceof Error ? e.message : String(e) })),
     );
   };
-  const base = `/cases/${encodeURIComponent(caseName)}/media`;
   return (
     <section className="media-view">
       <PageTitle text={t('media.title')}>{t('media.title')}</PageTitle>
-      <form className="filters" aria-label={t('media.filters')} onSubmit={(e) => e.preventDefault()}>
-        <Select
-          label={t('media.status')}
-          value={f.status}
-          onChange={(v) => set('status', v)}
-          options={['new', 'known', 'ignored'].map((s) => [s, t(`status.${s as 'new'}`)])}
-        />
-        <Select
-          label={t('media.category')}
-          value={f.category}
-          onChange={(v) => set('category', v)}
-          options={categories.map((c) => [c.id, c.label])}
-        />
-        <Select
-          label={t('media.chat')}
-          value={f.chat}
-          onChange={(v) => set('chat', v)}
-          options={chats.map((c) => [c, c])}
-        />
-        <Select
-          label={t('media.actor')}
-          value={f.actor}
-          onChange={(v) => set('actor', v)}
-          options={actors.map((a) => [a, a])}
-        />
-        <label>
-          {t('media.from')}
-          <input type="date" value={f.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          {t('media.to')}
-          <input type="date" value={f.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
-      </form>
+      <MediaFilterForm caseName={caseName} filters={f} categories={categories} onChange={set} />
       <p className="muted">{t('media.keys')}</p>
       <div className="toolbar">
         <span role="status" data-view-ready={pages.items.length || pages.done ? 'media' : undefined}>
@@ -186,33 +147,5 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
         )}
       </div>
     </section>
-  );
-}
-
-/** Distinct non-empty values, sorted. */
-function uniq(xs: (string | null | undefined)[]): string[] {
-  return [...new Set(xs.filter((x): x is string => !!x))].sort();
-}
-
-/** A labelled select with an "any" first option. */
-function Select(p: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: [string, string][];
-}) {
-  const { t } = useI18n();
-  return (
-    <label>
-      {p.label}
-      <select value={p.value} onChange={(e) => p.onChange(e.target.value)}>
-        <option value="">{t('media.any')}</option>
-        {p.options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
