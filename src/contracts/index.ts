@@ -4,6 +4,8 @@ import { CASE_ROUTES } from './cases.js';
 import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
 import { JOB_ROUTES } from './jobs.js';
+import { NETWORK_ROUTES } from './network.js';
+import { COUNTRY_ROUTES } from './countries.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -13,6 +15,8 @@ export * from './cases.js';
 export * from './listings.js';
 export * from './triage.js';
 export * from './jobs.js';
+export * from './network.js';
+export * from './countries.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -21,4 +25,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...LISTING_ROUTES,
   ...TRIAGE_ROUTES,
   ...JOB_ROUTES,
+  ...NETWORK_ROUTES,
+  ...COUNTRY_ROUTES,
 ];

@@ -4,6 +4,8 @@ import { caseRoutes } from './cases.js';
 import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
 import { jobRoutes } from './jobs.js';
+import { networkRoutes } from './network.js';
+import { countryRoutes } from './countries.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -12,4 +14,6 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   triageRoutes,
   listingRoutes,
   jobRoutes,
+  networkRoutes,
+  countryRoutes,
 ];
