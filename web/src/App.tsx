@@ -14,6 +14,8 @@ import { NewContent } from './views/NewContent.js';
 import { MediaView } from './views/Media.js';
 import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
+import { Network } from './views/Network.js';
+import { Countries } from './views/Countries.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -51,6 +53,8 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases'>; key: MessageKe
   { view: 'media', key: 'nav.media', sub: '/media' },
   { view: 'targets', key: 'nav.targets', sub: '/targets' },
   { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
+  { view: 'network', key: 'nav.network', sub: '/network' },
+  { view: 'countries', key: 'nav.countries', sub: '/countries' },
 ];
 
 /** Header, navigation and the current view. */
@@ -121,6 +125,10 @@ function View({ route }: { route: Route }) {
       return <Targets caseName={route.caseName} />;
     case 'jobs':
       return <Jobs caseName={route.caseName} />;
+    case 'network':
+      return <Network caseName={route.caseName} />;
+    case 'countries':
+      return <Countries caseName={route.caseName} />;
   }
 }
 

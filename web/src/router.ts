@@ -22,7 +22,8 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 /** A parsed route of the workbench. */
 export type Route =
   | { view: 'cases' }
-  | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string };
+  | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string }
+  | { view: 'network' | 'countries'; caseName: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
 export function parseRoute(path: string): Route {
@@ -38,6 +39,10 @@ export function parseRoute(path: string): Route {
       return { view: 'targets', caseName };
     case 'jobs':
       return { view: 'jobs', caseName };
+    case 'network':
+      return { view: 'network', caseName };
+    case 'countries':
+      return { view: 'countries', caseName };
     default:
       return { view: 'dashboard', caseName };
   }
