@@ -69,7 +69,7 @@ async function time(fn: (i: number) => Promise<void>): Promise<[number, number, 
 }
 
 const { dir, what } = casesFolder();
-const people = openPeople(dir, { create: true });
+const people = await openPeople(dir, { create: true });
 const deps = { people, now: Date.now, actor: 'bench', casesDir: dir };
 if (!(await people.person('bench')))
   await addPerson(deps, { name: 'bench', role: 'supervisor', password: 'bench-password-1' });

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const [base, user, password, caseName, out = 'docs/img'] = process.argv.slice(2);
 if (!base || !user || !password || !caseName) {
@@ -11,18 +12,7 @@ if (!base || !user || !password || !caseName) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 /** Sign in in a new context of `locale` and return its page. */
 async function session(locale) {
   const ctx = await browser.newContext({

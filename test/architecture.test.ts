@@ -13,11 +13,13 @@ const ALLOWED: Record<string, string[]> = {
   // runner, HTML building blocks and worker threads to write realistic exports.
   demo: ['domain', 'signals', 'pipeline'],
   store: ['domain'],
-  app: ['domain', 'signals', 'pipeline', 'formats', 'store', 'demo'],
+  app: ['domain', 'signals', 'pipeline', 'formats', 'store', 'demo', 'referral'],
   // The CLI starts the server (`vigie serve`); the server reaches cases and people only through use cases.
   cli: ['app', 'domain', 'contracts', 'server'],
   server: ['app', 'domain', 'contracts'],
   contracts: ['domain'],
+  // Referral packages (issue 16): pure builders of files from plain data (BagIt, CASE/UCO, VICS, reports).
+  referral: ['domain'],
 };
 
 const SRC = resolve('src');

@@ -32,7 +32,7 @@ export async function addPeople(
   casesDir: string,
   people: readonly { name: string; role: string; cases?: readonly string[] }[],
 ): Promise<void> {
-  const store = openPeople(casesDir, { create: true });
+  const store = await openPeople(casesDir, { create: true });
   const deps = { people: store, now: Date.now, actor: 'test', casesDir };
   try {
     for (const p of people) {

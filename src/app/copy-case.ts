@@ -167,6 +167,7 @@ async function copyAll(
       rows[t.table] = n;
     }
     await tx.integrity.resetIdentities();
+    await tx.search.rebuild(); // the search index is derived: rebuilt, never copied
     const auditSeq = await finish(tx, rows);
     return { rows, auditSeq };
   });

@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { CaseContext } from './context.js';
+import { requireAnalysis } from './require-analysis.js';
 import { AppError } from '../domain/errors.js';
 import { toGexf, toGraphml, type AttrValue, type GraphDoc } from '../formats/graph.js';
 
@@ -16,6 +17,7 @@ export async function buildGraphDoc(deps: Pick<CaseContext, 'store'>, caseName: 
     }),
     { readonly: true },
   );
+  if (profiles.length === 0) await requireAnalysis(deps.store);
   const nodes: Array<GraphDoc['nodes'][number]> = profiles.map((a) => {
     const p = a.profile as { names?: string[]; kind?: string };
     return {

@@ -326,6 +326,7 @@ async function importOne(
         w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }
       await w.finish({ ...(metadata ?? {}), file: prep.display, account: input.account ?? null });
+      await tx.search.indexSource(sourceId); // the search index (derived), in the source's transaction
       issues.push(...w.found);
       await tx.audit.append({
         user: deps.user,

@@ -85,6 +85,7 @@ export async function linkHtmlChat(
       sources,
       after: { command: 'link', seq: ev.seq, subject: H },
     });
+    await tx.search.rebuild(); // the search index follows the rewritten chat and actor ids (link is rare)
     return { counts, auditSeq: ev.seq };
   });
   return { htmlChatId: H, chatId: P, plan, ...out };

@@ -1,4 +1,5 @@
 import type { CaseContext } from './context.js';
+import { requireAnalysis } from './require-analysis.js';
 import type { ActorProfileRow } from '../store/analysis.js';
 
 /** An actor as `vigie actors --json` and `vigie actor ID --json` show it (field contract in docs/analysis.md). */
@@ -48,5 +49,6 @@ export async function listActors(
     },
     { readonly: true },
   );
+  if (profiles.length === 0 && !page?.after) await requireAnalysis(deps.store);
   return profiles.map((r) => actorItem(r, { full: false, attribution: attributions.get(r.actorId) }));
 }

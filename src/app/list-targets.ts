@@ -1,4 +1,5 @@
 import type { CaseContext } from './context.js';
+import { requireAnalysis } from './require-analysis.js';
 import { AppError } from '../domain/errors.js';
 import type { StoredAttribution } from '../store/attribution.js';
 import type { TargetDecision } from '../store/triage.js';
@@ -58,6 +59,7 @@ export async function listTargets(
     },
     { readonly: true },
   );
+  if (scores.length === 0 && !input.after) await requireAnalysis(deps.store);
   const items: TargetItem[] = [];
   for (const s of scores) {
     if (

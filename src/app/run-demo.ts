@@ -132,7 +132,7 @@ export interface DemoPerson {
  * gives the existing person a new one and ends their sessions) and grant them the demo case (`case`).
  */
 export async function demoSupervisor(casesDir: string, actor: string): Promise<DemoPerson> {
-  const people = openPeople(casesDir, { create: true });
+  const people = await openPeople(casesDir, { create: true });
   const deps = { people, now: Date.now, actor };
   const name = 'demo';
   try {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { requireAnalysis } from './require-analysis.js';
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { Repositories } from '../store/repositories.js';
@@ -37,12 +38,11 @@ const arr = (v: unknown): string[] =>
 
 /** Assemble each actor's triage facts from the analysis results, matches, lexicon and attributions. */
 export async function loadTriageFacts(
-  store: Pick<Repositories, 'analysis' | 'triage'>,
+  store: Pick<Repositories, 'analysis' | 'triage' | 'runs'>,
   lexiconFile?: string,
 ): Promise<{ facts: TriageFacts[]; networkSize: number }> {
   const profiles = await store.analysis.profiles();
-  if (profiles.length === 0)
-    throw new AppError('USAGE', 'no analysis results in this case: run `vigie analyse` first');
+  if (profiles.length === 0) await requireAnalysis(store);
   const reposts = new Map<string, number>();
   for (const c of await store.analysis.clusters())
     if (c.originatorId) reposts.set(c.originatorId, (reposts.get(c.originatorId) ?? 0) + c.reposters);

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { actorItem, type ActorItem } from './list-actors.js';
+import { requireAnalysis } from './require-analysis.js';
 
 /** One actor's full profile: aliases over time, chats, media by status, replies, hourly activity, network figures. */
 export async function showActor(deps: Pick<CaseContext, 'store'>, input: { id: string }): Promise<ActorItem> {
@@ -11,8 +12,6 @@ export async function showActor(deps: Pick<CaseContext, 'store'>, input: { id: s
     const row = await deps.store.analysis.profile(id);
     if (row) return actorItem(row, { full: true, attribution: await deps.store.triage.attribution(id) });
   }
-  throw new AppError(
-    'NOT_FOUND',
-    `actor ${input.id}: not in the analysis (unknown id, or run 'vigie analyse' first)`,
-  );
+  await requireAnalysis(deps.store);
+  throw new AppError('NOT_FOUND', `actor ${input.id}: not in the analysis (no actor has this id)`);
 }

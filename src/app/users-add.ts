@@ -28,7 +28,7 @@ export async function addPerson(
       createdBy: deps.actor,
     }))
   )
-    throw new AppError('USAGE', `${deps.people.file}: a person named '${input.name}' exists already`);
+    throw new AppError('USAGE', `${deps.people.where}: a person named '${input.name}' exists already`);
   await deps.people.recordEvent({ at, actor: deps.actor, action: 'add', person: input.name, detail: role });
   return { name: input.name, role, ...(input.password === undefined ? { password } : {}) };
 }

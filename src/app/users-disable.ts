@@ -7,7 +7,7 @@ export async function disablePerson(
   input: { name: string; enable?: boolean },
 ): Promise<{ name: string; disabled: boolean }> {
   const person = await deps.people.person(input.name);
-  if (!person) throw new AppError('NOT_FOUND', `${deps.people.file}: no person named '${input.name}'`);
+  if (!person) throw new AppError('NOT_FOUND', `${deps.people.where}: no person named '${input.name}'`);
   const disabled = !input.enable;
   await deps.people.setDisabled(input.name, disabled);
   if (disabled) await deps.people.endSessionsOf(input.name);

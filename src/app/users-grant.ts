@@ -10,7 +10,7 @@ export async function grantCase(
   input: { name: string; case: string; revoke?: boolean },
 ): Promise<{ name: string; cases: string[]; changed: boolean }> {
   const person = await deps.people.person(input.name);
-  if (!person) throw new AppError('NOT_FOUND', `${deps.people.file}: no person named '${input.name}'`);
+  if (!person) throw new AppError('NOT_FOUND', `${deps.people.where}: no person named '${input.name}'`);
   if (!NAME_PATTERN.test(input.case))
     throw new AppError(
       'USAGE',

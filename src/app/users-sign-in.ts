@@ -39,7 +39,8 @@ function lockedFor(count: number, lastAt: number, max: number, p: ThrottlePolicy
 
 /**
  * Check a name and password from an address: throttled (THROTTLED with `retryAfter` seconds), failures answer the
- * same UNAUTHENTICATED after the same work whether the name exists or not; every attempt goes to the sign-in log.
+ * same UNAUTHENTICATED after the same work whether the name exists or not; every attempt goes to the sign-in log,
+ * first as `pending` (counted as a failure by attempts made meanwhile, on any server), then with its outcome.
  * On success, opens a session and returns its id (the cookie value; only its hash is stored).
  */
 export async function signIn(
@@ -49,15 +50,14 @@ export async function signIn(
 ): Promise<{ person: Person; sessionId: string; createdAt: number }> {
   const { people } = deps;
   const now = deps.now();
-  const since = now - policy.windowMs;
-  const acc = await people.failures({ name: input.name }, since);
-  const addr = await people.failures({ address: input.address }, since);
+  const attempt = { at: now, name: input.name, address: input.address };
+  const { seq, account: acc, address: addr } = await people.beginSignIn(attempt, now - policy.windowMs);
   const wait = Math.max(
     lockedFor(acc.count, acc.lastAt, policy.maxFailures, policy, now),
     lockedFor(addr.count, addr.lastAt, policy.maxAddressFailures, policy, now),
   );
   const record = (outcome: 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked'): Promise<void> =>
-    people.recordSignIn({ at: now, name: input.name, address: input.address, outcome });
+    people.settleSignIn(seq, outcome);
   if (wait > 0) {
     await record('locked');
     throw new AppError('THROTTLED', `sign-in: too many failed attempts; try again in ${wait} s`, {

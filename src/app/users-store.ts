@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../domain/errors.js';
 import { NAME_PATTERN, ROLES, isRole, type RoleName } from '../domain/roles.js';
-import { openServerDb } from '../store/sqlite/server-db.js';
+import { openPeopleAt, peopleLocation } from '../store/server/location.js';
 import type { PeopleStore } from '../store/server/port.js';
 
 export type { PeopleStore, PersonRow, SignInRow } from '../store/server/port.js';
@@ -21,16 +21,19 @@ export interface PeopleDeps {
   readonly now: () => number;
 }
 
-/** The people file of a cases folder. */
-export function serverDbFile(casesDir: string): string {
-  return join(resolve(casesDir), 'server.sqlite');
-}
-
-/** Open the people store of a cases folder (refuses a missing folder; creates server.sqlite when asked). */
-export function openPeople(casesDir: string, opts: { create?: boolean } = {}): PeopleStore {
+/** Refuse a cases folder that does not exist. */
+export function checkCasesDir(casesDir: string): void {
   if (!existsSync(casesDir))
     throw new AppError('FILE_NOT_FOUND', `${resolve(casesDir)}: no such cases folder (--cases DIR)`);
-  return openServerDb(serverDbFile(casesDir), opts);
+}
+
+/**
+ * Open the people store of a cases folder: the PostgreSQL schema its `server.json` names, else `server.sqlite`
+ * (made when `create`). Refuses a missing folder.
+ */
+export async function openPeople(casesDir: string, opts: { create?: boolean } = {}): Promise<PeopleStore> {
+  checkCasesDir(casesDir);
+  return openPeopleAt(peopleLocation(casesDir), opts);
 }
 
 /** Refuse a person name that is not a plain name. */

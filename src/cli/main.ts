@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { COMMANDS } from './commands/index.js';
+import { reportError } from './output.js';
 
 /** Root options that take a value (their value is not the command's name). */
 const VALUE_OPTIONS = new Set(['--case', '--anchor-dir']);
@@ -28,6 +30,10 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
     .option('--case <dir>', 'case folder (default $VIGIE_CASE, else ./vigie-case)')
     .option('--json', 'machine-readable result on stdout')
     .option('--anchor-dir <dir>', 'anchor journals folder (default $VIGIE_ANCHOR_DIR, else the state folder)')
+    // Usage errors are thrown (exit 2 below, not commander's 1) and say `USAGE:` like every other error.
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(true)
     .hook('preAction', (cmd) => {
       // Read once here; the case context and verify read $VIGIE_ANCHOR_DIR.
       const dir = cmd.opts<{ anchorDir?: string }>().anchorDir;
@@ -41,4 +47,28 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
   return program;
 }
 
-await (await buildProgram(process.argv.slice(2))).parseAsync(process.argv);
+/** Commander's own exits that are not errors (help asked for, the version). */
+const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/**
+ * Run the CLI by its contract (issue 17): usage errors exit 2 with `USAGE: …` (and a JSON error under `--json`);
+ * a closed standard output (`vigie actors --json | head -1`) ends quietly with exit 0.
+ */
+export async function main(args: readonly string[]): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const program = await buildProgram(args);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (NOT_ERRORS.has(e.code) && e.exitCode === 0) return;
+    // `commander.help` with a failure status: a command that needs a subcommand was given none (help was shown).
+    const message = e.code === 'commander.help' ? 'a command is required (see the list above)' : e.message;
+    reportError(new AppError('USAGE', message.replace(/^error: /, '')));
+  }
+}
+
+await main(process.argv.slice(2));

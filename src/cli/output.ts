@@ -36,9 +36,33 @@ export function log(line: string): void {
   process.stderr.write(escapeTerminal(line) + '\n');
 }
 
+/** True when the command line asks for JSON (the global `--json`, read once from the process's arguments). */
+export const jsonRequested = (args: readonly string[] = process.argv.slice(2)): boolean =>
+  args.includes('--json');
+
 /**
- * Run a command body, mapping errors to the CLI contract: `CODE: text` on stderr and the code's exit status.
- * Operating-system and SQLite faults (busy, full disk, read-only, name too long) get their own codes.
+ * Report an error by the CLI contract: `CODE: text` on stderr and, under `--json`, one object
+ * `{"error":{"code","message","file"?,"place"?}}` on stdout; sets the code's exit status.
+ */
+export function reportError(app: AppError): void {
+  process.stderr.write(`${app.code}: ${escapeTerminal(app.message)}\n`);
+  if (jsonRequested()) {
+    const file = app.details?.['file'];
+    const place = app.details?.['place'];
+    const error = {
+      code: app.code,
+      message: app.message,
+      ...(typeof file === 'string' ? { file } : {}),
+      ...(typeof place === 'string' || typeof place === 'number' ? { place } : {}),
+    };
+    process.stdout.write(JSON.stringify({ error }) + '\n');
+  }
+  process.exitCode = app.exitCode;
+}
+
+/**
+ * Run a command body, mapping errors to the CLI contract (`reportError`). Operating-system and SQLite faults
+ * (busy, full disk, read-only, name too long) get their own codes; anything else is INTERNAL (exit 1).
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<void> {
   try {
@@ -46,12 +70,10 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
     process.exitCode = code ?? 0;
   } catch (e) {
     const app = asAppError(e);
-    if (app) {
-      process.stderr.write(`${app.code}: ${escapeTerminal(app.message)}\n`);
-      process.exitCode = app.exitCode;
-      return;
-    }
+    if (app) return reportError(app);
     process.stderr.write(`INTERNAL: ${escapeTerminal((e as Error).stack ?? String(e))}\n`);
+    if (jsonRequested())
+      process.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message: String(e) } }) + '\n');
     process.exitCode = 1;
   }
 }

@@ -4,6 +4,7 @@ import { CASE_ROUTES } from './cases.js';
 import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
 import { JOB_ROUTES } from './jobs.js';
+import { SEARCH_ROUTES } from './search.js';
 import { NETWORK_ROUTES } from './network.js';
 import { COUNTRY_ROUTES } from './countries.js';
 
@@ -15,6 +16,7 @@ export * from './cases.js';
 export * from './listings.js';
 export * from './triage.js';
 export * from './jobs.js';
+export * from './search.js';
 export * from './network.js';
 export * from './countries.js';
 
@@ -25,6 +27,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...LISTING_ROUTES,
   ...TRIAGE_ROUTES,
   ...JOB_ROUTES,
+  ...SEARCH_ROUTES,
   ...NETWORK_ROUTES,
   ...COUNTRY_ROUTES,
 ];

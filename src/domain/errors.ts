@@ -47,9 +47,15 @@ export const ERROR_CODES = {
   RETURNS_INVALID: { exit: 2, http: 400 },
   POLICY_INVALID: { exit: 2, http: 400 },
   NOT_FOUND: { exit: 2, http: 404 },
+  /** A listing that needs `vigie analyse` on a case that has not been analysed (one behaviour everywhere). */
+  NOT_ANALYSED: { exit: 2, http: 409 },
   FORBIDDEN: { exit: 2, http: 403 },
   UNAUTHENTICATED: { exit: 2, http: 401 },
   THROTTLED: { exit: 2, http: 429 },
+  /** A referral refused: an actor without an accepted decision or attributed elsewhere (issue 16). */
+  REFERRAL_REFUSED: { exit: 2, http: 409 },
+  /** A referral package fails a check: signature, manifest, file, Payload-Oxum or CASE graph (issue 16). */
+  PACKAGE_INVALID: { exit: 2, http: 422 },
   /** A stage stopped at a safe point because its job was cancelled (what was committed stays). */
   CANCELLED: { exit: 130, http: 409 },
   INTERNAL: { exit: 1, http: 500 },

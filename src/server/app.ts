@@ -19,7 +19,7 @@ import { ROUTE_MODULES } from './routes/index.js';
 
 /** Options of the workbench server. */
 export interface ServerOptions {
-  /** The folder of case folders (and of server.sqlite). */
+  /** The folder of case folders (and of the people: server.sqlite, or server.json naming PostgreSQL). */
   readonly casesDir: string;
   /** The folder import jobs read from (default `casesDir/intake`). */
   readonly intakeDir?: string;
@@ -46,7 +46,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const casesDir = resolve(opts.casesDir);
   const categoriesFile = opts.categories ? resolve(opts.categories) : null;
   if (categoriesFile) readSchemeFile(categoriesFile);
-  const people = openPeople(casesDir, { create: true });
+  const people = await openPeople(casesDir, { create: true });
   const app = (
     opts.https ? Fastify({ https: opts.https, logger: false }) : Fastify({ logger: false })
   ) as FastifyInstance;

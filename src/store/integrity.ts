@@ -25,7 +25,8 @@ export async function caseTables(q: StoreQ): Promise<string[]> {
           AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`.execute(q.db)
       : await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables
           WHERE schemaname = current_schema() ORDER BY tablename`.execute(q.db);
-  return r.rows.map((x) => x.name).filter((n) => n !== 'schema_migration');
+  // The search index (migration 9) is derived and rebuilt where it is needed, never copied or compared.
+  return r.rows.map((x) => x.name).filter((n) => n !== 'schema_migration' && !/^search_(doc|fts)/.test(n));
 }
 
 /** Every foreign key of the case database, read from the catalogue (SQLite: pragma; PostgreSQL: pg_constraint). */

@@ -8,6 +8,8 @@ import { analysisRepo } from './repos/analysis.js';
 import { triageRepo } from './repos/triage.js';
 import { integrityRepo } from './repos/integrity.js';
 import { decisionRepo } from './repos/decisions.js';
+import { searchRepo } from './repos/search.js';
+import { referralRepo } from './referrals.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -29,6 +31,10 @@ export interface Repositories {
   readonly integrity: ReturnType<typeof integrityRepo>;
   /** People's decisions on media (category, tags, note), append-only. */
   readonly decisions: ReturnType<typeof decisionRepo>;
+  /** The full-text search index over messages and names (derived). */
+  readonly search: ReturnType<typeof searchRepo>;
+  /** Referral packages sent (append-only) and the reads that build one. */
+  readonly referrals: ReturnType<typeof referralRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -43,5 +49,7 @@ export function repositories(q: StoreQ): Repositories {
     triage: triageRepo(q),
     integrity: integrityRepo(q),
     decisions: decisionRepo(q),
+    search: searchRepo(q),
+    referrals: referralRepo(q),
   };
 }

@@ -70,6 +70,15 @@ export function runRepo(q: StoreQ) {
         .where('id', '=', id)
         .execute();
     },
+    /** True when a run of this stage ended (ok or with issues): e.g. the case has been analysed. */
+    completed: async (stage: string): Promise<boolean> =>
+      (await q.db
+        .selectFrom('pipeline_run')
+        .select('id')
+        .where('stage', '=', stage)
+        .where('status', 'in', ['ok', 'issues'])
+        .limit(1)
+        .executeTakeFirst()) !== undefined,
     /** True when some run is still marked `running` (queue-fed runs aside). */
     anyRunning: async (): Promise<boolean> =>
       (await q.db

@@ -42,6 +42,9 @@ export interface DB {
   target_decision: TargetDecisionTable;
   media_decision: MediaDecisionTable;
   id_alias: IdAliasTable;
+  /** Derived (migration 9): the full-text search index's documents; not evidence, rebuilt by `vigie search --rebuild`. */
+  search_doc: SearchDocTable;
+  referral: ReferralTable;
 }
 
 export interface AuditEventTable {
@@ -360,4 +363,34 @@ export interface IdAliasTable {
   linked_at: string;
   audit_seq: number;
   details: string;
+}
+
+/** One indexed text (migration 9): a message version's text, an actor display name or a chat title. */
+export interface SearchDocTable {
+  id: Generated<number>;
+  kind: 'message' | 'actorName' | 'chatName';
+  chat_id: string | null;
+  message_id: number | null;
+  /** '' for the stored message text (and names); an earlier version's `version_hash`. */
+  version: string;
+  actor_id: string | null;
+  at: number | null;
+  body: string;
+}
+/** Migration 10: referral packages sent, append-only (ADR 0025). */
+export interface ReferralTable {
+  id: Generated<number>;
+  package_id: string;
+  country: string;
+  /** JSON array of actor ids, sorted. */
+  actors: string;
+  tag_manifest_sha256: string;
+  /** SHA-256 fingerprint of the signing key. */
+  signer: string;
+  include_media: number;
+  forced: number;
+  reason: string | null;
+  user: string;
+  at: string;
+  audit_seq: number;
 }

@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
-/** Debian's Chromium (`.ci/run` installs it with apt); never a downloaded browser. */
-export const CHROMIUM = process.env['VIGIE_CHROMIUM'] ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
-/** Launch Chromium once per test file, offline-minded flags. */
+/** Launch Chromium once per test file, offline-minded flags (the list scripts/screenshots.mjs uses too). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 }
 
 /** A page plus what went wrong in it: console errors (CSP violations included) and requests off the origin. */

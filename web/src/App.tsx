@@ -14,6 +14,8 @@ import { NewContent } from './views/NewContent.js';
 import { MediaView } from './views/Media.js';
 import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
+import { Search } from './views/Search.js';
+import { Chat } from './views/Chat.js';
 import { Network } from './views/Network.js';
 import { Countries } from './views/Countries.js';
 
@@ -47,15 +49,17 @@ export function App() {
   );
 }
 
-const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases'>; key: MessageKey; sub: string }[] = [
-  { view: 'dashboard', key: 'nav.dashboard', sub: '' },
-  { view: 'new', key: 'nav.newContent', sub: '/new' },
-  { view: 'media', key: 'nav.media', sub: '/media' },
-  { view: 'targets', key: 'nav.targets', sub: '/targets' },
-  { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
-  { view: 'network', key: 'nav.network', sub: '/network' },
-  { view: 'countries', key: 'nav.countries', sub: '/countries' },
-];
+const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: MessageKey; sub: string }[] =
+  [
+    { view: 'dashboard', key: 'nav.dashboard', sub: '' },
+    { view: 'new', key: 'nav.newContent', sub: '/new' },
+    { view: 'media', key: 'nav.media', sub: '/media' },
+    { view: 'targets', key: 'nav.targets', sub: '/targets' },
+    { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
+    { view: 'search', key: 'nav.search', sub: '/search' },
+    { view: 'network', key: 'nav.network', sub: '/network' },
+    { view: 'countries', key: 'nav.countries', sub: '/countries' },
+  ];
 
 /** Header, navigation and the current view. */
 function Shell({ person, signOut }: { person: Person; signOut: () => void }) {
@@ -125,6 +129,10 @@ function View({ route }: { route: Route }) {
       return <Targets caseName={route.caseName} />;
     case 'jobs':
       return <Jobs caseName={route.caseName} />;
+    case 'search':
+      return <Search caseName={route.caseName} />;
+    case 'chat':
+      return <Chat caseName={route.caseName} chat={route.chat} />;
     case 'network':
       return <Network caseName={route.caseName} />;
     case 'countries':

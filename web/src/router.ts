@@ -23,6 +23,8 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 export type Route =
   | { view: 'cases' }
   | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string }
+  | { view: 'search'; caseName: string }
+  | { view: 'chat'; caseName: string; chat: string }
   | { view: 'network' | 'countries'; caseName: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
@@ -39,6 +41,10 @@ export function parseRoute(path: string): Route {
       return { view: 'targets', caseName };
     case 'jobs':
       return { view: 'jobs', caseName };
+    case 'search':
+      return { view: 'search', caseName };
+    case 'chats':
+      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'search', caseName };
     case 'network':
       return { view: 'network', caseName };
     case 'countries':

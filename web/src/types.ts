@@ -72,3 +72,5 @@ export interface Category {
   description?: string | undefined;
   key: number;
 }
+/** Full-text search and the chat context a hit opens. */
+export type { ChatContext, SearchItem, SearchResult } from '../../src/contracts/index.js';

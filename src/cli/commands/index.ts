@@ -37,4 +37,7 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['case', async () => (await import('./case.js')).registerCase],
   ['users', async () => (await import('./users.js')).registerUsers],
   ['serve', async () => (await import('./serve.js')).registerServe],
+  ['search', async () => (await import('./search.js')).registerSearch],
+  ['refer', async () => (await import('./refer.js')).registerRefer],
+  ['referrals', async () => (await import('./referrals.js')).registerReferrals],
 ];

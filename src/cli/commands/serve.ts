@@ -26,7 +26,10 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the workbench: every case folder under --cases DIR and the web app')
-    .option('--cases <dir>', 'the folder of case folders and of server.sqlite (default $VIGIE_CASES)')
+    .option(
+      '--cases <dir>',
+      'the folder of case folders and of the people (server.sqlite or server.json; default $VIGIE_CASES)',
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '4747')
     .option('--tls-cert <file>', 'TLS certificate (PEM); with --tls-key, serve HTTPS')
@@ -51,6 +54,7 @@ export function registerServe(program: Command): void {
           ...(https ? { https } : {}),
           ...(o.categories ? { categories: o.categories } : {}),
         });
+        log(`people: ${app.vigie.people.where}`);
         if ((await app.vigie.people.people()).length === 0)
           log(`no people yet: vigie users add NAME --role admin --cases ${app.vigie.casesDir}`);
         const address = await app.listen({ host: o.host, port });

@@ -5,6 +5,7 @@ import { addPerson } from '../../app/users-add.js';
 import { grantCase } from '../../app/users-grant.js';
 import { listPeople } from '../../app/users-list.js';
 import { disablePerson } from '../../app/users-disable.js';
+import { initPeople } from '../../app/users-init.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 
 interface CasesOption {
@@ -23,7 +24,7 @@ async function withPeople<T>(
   create: boolean,
   fn: (p: PeopleStore) => Promise<T>,
 ): Promise<T> {
-  const people = openPeople(casesDirOf(o), { create });
+  const people = await openPeople(casesDirOf(o), { create });
   try {
     return await fn(people);
   } finally {
@@ -39,12 +40,29 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-/** `vigie users add|grant|list|disable`: the people of a cases folder (DIR/server.sqlite). */
+/** `vigie users init|add|grant|list|disable`: the people of a cases folder (DIR/server.sqlite or PostgreSQL). */
 export function registerUsers(program: Command): void {
   const users = program
     .command('users')
-    .description('people who may sign in to the workbench (DIR/server.sqlite)');
+    .description('people who may sign in to the workbench (DIR/server.sqlite, or PostgreSQL: users init)');
   const deps = (people: PeopleStore) => ({ people, now: Date.now, actor: currentUser() });
+  users
+    .command('init')
+    .description('keep the people of a cases folder on PostgreSQL (writes DIR/server.json; once per folder)')
+    .requiredOption('--database <url>', 'postgres://HOST[:PORT]/DB (password: $PGPASSWORD or ~/.pgpass)')
+    .option('--schema <name>', 'the people schema', 'vigie_server')
+    .option('--cases <dir>', 'the cases folder (default $VIGIE_CASES)')
+    .action((o: CasesOption & { database: string; schema: string }, cmd: Command) =>
+      runCommand(async () => {
+        const g = cmd.optsWithGlobals<GlobalOptions>();
+        const r = await initPeople({ casesDir: casesDirOf(o), database: o.database, schema: o.schema });
+        present(
+          g,
+          r,
+          () => `people: ${r.people} (${r.persons} so far)${r.changed ? `; ${r.config} written` : ''}`,
+        );
+      }),
+    );
   users
     .command('add <name>')
     .description('add a person with a role; prints a random password once unless --password-stdin')

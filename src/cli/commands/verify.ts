@@ -4,21 +4,23 @@ import { withCase } from '../with-case.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 import { anchorLines } from './audit.js';
+import { isPackagePath, verifyPackage } from '../../app/verify-package.js';
 
 /** `vigie verify`: re-hash the evidence, walk the audit chain, check references; non-zero exit when anything is wrong. */
 export function registerVerify(program: Command): void {
   program
-    .command('verify')
+    .command('verify [package]')
     .description(
-      're-hash every evidence file, walk the audit chain, compare it with the anchor journal, check database references and rows against their recorded digests',
+      're-hash every evidence file, walk the audit chain, compare it with the anchor journal, check database references and rows against their recorded digests; with PACKAGE (a referral bag folder or .zip), check its signature, manifests and files',
     )
     .option(
       '--replay',
       're-import every source into a scratch case, recompute derived tables, compare row for row',
     )
-    .action((o: { replay?: boolean }, cmd: Command) =>
+    .action((pkg: string | undefined, o: { replay?: boolean }, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        if (pkg !== undefined) return verifyPackageCommand(g, pkg);
         return withCase(g, { readonly: true }, async (ctx) => {
           const r = await verifyCase(ctx, { replay: o.replay === true });
           present(g, r, () => {
@@ -71,4 +73,17 @@ function placeOf(f: Finding): string {
     f.field && `field ${f.field}`,
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** `vigie verify PACKAGE`: the first failed check named on stderr, exit 2. */
+async function verifyPackageCommand(g: GlobalOptions, pkg: string): Promise<number> {
+  if (!isPackagePath(pkg)) log(`warning: ${pkg}: no bagit.txt here; checking it as a package anyway`);
+  const r = await verifyPackage({ path: pkg });
+  present(g, r, () =>
+    r.ok
+      ? `package ${r.path}: signature by sha256 ${r.signer ?? '?'}, ${r.payloadFiles} payload files\nverified: OK`
+      : `package ${r.path}: FAILED (${r.failure?.check ?? '?'}): ${r.failure?.detail ?? ''}\nverification FAILED`,
+  );
+  if (r.failure) log(`PACKAGE_INVALID: ${r.failure.check}: ${r.failure.detail}`);
+  return r.ok ? 0 : 2;
 }

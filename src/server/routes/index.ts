@@ -4,6 +4,7 @@ import { caseRoutes } from './cases.js';
 import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
 import { jobRoutes } from './jobs.js';
+import { searchRoutes } from './search.js';
 import { networkRoutes } from './network.js';
 import { countryRoutes } from './countries.js';
 
@@ -14,6 +15,7 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   triageRoutes,
   listingRoutes,
   jobRoutes,
+  searchRoutes,
   networkRoutes,
   countryRoutes,
 ];

@@ -6,12 +6,16 @@ import { migration005 } from './005-returns-attribution.js';
 import { migration006 } from './006-id-alias.js';
 import { migration007 } from './007-message-first-source.js';
 import { migration008 } from './008-media-decision.js';
+import { migration009 } from './009-search.js';
+import { migration010 } from './010-referral.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** PostgreSQL's text when it is not the translation of `sql` (`toPostgres`). */
+  readonly postgres?: string;
 }
 
 /** Every migration, in order. Append only. */
@@ -24,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
+  migration010,
 ];

@@ -73,7 +73,7 @@ async function migrate(
         `${where}: schema version ${done} needs migrating; open the case for writing once`,
       );
     for (const m of MIGRATIONS.slice(done)) {
-      await client.query(toPostgres(m.sql));
+      await client.query(m.postgres ?? toPostgres(m.sql));
       await client.query(
         'INSERT INTO schema_migration (version, name, vigie_version, applied_at) VALUES ($1, $2, $3, $4)',
         [m.version, m.name, VIGIE_VERSION, new Date().toISOString()],

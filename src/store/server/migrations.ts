@@ -1,11 +1,17 @@
-/** A forward-only step of server.sqlite's schema; never edited once landed. */
+import { AppError } from '../../domain/errors.js';
+import { VIGIE_VERSION } from '../../domain/version.js';
+
+/** A forward-only step of the people store's schema; never edited once landed. */
 export interface ServerMigration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
 }
 
-/** Every migration of server.sqlite (its own list, apart from the case schema). Append only. */
+/**
+ * Every migration of the people store (its own list, apart from the case schema), written in SQLite's SQL; the
+ * PostgreSQL people schema applies the same list translated (`store/postgres/server-db.ts`). Append only.
+ */
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   {
     version: 1,
@@ -54,3 +60,23 @@ CREATE TABLE people_event (
 `,
   },
 ];
+
+/** One applied migration as the people store's `schema_migration` records it. */
+export interface AppliedServerMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly vigie_version: string;
+}
+
+/** Refuse a people store whose history is not a prefix of ours (written by a newer Vigie); how many are applied. */
+export function checkServerHistory(rows: readonly AppliedServerMigration[], where: string): number {
+  for (const [i, d] of rows.entries()) {
+    const m = SERVER_MIGRATIONS[i];
+    if (!m || m.version !== d.version || m.name !== d.name)
+      throw new AppError(
+        'CASE_TOO_NEW',
+        `${where}: migration ${d.version} '${d.name}' was written by Vigie ${d.vigie_version}, which is newer than this one (${VIGIE_VERSION})`,
+      );
+  }
+  return rows.length;
+}

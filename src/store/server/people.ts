@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ServerDB } from './schema.js';
-import type { PeopleStore, PersonRow, SignInOutcome, SignInRow } from './port.js';
+import type { Failures, PeopleStore, PersonRow, SignInOutcome, SignInRow } from './port.js';
 
-const FAILED: SignInOutcome[] = ['bad-password', 'unknown', 'disabled'];
+const FAILED: SignInOutcome[] = ['bad-password', 'unknown', 'disabled', 'pending'];
 
 type PersonRecord = ServerDB['person'];
 
@@ -17,10 +17,51 @@ function personRow(r: PersonRecord): PersonRow {
   };
 }
 
-/** The people store over a Kysely handle on server.sqlite (the driver opens it; see store/sqlite/server-db.ts). */
-export function peopleStore(db: Kysely<ServerDB>, file: string, close: () => void): PeopleStore {
+/** Failed attempts (pending included) logged before `before`, at or after `since`, of a name or an address. */
+async function failures(
+  db: Kysely<ServerDB>,
+  key: { name: string } | { address: string },
+  since: number,
+  before: number,
+): Promise<Failures> {
+  let from = 0;
+  if ('name' in key) {
+    const ok = await db
+      .selectFrom('sign_in')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('name', '=', key.name)
+      .where('outcome', '=', 'ok')
+      .where('seq', '<', before)
+      .executeTakeFirst();
+    from = Number(ok?.seq ?? 0);
+  }
+  const r = await db
+    .selectFrom('sign_in')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('at').as('lastAt')])
+    .where('name' in key ? 'name' : 'address', '=', 'name' in key ? key.name : key.address)
+    .where('seq', '>', from)
+    .where('seq', '<', before)
+    .where('at', '>=', since)
+    .where('outcome', 'in', FAILED)
+    .executeTakeFirst();
+  return { count: Number(r?.count ?? 0), lastAt: Number(r?.lastAt ?? 0) };
+}
+
+/** How a driver serialises sign-in steps inside a transaction (PostgreSQL: an advisory lock; SQLite: its writer). */
+export type SerialiseSignIns = (trx: Kysely<ServerDB>) => Promise<void>;
+
+/**
+ * The people store over a Kysely handle on server.sqlite or the PostgreSQL people schema (the drivers open it:
+ * store/sqlite/server-db.ts, store/postgres/server-db.ts); the queries are the same on both.
+ */
+export function peopleStore(
+  db: Kysely<ServerDB>,
+  where: string,
+  close: () => Promise<void>,
+  serialise: SerialiseSignIns,
+): PeopleStore {
   return {
-    file,
+    where,
     async person(name) {
       const r = await db.selectFrom('person').selectAll().where('name', '=', name).executeTakeFirst();
       return r ? personRow(r) : undefined;
@@ -130,29 +171,24 @@ export function peopleStore(db: Kysely<ServerDB>, file: string, close: () => voi
         .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
         .execute();
     },
-    async recordSignIn(r) {
-      await db.insertInto('sign_in').values(r).execute();
+    async beginSignIn(r, since) {
+      return db.transaction().execute(async (trx) => {
+        await serialise(trx);
+        const row = await trx
+          .insertInto('sign_in')
+          .values({ ...r, outcome: 'pending' })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        const seq = Number(row.seq);
+        return {
+          seq,
+          account: await failures(trx, { name: r.name }, since, seq),
+          address: await failures(trx, { address: r.address }, since, seq),
+        };
+      });
     },
-    async failures(key, since) {
-      let from = 0;
-      if ('name' in key) {
-        const ok = await db
-          .selectFrom('sign_in')
-          .select((eb) => eb.fn.max('seq').as('seq'))
-          .where('name', '=', key.name)
-          .where('outcome', '=', 'ok')
-          .executeTakeFirst();
-        from = Number(ok?.seq ?? 0);
-      }
-      const r = await db
-        .selectFrom('sign_in')
-        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('at').as('lastAt')])
-        .where('name' in key ? 'name' : 'address', '=', 'name' in key ? key.name : key.address)
-        .where('seq', '>', from)
-        .where('at', '>=', since)
-        .where('outcome', 'in', FAILED)
-        .executeTakeFirst();
-      return { count: Number(r?.count ?? 0), lastAt: Number(r?.lastAt ?? 0) };
+    async settleSignIn(seq, outcome) {
+      await db.updateTable('sign_in').set({ outcome }).where('seq', '=', seq).execute();
     },
     async signIns(limit) {
       const rows = await db.selectFrom('sign_in').selectAll().orderBy('seq', 'desc').limit(limit).execute();
@@ -164,9 +200,6 @@ export function peopleStore(db: Kysely<ServerDB>, file: string, close: () => voi
         outcome: r.outcome as SignInOutcome,
       }));
     },
-    close() {
-      close();
-      return Promise.resolve();
-    },
+    close,
   };
 }

@@ -1,4 +1,4 @@
-/** A person as server.sqlite keeps them. */
+/** A person as the people store keeps them. */
 export interface PersonRow {
   readonly name: string;
   readonly role: string;
@@ -26,8 +26,17 @@ export interface SignInRow {
   readonly outcome: SignInOutcome;
 }
 
-/** How a sign-in attempt ended; every outcome but `ok` and `locked` counts as a failure for throttling. */
-export type SignInOutcome = 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked';
+/**
+ * How a sign-in attempt ended (`pending` while its password is checked); every outcome but `ok` and `locked`
+ * counts as a failure for throttling, `pending` included, so attempts made at once count each other.
+ */
+export type SignInOutcome = 'ok' | 'bad-password' | 'unknown' | 'disabled' | 'locked' | 'pending';
+
+/** Failed attempts of one account or address: how many and when the last one was (epoch ms). */
+export interface Failures {
+  readonly count: number;
+  readonly lastAt: number;
+}
 
 /** A change to people, for the server's log. */
 export interface PeopleEvent {
@@ -38,10 +47,13 @@ export interface PeopleEvent {
   readonly detail: string;
 }
 
-/** The people store of a cases folder (server.sqlite): people, grants, sessions and the sign-in log. */
+/**
+ * The people store of a cases folder (`server.sqlite`, or a schema on PostgreSQL named by `server.json`): people,
+ * grants, sessions and the sign-in log.
+ */
 export interface PeopleStore {
-  /** The file behind the store, for messages. */
-  readonly file: string;
+  /** Where the store is, for messages: the file, or `postgres://HOST:PORT/DB#schema` (no password). */
+  readonly where: string;
   person(name: string): Promise<PersonRow | undefined>;
   /** Every person (by name) with the case names granted to them (sorted). */
   people(): Promise<(PersonRow & { cases: string[] })[]>;
@@ -64,15 +76,17 @@ export interface PeopleStore {
   endSessionsOf(name: string): Promise<void>;
   /** Drop sessions last seen before `idleBefore` or created before `createdBefore`. */
   pruneSessions(idleBefore: number, createdBefore: number): Promise<void>;
-  recordSignIn(r: Omit<SignInRow, 'seq'>): Promise<void>;
   /**
-   * Failed attempts for an account name (since its last success) or an address, at or after `since`:
-   * how many and when the last one was.
+   * Log an attempt as `pending` and, in the same step, count the failed attempts logged before it, of its account
+   * name (since the name's last success) and of its address, at or after `since`. Steps are serialised across
+   * every process on the store, so concurrent attempts (on several servers too) are counted in log order.
    */
-  failures(
-    key: { name: string } | { address: string },
+  beginSignIn(
+    r: { at: number; name: string; address: string },
     since: number,
-  ): Promise<{ count: number; lastAt: number }>;
+  ): Promise<{ seq: number; account: Failures; address: Failures }>;
+  /** Set the outcome of a pending attempt. */
+  settleSignIn(seq: number, outcome: Exclude<SignInOutcome, 'pending'>): Promise<void>;
   /** The newest sign-in attempts, newest first. */
   signIns(limit: number): Promise<SignInRow[]>;
   close(): Promise<void>;

@@ -1,4 +1,7 @@
-/** Tables of `CASES_DIR/server.sqlite`: people, their case grants, sessions and the server's own log. */
+/**
+ * Tables of the people store (`CASES_DIR/server.sqlite` or the PostgreSQL people schema): people, their case
+ * grants, sessions and the server's own log.
+ */
 export interface ServerDB {
   person: PersonTable;
   case_grant: CaseGrantTable;

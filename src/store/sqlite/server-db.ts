@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import { VIGIE_VERSION } from '../../domain/version.js';
 import { busyTimeoutMs, faultError } from '../faults.js';
 import { applyMigrations } from './db.js';
-import { SERVER_MIGRATIONS } from '../server/migrations.js';
+import { SERVER_MIGRATIONS, checkServerHistory, type AppliedServerMigration } from '../server/migrations.js';
 import { peopleStore } from '../server/people.js';
 import type { ServerDB } from '../server/schema.js';
 import type { PeopleStore } from '../server/port.js';
@@ -34,7 +33,12 @@ export function openServerDb(file: string, opts: { create?: boolean } = {}): Peo
     throw faultError(e) ?? e;
   }
   const kysely = new Kysely<ServerDB>({ dialect: new SqliteDialect({ database: raw }) });
-  return peopleStore(kysely, file, () => raw.close());
+  const close = (): Promise<void> => {
+    if (raw.open) raw.close();
+    return Promise.resolve();
+  };
+  // One writer at a time: a sign-in step's transaction holds SQLite's write lock from its insert to its commit.
+  return peopleStore(kysely, file, close, () => Promise.resolve());
 }
 
 function migrate(raw: Database.Database, file: string): void {
@@ -42,18 +46,6 @@ function migrate(raw: Database.Database, file: string): void {
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, vigie_version TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = raw
     .prepare('SELECT version, name, vigie_version FROM schema_migration ORDER BY version')
-    .all() as {
-    version: number;
-    name: string;
-    vigie_version: string;
-  }[];
-  for (const [i, d] of done.entries()) {
-    const m = SERVER_MIGRATIONS[i];
-    if (!m || m.version !== d.version || m.name !== d.name)
-      throw new AppError(
-        'CASE_TOO_NEW',
-        `${file}: migration ${d.version} '${d.name}' was written by Vigie ${d.vigie_version}, which is newer than this one (${VIGIE_VERSION})`,
-      );
-  }
-  applyMigrations(raw, SERVER_MIGRATIONS.slice(done.length));
+    .all() as AppliedServerMigration[];
+  applyMigrations(raw, SERVER_MIGRATIONS.slice(checkServerHistory(done, file)));
 }

@@ -1,0 +1,145 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { StoreQ } from './port.js';
+import type { MediaStatus } from '../domain/media-status.js';
+import { toFts5Match, toTsquery, type SearchQuery } from '../domain/search-query.js';
+
+/**
+ * Running a parsed search over the index (migration 9): SQLite's FTS5 MATCH ranked by bm25, PostgreSQL's `@@` on
+ * the generated tsvector ranked by ts_rank; then date (newest first) and ids, so that pages are stable. The ranked
+ * ids of a page come first; excerpts are made only for them (FTS5 `snippet`, PostgreSQL `ts_headline`).
+ */
+
+/** Filters of a search: `chat` and `actor` also keep names (chat titles, actor names); the others keep messages. */
+export interface SearchFilters {
+  readonly chat?: string;
+  readonly actor?: string;
+  /** Epoch ms, inclusive. */
+  readonly from?: number;
+  /** Epoch ms, exclusive. */
+  readonly to?: number;
+  readonly hasMedia?: boolean;
+  readonly status?: MediaStatus;
+}
+
+/** One hit: its document, the message's author and edit time, and the excerpt with hits between \u0002 and \u0003. */
+export interface SearchHitRow {
+  readonly kind: 'message' | 'actorName' | 'chatName';
+  readonly chat_id: string | null;
+  readonly message_id: number | null;
+  readonly version: string;
+  readonly actor_id: string | null;
+  readonly at: number | null;
+  readonly author_name: string | null;
+  readonly edited_utc: number | null;
+  readonly excerpt: string;
+}
+
+/** Marks around a hit inside an excerpt (control characters: never in ordinary chat text). */
+export const HIT_START = '\u0002';
+/** End of a hit inside an excerpt. */
+export const HIT_END = '\u0003';
+
+const listed = (role: string) =>
+  sql`EXISTS (SELECT 1 FROM match x JOIN hash_list l ON l.name = x.list_name
+    WHERE x.sha256 = o.sha256 AND l.role = ${role})`;
+
+/** The status condition on an occurrence `o`, as `vigie media` computes a media's status. */
+function statusOf(status: MediaStatus): RawBuilder<unknown> {
+  const hashed = sql`EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = o.sha256 AND s.type = 'sha256')`;
+  switch (status) {
+    case 'known':
+      return listed('alert');
+    case 'ignored':
+      return sql`${listed('ignore')} AND NOT ${listed('alert')}`;
+    case 'new':
+      return sql`${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')}`;
+    case 'unhashed':
+      return sql`o.sha256 IS NOT NULL AND NOT ${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')}`;
+  }
+}
+
+function filtersOf(f: SearchFilters): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  if (f.chat !== undefined) out.push(sql`d.chat_id = ${f.chat}`);
+  if (f.actor !== undefined) out.push(sql`d.actor_id = ${f.actor}`);
+  const messagesOnly = f.from !== undefined || f.to !== undefined || f.hasMedia || f.status !== undefined;
+  if (messagesOnly) out.push(sql`d.kind = 'message'`);
+  if (f.from !== undefined) out.push(sql`d.at >= ${f.from}`);
+  if (f.to !== undefined) out.push(sql`d.at < ${f.to}`);
+  // Checked per hit through the keys (`LIMIT 1 OFFSET 0` keeps PostgreSQL from hashing every occurrence and signal
+  // of the case into a semi-join when a common word has thousands of hits).
+  const occ = (cond: RawBuilder<unknown>) =>
+    sql`EXISTS (SELECT 1 FROM media_occurrence o
+      WHERE o.chat_id = d.chat_id AND o.message_id = d.message_id AND ${cond} LIMIT 1 OFFSET 0)`;
+  if (f.hasMedia) out.push(occ(sql`1 = 1`));
+  if (f.status !== undefined) out.push(occ(statusOf(f.status)));
+  return out;
+}
+
+const TIE_BREAK = sql.raw(`CASE WHEN d.at IS NULL THEN 1 ELSE 0 END, d.at DESC, d.kind,
+  COALESCE(d.chat_id, ''), COALESCE(d.message_id, -1), d.version, COALESCE(d.actor_id, '')`);
+
+/** The ids of one page of hits, best first. */
+async function rankedIds(
+  q: StoreQ,
+  query: SearchQuery,
+  f: SearchFilters,
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  const where = filtersOf(f);
+  const and = where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``;
+  const r =
+    q.dialect === 'sqlite'
+      ? await sql<{ id: number }>`SELECT d.id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid
+          WHERE search_fts MATCH ${toFts5Match(query)}${and}
+          ORDER BY bm25(search_fts), ${TIE_BREAK} LIMIT ${limit} OFFSET ${offset}`.execute(q.db)
+      : await sql<{ id: number }>`SELECT d.id FROM search_doc d,
+          to_tsquery('vigie_search', ${toTsquery(query)}) tq
+          WHERE d.tsv @@ tq${and}
+          ORDER BY ts_rank(d.tsv, tq) DESC, ${TIE_BREAK} LIMIT ${limit} OFFSET ${offset}`.execute(q.db);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/** Excerpt options: about 24 words around the hits. */
+const PG_HEADLINE = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=15`;
+
+/** One page of hits (`limit` from `offset`), best first, with excerpts. */
+export async function searchIndex(
+  q: StoreQ,
+  query: SearchQuery,
+  f: SearchFilters,
+  offset: number,
+  limit: number,
+): Promise<SearchHitRow[]> {
+  const ids = await rankedIds(q, query, f, offset, limit);
+  if (!ids.length) return [];
+  const cols = sql.raw(`d.id, d.kind, d.chat_id, d.message_id, d.version, d.actor_id, d.at,
+    m.author_name, m.edited_utc`);
+  const join = sql.raw(`LEFT JOIN message m ON d.kind = 'message' AND m.chat_id = d.chat_id
+    AND m.message_id = d.message_id`);
+  const r =
+    q.dialect === 'sqlite'
+      ? await sql<SearchHitRow & { id: number }>`SELECT ${cols},
+          snippet(search_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS excerpt
+          FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid ${join}
+          WHERE search_fts MATCH ${toFts5Match(query)} AND d.id IN (${sql.join(ids)})`.execute(q.db)
+      : await sql<SearchHitRow & { id: number }>`SELECT ${cols},
+          ts_headline('vigie_search', d.body, to_tsquery('vigie_search', ${toTsquery(query)}), ${PG_HEADLINE})
+            AS excerpt
+          FROM search_doc d ${join} WHERE d.id IN (${sql.join(ids)})`.execute(q.db);
+  const byId = new Map(r.rows.map((x) => [Number(x.id), x]));
+  return ids.flatMap((id) => {
+    const x = byId.get(id);
+    if (!x) return [];
+    const { id: _id, ...row } = x;
+    return [
+      {
+        ...row,
+        message_id: row.message_id === null ? null : Number(row.message_id),
+        at: row.at === null ? null : Number(row.at),
+        edited_utc: row.edited_utc === null ? null : Number(row.edited_utc),
+      },
+    ];
+  });
+}
