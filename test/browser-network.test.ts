@@ -50,12 +50,23 @@ describe('network and countries views in the browser', { timeout: 600_000 }, () 
     const ctx = await openCase(wb.caseDir, { readonly: true });
     const profiles = await ctx.store.analysis.profiles();
     await ctx.close();
-    const actor = profiles.find((p) => (p.pagerank ?? 0) > 0) ?? profiles[0];
+    // The search box focuses the actor with the highest PageRank (the largest node): the panel shows it and the
+    // camera centres on it; a click at the canvas's centre then opens its actor page.
+    const actor = [...profiles].sort(
+      (a, b) => (b.pagerank ?? 0) - (a.pagerank ?? 0) || (a.actorId < b.actorId ? -1 : 1),
+    )[0];
     assert.ok(actor, 'the demo case has actors');
     await page.getByRole('searchbox').fill(actor.actorId);
     await page.getByRole('button', { name: 'Find' }).click();
     await page.waitForSelector(`aside[data-actor="${actor.actorId}"] dl`);
     assert.match((await page.locator('aside.actor-panel').textContent()) ?? '', new RegExp(actor.actorId));
+    await page.waitForSelector(`.network-canvas[data-focused="${actor.actorId}"]`);
+    const box = await page.locator('.network-canvas').boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(`**/cases/${wb.caseName}/actors/${encodeURIComponent(actor.actorId)}`);
+    await page.goBack();
+    await page.waitForSelector('[data-view-ready="network"]');
     // The GEXF link carries the filters.
     await page.getByLabel('Community').selectOption({ index: 1 });
     await page.waitForSelector('[data-view-ready="network"]');
@@ -89,7 +100,19 @@ describe('network and countries views in the browser', { timeout: 600_000 }, () 
     const first = expected[0]!;
     await page.locator(`path[data-cc="${first}"]`).first().dispatchEvent('click');
     await page.waitForSelector(`section[data-country="${first}"] tbody tr`);
+    // Names come from the bundled English/French names, not the code.
+    const heading = (await page.locator(`section[data-country="${first}"] h2`).textContent()) ?? '';
+    assert.ok(heading.length > 2 && heading !== first, heading);
     assert.deepEqual(await seriousViolations(page), [], 'axe with a country open');
+    // The toggle shades by targets.
+    await page.getByRole('radio', { name: 'Targets' }).check();
+    const byTargets = await page
+      .locator('svg[data-view-ready="countries"] path')
+      .evaluateAll((ps) =>
+        ps.filter((p) => Number(p.getAttribute('data-count')) > 0).map((p) => p.getAttribute('data-cc')),
+      );
+    const withTargets = items.filter((i) => i.targets > 0 && drawn.includes(i.country)).map((i) => i.country);
+    assert.deepEqual([...new Set(byTargets)].sort(), withTargets.sort());
     assert.deepEqual(analyst.consoleErrors, []);
   });
 });

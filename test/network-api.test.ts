@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app.js';
 import type { CountryDetail, NetworkView } from '../src/contracts/index.js';
+import { openCase } from '../src/app/context.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES } from './helpers/databases.js';
 import { addPeople, demoCases, signIn } from './server-fixture.js';
@@ -26,13 +27,17 @@ const ready = (async () => {
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as unknown;
   };
-  return { app, get, json, cli, full: await json<NetworkView>('sqlite', '/network') };
+  return { app, get, json, cli, casesDir, full: await json<NetworkView>('sqlite', '/network') };
 })();
 
 after(async () => (await ready).app.close());
 
-/** The GEXF's node ids and edges (source, target). */
-function parseGexf(xml: string): { nodes: string[]; edges: [string, string][] } {
+/** The GEXF's node ids and edges (source, target), and each edge's attributes by title. */
+function parseGexf(xml: string): {
+  nodes: string[];
+  edges: [string, string][];
+  attrs: Record<string, string>[];
+} {
   assert.match(xml, /^<\?xml[^>]*\?>\s*<gexf /);
   const un = (s: string) =>
     s
@@ -44,7 +49,19 @@ function parseGexf(xml: string): { nodes: string[]; edges: [string, string][] } 
   const edges = [...xml.matchAll(/<edge [^>]*source="([^"]*)" target="([^"]*)"/g)].map(
     (m) => [un(m[1]!), un(m[2]!)] as [string, string],
   );
-  return { nodes, edges };
+  const block = /<attributes class="edge">([\s\S]*?)<\/attributes>/.exec(xml)?.[1] ?? '';
+  const titles = new Map(
+    [...block.matchAll(/<attribute id="(\d+)" title="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  const attrs = [...xml.matchAll(/<edge [^>]*>(.*?)<\/edge>/g)].map((m) =>
+    Object.fromEntries(
+      [...m[1]!.matchAll(/<attvalue for="(\d+)" value="([^"]*)"\/>/g)].map((a) => [
+        titles.get(a[1]!)!,
+        a[2]!,
+      ]),
+    ),
+  );
+  return { nodes, edges, attrs };
 }
 
 /** The edges of a view as [source id, target id, kind, weight]. */
@@ -171,4 +188,76 @@ test('countries: per-country counts equal vigie actors / vigie targets grouped b
     );
     assert.ok(d.actors.every((a) => a.probability > 0 && a.probability <= 1));
   }
+});
+
+test('edge kinds: replies, mentions and reposts as vigie graph counts them, reposts split into forwards and re-uploads', async () => {
+  const { full, get, casesDir } = await ready;
+  const gexf = parseGexf((await get('sqlite', '/network.gexf')).body);
+  const want = new Map<string, number>();
+  gexf.edges.forEach(([s, t], i) => {
+    const a = gexf.attrs[i]!;
+    if (a['relation'] !== 'interaction') return;
+    for (const [kind, attr] of [
+      ['reply', 'replies'],
+      ['mention', 'mentions'],
+      ['reposts', 'reposts'],
+    ])
+      if (Number(a[attr!]) > 0) want.set(`${s} ${t} ${kind}`, Number(a[attr!]));
+  });
+  const got = new Map<string, number>();
+  for (const [s, t, k, w] of edgesOf(full)) {
+    const key = `${s} ${t} ${k === 'forward' || k === 'repost' ? 'reposts' : k}`;
+    got.set(key, (got.get(key) ?? 0) + (w as number));
+  }
+  assert.deepEqual([...got].sort(), [...want].sort());
+  // Forwards: the later copies, posted as a forward by someone else, of a cluster an actor originated.
+  const ctx = await openCase(join(casesDir, 'case'), { readonly: true });
+  const clusters = await ctx.store.analysis.clusters();
+  await ctx.close();
+  const forwards = new Map<string, number>();
+  for (const c of clusters)
+    for (const l of (c.details as { later?: { authorId: string | null; forwarded: boolean }[] }).later ?? [])
+      if (c.originatorId && l.forwarded && l.authorId && l.authorId !== c.originatorId)
+        forwards.set(
+          `${l.authorId} ${c.originatorId}`,
+          (forwards.get(`${l.authorId} ${c.originatorId}`) ?? 0) + 1,
+        );
+  const shown = edgesOf(full).filter((e) => e[2] === 'forward');
+  assert.ok(shown.length > 0, 'the demo case has forwards');
+  assert.deepEqual(shown.map(([s, t, , w]) => [`${s} ${t}`, w]).sort(), [...forwards].sort());
+  assert.ok(edgesOf(full).some((e) => e[2] === 'repost'));
+});
+
+test('co-membership (on request): pairs of actors in the same group chat of at most 50, weighted by such chats', async () => {
+  const { full, get, json } = await ready;
+  assert.ok(!full.edges.some((e) => e[2] === 'co-membership'), 'off by default');
+  const gexf = parseGexf((await get('sqlite', '/network.gexf')).body);
+  const members = new Map<string, string[]>();
+  gexf.edges.forEach(([s, t], i) => {
+    if (gexf.attrs[i]!['relation'] === 'membership') members.set(t, [...(members.get(t) ?? []), s]);
+  });
+  const want = new Map<string, number>();
+  for (const m of members.values()) {
+    if (m.length > 50) continue;
+    const ids = [...m].sort();
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++)
+        want.set(`${ids[i]} ${ids[j]}`, (want.get(`${ids[i]} ${ids[j]}`) ?? 0) + 1);
+  }
+  assert.ok(want.size > 0);
+  const v = await json<NetworkView>('sqlite', '/network?comembership=true');
+  const co = edgesOf(v).filter((e) => e[2] === 'co-membership');
+  assert.deepEqual(co.map(([s, t, , w]) => [`${s} ${t}`, w]).sort(), [...want].sort());
+  assert.deepEqual(
+    edgesOf(v).filter((e) => e[2] !== 'co-membership'),
+    edgesOf(full),
+  );
+  // A filtered selection keeps the co-membership edges between its actors only.
+  const community = full.communities[0]![0];
+  const cv = await json<NetworkView>('sqlite', `/network?community=${community}&comembership=true`);
+  const ids = new Set(cv.nodes.map((n) => n[0]));
+  assert.deepEqual(
+    edgesOf(cv).filter((e) => e[2] === 'co-membership'),
+    co.filter(([s, t]) => ids.has(s as string) && ids.has(t as string)),
+  );
 });

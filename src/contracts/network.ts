@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { CaseParams, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
 
-/** The kinds of actor → actor edges the network view draws. */
-export const NetworkEdgeKind = z.enum(['reply', 'mention', 'repost']);
+/**
+ * The kinds of actor → actor edges the network view draws: replies, mentions, forwards and re-uploads ("repost")
+ * of media another actor posted first, and co-membership of a small group chat (undirected, on request).
+ */
+export const NetworkEdgeKind = z.enum(['reply', 'mention', 'forward', 'repost', 'co-membership']);
 /** The kinds of actor → actor edges the network view draws. */
 export type NetworkEdgeKind = z.infer<typeof NetworkEdgeKind>;
 
@@ -14,6 +17,8 @@ export const NetworkQuery = z.object({
   status: z.enum(['known', 'new', 'ignored']).optional(),
   /** At most this many actors, highest PageRank first (ties by id). */
   limit: z.coerce.number().int().min(1).max(200_000).default(50_000),
+  /** `true` adds co-membership edges: two actors in the same group chat of at most 50 members (weight: such chats). */
+  comembership: z.enum(['true', 'false']).optional(),
 });
 /** The network's filters. */
 export type NetworkQuery = z.infer<typeof NetworkQuery>;

@@ -16,8 +16,10 @@ import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
 import { Search } from './views/Search.js';
 import { Chat } from './views/Chat.js';
-import { Network } from './views/Network.js';
-import { Countries } from './views/Countries.js';
+import { lazy, Suspense } from 'react';
+// The network and countries views (sigma.js, the world's shapes) load on first use: the first bundle stays small.
+const Network = lazy(async () => ({ default: (await import('./views/Network.js')).Network }));
+const Countries = lazy(async () => ({ default: (await import('./views/Countries.js')).Countries }));
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -134,9 +136,17 @@ function View({ route }: { route: Route }) {
     case 'chat':
       return <Chat caseName={route.caseName} chat={route.chat} />;
     case 'network':
-      return <Network caseName={route.caseName} />;
+      return (
+        <Suspense fallback={null}>
+          <Network caseName={route.caseName} />
+        </Suspense>
+      );
     case 'countries':
-      return <Countries caseName={route.caseName} />;
+      return (
+        <Suspense fallback={null}>
+          <Countries caseName={route.caseName} />
+        </Suspense>
+      );
   }
 }
 

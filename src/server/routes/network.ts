@@ -10,11 +10,13 @@ const [view, gexf] = NETWORK_ROUTES;
 /** The actor network: compact JSON for the view, and the GEXF of the same selection. */
 export function networkRoutes(app: FastifyInstance): void {
   defineRoute(app, view, async ({ caseDir, query }) => {
-    const { doc: _doc, ...rest } = await readCase(caseDir, (ctx) => networkView(ctx, query));
+    const filters = { ...query, comembership: query.comembership === 'true' };
+    const { doc: _doc, ...rest } = await readCase(caseDir, (ctx) => networkView(ctx, filters));
     return rest;
   });
   defineRoute(app, gexf, async ({ caseDir, params, query, reply }) => {
-    const { doc } = await readCase(caseDir, (ctx) => networkView(ctx, query));
+    // Co-membership needs no edges of its own in the GEXF: the actor → chat memberships are there.
+    const { doc } = await readCase(caseDir, (ctx) => networkView(ctx, { ...query, comembership: false }));
     void reply
       .type('application/gexf+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${params.case}-network.gexf"`);

@@ -192,7 +192,9 @@ export const en = {
   'network.legend': 'Edge kinds',
   'network.edge.reply': 'reply',
   'network.edge.mention': 'mention',
-  'network.edge.repost': 'repost',
+  'network.edge.forward': 'forward of their media',
+  'network.edge.repost': 're-upload of their media',
+  'network.edge.co-membership': 'same small group',
   'network.canvas': 'Actor network graph: communities coloured, node size by PageRank',
   'network.actor': 'Actor',
   'network.actorId': 'Id',
@@ -215,6 +217,9 @@ export const en = {
   'countries.probability': 'Probability',
   'countries.rank': 'Rank',
   'countries.score': 'Score',
+  'network.comembership': 'Co-membership (groups of at most 50)',
+  'network.hint': 'Click an actor to open its page.',
+  'network.openActor': 'Open the actor page',
 } as const;
 
 /** A key of the workbench's strings. */

@@ -195,7 +195,9 @@ export const fr: Messages = {
   'network.legend': 'Types de liens',
   'network.edge.reply': 'réponse',
   'network.edge.mention': 'mention',
-  'network.edge.repost': 'republication',
+  'network.edge.forward': 'transfert de ses médias',
+  'network.edge.repost': 'republication de ses médias',
+  'network.edge.co-membership': 'même petit groupe',
   'network.canvas': 'Graphe du réseau des acteurs : communautés en couleur, taille selon le PageRank',
   'network.actor': 'Acteur',
   'network.actorId': 'Identifiant',
@@ -218,4 +220,7 @@ export const fr: Messages = {
   'countries.probability': 'Probabilité',
   'countries.rank': 'Rang',
   'countries.score': 'Score',
+  'network.comembership': 'Co-appartenance (groupes de 50 au plus)',
+  'network.hint': 'Cliquez sur un acteur pour ouvrir sa page.',
+  'network.openActor': 'Ouvrir la page de l’acteur',
 };

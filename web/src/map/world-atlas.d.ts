@@ -4,3 +4,17 @@ declare module 'world-atlas/countries-110m.json' {
   const topology: Topology<{ countries: GeometryCollection<{ name: string }>; land: GeometryCollection }>;
   export default topology;
 }
+
+/** i18n-iso-countries' English country names, bundled by Vite's JSON import. */
+declare module 'i18n-iso-countries/langs/en.json' {
+  import type { LocaleData } from 'i18n-iso-countries';
+  const data: LocaleData;
+  export default data;
+}
+
+/** i18n-iso-countries' French country names, bundled by Vite's JSON import. */
+declare module 'i18n-iso-countries/langs/fr.json' {
+  import type { LocaleData } from 'i18n-iso-countries';
+  const data: LocaleData;
+  export default data;
+}

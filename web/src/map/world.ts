@@ -1,8 +1,13 @@
 /** The world map's shapes: Natural Earth 110m countries (bundled), projected once to SVG paths by alpha-2 code. */
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
-import { numericToAlpha2 } from 'i18n-iso-countries';
+import { getName, numericToAlpha2, registerLocale } from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json';
+import fr from 'i18n-iso-countries/langs/fr.json';
 import world from 'world-atlas/countries-110m.json';
+
+registerLocale(en);
+registerLocale(fr);
 
 /** One country's shape: alpha-2 code (null when Natural Earth gives none), English name, SVG path. */
 export interface CountryShape {
@@ -42,11 +47,7 @@ export function shadeOf(n: number, max: number): string {
   return SHADES[step] ?? '#08519c';
 }
 
-/** A country's name in a language (the browser's region names), else the code. */
+/** A country's name in the workbench's language (i18n-iso-countries' en/fr names, bundled), else the code. */
 export function countryName(cc: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(cc) ?? cc;
-  } catch {
-    return cc;
-  }
+  return getName(cc, lang === 'fr' ? 'fr' : 'en', { select: 'official' }) ?? cc;
 }

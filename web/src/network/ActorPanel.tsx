@@ -1,8 +1,8 @@
-/** The actor a click or a search picked in the network: its profile from `actors.get`. */
+/** The actor the search focused in the network: its profile from `actors.get` and a link to its page. */
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { Status } from '../components/common.js';
+import { Link, Status } from '../components/common.js';
 
 interface ActorBrief {
   id: string;
@@ -14,7 +14,12 @@ interface ActorBrief {
   attribution: { country: string | null; probability: number; abstained: boolean } | null;
 }
 
-/** The picked actor's names, figures, chats and country. */
+/** The actor page's path (engineer A's view). */
+export function actorPagePath(caseName: string, id: string): string {
+  return `/cases/${encodeURIComponent(caseName)}/actors/${encodeURIComponent(id)}`;
+}
+
+/** The focused actor's names, figures, chats and country, and the way to its page. */
 export function ActorPanel({ caseName, id, onClose }: { caseName: string; id: string; onClose: () => void }) {
   const { t, num } = useI18n();
   const r = useApi<ActorBrief>(casePath(caseName, `/actors/${encodeURIComponent(id)}`));
@@ -45,6 +50,9 @@ export function ActorPanel({ caseName, id, onClose }: { caseName: string; id: st
           <dd>{a.chats.join(', ') || '—'}</dd>
         </dl>
       )}
+      <p>
+        <Link to={actorPagePath(caseName, id)}>{t('network.openActor')}</Link>
+      </p>
       <button type="button" onClick={onClose}>
         {t('network.close')}
       </button>

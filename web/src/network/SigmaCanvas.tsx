@@ -1,4 +1,4 @@
-/** The sigma.js canvas of a graph: click a node → onPick; `focus` centres the camera on a node. */
+/** The sigma.js canvas of a graph: click a node → onPick; `focus` highlights a node and centres the camera on it. */
 import { useEffect, useRef } from 'react';
 import Sigma from 'sigma';
 import type { MultiDirectedGraph } from 'graphology';
@@ -12,7 +12,10 @@ export interface SigmaCanvasProps {
   onPick: (id: string) => void;
 }
 
-/** Draw the graph with sigma (WebGL); the container says `data-view-ready="network"` after the first frame. */
+/**
+ * Draw the graph with sigma (WebGL). The container says `data-view-ready="network"` after the first frame and
+ * `data-focused="<id>"` once the camera has reached the focused node (which then sits at the canvas's centre).
+ */
 export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma<NodeAttrs, EdgeAttrs> | null>(null);
@@ -24,26 +27,42 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
     const s = new Sigma(graph, el, {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 9,
-      hideEdgesOnMove: graph.size > 20_000,
       zIndex: true,
     });
     s.on('clickNode', ({ node }) => pick.current(node));
-    s.once('afterRender', () => el.setAttribute('data-view-ready', 'network'));
+    s.on('enterNode', () => (el.style.cursor = 'pointer'));
+    s.on('leaveNode', () => (el.style.cursor = ''));
+    // Sigma's constructor draws the first frame synchronously.
+    el.setAttribute('data-view-ready', 'network');
     sigma.current = s;
-    (window as unknown as { __vigieSigma?: unknown }).__vigieSigma = s;
     return () => {
       el.removeAttribute('data-view-ready');
+      el.removeAttribute('data-focused');
       s.kill();
       sigma.current = null;
     };
   }, [graph]);
   useEffect(() => {
     const s = sigma.current;
-    if (!s || !focus || !graph.hasNode(focus)) return;
-    graph.forEachNode((n) => graph.removeNodeAttribute(n, 'highlighted' as keyof NodeAttrs));
-    graph.setNodeAttribute(focus, 'highlighted' as keyof NodeAttrs, true as never);
+    const el = box.current;
+    if (!s || !el || !focus || !graph.hasNode(focus)) return;
+    el.removeAttribute('data-focused');
+    graph.forEachNode((n, a) => {
+      if (a.highlighted) graph.setNodeAttribute(n, 'highlighted', false);
+    });
+    graph.setNodeAttribute(focus, 'highlighted', true);
     const d = s.getNodeDisplayData(focus);
-    if (d) void s.getCamera().animate({ x: d.x, y: d.y, ratio: 0.15 }, { duration: 300 });
+    if (!d) return;
+    let live = true;
+    void s
+      .getCamera()
+      .animate({ x: d.x, y: d.y, ratio: 0.15 }, { duration: 300 })
+      .then(() => {
+        if (live) el.setAttribute('data-focused', focus);
+      });
+    return () => {
+      live = false;
+    };
   }, [focus, graph]);
   return (
     <div
@@ -51,7 +70,7 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
       className="network-canvas"
       role="img"
       aria-label={label}
-      style={{ height: '70vh', border: '1px solid #ccc', background: '#fff' }}
+      style={{ height: '70vh', minHeight: '24rem', border: '1px solid #ccc', background: '#fff' }}
     />
   );
 }

@@ -10,6 +10,8 @@ export interface NodeAttrs {
   size: number;
   color: string;
   label: string;
+  /** Sigma draws a highlighted node with its label and a halo (the search's hit). */
+  highlighted?: boolean;
 }
 
 /** Edge attributes sigma reads. */
@@ -39,7 +41,7 @@ export function graphOf(v: NetworkView): MultiDirectedGraph<NodeAttrs, EdgeAttrs
     if (a === undefined || b === undefined) return;
     g.addDirectedEdgeWithKey(String(i), a, b, {
       size: Math.min(4, 0.5 + Math.log2(1 + w) / 2),
-      color: EDGE_COLOURS[kind] ?? '#cccccc',
+      color: EDGE_COLOURS[kind],
     });
   });
   return g;

@@ -24,12 +24,14 @@ export function communityColour(c: number | null): string {
   return c === null ? '#999999' : (PALETTE[c % PALETTE.length] ?? '#999999');
 }
 
-/** Edge colours by kind. */
-export const EDGE_COLOURS: Record<string, string> = {
+/** Edge colours by kind (the legend's order). */
+export const EDGE_COLOURS = {
   reply: '#4e79a7',
-  mention: '#b0b0b0',
+  mention: '#9c9c9c',
+  forward: '#e15759',
   repost: '#f28e2b',
-};
+  'co-membership': '#d4d4d4',
+} as const satisfies Record<NetworkView['edges'][number][2], string>;
 
 /**
  * Positions of the nodes (by index): communities by size (largest first, ties by number) placed on a sunflower

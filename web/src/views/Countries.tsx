@@ -4,7 +4,8 @@ import type { CountryDetail } from '../../../src/contracts/countries.js';
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { PageTitle, Status } from '../components/common.js';
+import { Link, PageTitle, Status } from '../components/common.js';
+import { actorPagePath } from '../network/ActorPanel.js';
 import { countryName, MAP_SIZE, shadeOf, worldShapes } from '../map/world.js';
 
 interface CountryList {
@@ -126,7 +127,9 @@ function CountryLists({ caseName, cc }: { caseName: string; cc: string }) {
             <tbody>
               {r.data.actors.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.id}</td>
+                  <td>
+                    <Link to={actorPagePath(caseName, a.id)}>{a.id}</Link>
+                  </td>
                   <td>{a.name ?? '—'}</td>
                   <td>{pct(a.probability)}</td>
                 </tr>
@@ -147,7 +150,9 @@ function CountryLists({ caseName, cc }: { caseName: string; cc: string }) {
               {r.data.targets.map((x) => (
                 <tr key={x.actor}>
                   <td>{x.rank}</td>
-                  <td>{x.actor}</td>
+                  <td>
+                    <Link to={actorPagePath(caseName, x.actor)}>{x.actor}</Link>
+                  </td>
                   <td>{x.score.toFixed(3)}</td>
                   <td>{pct(x.probability)}</td>
                 </tr>
