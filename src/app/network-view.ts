@@ -1,7 +1,7 @@
 import type { CaseContext } from './context.js';
 import { buildGraphDoc } from './export-graph.js';
 import { AppError } from '../domain/errors.js';
-import type { GraphDoc } from '../formats/graph.js';
+import { toGexf, type GraphDoc } from '../formats/graph.js';
 import type { ClusterRow } from '../store/analysis.js';
 
 /** Filters of the network view (all optional; `limit` keeps the highest PageRank first). */
@@ -229,4 +229,12 @@ export async function networkView(
     communities,
     chats: chatNodes.map((n): [string, string] => [n.id, n.label]).sort((a, b) => cmp(a[0], b[0])),
   };
+}
+
+/** The GEXF (as `vigie graph --format gexf` writes it) of what the filters select; co-membership is in its memberships. */
+export async function networkGexf(
+  deps: Pick<CaseContext, 'store' | 'info'>,
+  filters: NetworkFilters,
+): Promise<string> {
+  return toGexf((await networkView(deps, { ...filters, comembership: false })).doc);
 }

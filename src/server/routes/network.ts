@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NETWORK_ROUTES } from '../../contracts/network.js';
-import { networkView } from '../../app/network-view.js';
-import { toGexf } from '../../formats/graph.js';
+import { networkGexf, networkView } from '../../app/network-view.js';
 import { defineRoute } from '../route.js';
 import { readCase } from '../case-access.js';
 
@@ -15,11 +14,10 @@ export function networkRoutes(app: FastifyInstance): void {
     return rest;
   });
   defineRoute(app, gexf, async ({ caseDir, params, query, reply }) => {
-    // Co-membership needs no edges of its own in the GEXF: the actor → chat memberships are there.
-    const { doc } = await readCase(caseDir, (ctx) => networkView(ctx, { ...query, comembership: false }));
+    const text = await readCase(caseDir, (ctx) => networkGexf(ctx, { ...query, comembership: false }));
     void reply
       .type('application/gexf+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${params.case}-network.gexf"`);
-    return toGexf(doc);
+    return text;
   });
 }

@@ -4,6 +4,9 @@ import Sigma from 'sigma';
 import type { MultiDirectedGraph } from 'graphology';
 import type { EdgeAttrs, NodeAttrs } from './graph.js';
 
+/** Above this many edges the camera moves without drawing edges and labels. */
+export const LARGE_EDGES = 5000;
+
 /** Props of the canvas. */
 export interface SigmaCanvasProps {
   graph: MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
@@ -24,12 +27,23 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // A large graph pans with its nodes only (edges and labels come back when the camera stops), as sigma advises.
+    const large = graph.size > LARGE_EDGES;
     const s = new Sigma(graph, el, {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 9,
       zIndex: true,
+      hideEdgesOnMove: large,
+      hideLabelsOnMove: large,
     });
-    s.on('clickNode', ({ node }) => pick.current(node));
+    // A drag that ends over a node pans the camera; only a click where the button went down picks the node.
+    let down = { x: 0, y: 0 };
+    s.on('downNode', ({ event }) => (down = { x: event.x, y: event.y }));
+    s.on('downStage', ({ event }) => (down = { x: event.x, y: event.y }));
+    s.on('downEdge', ({ event }) => (down = { x: event.x, y: event.y }));
+    s.on('clickNode', ({ node, event }) => {
+      if (Math.hypot(event.x - down.x, event.y - down.y) <= 4) pick.current(node);
+    });
     s.on('enterNode', () => (el.style.cursor = 'pointer'));
     s.on('leaveNode', () => (el.style.cursor = ''));
     // Sigma's constructor draws the first frame synchronously.
