@@ -57,6 +57,20 @@ await shot(page, `${c}/targets`, 'targets', 'targets');
 await page.locator('tbody button[aria-expanded]').first().click();
 await page.screenshot({ path: join(out, 'targets-open.png') });
 await shot(page, `${c}/jobs`, 'jobs', 'jobs');
+// The network (sigma.js, the search's actor focused) and the countries (world map, a country opened).
+await shot(page, `${c}/network`, 'network', 'network');
+const top = await page.evaluate(
+  `fetch('/api/v1${c}/network').then((r) => r.json()).then((v) => v.nodes.sort((a, b) => b[3] - a[3])[0][0])`,
+);
+await page.getByRole('searchbox').fill(top);
+await page.getByRole('searchbox').press('Enter');
+await page.waitForSelector('.network-canvas[data-focused]');
+await page.waitForSelector('aside.actor-panel dl');
+await page.screenshot({ path: join(out, 'network-focus.png') });
+await shot(page, `${c}/countries`, 'countries', 'countries');
+await page.locator('table.countries tbody button').first().click();
+await page.waitForSelector('section[data-country] tbody tr');
+await page.screenshot({ path: join(out, 'countries-open.png'), fullPage: true });
 const fr = await session('fr-FR');
 await shot(fr, c, 'dashboard', 'dashboard-fr');
 await browser.close();

@@ -68,6 +68,7 @@ function fill(path: string, s: Awaited<typeof ready>): string {
     sha256: s.media[0]!.sha256,
     id: s.actors[0]!.id,
     name: 'analyst',
+    cc: 'US',
   };
   return path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(values[k] ?? 'x'));
 }

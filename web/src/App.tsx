@@ -16,6 +16,10 @@ import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
 import { Search } from './views/Search.js';
 import { Chat } from './views/Chat.js';
+import { lazy, Suspense } from 'react';
+// The network and countries views (sigma.js, the world's shapes) load on first use: the first bundle stays small.
+const Network = lazy(async () => ({ default: (await import('./views/Network.js')).Network }));
+const Countries = lazy(async () => ({ default: (await import('./views/Countries.js')).Countries }));
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -55,6 +59,8 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: 
     { view: 'targets', key: 'nav.targets', sub: '/targets' },
     { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
     { view: 'search', key: 'nav.search', sub: '/search' },
+    { view: 'network', key: 'nav.network', sub: '/network' },
+    { view: 'countries', key: 'nav.countries', sub: '/countries' },
   ];
 
 /** Header, navigation and the current view. */
@@ -129,6 +135,18 @@ function View({ route }: { route: Route }) {
       return <Search caseName={route.caseName} />;
     case 'chat':
       return <Chat caseName={route.caseName} chat={route.chat} />;
+    case 'network':
+      return (
+        <Suspense fallback={null}>
+          <Network caseName={route.caseName} />
+        </Suspense>
+      );
+    case 'countries':
+      return (
+        <Suspense fallback={null}>
+          <Countries caseName={route.caseName} />
+        </Suspense>
+      );
   }
 }
 
