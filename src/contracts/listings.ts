@@ -178,6 +178,13 @@ export const AuditItem = z.object({
   hash: z.string(),
 });
 
+/** `?user=…&command=…&subject=…&cursor=…&limit=…` of the audit trail (each filter exact, cut in the database). */
+export const AuditQuery = PageQuery.extend({
+  user: z.string().min(1).max(200).optional(),
+  command: z.string().min(1).max(200).optional(),
+  subject: z.string().min(1).max(1000).optional(),
+});
+
 /** `?status=…&cursor=…&limit=…` of the media list. */
 export const MediaQuery = PageQuery.extend({ status: MediaStatus.optional() });
 
@@ -253,9 +260,11 @@ export const LISTING_ROUTES = [
     id: 'audit.list',
     method: 'GET',
     path: '/api/v1/cases/{case}/audit',
-    ...scoped('The audit trail, oldest first (twin of vigie audit list --json)'),
+    ...scoped(
+      'The audit trail, oldest first, optionally of one person, command and subject (twin of vigie audit list --json)',
+    ),
     roles: ROLE_SETS.auditors,
-    query: PageQuery,
+    query: AuditQuery,
     response: page(AuditItem),
   },
 ] as const satisfies readonly RouteContract[];
