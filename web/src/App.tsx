@@ -16,6 +16,9 @@ import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
 import { Search } from './views/Search.js';
 import { Chat } from './views/Chat.js';
+import { Actor } from './views/Actor.js';
+import { Cluster } from './views/Cluster.js';
+import { Audit } from './views/Audit.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -55,6 +58,7 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: 
     { view: 'targets', key: 'nav.targets', sub: '/targets' },
     { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
     { view: 'search', key: 'nav.search', sub: '/search' },
+    { view: 'audit', key: 'nav.audit', sub: '/audit' },
   ];
 
 /** Header, navigation and the current view. */
@@ -129,6 +133,12 @@ function View({ route }: { route: Route }) {
       return <Search caseName={route.caseName} />;
     case 'chat':
       return <Chat caseName={route.caseName} chat={route.chat} />;
+    case 'actor':
+      return <Actor key={route.id} caseName={route.caseName} id={route.id} />;
+    case 'cluster':
+      return <Cluster key={route.id} caseName={route.caseName} id={route.id} />;
+    case 'audit':
+      return <Audit caseName={route.caseName} />;
   }
 }
 

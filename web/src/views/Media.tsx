@@ -9,6 +9,7 @@ import { navigate } from '../router.js';
 import { PageTitle, Status } from '../components/common.js';
 import { MediaGrid } from '../components/MediaGrid.js';
 import { MediaDetail } from '../components/MediaDetail.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { NO_FILTERS, passes, useMediaPages, type MediaFilters } from '../media-pages.js';
 import { loadCategories, setCategory, setClusterCategory } from '../triage.js';
 import type { Category, MediaItem } from '../types.js';
@@ -90,6 +91,7 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
   return (
     <section className="media-view">
       <PageTitle text={t('media.title')}>{t('media.title')}</PageTitle>
+      <ExportButton caseName={caseName} table="media" filters={{ status: f.status }} />
       <form className="filters" aria-label={t('media.filters')} onSubmit={(e) => e.preventDefault()}>
         <Select
           label={t('media.status')}
