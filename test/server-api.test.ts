@@ -58,6 +58,7 @@ function fill(path: string, s: Awaited<typeof ready>): string {
     sha256: s.media[0]!.sha256,
     id: s.actors[0]!.id,
     name: 'analyst',
+    cluster: (s.media as { cluster?: string | null }[]).find((m) => m.cluster)?.cluster ?? 'x',
   };
   return path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(values[k] ?? 'x'));
 }

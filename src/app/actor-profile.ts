@@ -8,6 +8,8 @@ import type { EdgeTouching, MembershipFact } from '../store/profile-reads.js';
 
 type LedgerItem = ActorProfileView['ledger'][number];
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Neighbours the page lists (the strongest first). */
 export const NEIGHBOURS = 12;
 
@@ -77,14 +79,21 @@ export async function actorProfile(
   const returnAt = new Map(r.returns.map((x) => [`${x.sourceId}\0${x.line}`, x]));
   return {
     actor,
-    names: r.names.map((n) => ({
-      name: n.name,
-      source: n.sourceId,
-      sourceKind: n.sourceKind,
-      account: n.sourceLabel,
-      firstSeen: isoUtc(n.firstSeen),
-      lastSeen: isoUtc(n.lastSeen),
-    })),
+    names: [...r.names]
+      .sort(
+        (x, y) =>
+          (x.firstSeen ?? -Infinity) - (y.firstSeen ?? -Infinity) ||
+          cmp(x.name, y.name) ||
+          cmp(x.sourceId, y.sourceId),
+      )
+      .map((n) => ({
+        name: n.name,
+        source: n.sourceId,
+        sourceKind: n.sourceKind,
+        account: n.sourceLabel,
+        firstSeen: isoUtc(n.firstSeen),
+        lastSeen: isoUtc(n.lastSeen),
+      })),
     chats: chatsOf(r.messages, r.memberships, r.labels.chats, new Set(actor.chats ?? [])),
     heatmap: activityHeatmap(times, country ? mainZoneOf(country) : null),
     media: {
