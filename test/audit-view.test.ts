@@ -42,10 +42,10 @@ before(async () => {
   // A tampered copy: one evidence file's bytes changed behind Vigie's back.
   const tampered = join(copy.out, 'case-tampered');
   cpSync(copy.caseDir, tampered, { recursive: true });
-  const ev = join(tampered, 'evidence');
-  const a = readdirSync(ev).sort()[0]!;
-  const b = readdirSync(join(ev, a)).sort()[0]!;
-  const file = join(ev, a, b, readdirSync(join(ev, a, b)).sort()[0]!);
+  const file = readdirSync(join(tampered, 'evidence'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /[0-9a-f]{64}$/.test(f))
+    .sort()
+    .map((f) => join(tampered, 'evidence', f))[0]!;
   chmodSync(file, 0o644);
   writeFileSync(file, 'not the original bytes');
   world = await apiWorld(
