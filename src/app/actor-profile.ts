@@ -1,5 +1,5 @@
 import type { CaseContext } from './context.js';
-import type { ActorProfileView } from '../contracts/investigation.js';
+import type { ActorProfileView } from './investigation-views.js';
 import { isoUtc } from '../domain/time.js';
 import { showActor } from './show-actor.js';
 import { activityHeatmap, mainZoneOf } from './actor-heatmap.js';

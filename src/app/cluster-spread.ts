@@ -1,5 +1,5 @@
 import type { CaseContext } from './context.js';
-import type { ClusterSpread } from '../contracts/investigation.js';
+import type { ClusterSpreadView as ClusterSpread } from './investigation-views.js';
 import { AppError } from '../domain/errors.js';
 import { isoUtc } from '../domain/time.js';
 import { hammingHex } from '../signals/types.js';

@@ -1,19 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { CaseContext } from './context.js';
-import { toCsv } from '../contracts/csv.js';
-import type { ExportTable } from '../contracts/exports.js';
 import type { MediaStatus } from '../domain/media-status.js';
 import { listActors } from './list-actors.js';
 import { listTargets } from './list-targets.js';
 import { listMedia } from './list-media.js';
 import { searchMessages, type SearchInput } from './search-messages.js';
-import {
-  ACTOR_COLUMNS,
-  MEDIA_COLUMNS,
-  SEARCH_COLUMNS,
-  TARGET_COLUMNS,
-  type Column,
-} from './export-columns.js';
 
 /** Rows read per page while exporting. */
 export const EXPORT_PAGE = 1000;
@@ -34,17 +24,8 @@ export type ExportInput =
       readonly search: Omit<SearchInput, 'cursor' | 'limit'>;
     };
 
-/** An export ready to send: its pieces (sent one after the other), and what the audit event records. */
-export interface ExportBody {
-  readonly table: ExportTable;
-  readonly contentType: string;
-  readonly fileName: string;
-  readonly chunks: readonly string[];
-  readonly rows: number;
-  readonly bytes: number;
-  /** SHA-256 of the whole body: what left the case. */
-  readonly sha256: string;
-}
+/** A table the workbench exports. */
+export type ExportTable = ExportInput['table'];
 
 /** Every page of a listing, in the listing's order. */
 async function* pagesOf(
@@ -104,49 +85,13 @@ async function* pagesOf(
   }
 }
 
-const COLUMNS: Readonly<Record<ExportTable, ReadonlyArray<Column<never>>>> = {
-  actors: ACTOR_COLUMNS,
-  targets: TARGET_COLUMNS,
-  media: MEDIA_COLUMNS,
-  search: SEARCH_COLUMNS,
-};
-
 /**
- * Export a whole filtered table (`GET …/exports/{table}`): CSV through the one CSV writer (formula cells
- * neutralised) or JSON (the listing's items), read page by page; the caller records the export as an audit event.
+ * Every row of a whole filtered table (`GET …/exports/{table}`), page by page in the listing's order: the items of
+ * the JSON listing (actors, targets, media, search hits); the server writes them as CSV or JSON.
  */
-export async function exportTable(
-  deps: Pick<CaseContext, 'store' | 'info' | 'paths'>,
+export function exportRows(
+  deps: Pick<CaseContext, 'store' | 'info'>,
   input: ExportInput,
-): Promise<ExportBody> {
-  const columns = COLUMNS[input.table] as ReadonlyArray<Column<unknown>>;
-  const header = toCsv(columns, []);
-  const chunks: string[] = [];
-  let rows = 0;
-  if (input.format === 'csv') chunks.push(header);
-  for await (const page of pagesOf(deps, input)) {
-    if (input.format === 'csv') chunks.push(toCsv(columns, page).slice(header.length));
-    else chunks.push(page.map((x, i) => (rows + i === 0 ? '' : ',') + JSON.stringify(x)).join(''));
-    rows += page.length;
-  }
-  if (input.format === 'json') {
-    chunks.unshift('[');
-    chunks.push(']\n');
-  }
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for (const c of chunks) {
-    hash.update(c, 'utf8');
-    bytes += Buffer.byteLength(c, 'utf8');
-  }
-  const caseName = deps.paths.dir.split(/[\\/]/).filter(Boolean).pop() ?? 'case';
-  return {
-    table: input.table,
-    contentType: input.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    fileName: `${caseName}-${input.table}.${input.format}`,
-    chunks,
-    rows,
-    bytes,
-    sha256: hash.digest('hex'),
-  };
+): AsyncGenerator<readonly unknown[]> {
+  return pagesOf(deps, input);
 }

@@ -1,8 +1,9 @@
 import type { CsvValue } from '../contracts/csv.js';
-import type { ActorItem } from './list-actors.js';
-import type { TargetItem } from './list-targets.js';
-import type { MediaItem } from './list-media.js';
-import type { SearchItem } from './search-messages.js';
+import type { ActorItem } from '../app/list-actors.js';
+import type { TargetItem } from '../app/list-targets.js';
+import type { MediaItem } from '../app/list-media.js';
+import type { SearchItem } from '../app/search-messages.js';
+import type { ExportTable } from '../contracts/exports.js';
 
 /** One CSV column: its header and how a row gives its cell. */
 export interface Column<Row> {
@@ -84,3 +85,11 @@ export const SEARCH_COLUMNS: ReadonlyArray<Column<SearchItem>> = [
   { name: 'edited', value: (s) => s.edited },
   { name: 'excerpt', value: (s) => s.excerpt },
 ];
+
+/** The columns of each exported table. */
+export const EXPORT_COLUMNS: Readonly<Record<ExportTable, ReadonlyArray<Column<never>>>> = {
+  actors: ACTOR_COLUMNS,
+  targets: TARGET_COLUMNS,
+  media: MEDIA_COLUMNS,
+  search: SEARCH_COLUMNS,
+};
