@@ -71,6 +71,19 @@ await shot(page, `${c}/countries`, 'countries', 'countries');
 await page.locator('table.countries tbody button').first().click();
 await page.waitForSelector('section[data-country] tbody tr');
 await page.screenshot({ path: join(out, 'countries-open.png'), fullPage: true });
+// Issue 15: the best-ranked target's actor page, the spread of its first cluster, the audit view (a supervisor).
+const top = await (await page.request.get(`/api/v1${c}/targets?limit=1`)).json();
+const actor = top.items?.[0]?.actor;
+if (actor) {
+  await shot(page, `${c}/actors/${encodeURIComponent(actor)}`, 'actor', 'actor');
+  const profile = await (
+    await page.request.get(`/api/v1${c}/actors/${encodeURIComponent(actor)}/profile`)
+  ).json();
+  const cluster = profile.clusters?.[0]?.id;
+  if (cluster) await shot(page, `${c}/clusters/${encodeURIComponent(cluster)}`, 'cluster', 'cluster-spread');
+}
+if ((await page.request.get(`/api/v1${c}/audit?limit=1`)).ok())
+  await shot(page, `${c}/audit`, 'audit', 'audit');
 const fr = await session('fr-FR');
 await shot(fr, c, 'dashboard', 'dashboard-fr');
 await browser.close();

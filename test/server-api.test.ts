@@ -69,6 +69,7 @@ function fill(path: string, s: Awaited<typeof ready>): string {
     id: s.actors[0]!.id,
     name: 'analyst',
     cc: 'US',
+    cluster: (s.media as { cluster?: string | null }[]).find((m) => m.cluster)?.cluster ?? 'x',
   };
   return path.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(values[k] ?? 'x'));
 }

@@ -14,16 +14,23 @@ export interface AuditItem {
   readonly hash: string;
 }
 
-/** The audit trail in order, or a page of it (after a sequence number, at most `limit` events). */
+/** Filters of the audit listing: who acted, which command, on which subject (each exact). */
+export interface AuditFilters {
+  readonly user?: string;
+  readonly command?: string;
+  readonly subject?: string;
+}
+
+/**
+ * The audit trail in order, or a page of it (after a sequence number, at most `limit` events), optionally only the
+ * events of one person, command and subject; filters and page are cut in the database.
+ */
 export async function listAudit(
   deps: Pick<CaseContext, 'store'>,
-  page: { after?: number; limit?: number } = {},
+  page: { after?: number; limit?: number } & AuditFilters = {},
 ): Promise<AuditItem[]> {
-  const events = await deps.store.transaction((tx) => tx.audit.list(), { readonly: true });
-  const after = page.after ?? 0;
-  const from = events.findIndex((e) => e.seq > after);
-  const slice = from < 0 ? [] : events.slice(from, page.limit === undefined ? undefined : from + page.limit);
-  return slice.map((e) => ({
+  const events = await deps.store.transaction((tx) => tx.investigation.auditPage(page), { readonly: true });
+  return events.map((e) => ({
     seq: e.seq,
     at: e.at,
     user: e.user,

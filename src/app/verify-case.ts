@@ -12,6 +12,8 @@ export interface VerifyInput {
    * recorded settings, and compare every table row for row.
    */
   readonly replay?: boolean;
+  /** Heard as verify goes: evidence files re-hashed, then checks run (the workbench's verify job). */
+  readonly onProgress?: (p: { stage: string; done: number; total: number | null }) => void;
 }
 import { checkAnchors, type AnchorReport } from './check-anchors.js';
 
@@ -40,7 +42,10 @@ export interface VerifyReport {
 export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Promise<VerifyReport> {
   const rows = await deps.store.sources.listEvidence();
   let alteredFile: VerifyReport['alteredFile'] = null;
-  for (const row of rows) {
+  const progress = input.onProgress;
+  for (const [i, row] of rows.entries()) {
+    if (progress && (i % 100 === 0 || i === rows.length - 1))
+      progress({ stage: 'verify evidence', done: i + 1, total: rows.length });
     const actual = await deps.evidence.rehash(row.sha256);
     if (actual !== row.sha256) {
       alteredFile = { sha256: row.sha256, path: deps.evidence.pathOf(row.sha256), actual };
@@ -54,7 +59,10 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
   const dangling = await deps.store.integrity.danglingReferences();
   const anchors = await checkAnchors(deps);
   const findings: Finding[] = [];
-  for (const check of VERIFY_CHECKS) findings.push(...(await check.run(deps)));
+  for (const [i, check] of VERIFY_CHECKS.entries()) {
+    progress?.({ stage: 'verify checks', done: i, total: VERIFY_CHECKS.length });
+    findings.push(...(await check.run(deps)));
+  }
   const replayed = await replayAndName(deps, findings, input.replay === true);
   return {
     ok:

@@ -7,6 +7,8 @@ import { JOB_ROUTES } from './jobs.js';
 import { SEARCH_ROUTES } from './search.js';
 import { NETWORK_ROUTES } from './network.js';
 import { COUNTRY_ROUTES } from './countries.js';
+import { INVESTIGATION_ROUTES } from './investigation.js';
+import { EXPORT_ROUTES } from './exports.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -19,6 +21,8 @@ export * from './jobs.js';
 export * from './search.js';
 export * from './network.js';
 export * from './countries.js';
+export * from './investigation.js';
+export * from './exports.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -30,4 +34,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...SEARCH_ROUTES,
   ...NETWORK_ROUTES,
   ...COUNTRY_ROUTES,
+  ...INVESTIGATION_ROUTES,
+  ...EXPORT_ROUTES,
 ];

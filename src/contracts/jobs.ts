@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { CaseName, CaseParams, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
 
-/** What a job does: the CLI's `import`, `hash`, `match`, `analyse`, or `run` (hash, match, then analyse). */
-export const JobKind = z.enum(['import', 'hash', 'match', 'analyse', 'run']);
+/**
+ * What a job does: the CLI's `import`, `hash`, `match`, `analyse`, or `run` (hash, match, then analyse); `verify`
+ * (read-only, started by auditors and supervisors through `POST …/verify`, not through `POST …/jobs`).
+ */
+export const JobKind = z.enum(['import', 'hash', 'match', 'analyse', 'run', 'verify']);
 /** What a job does. */
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -31,6 +34,10 @@ export const JobRequest = z
   .refine((b) => b.kind === 'import' || (b.account === undefined && b.tz === undefined), {
     message: 'account and tz apply to import jobs only',
     path: ['account'],
+  })
+  .refine((b) => b.kind !== 'verify', {
+    message: 'verify runs through POST /api/v1/cases/{case}/verify (auditors and supervisors)',
+    path: ['kind'],
   });
 /** `POST …/jobs` body. */
 export type JobRequest = z.infer<typeof JobRequest>;

@@ -221,6 +221,12 @@ export type ClusterItem = z.infer<typeof ClusterItem>;
 
 /** `?status=new&cursor&limit` of the clusters list (status defaults to new). */
 export const ClustersQuery = PageQuery.extend({ status: MediaStatus.default('new') });
+/** `?user=…&command=…&subject=…&cursor=…&limit=…` of the audit trail (each filter exact, cut in the database). */
+export const AuditQuery = PageQuery.extend({
+  user: z.string().min(1).max(200).optional(),
+  command: z.string().min(1).max(200).optional(),
+  subject: z.string().min(1).max(1000).optional(),
+});
 
 const scoped = (summary: string) => ({ summary, caseScoped: true, params: CaseParams }) as const;
 
@@ -296,9 +302,11 @@ export const LISTING_ROUTES = [
     id: 'audit.list',
     method: 'GET',
     path: '/api/v1/cases/{case}/audit',
-    ...scoped('The audit trail, oldest first (twin of vigie audit list --json)'),
+    ...scoped(
+      'The audit trail, oldest first, optionally of one person, command and subject (twin of vigie audit list --json)',
+    ),
     roles: ROLE_SETS.auditors,
-    query: PageQuery,
+    query: AuditQuery,
     response: page(AuditItem),
   },
   {

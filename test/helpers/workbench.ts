@@ -48,7 +48,7 @@ async function must(args: string[], input?: string): Promise<void> {
 }
 
 /** Poll `url` until it answers (any HTTP status) or `ms` pass. */
-async function waitUp(url: string, server: ChildProcess, log: () => string, ms = 30_000): Promise<void> {
+async function waitUp(url: string, server: ChildProcess, log: () => string, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (server.exitCode !== null) throw new Error(`vigie serve exited ${server.exitCode}: ${log()}`);

@@ -20,6 +20,9 @@ import { lazy, Suspense } from 'react';
 // The network and countries views (sigma.js, the world's shapes) load on first use: the first bundle stays small.
 const Network = lazy(async () => ({ default: (await import('./views/Network.js')).Network }));
 const Countries = lazy(async () => ({ default: (await import('./views/Countries.js')).Countries }));
+import { Actor } from './views/Actor.js';
+import { Cluster } from './views/Cluster.js';
+import { Audit } from './views/Audit.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -61,6 +64,7 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: 
     { view: 'search', key: 'nav.search', sub: '/search' },
     { view: 'network', key: 'nav.network', sub: '/network' },
     { view: 'countries', key: 'nav.countries', sub: '/countries' },
+    { view: 'audit', key: 'nav.audit', sub: '/audit' },
   ];
 
 /** Header, navigation and the current view. */
@@ -147,6 +151,12 @@ function View({ route }: { route: Route }) {
           <Countries caseName={route.caseName} />
         </Suspense>
       );
+    case 'actor':
+      return <Actor key={route.id} caseName={route.caseName} id={route.id} />;
+    case 'cluster':
+      return <Cluster key={route.id} caseName={route.caseName} id={route.id} />;
+    case 'audit':
+      return <Audit caseName={route.caseName} />;
   }
 }
 

@@ -25,7 +25,9 @@ export type Route =
   | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string }
   | { view: 'search'; caseName: string }
   | { view: 'chat'; caseName: string; chat: string }
-  | { view: 'network' | 'countries'; caseName: string };
+  | { view: 'network' | 'countries'; caseName: string }
+  | { view: 'actor' | 'cluster'; caseName: string; id: string }
+  | { view: 'audit'; caseName: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
 export function parseRoute(path: string): Route {
@@ -49,6 +51,12 @@ export function parseRoute(path: string): Route {
       return { view: 'network', caseName };
     case 'countries':
       return { view: 'countries', caseName };
+    case 'actors':
+      return parts[3] ? { view: 'actor', caseName, id: parts[3] } : { view: 'dashboard', caseName };
+    case 'clusters':
+      return parts[3] ? { view: 'cluster', caseName, id: parts[3] } : { view: 'dashboard', caseName };
+    case 'audit':
+      return { view: 'audit', caseName };
     default:
       return { view: 'dashboard', caseName };
   }

@@ -6,6 +6,11 @@ import { analyseAll } from '../../app/analyse-all.js';
 import { runStages, STAGES, type StageName, type StageReports } from '../../app/stages.js';
 import type { StageProgress } from '../../app/run-stage.js';
 import type { JobKind } from '../../contracts/jobs.js';
+import { verifyCase } from '../../app/verify-case.js';
+import { firstFinding } from '../../app/verify-first.js';
+
+/** Kinds that only read the case: opened read-only, no audit event (the case stays as it is). */
+export const READ_ONLY_KINDS: ReadonlySet<JobKind> = new Set(['verify']);
 
 /** What a job runs: its kind and, for an import, the checked absolute path with `vigie import`'s options. */
 export interface JobWork {
@@ -98,6 +103,19 @@ export async function executeJob(ctx: CaseContext, work: JobWork, c: JobControl)
         },
       );
       return outcome(parts.join('; '), r);
+    }
+    case 'verify': {
+      const r = await verifyCase(ctx, { onProgress: (p) => c.progress(p) });
+      const first = firstFinding(r);
+      const summary = first ? `verify: FAILED: ${first.code}: ${first.place}` : 'verify: OK';
+      return outcome(summary, {
+        ok: r.ok,
+        first,
+        evidenceFiles: r.evidenceFiles,
+        auditEvents: r.auditEvents,
+        findings: r.findings.length,
+        unreferenced: r.unreferenced,
+      });
     }
   }
 }

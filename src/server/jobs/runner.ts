@@ -3,7 +3,7 @@ import type { CaseContext } from '../../app/context.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { Job, JobEvent, JobProgress, JobRequest } from '../../contracts/jobs.js';
 import { asAppError } from '../../app/faults.js';
-import { executeJob, type JobWork } from './execute.js';
+import { executeJob, READ_ONLY_KINDS, type JobWork } from './execute.js';
 import { intakePath } from './intake.js';
 
 /** Open a case writable for `fn` with the person as the acting user, and close it after (the server's writeCase). */
@@ -18,6 +18,8 @@ export interface JobRunnerOptions<P> {
   /** The only folder imports are read from (`vigie serve --intake`). */
   readonly intakeDir: string;
   readonly open: OpenForJob<P>;
+  /** Opens a case read-only for the kinds that only read it (verify); default `open`. */
+  readonly openRead?: OpenForJob<P>;
   readonly now?: () => number;
   /** Ended jobs kept per case (default 100); older ones are forgotten (their runs and audit events stay). */
   readonly keep?: number;
@@ -177,7 +179,9 @@ export class JobRunner<P extends { readonly name: string }> {
   /** Run one job in its case's turn; never throws (its error is the job's). */
   private async run(e: Entry<P>): Promise<void> {
     const { signal } = e.controller;
+    const readOnly = READ_ONLY_KINDS.has(e.work.kind);
     if (e.job.state === 'cancelled') {
+      if (readOnly) return;
       // Cancelled before its turn: the cancel is still an audit event of the case (best effort: it may be busy).
       await this.opts
         .open(e.caseDir, e.person, (ctx) => this.audit(ctx, e, 'job cancel', { started: false }))
@@ -191,7 +195,8 @@ export class JobRunner<P extends { readonly name: string }> {
       this.emit(e, { event: 'progress', data: { ...p } });
     };
     try {
-      const out = await this.opts.open(e.caseDir, e.person, async (ctx) => {
+      const open = readOnly ? (this.opts.openRead ?? this.opts.open) : this.opts.open;
+      const out = await open(e.caseDir, e.person, async (ctx) => {
         await this.audit(ctx, e, 'job start', {});
         try {
           return await executeJob(ctx, e.work, { signal, progress });
@@ -223,6 +228,7 @@ export class JobRunner<P extends { readonly name: string }> {
     command: string,
     extra: Record<string, unknown>,
   ): Promise<void> {
+    if (READ_ONLY_KINDS.has(e.work.kind)) return; // a read-only job leaves the case as it is
     const user = command === 'job cancel' ? (e.job.cancelledBy ?? e.job.by) : e.job.by;
     const details = {
       job: e.job.id,

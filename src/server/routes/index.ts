@@ -7,6 +7,8 @@ import { jobRoutes } from './jobs.js';
 import { searchRoutes } from './search.js';
 import { networkRoutes } from './network.js';
 import { countryRoutes } from './countries.js';
+import { investigationRoutes } from './investigation.js';
+import { exportRoutes } from './exports.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -18,4 +20,6 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   searchRoutes,
   networkRoutes,
   countryRoutes,
+  investigationRoutes,
+  exportRoutes,
 ];

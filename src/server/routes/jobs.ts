@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { JOB_ROUTES, type JobEvent } from '../../contracts/jobs.js';
 import { defineRoute } from '../route.js';
-import { writeCase } from '../case-access.js';
+import { readCase, writeCase } from '../case-access.js';
 import type { Person } from '../context.js';
 import { JobRunner } from '../jobs/runner.js';
 import { listIntake } from '../jobs/intake.js';
@@ -23,6 +23,7 @@ export function jobRoutes(app: FastifyInstance): void {
   const runner = new JobRunner<Person>({
     intakeDir: app.vigie.intakeDir,
     open: (caseDir, person, fn) => writeCase(caseDir, person, fn, { job: true }),
+    openRead: (caseDir, _person, fn) => readCase(caseDir, fn),
     now: app.vigie.now,
   });
   app.decorate('vigieJobs', runner);

@@ -71,7 +71,13 @@ export function listingRoutes(app: FastifyInstance): void {
   defineRoute(app, audit, async ({ caseDir, query }) => {
     const after = decodeCursor(query.cursor, ['number'])?.[0];
     const items = await readCase(caseDir, (ctx) =>
-      listAudit(ctx, { ...(after !== undefined ? { after } : {}), limit: query.limit + 1 }),
+      listAudit(ctx, {
+        ...(after !== undefined ? { after } : {}),
+        ...(query.user !== undefined ? { user: query.user } : {}),
+        ...(query.command !== undefined ? { command: query.command } : {}),
+        ...(query.subject !== undefined ? { subject: query.subject } : {}),
+        limit: query.limit + 1,
+      }),
     );
     return pageOf(items, query.limit, (e) => [e.seq]);
   });

@@ -4,6 +4,7 @@ import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { Link, PageTitle, Status } from '../components/common.js';
+import { ExportButton } from '../components/ExportButton.js';
 import type { CaseStats } from '../types.js';
 
 const COUNTS = [
@@ -43,6 +44,7 @@ export function Dashboard({ caseName }: { caseName: string }) {
         {t('dashboard.title')} · {caseName}
       </PageTitle>
       <Status loading={r.loading} error={r.error} />
+      {s && s.actors > 0 && <ExportButton caseName={caseName} table="actors" />}
       {s && (
         <div className="dashboard" data-view-ready="dashboard">
           <section aria-labelledby="first-h" className="card">

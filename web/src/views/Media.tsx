@@ -11,6 +11,7 @@ import { MediaGrid } from '../components/MediaGrid.js';
 import { MediaDetail } from '../components/MediaDetail.js';
 import { filterQuery, filtersOf, useMediaPages, type MediaFilters } from '../media-pages.js';
 import { MediaFilterForm } from '../components/MediaFilterForm.js';
+import { ExportButton } from '../components/ExportButton.js';
 import { loadCategories, setCategory, setClusterCategory } from '../triage.js';
 import type { Category, MediaItem } from '../types.js';
 
@@ -85,6 +86,7 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
     <section className="media-view">
       <PageTitle text={t('media.title')}>{t('media.title')}</PageTitle>
       <MediaFilterForm caseName={caseName} filters={f} categories={categories} onChange={set} />
+      <ExportButton caseName={caseName} table="media" filters={{ status: f.status }} />
       <p className="muted">{t('media.keys')}</p>
       <div className="toolbar">
         <span role="status" data-view-ready={pages.items.length || pages.done ? 'media' : undefined}>

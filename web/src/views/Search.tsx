@@ -5,6 +5,7 @@ import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import { Link, PageTitle, Status } from '../components/common.js';
+import { ExportButton } from '../components/ExportButton.js';
 import type { SearchItem, SearchResult } from '../types.js';
 
 const FIELDS = ['q', 'chat', 'actor', 'from', 'to', 'hasMedia', 'status', 'cursor'] as const;
@@ -40,6 +41,7 @@ export function Search({ caseName }: { caseName: string }) {
   return (
     <section>
       <PageTitle text={t('search.title')}>{t('search.title')}</PageTitle>
+      {params.q && <ExportButton caseName={caseName} table="search" filters={{ ...params, cursor: '' }} />}
       <form role="search" className="filters search-form" onSubmit={submit} key={search.toString()}>
         <label>
           {t('search.query')}

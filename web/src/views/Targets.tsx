@@ -5,6 +5,7 @@ import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { PageTitle, Status } from '../components/common.js';
+import { ExportButton } from '../components/ExportButton.js';
 import type { Page, TargetItem } from '../types.js';
 
 /** The targets view of a case. */
@@ -16,6 +17,7 @@ export function Targets({ caseName }: { caseName: string }) {
   return (
     <section>
       <PageTitle text={t('targets.title')}>{t('targets.title')}</PageTitle>
+      <ExportButton caseName={caseName} table="targets" />
       <Status loading={r.loading} error={r.error} />
       {r.data && items.length === 0 && <p>{t('targets.none')}</p>}
       {items.length > 0 && (
