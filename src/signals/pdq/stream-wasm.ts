@@ -1,7 +1,7 @@
 // The streamed blur of stream.ts with its loops in WebAssembly (wasm.ts): same blocks, ring and passes, the
 // buffers laid out in the module's memory. Identical bits to stream.ts and jarosz.ts.
 import { boxWindow } from './jarosz.js';
-import { rgbScratch, STREAM_BASE, type PdqKernels } from './wasm.js';
+import { rgbScratch, STREAM_BASE, tapScratch, type PdqKernels } from './wasm.js';
 import { ROW_BLOCK, samplePoints, type LumaRowFiller } from './stream.js';
 
 interface Memory {
@@ -39,7 +39,8 @@ export function streamTo64Wasm(
   const rgbAt = keptAt + rows * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
-  const end = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
+  const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
+  const end = tapAt + tapScratch.want;
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
@@ -48,6 +49,7 @@ export function streamTo64Wasm(
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
   rgbScratch.at = rgbAt;
+  tapScratch.at = tapScratch.want ? tapAt : 0;
   rgbScratch.bytes = rgbBytes;
   const lumaBlock = F.subarray(lumaAt / 4, lumaAt / 4 + ROW_BLOCK * cols);
   // Phase lengths (spec §2.5) of the horizontal passes; the sampled one stops after the last wanted column.
@@ -96,6 +98,8 @@ export function streamTo64Wasm(
   );
   rgbScratch.bytes = 0;
   rgbScratch.want = 0;
+  tapScratch.at = 0;
+  tapScratch.want = 0;
   // Pass 4, vertical, on the kept columns only, down to the last sampled row.
   const keptRow = nw * 4;
   const lastAt = rgbAt;
