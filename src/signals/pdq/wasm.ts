@@ -6,6 +6,7 @@
 // f32(f64(sum) * (1 / count)) (the same float32, see jarosz.ts); SIMD ones by an IEEE float32 division.
 
 import { DCT_MATRIX } from './dct-matrix.js';
+import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
@@ -206,6 +207,13 @@ const KERNELS = [
   dctFn(),
   acc4Fn(),
   hsumFn(),
+  h8siFn(),
+  v4iFn('v4AddOutI', true, false),
+  v4iFn('v4AddSubOutI', true, true),
+  v4iFn('v4SubOutI', false, true),
+  viFn('vAddOutI', true, false),
+  viFn('vAddSubOutI', true, true),
+  viFn('vSubOutI', false, true),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -244,6 +252,24 @@ export interface PdqKernels {
   dct(d: number, c: number, ct: number, t: number, b: number): void;
   acc4(src: number, groups: number, acc: number): void;
   hsum(src: number, groups: number, f: number, dst: number): void;
+  /** Sampled horizontal pass on an interleaved 8-row block (wasm-lanes.ts). */
+  h8si(
+    src: number,
+    dst: number,
+    dstStride: number,
+    wanted: number,
+    nA: number,
+    nB: number,
+    nC: number,
+    nD: number,
+  ): void;
+  /** Vertical passes writing interleaved output (count as the last argument, SIMD and scalar tail alike). */
+  v4AddOutI: VKernel;
+  v4AddSubOutI: VKernel;
+  v4SubOutI: VKernel;
+  vAddOutI: VKernel;
+  vAddSubOutI: VKernel;
+  vSubOutI: VKernel;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
