@@ -1,6 +1,6 @@
 // Media hashing benchmark (npm run bench -- hash): PDQ vs sharp decode-only (the floor), 2 workers vs 1,
 // crypto hashing vs sha256sum — side by side in one run, on the same generated benign images.
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ import { decodeForPdq } from '../src/pipeline/hash/decode.js';
 import { pdqFromPixels } from '../src/signals/pdq/index.js';
 import * as srcPool from '../src/pipeline/hash/pool.js';
 import { cryptoOfFile } from '../src/pipeline/hash/crypto-file.js';
+import { hashFile } from '../src/pipeline/hash/hash-file.js';
+import { readExif } from '../src/pipeline/hash/exif.js';
+import { writeThumbnail } from '../src/pipeline/hash/thumbnail.js';
 
 const SIZES: [number, number][] = [
   [1600, 1000],
@@ -18,6 +21,16 @@ const SIZES: [number, number][] = [
 ];
 const PER_SIZE = 6;
 const REPS = 5;
+/** The 0.1–6 MP mix (issue 19): sizes and counts, 200 images, weighted to the small sizes chats carry most. */
+const MIX: [number, number, number][] = [
+  [400, 250, 50],
+  [640, 480, 50],
+  [1280, 960, 50],
+  [1600, 1200, 25],
+  [2048, 1536, 15],
+  [3000, 2000, 10],
+];
+const MIX_REPS = 3;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,11 +77,11 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-async function timeEach(files: string[], fn: (f: string) => Promise<unknown>): Promise<number> {
-  // Median over REPS of the CPU time for all files (ms), after one warm-up pass.
+async function timeEach(files: string[], fn: (f: string) => Promise<unknown>, reps = REPS): Promise<number> {
+  // Median over `reps` of the CPU time for all files (ms), after one warm-up pass.
   for (const f of files) await fn(f);
   const totals: number[] = [];
-  for (let r = 0; r < REPS; r++) {
+  for (let r = 0; r < reps; r++) {
     const t = cpuMs();
     for (const f of files) await fn(f);
     totals.push(cpuMs() - t);
@@ -115,6 +128,85 @@ try {
       `| ${w}x${h} (${kb.toFixed(0)} KB) | ${dec.toFixed(1)} ms | ${full.toFixed(1)} ms | **${(full / dec).toFixed(2)}×** | ${cli.toFixed(1)} ms | **${(cli / dec).toFixed(2)}×** | ${alone.toFixed(2)} ms |`,
     );
   }
+
+  // The 0.1–6 MP mix: PDQ full vs decode per size and in total, then the whole hash stage per file (crypto,
+  // EXIF, decode, PDQ + 8 dihedral, thumbnail) vs the decode-only floor, before (separate reads, thumbnail by a
+  // second decode) and now (one read, one decode, thumbnail from PDQ's luma rows).
+  const mixDir = join(dir, 'mix');
+  mkdirSync(mixDir);
+  const mix: { path: string; w: number; h: number }[] = [];
+  let seed = 1000;
+  for (const [w, h, n] of MIX) {
+    for (let i = 0; i < n; i++, seed++) {
+      const path = join(mixDir, `mix-${w}x${h}-${i}.jpg`);
+      const jpg = await sharp(picture(w, h, seed), { raw: { width: w, height: h, channels: 3 } })
+        .jpeg({ quality: 88 })
+        .toBuffer();
+      writeFileSync(path, jpg);
+      mix.push({ path, w, h });
+    }
+  }
+  const mixFiles = mix.map((m) => m.path);
+  const mp = mix.reduce((a, m) => a + m.w * m.h, 0) / 1e6;
+  lines.push(
+    '',
+    `**0.1–6 MP mix**: ${mix.length} generated JPEGs (q88, photo-like noise), ${MIX.map(([w, h, n]) => `${n} × ${w}x${h}`).join(', ')} (${mp.toFixed(0)} MP). Per size: the first 6 files; total: all. Medians of ${MIX_REPS} runs, CPU time.`,
+    '',
+    '| mix, per image | decode only (floor) | decode + PDQ full | ratio |',
+    '|---|---|---|---|',
+  );
+  const pdqFull = async (f: string): Promise<unknown> =>
+    pdqFromPixels(await decodeForPdq(f), { convention: 'full' });
+  const mixRow = async (label: string, files: string[]): Promise<void> => {
+    const dec = (await timeEach(files, decodeOnly, MIX_REPS)) / files.length;
+    const full = (await timeEach(files, pdqFull, MIX_REPS)) / files.length;
+    lines.push(
+      `| ${label} | ${dec.toFixed(2)} ms | ${full.toFixed(2)} ms | **${(full / dec).toFixed(2)}×** |`,
+    );
+  };
+  for (const [w, h] of MIX)
+    await mixRow(
+      `${w}x${h}`,
+      mix
+        .filter((m) => m.w === w && m.h === h)
+        .slice(0, 6)
+        .map((m) => m.path),
+    );
+  await mixRow(`all ${mix.length} (mean)`, mixFiles);
+  const mixShas = await Promise.all(mixFiles.map(async (p) => (await cryptoOfFile(p)).sha256));
+  let run = 0;
+  const stage = async (before: boolean): Promise<number> => {
+    const totals: number[] = [];
+    for (let r = 0; r < MIX_REPS; r++) {
+      const derived = join(dir, `stage-${run++}`);
+      const t = cpuMs();
+      for (let i = 0; i < mixFiles.length; i++) {
+        const path = mixFiles[i]!;
+        const sha256 = mixShas[i]!;
+        if (before) {
+          await cryptoOfFile(path);
+          await readExif(path);
+          pdqFromPixels(await decodeForPdq(path), { convention: 'full', dihedral: true });
+          await writeThumbnail(path, sha256, derived, 120_000_000);
+        } else await hashFile({ sha256, path, convention: 'full', derivedDir: derived });
+      }
+      totals.push(cpuMs() - t);
+      rmSync(derived, { recursive: true, force: true });
+    }
+    return median(totals);
+  };
+  const floorAll = await timeEach(mixFiles, decodeOnly, MIX_REPS);
+  const beforeAll = await stage(true);
+  const nowAll = await stage(false);
+  const per = (x: number): string => `${(x / mixFiles.length).toFixed(2)} ms`;
+  lines.push(
+    '',
+    `| hash stage on the ${mixFiles.length}-image mix, one thread, per image | CPU time | ratio to the floor |`,
+    '|---|---|---|',
+    `| decode only (floor: one sharp decode per file) | ${per(floorAll)} | 1.00× |`,
+    `| before: crypto stream, EXIF from the file, decode + PDQ + 8 dihedral, thumbnail by a second decode | ${per(beforeAll)} | **${(beforeAll / floorAll).toFixed(2)}×** |`,
+    `| now: \`hashFile\` (one read, one decode; thumbnail from PDQ's luma rows) | ${per(nowAll)} | **${(nowAll / floorAll).toFixed(2)}×** |`,
+  );
 
   // Worker pool: the whole per-file job (crypto + decode + PDQ + 8 dihedral + EXIF + thumbnail), each file twice
   // (two thumbnail folders) to amortise worker start-up. Uses the built pool (dist/, plain JS workers) when present.

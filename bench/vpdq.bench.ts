@@ -1,6 +1,6 @@
 // vPDQ benchmark (npm run bench -- vpdq): vPDQ at one frame per second and every frame vs FFmpeg decoding the
 // same video to raw frames alone (the floor), side by side in one run, on Meta's benign sample videos
-// (5–23 s) and a generated 60 s 720p clip (longer videos amortise the fixed ffprobe start-up).
+// (5–23 s) and a generated 60 s 720p clip (MP4 headers are read in Node: no ffprobe start-up per video).
 // CPU time = this process (PDQ, piping) + its children (ffprobe, ffmpeg), from /proc/self/stat; wall time too.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -92,7 +92,7 @@ console.log(`## vPDQ hashing (\`npm run bench -- vpdq\`)
 
 Command: \`npm run bench -- vpdq\` — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${ff}, ${new Date().toISOString().slice(0, 10)}.
 Floor: \`ffmpeg -threads 1 -i V -map 0:v:0 -an -fps_mode passthrough -f rawvideo /dev/null\` (decode every frame to raw frames, nothing else).
-vPDQ: \`vpdqOfVideo\` with one decoder thread (ffprobe + ffmpeg decode, select, swscale to RGB24, pipe, PDQ per kept frame). Medians of ${REPS} runs; CPU time includes the child processes.
+vPDQ: \`vpdqOfVideo\` with one decoder thread (MP4 header read in Node, else ffprobe; ffmpeg decode, select, swscale to RGB24, pipe, PDQ per kept frame). Medians of ${REPS} runs; CPU time includes the child processes.
 
 | video | floor CPU / wall | vPDQ 1 frame/s CPU / wall | ratio CPU / wall | vPDQ every frame CPU / wall | ratio CPU / wall |
 |---|---|---|---|---|---|

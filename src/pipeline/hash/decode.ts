@@ -12,12 +12,14 @@ export const DEFAULT_MAX_PIXELS = 120_000_000;
 export interface DecodeOptions {
   /** Refuse images with more pixels than this (MEDIA_TOO_LARGE). */
   readonly maxPixels?: number;
+  /** The file the bytes came from, for messages (default: the path given, or `<bytes>`). */
+  readonly name?: string;
 }
 
 /** Decode an image file (or bytes) to the pixels PDQ hashes; throws MEDIA_UNDECODABLE or MEDIA_TOO_LARGE. */
 export async function decodeForPdq(input: string | Buffer, opts: DecodeOptions = {}): Promise<PixelImage> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const name = typeof input === 'string' ? input : '<bytes>';
+  const name = opts.name ?? (typeof input === 'string' ? input : '<bytes>');
   try {
     const base = sharp(input, {
       ignoreIcc: true,

@@ -26,10 +26,17 @@ function exifDate(v: unknown, offset: unknown): string | null {
 }
 
 /** Read make, model, original date and GPS position; null when the file has none of them (or no EXIF). */
-export async function readExif(path: string): Promise<ExifFacts | null> {
+export async function readExif(input: string | Uint8Array): Promise<ExifFacts | null> {
+  return (await readExifInfo(input)).facts;
+}
+
+/** The EXIF facts of a file or of its bytes, and its EXIF Orientation (1–8; 1 when absent or invalid). */
+export async function readExifInfo(
+  input: string | Uint8Array,
+): Promise<{ facts: ExifFacts | null; orientation: number }> {
   let raw: Record<string, unknown> | undefined;
   try {
-    raw = (await exifr.parse(path, {
+    raw = (await exifr.parse(input, {
       tiff: true,
       exif: true,
       gps: true,
@@ -51,12 +58,15 @@ export async function readExif(path: string): Promise<ExifFacts | null> {
         'GPSLatitudeRef',
         'GPSLongitude',
         'GPSLongitudeRef',
+        'Orientation',
       ],
     })) as Record<string, unknown> | undefined;
   } catch {
-    return null;
+    return { facts: null, orientation: 1 };
   }
-  if (!raw) return null;
+  if (!raw) return { facts: null, orientation: 1 };
+  const o = raw['Orientation'];
+  const orientation = typeof o === 'number' && Number.isInteger(o) && o >= 1 && o <= 8 ? o : 1;
   const lat = gpsCoord(raw['GPSLatitude'], raw['GPSLatitudeRef'], 'S', 90);
   const lon = gpsCoord(raw['GPSLongitude'], raw['GPSLongitudeRef'], 'W', 180);
   const facts: ExifFacts = {
@@ -66,7 +76,7 @@ export async function readExif(path: string): Promise<ExifFacts | null> {
     gpsLat: lat !== null && lon !== null ? lat : null,
     gpsLon: lat !== null && lon !== null ? lon : null,
   };
-  return Object.values(facts).some((v) => v !== null) ? facts : null;
+  return { facts: Object.values(facts).some((v) => v !== null) ? facts : null, orientation };
 }
 
 function gpsCoord(v: unknown, ref: unknown, negRef: string, max: number): number | null {

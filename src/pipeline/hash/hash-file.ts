@@ -1,16 +1,25 @@
 // Hash one media file: MD5/SHA-1/SHA-256 always; for images also PDQ (+ 8 dihedral hashes), EXIF facts and a
 // wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isAppError } from '../../domain/errors.js';
 import type { IssueCode } from '../../domain/issue.js';
-import type { CryptoDigests } from '../../signals/crypto.js';
-import { pdqFromPixels, type DihedralSlot, type PdqConvention } from '../../signals/pdq/index.js';
+import { createCryptoHasher, type CryptoDigests } from '../../signals/crypto.js';
+import {
+  lumaReducer,
+  pdqFromPixels,
+  reduceFactor,
+  type DihedralSlot,
+  type LumaReducer,
+  type PdqConvention,
+} from '../../signals/pdq/index.js';
 import { cryptoOfFile } from './crypto-file.js';
 import { decodeForPdq, DEFAULT_MAX_PIXELS } from './decode.js';
-import { readExif, type ExifFacts } from './exif.js';
+import { readExifInfo, type ExifFacts } from './exif.js';
 import { sniffImage, sniffVideo, type ImageFormat } from './sniff.js';
 import { hashVideoFile, type VideoHash, type VideoHashOptions } from './video-file.js';
-import { writeThumbnail } from './thumbnail.js';
+import { THUMB_SIDE, thumbnailRelPath, writeThumbnail, writeThumbnailFromGrey } from './thumbnail.js';
 
 /** What to hash and how. */
 export interface HashJob {
@@ -53,6 +62,24 @@ export interface HashResult {
   readonly issue: HashIssue | null;
 }
 
+/** Files up to this size are read once into memory and hashed, sniffed, parsed for EXIF and decoded from there. */
+const IN_MEMORY_MAX = 64 * 1024 * 1024;
+
+/** The file's bytes when small enough to hold (one read for every step), with its digests. */
+async function readAndDigest(
+  path: string,
+): Promise<{ bytes: Buffer | null; sha256: string; digests: CryptoDigests }> {
+  if (statSync(path).size > IN_MEMORY_MAX) {
+    const c = await cryptoOfFile(path);
+    return { bytes: null, sha256: c.sha256, digests: { md5: c.md5, sha1: c.sha1, sha256: c.sha256 } };
+  }
+  const bytes = await readFile(path);
+  const h = createCryptoHasher();
+  h.update(bytes);
+  const { md5, sha1, sha256 } = h.digest();
+  return { bytes, sha256, digests: { md5, sha1, sha256 } };
+}
+
 function readHead(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
@@ -74,19 +101,18 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
       issue: { code: 'FILE_NOT_FOUND', message: `${job.path}: missing from the evidence store` },
     };
   }
-  const crypto = await cryptoOfFile(job.path);
-  if (crypto.sha256 !== job.sha256) {
+  const { bytes, sha256, digests } = await readAndDigest(job.path);
+  if (sha256 !== job.sha256) {
     return {
       ...base,
       crypto: null,
       issue: {
         code: 'EVIDENCE_ALTERED',
-        message: `${job.path}: content hashes to ${crypto.sha256}, not its name`,
+        message: `${job.path}: content hashes to ${sha256}, not its name`,
       },
     };
   }
-  const digests = { md5: crypto.md5, sha1: crypto.sha1, sha256: crypto.sha256 };
-  const head = readHead(job.path);
+  const head = bytes ? bytes.subarray(0, 192) : readHead(job.path);
   const format = sniffImage(head);
   if (!format && job.vpdq && (job.video || sniffVideo(head))) {
     const v = await hashVideoFile(job.path, job.sha256, {
@@ -98,19 +124,31 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
   }
   if (!format) return { ...base, crypto: digests, issue: null };
   const maxPixels = job.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const input = bytes ?? job.path;
   // EXIF first: it is read even when the pixels cannot be decoded (e.g. HEVC HEIF photos sent as files).
-  const exif = await readExif(job.path);
+  const { facts: exif, orientation } = await readExifInfo(input);
   let pdq: HashResult['pdq'] = null;
+  // The thumbnail comes from PDQ's own luma rows (one decode per file), when a new one is needed.
+  let reducer: LumaReducer | null = null;
   try {
-    const img = await decodeForPdq(job.path, { maxPixels });
-    const r = pdqFromPixels(img, { convention: job.convention, dihedral: true });
+    const img = await decodeForPdq(input, { maxPixels, name: job.path });
+    const { width: w, height: h } = img;
+    const wantThumb = job.derivedDir && !existsSync(join(job.derivedDir, thumbnailRelPath(job.sha256)));
+    if (wantThumb && job.convention === 'full' && w >= 5 && h >= 5) {
+      reducer = lumaReducer(h, w, reduceFactor(h, w, THUMB_SIDE));
+    }
+    const r = pdqFromPixels(img, {
+      convention: job.convention,
+      dihedral: true,
+      ...(reducer ? { tap: reducer } : {}),
+    });
     pdq = {
       convention: job.convention,
       hash: r.hash,
       quality: r.quality,
       dihedral: r.dihedral!,
-      width: img.width,
-      height: img.height,
+      width: w,
+      height: h,
     };
   } catch (e) {
     const issue: HashIssue = isAppError(e)
@@ -122,7 +160,16 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
   let issue: HashIssue | null = null;
   if (job.derivedDir) {
     try {
-      thumbnail = await writeThumbnail(job.path, job.sha256, job.derivedDir, maxPixels);
+      thumbnail = reducer
+        ? await writeThumbnailFromGrey(
+            reducer.result(),
+            orientation,
+            pdq.width,
+            pdq.height,
+            job.sha256,
+            job.derivedDir,
+          )
+        : await writeThumbnail(input, job.sha256, job.derivedDir, maxPixels);
     } catch (e) {
       issue = { code: 'THUMBNAIL_FAILED', message: `${job.path}: ${(e as Error).message.split('\n')[0]}` };
     }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
+import type { GreyImage } from '../../signals/pdq/index.js';
 
 /** Longest side of a wellness thumbnail, in pixels. */
 export const THUMB_SIDE = 160;
@@ -13,15 +14,11 @@ export function thumbnailRelPath(sha256: string): string {
   return join('thumbs', sha256.slice(0, 2), `${sha256}.webp`);
 }
 
-/**
- * Write the wellness thumbnail (small, blurred, greyscale WebP, EXIF-oriented for display) of an image
- * under `derivedDir` unless it exists; atomic (temporary file + rename). Returns its relative path.
- */
-export async function writeThumbnail(
-  imagePath: string,
+/** Where the thumbnail goes, or null when it exists already; writes through `make(tmp)` atomically. */
+async function writeAtomic(
   sha256: string,
   derivedDir: string,
-  maxPixels: number,
+  make: (tmp: string) => Promise<unknown>,
 ): Promise<string> {
   const rel = thumbnailRelPath(sha256);
   const dest = join(derivedDir, rel);
@@ -29,16 +26,69 @@ export async function writeThumbnail(
   mkdirSync(join(derivedDir, 'thumbs', sha256.slice(0, 2)), { recursive: true });
   const tmp = `${dest}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await sharp(imagePath, { limitInputPixels: maxPixels, failOn: 'none' })
-      .autoOrient()
-      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
-      .greyscale()
-      .blur(THUMB_BLUR_SIGMA)
-      .webp({ quality: 50 })
-      .toFile(tmp);
+    await make(tmp);
     renameSync(tmp, dest);
   } finally {
     rmSync(tmp, { force: true });
   }
   return rel;
+}
+
+/**
+ * Write the wellness thumbnail (small, blurred, greyscale WebP, EXIF-oriented for display) of an image
+ * under `derivedDir` unless it exists; atomic (temporary file + rename). Returns its relative path.
+ */
+export async function writeThumbnail(
+  imagePath: string | Buffer,
+  sha256: string,
+  derivedDir: string,
+  maxPixels: number,
+): Promise<string> {
+  return writeAtomic(sha256, derivedDir, (tmp) =>
+    sharp(imagePath, { limitInputPixels: maxPixels, failOn: 'none' })
+      .autoOrient()
+      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
+      .greyscale()
+      .blur(THUMB_BLUR_SIGMA)
+      .webp({ quality: 50 })
+      .toFile(tmp),
+  );
+}
+
+/** The thumbnail's size for an image of width x height as displayed: inside THUMB_SIDE, never enlarged (sharp's rounding). */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  if (Math.max(width, height) <= THUMB_SIDE) return { width, height };
+  const s = THUMB_SIDE / Math.max(width, height);
+  return width >= height
+    ? { width: THUMB_SIDE, height: Math.max(1, Math.round(height * s)) }
+    : { width: Math.max(1, Math.round(width * s)), height: THUMB_SIDE };
+}
+
+/**
+ * The same thumbnail as writeThumbnail, made from a reduced greyscale copy of the decoded pixels (PDQ's luma,
+ * luma-reduce.ts) instead of a second decode: `orientation` is the EXIF Orientation (1–8) and `width` x `height`
+ * the stored image's size, so that the thumbnail has the size writeThumbnail gives.
+ */
+export async function writeThumbnailFromGrey(
+  grey: GreyImage,
+  orientation: number,
+  width: number,
+  height: number,
+  sha256: string,
+  derivedDir: string,
+): Promise<string> {
+  const swap = orientation >= 5 && orientation <= 8;
+  const size = thumbnailSize(swap ? height : width, swap ? width : height);
+  return writeAtomic(sha256, derivedDir, (tmp) => {
+    let p = sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } });
+    if (orientation === 2 || orientation === 5 || orientation === 7) p = p.flop();
+    if (orientation === 4) p = p.flip();
+    const angle = { 3: 180, 5: 270, 6: 90, 7: 90, 8: 270 }[orientation];
+    if (angle) p = p.rotate(angle);
+    return p
+      .resize({ width: size.width, height: size.height, fit: 'fill' })
+      .blur(THUMB_BLUR_SIGMA)
+      .webp({ quality: 50 })
+      .toFile(tmp);
+  });
 }

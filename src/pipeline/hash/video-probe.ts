@@ -1,6 +1,7 @@
 // ffprobe facts of a video's first video stream: size, frame rate (avg_frame_rate, else r_frame_rate), duration.
 import { spawn, spawnSync } from 'node:child_process';
 import { AppError } from '../../domain/errors.js';
+import { probeMp4 } from './mp4-probe.js';
 
 /** The facts vPDQ needs about a video's first video stream. */
 export interface VideoInfo {
@@ -46,8 +47,16 @@ function rate(s: string | undefined): number {
   return Number(m[1]) / Number(m[2]);
 }
 
-/** Probe a video; throws MEDIA_UNDECODABLE with FFmpeg's own message when it cannot be read. */
+/**
+ * Probe a video: MP4/MOV headers are read in Node (mp4-probe.ts, the same figures as ffprobe without its
+ * start-up), anything else by ffprobe. Throws MEDIA_UNDECODABLE with FFmpeg's own message when it cannot be read.
+ */
 export async function probeVideo(path: string): Promise<VideoInfo> {
+  return probeMp4(path) ?? ffprobeVideo(path);
+}
+
+/** Probe a video with ffprobe (see probeVideo). */
+export async function ffprobeVideo(path: string): Promise<VideoInfo> {
   const r = await runTool(FFPROBE, [
     '-v', 'error', '-select_streams', 'v:0',
     '-show_entries', 'stream=width,height,avg_frame_rate,r_frame_rate:format=duration',

@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { AppError } from '../../domain/errors.js';
 import { pdqFromPixels } from '../../signals/pdq/index.js';
 import { pruneVpdqFrames, type VpdqFrame, type VpdqSize } from '../../signals/vpdq/index.js';
-import { FFMPEG, probeVideo, type VideoInfo } from './video-probe.js';
+import { FFMPEG, ffprobeVideo, type VideoInfo } from './video-probe.js';
+import { probeMp4 } from './mp4-probe.js';
 
 /** Options of vpdqOfVideo. */
 export interface VpdqOptions {
@@ -47,11 +48,29 @@ export function samplingStep(secondsPerHash: number, fps: number): number {
 
 /** Compute the vPDQ frames of a video; throws MEDIA_UNDECODABLE with FFmpeg's message when it cannot. */
 export async function vpdqOfVideo(path: string, opts: VpdqOptions = {}): Promise<VpdqResult> {
-  const info = await probeVideo(path);
-  const size = opts.size ?? 'native';
   const secondsPerHash = opts.secondsPerHash ?? 1;
   if (!(secondsPerHash >= 0))
     throw new AppError('USAGE', `seconds per hash must be ≥ 0, not ${secondsPerHash}`);
+  // MP4/MOV: the header gives size, rate and duration without ffprobe. Should FFmpeg's frames not have the
+  // header's size (the byte count says so), the video is done again with ffprobe's figures.
+  const fromHeader = probeMp4(path);
+  if (fromHeader) {
+    const r = await hashFrames(path, fromHeader, secondsPerHash, opts);
+    if (r) return r;
+  }
+  const r = await hashFrames(path, await ffprobeVideo(path), secondsPerHash, opts);
+  if (!r) throw new AppError('MEDIA_UNDECODABLE', `${path}: ffmpeg's frames are not ffprobe's size`);
+  return r;
+}
+
+/** Decode, sample and hash with the given facts; null when FFmpeg's output is not whole frames of that size. */
+async function hashFrames(
+  path: string,
+  info: VideoInfo,
+  secondsPerHash: number,
+  opts: VpdqOptions,
+): Promise<VpdqResult | null> {
+  const size = opts.size ?? 'native';
   const w = size === '128' ? 128 : info.width;
   const h = size === '128' ? 128 : info.height;
   const maxPixels = opts.maxPixels ?? 120_000_000;
@@ -72,8 +91,8 @@ export async function vpdqOfVideo(path: string, opts: VpdqOptions = {}): Promise
   const frame = new Uint8Array(frameBytes);
   let fill = 0;
   const frames: VpdqFrame[] = [];
-  const hashFrame = (): void => {
-    const r = pdqFromPixels({ width: w, height: h, channels: 3, data: frame });
+  const hashFrame = (data: Uint8Array): void => {
+    const r = pdqFromPixels({ width: w, height: h, channels: 3, data });
     const frameNumber = frames.length * every;
     frames.push({ frameNumber, quality: r.quality, hash: r.hash, timestamp: frameNumber / info.fps });
   };
@@ -85,12 +104,18 @@ export async function vpdqOfVideo(path: string, opts: VpdqOptions = {}): Promise
     });
     p.stdout.on('data', (d: Buffer) => {
       for (let off = 0; off < d.length;) {
+        // A whole frame inside one chunk is hashed where it lies (no copy).
+        if (fill === 0 && d.length - off >= frameBytes) {
+          hashFrame(d.subarray(off, off + frameBytes));
+          off += frameBytes;
+          continue;
+        }
         const n = Math.min(frameBytes - fill, d.length - off);
         frame.set(d.subarray(off, off + n), fill);
         fill += n;
         off += n;
         if (fill === frameBytes) {
-          hashFrame();
+          hashFrame(frame);
           fill = 0;
         }
       }
@@ -100,6 +125,7 @@ export async function vpdqOfVideo(path: string, opts: VpdqOptions = {}): Promise
     );
     p.on('close', (code) => (code === 0 ? resolve() : reject(ffmpegFailed(path, code, stderr))));
   });
+  if (fill !== 0) return null;
   if (frames.length === 0) throw new AppError('MEDIA_UNDECODABLE', `${path}: ffmpeg decoded no frame`);
   const kept = opts.pruneDistance === undefined ? frames : pruneVpdqFrames(frames, opts.pruneDistance);
   return { info, size, secondsPerHash, every, frames: kept };

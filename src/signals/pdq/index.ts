@@ -1,9 +1,11 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
 import { ROW_BLOCK } from './stream.js';
-import { lumaGatherWasm, lumaRgbWasm, rgbScratch } from './wasm.js';
+import { lumaGatherWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
+import type { LumaReducer } from './luma-reduce.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
+export { lumaReducer, reduceFactor, type GreyImage, type LumaReducer, type LumaTap } from './luma-reduce.js';
 export { DIHEDRAL_SLOTS, type DihedralSlot, dctToHex, dihedralDct, ZERO_HASH } from './bits.js';
 export {
   pdqCoreFromLuma,
@@ -128,14 +130,34 @@ export function lumaOf(
   return { luma, rows, cols };
 }
 
-/** PDQ hash and quality of decoded pixels under a convention; with `dihedral`, the 8 variants too. */
+/**
+ * PDQ hash and quality of decoded pixels under a convention; with `dihedral`, the 8 variants too. A `tap`
+ * (e.g. lumaReducer(rows, cols, f) for the `full` convention) sees every luma row PDQ computes, in order; it
+ * is not called for images under 5 px.
+ */
 export function pdqFromPixels(
   img: PixelImage,
-  opts: { convention?: PdqConvention; dihedral?: boolean } = {},
+  opts: {
+    convention?: PdqConvention;
+    dihedral?: boolean;
+    tap?: Pick<LumaReducer, 'tap' | 'scratchBytes'>;
+  } = {},
 ): PdqHash {
   const { rows, cols, fill } = lumaRows(img, opts.convention ?? 'full');
   if (rows < 5 || cols < 5) return finish(null, opts.dihedral ?? false);
-  return finish(downsampleRowsTo64(rows, cols, fill), opts.dihedral ?? false);
+  const tap = opts.tap;
+  if (!tap) return finish(downsampleRowsTo64(rows, cols, fill), opts.dihedral ?? false);
+  tapScratch.want = tap.scratchBytes;
+  try {
+    const tapped: typeof fill = (r0, k, block) => {
+      fill(r0, k, block);
+      tap.tap(r0, k, block);
+    };
+    return finish(downsampleRowsTo64(rows, cols, tapped), opts.dihedral ?? false);
+  } finally {
+    tapScratch.want = 0;
+    tapScratch.at = 0;
+  }
 }
 
 /** PDQ hash and quality of a float32 luma buffer (consumed as scratch). */

@@ -1,7 +1,7 @@
 // The streamed blur of stream.ts with its loops in WebAssembly (wasm.ts): same blocks, ring and passes, the
 // buffers laid out in the module's memory. Identical bits to stream.ts and jarosz.ts.
 import { boxWindow } from './jarosz.js';
-import { rgbScratch, STREAM_BASE, type PdqKernels } from './wasm.js';
+import { rgbScratch, STREAM_BASE, tapScratch, type PdqKernels } from './wasm.js';
 import { ROW_BLOCK, samplePoints, type LumaRowFiller } from './stream.js';
 
 interface Memory {
@@ -36,18 +36,24 @@ export function streamTo64Wasm(
   const vAt = lumaAt + ROW_BLOCK * lumaBytes + GAP;
   const wantedAt = vAt + ROW_BLOCK * rowBytes;
   const keptAt = wantedAt + (nw + 1) * 4;
-  const rgbAt = keptAt + rows * nw * 4;
+  // Kept rows rounded up to whole blocks: the interleaved pass writes all 8 rows of the last block.
+  const rgbAt = keptAt + Math.ceil(rows / ROW_BLOCK) * ROW_BLOCK * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
-  const end = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
+  const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
+  const end = tapAt + tapScratch.want;
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
   F.fill(0, sumsAt / 4, lumaAt / 4);
+  // The vertical output block is interleaved (column c of its 8 rows at 32·c bytes, wasm-lanes.ts); zeroed so
+  // that the unused rows of a last partial block hold plain numbers, never leftovers read as denormals or NaN.
+  F.fill(0, vAt / 4, vAt / 4 + ROW_BLOCK * cols);
   const I = new Int32Array(memory.buffer);
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
   rgbScratch.at = rgbAt;
+  tapScratch.at = tapScratch.want ? tapAt : 0;
   rgbScratch.bytes = rgbBytes;
   const lumaBlock = F.subarray(lumaAt / 4, lumaAt / 4 + ROW_BLOCK * cols);
   // Phase lengths (spec §2.5) of the horizontal passes; the sampled one stops after the last wanted column.
@@ -70,16 +76,10 @@ export function streamTo64Wasm(
     }
     return ringAt + (i % ringRows) * rowBytes;
   };
-  // Vertical output rows go to an 8-row block, horizontally blurred at the wanted columns when it is full.
+  // Vertical output rows go to an interleaved 8-row block, horizontally blurred at the wanted columns when full.
   const emitted = (out: number): void => {
     if ((out & 7) === 7 || out === rows - 1) {
-      const r0 = out & ~7;
-      const n = out - r0 + 1;
-      const d = keptAt + r0 * nw * 4;
-      if (n === ROW_BLOCK) k.h8s(vAt, rowBytes, d, nw * 4, wantedAt, nA, sB, sC, sD);
-      else
-        for (let j = 0; j < n; j++)
-          k.h1s(vAt + j * rowBytes, rowBytes, d + j * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
+      k.h8si(vAt, keptAt + (out & ~7) * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
     }
   };
   vertical(
@@ -90,12 +90,15 @@ export function streamTo64Wasm(
     sumsAt,
     produce,
     (i) => ringAt + (i % ringRows) * rowBytes,
-    (o) => vAt + (o & 7) * rowBytes,
+    (o) => vAt + (o & 7) * 4,
     emitted,
     rows,
+    true,
   );
   rgbScratch.bytes = 0;
   rgbScratch.want = 0;
+  tapScratch.at = 0;
+  tapScratch.want = 0;
   // Pass 4, vertical, on the kept columns only, down to the last sampled row.
   const keptRow = nw * 4;
   const lastAt = rgbAt;
@@ -113,6 +116,7 @@ export function streamTo64Wasm(
     (o) => lastAt + o * keptRow,
     () => undefined,
     sampleRows[63]! + 1,
+    false,
   );
   const last = F.subarray(lastAt / 4, lastAt / 4 + rows * nw);
   const grid = new Float32Array(64 * 64);
@@ -139,6 +143,7 @@ function vertical(
   outAt: (o: number) => number,
   done: (o: number) => void,
   rowEnd: number,
+  interleaved: boolean,
 ): void {
   const h = Math.floor((w + 2) / 2);
   const n4 = n >> 2;
@@ -148,6 +153,15 @@ function vertical(
   let left = 0;
   let count = 0;
   let out = 0;
+  // Interleaved output (wasm-lanes.ts): column c's slot at 32·c bytes, kernels given the count itself.
+  const [addOut, addSubOut, subOut] = interleaved
+    ? [k.v4AddOutI, k.v4AddSubOutI, k.v4SubOutI]
+    : [k.v4AddOut, k.v4AddSubOut, k.v4SubOut];
+  const [addOut1, addSubOut1, subOut1] = interleaved
+    ? [k.vAddOutI, k.vAddSubOutI, k.vSubOutI]
+    : [k.vAddOut, k.vAddSubOut, k.vSubOut];
+  const to = interleaved ? 128 * n4 : t;
+  const q = (count: number): number => (interleaved ? count : 1 / count);
   for (let i = 0; i < h - 1; i++) {
     const rb = addIn(right++);
     k.v4Add(sumsAt, rb, 0, 0, n4, 0);
@@ -158,24 +172,24 @@ function vertical(
     count++;
     const rb = addIn(right++);
     const o = outAt(out);
-    k.v4AddOut(sumsAt, rb, 0, o, n4, count);
-    if (tail) k.vAddOut(sumsAt + t, rb + t, 0, o + t, tail, 1 / count);
+    addOut(sumsAt, rb, 0, o, n4, count);
+    if (tail) addOut1(sumsAt + t, rb + t, 0, o + to, tail, q(count));
     done(out);
   }
   for (let i = 0; i < rows - w && out < rowEnd; i++, out++) {
     const rb = addIn(right++);
     const lb = subIn(left++);
     const o = outAt(out);
-    k.v4AddSubOut(sumsAt, rb, lb, o, n4, count);
-    if (tail) k.vAddSubOut(sumsAt + t, rb + t, lb + t, o + t, tail, 1 / count);
+    addSubOut(sumsAt, rb, lb, o, n4, count);
+    if (tail) addSubOut1(sumsAt + t, rb + t, lb + t, o + to, tail, q(count));
     done(out);
   }
   for (let i = 0; i < h - 1 && out < rowEnd; i++, out++) {
     count--;
     const lb = subIn(left++);
     const o = outAt(out);
-    k.v4SubOut(sumsAt, 0, lb, o, n4, count);
-    if (tail) k.vSubOut(sumsAt + t, 0, lb + t, o + t, tail, 1 / count);
+    subOut(sumsAt, 0, lb, o, n4, count);
+    if (tail) subOut1(sumsAt + t, 0, lb + t, o + to, tail, q(count));
     done(out);
   }
 }

@@ -23,6 +23,7 @@ import {
   repeat,
   set,
   simd,
+  storeF32,
   storeV,
 } from '../wasm-asm.js';
 
@@ -96,6 +97,35 @@ export function v4Fn(name: string, add: boolean, sub: boolean, out: boolean): Fn
     ]),
   ];
   return { name, params: L.params, locals: L.locals, body };
+}
+
+/** acc4(src, groups, acc): acc[i] += src[i] for 4·groups floats (the wellness thumbnail's row sums, not PDQ). */
+export function acc4Fn(): Fn {
+  const L = new Locals();
+  const [src, n, acc] = [L.param(I32), L.param(I32), L.param(I32)];
+  const ci = L.local(I32);
+  const body: Code = repeat(ci, get(n), [
+    ...storeV(get(acc), [...loadV(get(acc)), ...loadV(get(src)), ...F32X4_ADD]),
+    ...incr(src, 16),
+    ...incr(acc, 16),
+  ]);
+  return { name: 'acc4', params: L.params, locals: L.locals, body };
+}
+
+/** hsum(src, groups, f, dst): dst[g] = the float32 sum of src[g·f .. g·f + f) for each group (thumbnail rows). */
+export function hsumFn(): Fn {
+  const L = new Locals();
+  const [src, n, f, dst] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const [ci, cj] = [L.local(I32), L.local(I32)];
+  const s = L.local(F32);
+  const body: Code = repeat(ci, get(n), [
+    ...f32c(0),
+    ...set(s),
+    ...repeat(cj, get(f), [...get(s), ...loadF32(get(src)), 0x92, ...set(s), ...incr(src, 4)]),
+    ...storeF32(get(dst), get(s)),
+    ...incr(dst, 4),
+  ]);
+  return { name: 'hsum', params: L.params, locals: L.locals, body };
 }
 
 /**

@@ -6,7 +6,8 @@
 // f32(f64(sum) * (1 / count)) (the same float32, see jarosz.ts); SIMD ones by an IEEE float32 division.
 
 import { DCT_MATRIX } from './dct-matrix.js';
-import { CB, CG, CR, dctFn, luma4Fn, v4Fn } from './wasm-simd.js';
+import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
+import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
@@ -204,6 +205,15 @@ const KERNELS = [
   v4Fn('v4AddSubOut', true, true, true),
   v4Fn('v4SubOut', false, true, true),
   dctFn(),
+  acc4Fn(),
+  hsumFn(),
+  h8siFn(),
+  v4iFn('v4AddOutI', true, false),
+  v4iFn('v4AddSubOutI', true, true),
+  v4iFn('v4SubOutI', false, true),
+  viFn('vAddOutI', true, false),
+  viFn('vAddSubOutI', true, true),
+  viFn('vSubOutI', false, true),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -240,6 +250,26 @@ export interface PdqKernels {
   v4AddSubOut: VKernel;
   v4SubOut: VKernel;
   dct(d: number, c: number, ct: number, t: number, b: number): void;
+  acc4(src: number, groups: number, acc: number): void;
+  hsum(src: number, groups: number, f: number, dst: number): void;
+  /** Sampled horizontal pass on an interleaved 8-row block (wasm-lanes.ts). */
+  h8si(
+    src: number,
+    dst: number,
+    dstStride: number,
+    wanted: number,
+    nA: number,
+    nB: number,
+    nC: number,
+    nD: number,
+  ): void;
+  /** Vertical passes writing interleaved output (count as the last argument, SIMD and scalar tail alike). */
+  v4AddOutI: VKernel;
+  v4AddSubOutI: VKernel;
+  v4SubOutI: VKernel;
+  vAddOutI: VKernel;
+  vAddSubOutI: VKernel;
+  vSubOutI: VKernel;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
@@ -292,6 +322,28 @@ export function dct16Wasm(grid: Float32Array): Float32Array | null {
  * set by stream-wasm.ts for each image, at least `want` bytes (which a filler may ask for beforehand).
  */
 export const rgbScratch = { at: 0, bytes: 0, want: 0 };
+
+/**
+ * Bytes a luma tap (luma-reduce.ts) asks the streamed blur to keep for it after its own buffers (`want`), and
+ * where they are for the current image (`at`, 0 when none): set by stream-wasm.ts.
+ */
+export const tapScratch = { at: 0, want: 0 };
+
+/** acc[0..n) += block[at..at+n) with SIMD when both lie in the module's memory; false otherwise (caller does it). */
+export function accWasm(block: Float32Array, at: number, acc: Float32Array, n: number): boolean {
+  if (!WASM || block.buffer !== WASM.memory.buffer || acc.buffer !== WASM.memory.buffer) return false;
+  const n4 = n >> 2;
+  WASM.k.acc4(block.byteOffset + 4 * at, n4, acc.byteOffset);
+  for (let i = 4 * n4; i < n; i++) acc[i] = acc[i]! + block[at + i]!;
+  return true;
+}
+
+/** dst[g] = sum of src[g·f .. g·f + f) for g < groups, in WebAssembly when both lie in its memory; else false. */
+export function hsumWasm(src: Float32Array, groups: number, f: number, dst: Float32Array): boolean {
+  if (!WASM || src.buffer !== WASM.memory.buffer || dst.buffer !== WASM.memory.buffer) return false;
+  WASM.k.hsum(src.byteOffset, groups, f, dst.byteOffset);
+  return true;
+}
 
 /** Luma of n RGB pixels (3 bytes each, from data[p0]) into `block` when it lies in the module's memory. */
 export function lumaRgbWasm(data: Uint8Array, p0: number, n: number, block: Float32Array): boolean {
