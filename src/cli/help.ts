@@ -28,7 +28,6 @@ export const HELP_GROUPS: ReadonlyArray<readonly [heading: string, commands: rea
     [
       ['stats', '', 'figures of the case'],
       ['sources', '', 'imported exports and returns, with labels'],
-      ['source', '', 'label a source'],
       ['chats', '', 'the chats of the case'],
       ['media', '[sha256]', 'media and matches; one media: why'],
       ['actors', '', 'actors by score, with country'],

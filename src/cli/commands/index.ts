@@ -40,4 +40,8 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['search', async () => (await import('./search.js')).registerSearch],
   ['refer', async () => (await import('./refer.js')).registerRefer],
   ['referrals', async () => (await import('./referrals.js')).registerReferrals],
+  ['sources', async () => (await import('./sources.js')).registerSources],
+  ['issues', async () => (await import('./issues.js')).registerIssues],
+  ['runs', async () => (await import('./runs.js')).registerRuns],
+  ['completion', async () => (await import('./completion.js')).registerCompletion],
 ];
