@@ -36,7 +36,7 @@ export function registerReturns(program: Command): void {
           present(g, r, () =>
             r.alreadyAdded
               ? `already added as ${r.source}`
-              : `added ${r.source}: ${r.rows} rows, ${r.accounts} accounts (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
+              : `added ${r.source}: ${plural(r.rows, 'row')}, ${plural(r.accounts, 'account')} (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
           );
           return r.issues.some((i) => i.severity !== 'warning') ? 3 : 0;
         });
