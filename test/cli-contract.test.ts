@@ -3,7 +3,7 @@
 // needs an analysis says NOT_ANALYSED the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,4 +86,53 @@ test('a standard output closed by the reader (`| head`) ends quietly with exit 0
     assert.equal(code, 0, `${args.join(' ')}: ${stderr}`);
     assert.doesNotMatch(stderr, /EPIPE|INTERNAL|\n\s+at /);
   }
+});
+
+test('the top-level help lists every command in pipeline order without loading them; each has a module', async () => {
+  const { HELP_GROUPS } = await import('../src/cli/help.js');
+  const { COMMANDS } = await import('../src/cli/commands/index.js');
+  const names = HELP_GROUPS.flatMap(([, list]) => list.map(([n]) => n));
+  for (const n of names)
+    assert.ok(
+      COMMANDS.some(([c]) => c === n),
+      `${n}: no command module`,
+    );
+  const r = await runCli(['--help']);
+  assert.equal(r.code, 0);
+  const listed = [...r.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+  const order = names.map((n) => listed.indexOf(n));
+  assert.ok(
+    order.every((i, k) => i >= 0 && (k === 0 || i > (order[k - 1] ?? -1))),
+    r.stdout,
+  );
+  assert.ok(
+    listed.indexOf('init') < listed.indexOf('import') && listed.indexOf('import') < listed.indexOf('analyse'),
+  );
+});
+
+test("every subcommand's help shows the global options; `vigie help X` is X's help", async () => {
+  for (const args of [
+    ['stats', '--help'],
+    ['audit', 'head', '--help'],
+    ['help', 'media'],
+  ]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 0, args.join(' '));
+    assert.match(r.stdout, /Global Options:[\s\S]*--case <dir>[\s\S]*--json/, args.join(' '));
+  }
+  assert.match((await runCli(['help', 'media'])).stdout, /^Usage: vigie media \[options\] \[sha256\]/);
+});
+
+test('`vigie completion bash|zsh` prints a script bash parses; another shell is USAGE', async () => {
+  for (const shell of ['bash', 'zsh']) {
+    const r = await runCli(['completion', shell]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /complete -o filenames -F _vigie vigie/);
+    assert.match(r.stdout, /analyse/);
+    const check = spawnSync('bash', ['-n'], { input: r.stdout.replace(/^autoload.*$/m, '') });
+    assert.equal(check.status, 0, check.stderr.toString());
+  }
+  const bad = await runCli(['completion', 'fish', '--json']);
+  assert.equal(bad.code, 2);
+  assert.match(jsonError(bad.stdout).message, /fish/);
 });

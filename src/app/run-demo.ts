@@ -115,7 +115,7 @@ export function describeDemo(r: RunDemoResult, serve: boolean): string[] {
             `${s.images} images (${s.knownMedia} known, ${s.newMedia} new, ${s.ignoredMedia} ignored)`,
         ]
       : []),
-    ...(serve ? [] : [`explore it with: vigie stats --case ${r.caseDir}`]),
+    ...(serve ? [] : [`explore it with: npx vigie stats --case ${r.caseDir}`]),
   ];
 }
 

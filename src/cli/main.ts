@@ -4,24 +4,28 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { COMMANDS } from './commands/index.js';
+import { HELP_CONFIG, headingOf, registerSummaries } from './help.js';
 import { reportError } from './output.js';
 
 /** Root options that take a value (their value is not the command's name). */
 const VALUE_OPTIONS = new Set(['--case', '--anchor-dir']);
 
-/** The top-level command named on the command line, or null (help, version, an unknown word). */
+/** The top-level command named on the command line (`vigie help X` names X), or null (help, version, unknown). */
 export function requestedCommand(args: readonly string[]): string | null {
+  let help = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
     if (VALUE_OPTIONS.has(a)) i++;
+    else if (a === 'help' && !help) help = true;
     else if (!a.startsWith('-')) return COMMANDS.some(([name]) => name === a) ? a : null;
   }
   return null;
 }
 
 /**
- * Build the `vigie` program: only the named command's module is loaded when the command line names one, every
- * command otherwise (help, a misspelt command: commander then lists them all).
+ * Build the `vigie` program: only the named command's module is loaded when the command line names one; otherwise
+ * (help, a misspelt command) placeholders from the help table stand for the commands, and only a command missing
+ * from that table is loaded. `--version` loads nothing.
  */
 export async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('vigie')
@@ -34,6 +38,7 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true)
+    .configureHelp(HELP_CONFIG)
     .hook('preAction', (cmd) => {
       // Read once here; the case context and verify read $VIGIE_ANCHOR_DIR.
       const dir = cmd.opts<{ anchorDir?: string }>().anchorDir;
@@ -41,9 +46,15 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
     });
   const wanted = requestedCommand(args);
   const versionOnly = !wanted && args.some((a) => a === '-V' || a === '--version');
-  const chosen = wanted ? COMMANDS.filter(([name]) => name === wanted) : versionOnly ? [] : COMMANDS;
+  if (!wanted && !versionOnly) registerSummaries(program);
+  const chosen = wanted
+    ? COMMANDS.filter(([name]) => name === wanted)
+    : versionOnly
+      ? []
+      : COMMANDS.filter(([name]) => !headingOf(name));
   const registers = await Promise.all(chosen.map(([, load]) => load()));
   for (const register of registers) register(program);
+  for (const cmd of program.commands) if (!cmd.helpGroup()) cmd.helpGroup(headingOf(cmd.name()) ?? 'Other:');
   return program;
 }
 

@@ -1,35 +1,32 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { showActor } from '../../app/show-actor.js';
+import { listTargets } from '../../app/list-targets.js';
+import { resolveActorPrefix } from '../../app/resolve-prefix.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
+import { describeActor } from '../actor-view.js';
+import { displayZone, type ListingOptions } from '../table.js';
 
-/** `vigie actor ID`: one actor's full profile. */
+/** `vigie actor ID`: one actor's full profile (ID: `telegram:user123`, `user123` or any unique prefix). */
 export function registerActor(program: Command): void {
   program
     .command('actor <id>')
-    .description('show one actor: aliases, chats, media by status, replies, activity, network figures')
-    .action((id: string, _o: unknown, cmd: Command) =>
+    .description(
+      'show one actor (telegram:user123, user123 or a unique prefix): names over time, attribution and its evidence, score factors, activity by hour',
+    )
+    .option(
+      '--tz <zone>',
+      "show times in this IANA zone (default $VIGIE_TZ, else this machine's; UTC in JSON)",
+    )
+    .action((id: string, o: ListingOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        const zone = displayZone(o.tz);
         return withCase(g, { readonly: true }, async (ctx) => {
-          const a = await showActor(ctx, { id });
-          present(g, a, () => describe(a));
+          const a = await showActor(ctx, { id: await resolveActorPrefix(ctx, id) });
+          const target = (await listTargets(ctx)).find((t) => t.actor === a.id);
+          present(g, a, () => describeActor(a, target, zone));
         });
       }),
     );
-}
-
-function describe(a: Awaited<ReturnType<typeof showActor>>): string {
-  const aliases =
-    (a['aliases'] as Array<{ name: string; firstSeen: string | null; lastSeen: string | null }>) ?? [];
-  const media = (a['media'] as Record<string, number> | undefined) ?? {};
-  return [
-    `${a.id} (${String(a['kind'])})`,
-    ...aliases.map((x) => `  name "${x.name}" ${x.firstSeen ?? '?'} … ${x.lastSeen ?? '?'}`),
-    `  seen ${String(a['firstSeen'])} … ${String(a['lastSeen'])} in ${a.chats.length} chats`,
-    `  messages ${a.messages}; media known ${media['known'] ?? 0}, ignored ${media['ignored'] ?? 0}, new ${media['new'] ?? 0}`,
-    `  new clusters originated ${a.newClustersOriginated}; reposts ${String(a['reposts'])}; replies given ${String(a['repliesGiven'])}, received ${String(a['repliesReceived'])}`,
-    `  community ${a.community ?? '-'}; pagerank ${(a.pagerank ?? 0).toFixed(5)}; betweenness ${(a.betweenness ?? 0).toFixed(5)}`,
-    `  UTC hours ${((a['hourly'] as number[]) ?? []).join(' ')}`,
-  ].join('\n');
 }

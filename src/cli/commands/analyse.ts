@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { VIGIE } from '../next.js';
 import { withCase } from '../with-case.js';
 import { analyseAll } from '../../app/analyse-all.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
@@ -41,7 +42,7 @@ export function registerAnalyse(program: Command): void {
                     `new ${n.cluster} score ${n.score}: first ${n.firstSeen ?? '?'} by ${n.originator ?? '?'}`,
                 ),
               `attribution: ${a.attributed} of ${a.actors} actors attributed (${Object.keys(a.countries).length} countries), ${a.abstained} abstained`,
-              `triage: ${all.triage.actors} actors scored with policy ${all.triage.policy}; see 'vigie targets'`,
+              `triage: ${all.triage.actors} actors scored with policy ${all.triage.policy}; see '${VIGIE} targets'`,
               r.issues ? `issues: ${r.issues} (see the run's issues)` : 'no issues',
             ].join('\n'),
           );

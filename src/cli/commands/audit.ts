@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { checkAnchors, type AnchorReport } from '../../app/check-anchors.js';
-import { listAudit } from '../../app/list-audit.js';
-import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { listAudit, type AuditItem } from '../../app/list-audit.js';
+import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import {
+  displayZone,
+  listingOptions,
+  localTime,
+  plural,
+  presentListing,
+  type Column,
+  type ListingOptions,
+} from '../table.js';
 
 /** The human lines for the audit head and its anchors (shared by `vigie verify` and `vigie audit head`). */
 export function anchorLines(a: AnchorReport): string[] {
@@ -19,9 +28,11 @@ export function anchorLines(a: AnchorReport): string[] {
   return lines;
 }
 
-/** `vigie audit head`: print the audit head (seq and hash) and the last anchor, to write into a report. */
+/** `vigie audit [--since T] [--actor NAME]` (alias `audit list`): the trail; `vigie audit head`: its head and anchors. */
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the audit trail');
+  const audit = program
+    .command('audit')
+    .description('the audit trail, event by event (who, when, what); `audit head` for its head and anchors');
   audit
     .command('head')
     .description('print the audit head (seq and SHA-256) and what the anchor journal holds for this case')
@@ -37,18 +48,45 @@ export function registerAudit(program: Command): void {
         });
       }),
     );
-  audit
-    .command('list')
-    .description('the audit trail, event by event (who, when, what)')
-    .action((_o: unknown, cmd: Command) =>
-      runCommand(async () => {
-        const g = cmd.optsWithGlobals<GlobalOptions>();
-        return withCase(g, { readonly: true }, async (ctx) => {
-          const items = await listAudit(ctx);
-          present(g, items, () =>
-            items.map((e) => `${e.seq}\t${e.at}\t${e.user}\t${e.command}\t${e.subject}`).join('\n'),
-          );
-        });
-      }),
-    );
+  const list = (o: AuditOptions, cmd: Command): Promise<void> =>
+    runCommand(async () => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const since = o.since === undefined ? undefined : sinceOf(o.since);
+      const zone = displayZone(o.tz);
+      const columns: Column<AuditItem>[] = [
+        { name: 'seq', text: (e) => String(e.seq), csv: (e) => e.seq, right: true },
+        { name: `at (${zone})`, text: (e) => localTime(e.at, zone), csv: (e) => e.at },
+        { name: 'who', text: (e) => e.user },
+        { name: 'command', text: (e) => e.command },
+        { name: 'subject', text: (e) => e.subject },
+      ];
+      return withCase(g, { readonly: true }, async (ctx) => {
+        const items = (await listAudit(ctx)).filter(
+          (e) =>
+            (since === undefined || Date.parse(e.at) >= since) &&
+            (o.actor === undefined || e.user === o.actor),
+        );
+        presentListing(g, o, items, items, columns, plural(items.length, 'event'), 'no audit events');
+      });
+    });
+  for (const c of [
+    audit,
+    audit.command('list').description('the audit trail, event by event (as `vigie audit`)'),
+  ])
+    listingOptions(c)
+      .option('--since <time>', 'events from this day or time on (2026-12-01, 2026-12-01T10:00Z)')
+      .option('--actor <name>', 'events of this person (the OS user or the workbench sign-in)')
+      .action(list);
+}
+
+interface AuditOptions extends ListingOptions {
+  since?: string;
+  actor?: string;
+}
+
+/** `--since` as epoch milliseconds (a bare day is its midnight UTC). */
+function sinceOf(text: string): number {
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(t)) usage(`--since ${text}: expected a day (2026-12-01) or a time (2026-12-01T10:00Z)`);
+  return t;
 }

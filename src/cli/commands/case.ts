@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { VIGIE } from '../next.js';
 import { copyCase } from '../../app/copy-case.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -23,7 +24,7 @@ export function registerCase(program: Command): void {
           return [
             `case copied: ${r.from} -> ${r.to} (${r.database})`,
             `rows: ${rows} in ${Object.keys(r.rows).length} tables; evidence files: ${r.evidence.linked} linked, ${r.evidence.copied} copied`,
-            `audit event ${r.auditSeq} (case copy) appended; run 'vigie verify --case ${r.to}'`,
+            `audit event ${r.auditSeq} (case copy) appended; run '${VIGIE} verify --case ${r.to}'`,
           ].join('\n');
         });
       }),

@@ -6,6 +6,7 @@ import { demoSupervisor, describeDemo, runDemo } from '../../app/run-demo.js';
 import { buildServer } from '../../server/app.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { serveUntilStopped } from '../serve-until.js';
+import { nextSteps } from '../next.js';
 
 /** The built web app shipped beside the CLI (dist/web). */
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -61,7 +62,8 @@ export function registerDemo(program: Command): void {
             ? (s, d, n) => process.stderr.write(`\r${s} ${d}/${n}${d === n ? '\n' : ''}`)
             : undefined,
         });
-        if (!o.serve) return present(g, r, () => describeDemo(r, false).join('\n'));
+        if (!o.serve)
+          return present(g, r, () => [...describeDemo(r, false), ...nextSteps(r.caseDir)].join('\n'));
         // Serve the case folder's parent: the demo case is `case` there, the demo supervisor is granted it.
         const person = await demoSupervisor(r.out, currentUser());
         // As `vigie serve`: answers are checked against their contracts in tests, not in service.
@@ -70,6 +72,7 @@ export function registerDemo(program: Command): void {
         present(g, { ...r, workbench: { url, user: person.name, password: person.password } }, () =>
           [
             ...describeDemo(r, true),
+            ...nextSteps(r.caseDir),
             `workbench: ${url}/  (open it in a browser; Ctrl-C stops it)`,
             `sign in as: ${person.name} (supervisor)   password (shown once): ${person.password}`,
           ].join('\n'),

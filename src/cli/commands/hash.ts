@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { VIGIE } from '../next.js';
 import cliProgress from 'cli-progress';
 import { withCase } from '../with-case.js';
 import { hashMedia } from '../../app/hash-media.js';
@@ -15,15 +16,15 @@ async function enqueueCommand(
 ): Promise<number> {
   const batchSize = o.batch === undefined ? 25 : Number(o.batch);
   if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10000))
-    usage('--batch must be an integer from 1 to 10000');
+    usage(`--batch ${o.batch ?? ''}: expected a whole number from 1 to 10000`);
   const expireInSeconds = o.jobExpiry === undefined ? 900 : Number(o.jobExpiry);
   if (!(Number.isInteger(expireInSeconds) && expireInSeconds >= 1))
-    usage('--job-expiry must be a whole number of seconds, at least 1');
+    usage(`--job-expiry ${o.jobExpiry ?? ''}: expected a whole number of seconds, at least 1`);
   return withCase(g, {}, async (ctx) => {
     const r = await enqueueHashing(ctx, { ...input, batchSize, expireInSeconds });
     present(g, r, () =>
       r.runId
-        ? `queued ${r.jobs} jobs of up to ${r.batchSize} media for run ${r.runId} (${r.unhashed} media to hash, ${r.alreadyQueued} already queued); start \`vigie worker\` processes`
+        ? `queued ${r.jobs} jobs of up to ${r.batchSize} media for run ${r.runId} (${r.unhashed} media to hash, ${r.alreadyQueued} already queued); start \`${VIGIE} worker\` processes`
         : `nothing new to queue (${r.unhashed} media to hash, ${r.alreadyQueued} already queued)`,
     );
     return 0;
@@ -62,13 +63,13 @@ export function registerHash(program: Command): void {
           const g = cmd.optsWithGlobals<GlobalOptions>();
           const workers = o.workers === undefined ? undefined : Number(o.workers);
           if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
-            usage('--workers must be a positive integer');
+            usage(`--workers ${o.workers ?? ''}: expected a positive whole number`);
           const vpdqSize = o.vpdqSize === 'none' ? null : (o.vpdqSize ?? 'native');
           if (vpdqSize !== null && !isVpdqSize(vpdqSize))
             usage(`--vpdq-size must be native, 128 or none, not '${vpdqSize}'`);
           const secondsPerHash = o.secondsPerHash === undefined ? 1 : Number(o.secondsPerHash);
           if (!(secondsPerHash >= 0 && secondsPerHash <= 3600))
-            usage('--seconds-per-hash must be a number from 0 to 3600');
+            usage(`--seconds-per-hash ${o.secondsPerHash ?? ''}: expected a number from 0 to 3600`);
           if (o.jobs)
             return enqueueCommand(g, o, {
               convention: parseConvention(o.pdqConvention),

@@ -4,6 +4,7 @@ import { addHashList } from '../../app/add-hashlist.js';
 import { listHashListsUseCase } from '../../app/list-hashlists.js';
 import { removeHashListUseCase } from '../../app/remove-hashlist.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { listingOptions, plural, presentListing, type ListingOptions } from '../table.js';
 
 interface AddOptions {
   name: string;
@@ -49,23 +50,32 @@ export function registerHashlist(program: Command): void {
         });
       }),
     );
-  hl.command('list')
-    .description('hash lists with role, format, version and entry counts')
-    .action((_o: unknown, cmd: Command) =>
-      runCommand(async () => {
-        const g = cmd.optsWithGlobals<GlobalOptions>();
-        return withCase(g, { readonly: true }, async (ctx) => {
-          const r = await listHashListsUseCase(ctx);
-          present(g, r, () =>
-            r.lists.length === 0
-              ? 'no hash lists'
-              : r.lists
-                  .map((l) => `${l.name}\t${l.role}\t${l.format}\tv${l.version}\t${l.entries} entries`)
-                  .join('\n'),
-          );
-        });
-      }),
-    );
+  listingOptions(
+    hl.command('list').description('hash lists with role, format, version and entry counts'),
+  ).action((o: ListingOptions, cmd: Command) =>
+    runCommand(async () => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      return withCase(g, { readonly: true }, async (ctx) => {
+        const r = await listHashListsUseCase(ctx);
+        type L = (typeof r.lists)[number];
+        presentListing(
+          g,
+          o,
+          r,
+          r.lists,
+          [
+            { name: 'list', text: (l: L) => l.name },
+            { name: 'role', text: (l: L) => l.role },
+            { name: 'format', text: (l: L) => l.format },
+            { name: 'version', text: (l: L) => String(l.version), csv: (l: L) => l.version, right: true },
+            { name: 'entries', text: (l: L) => String(l.entries), csv: (l: L) => l.entries, right: true },
+          ],
+          plural(r.lists.length, 'hash list'),
+          'no hash lists',
+        );
+      });
+    }),
+  );
   hl.command('remove <name>')
     .description('remove a hash list and its matches (its history and file stay in the case)')
     .action((name: string, _o: unknown, cmd: Command) =>

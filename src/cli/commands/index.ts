@@ -41,4 +41,8 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['refer', async () => (await import('./refer.js')).registerRefer],
   ['referrals', async () => (await import('./referrals.js')).registerReferrals],
   ['clusters', async () => (await import('./clusters.js')).registerClusters],
+  ['sources', async () => (await import('./sources.js')).registerSources],
+  ['issues', async () => (await import('./issues.js')).registerIssues],
+  ['runs', async () => (await import('./runs.js')).registerRuns],
+  ['completion', async () => (await import('./completion.js')).registerCompletion],
 ];

@@ -5,9 +5,12 @@ import { UNCATEGORISED } from '../../contracts/listings.js';
 import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
+import { resolveMediaPrefix } from '../../app/resolve-prefix.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
+import { describeMedia, mediaColumns } from '../media-view.js';
+import { displayZone, listingOptions, plural, presentListing, type ListingOptions } from '../table.js';
 
-interface MediaOptions {
+interface MediaOptions extends ListingOptions {
   known?: boolean;
   new?: boolean;
   ignored?: boolean;
@@ -44,7 +47,9 @@ function changes(o: MediaOptions): boolean {
 async function categorise(g: GlobalOptions, sha256: string | undefined, o: MediaOptions): Promise<void> {
   await withCase(g, {}, async (ctx) => {
     const r = await categoriseMedia(ctx, {
-      ...(o.cluster !== undefined ? { cluster: o.cluster } : { sha256s: sha256 ? [sha256] : [] }),
+      ...(o.cluster !== undefined
+        ? { cluster: o.cluster }
+        : { sha256s: sha256 ? [await resolveMediaPrefix(ctx, sha256)] : [] }),
       ...(o.clearCategory ? { category: null } : o.category !== undefined ? { category: o.category } : {}),
       ...(o.tag !== undefined ? { tags: o.tag } : {}),
       ...(o.note !== undefined ? { note: o.note } : {}),
@@ -56,9 +61,11 @@ async function categorise(g: GlobalOptions, sha256: string | undefined, o: Media
 
 /** `vigie media [--known|--new|--ignored|--unhashed] [--category-is C] [--chat ID] [--actor ID] [--from D] [--to D]` lists media with status; `vigie media SHA256` explains one. */
 export function registerMedia(program: Command): void {
-  program
-    .command('media [sha256]')
-    .description('media with their status (known, ignored, new, unhashed) and matches; with SHA256: why')
+  const media = listingOptions(program.command('media [sha256]'));
+  media
+    .description(
+      'media with their status (known, ignored, new, unhashed) and matches (list, category, distance); with SHA256 (or its first 8+ hex digits): why',
+    )
     .option('--known', 'only media matching an alert list')
     .option('--new', 'only hashed media without any match')
     .option('--ignored', 'only media matching an ignore list')
@@ -77,34 +84,31 @@ export function registerMedia(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (changes(o) || o.cluster !== undefined) return categorise(g, sha256, o);
+        const zone = displayZone(o.tz);
         return withCase(g, { readonly: true }, async (ctx) => {
           if (sha256 !== undefined) {
-            const r = await showMedia(ctx, { sha256 });
-            present(g, r, () =>
-              [
-                `${r.sha256} ${r.kind} ${r.status} (${r.occurrences} occurrences)`,
-                ...r.why.map(
-                  (w) =>
-                    `  ${w.list} (${w.role}) ${w.signalType} ${w.value} distance ${w.distance} ${w.variant} — ${w.source.path} ${w.entry.position}`,
-                ),
-              ].join('\n'),
-            );
-            return;
+            const r = await showMedia(ctx, { sha256: await resolveMediaPrefix(ctx, sha256) });
+            // camelCase twins beside the workbench's snake_case occurrence keys (added, never renamed).
+            const occurrenceList = r.occurrenceList.map((x) => ({
+              ...x,
+              chatId: x.chat_id,
+              messageId: x.message_id,
+              sourceId: x.source_id,
+            }));
+            return present(g, { ...r, occurrenceList }, () => describeMedia(r, zone));
           }
           const statuses = (['known', 'new', 'ignored', 'unhashed'] as const).filter(
             (s) => o[s],
           ) as MediaStatus[];
           const items = await listMedia(ctx, { ...(statuses.length ? { statuses } : {}), ...filters(o) });
-          present(
+          presentListing(
             g,
+            o,
             items,
-            () =>
-              items
-                .map(
-                  (m) =>
-                    `${m.sha256}\t${m.kind}\t${m.status}\t${m.matches.map((x) => `${x.list}:${x.distance}`).join(',')}`,
-                )
-                .join('\n') || 'no media',
+            items,
+            mediaColumns(zone),
+            plural(items.length, 'media', 'media'),
+            'no media',
           );
         });
       }),

@@ -1,9 +1,18 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { addReturns } from '../../app/add-returns.js';
+import { listSources, type SourceItem } from '../../app/list-sources.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { listingOptions, plural, presentListing, type Column, type ListingOptions } from '../table.js';
 
-/** `vigie returns add FILE [--map col=field,...] [--label TEXT]` */
+const COLUMNS: Column<SourceItem>[] = [
+  { name: 'source', text: (s) => s.id },
+  { name: 'label', text: (s) => s.label ?? '-' },
+  { name: 'issues', text: (s) => String(s.issues), csv: (s) => s.issues, right: true },
+  { name: 'sha256', text: (s) => s.sha256.slice(0, 12), csv: (s) => s.sha256 },
+];
+
+/** `vigie returns add FILE [--map col=field,...] [--label TEXT]`, `vigie returns list`. */
 export function registerReturns(program: Command): void {
   const returns = program
     .command('returns')
@@ -27,10 +36,21 @@ export function registerReturns(program: Command): void {
           present(g, r, () =>
             r.alreadyAdded
               ? `already added as ${r.source}`
-              : `added ${r.source}: ${r.rows} rows, ${r.accounts} accounts (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
+              : `added ${r.source}: ${plural(r.rows, 'row')}, ${plural(r.accounts, 'account')} (${r.unknownAccounts.length} unknown to the case${r.unknownAccounts.length ? ': ' + r.unknownAccounts.slice(0, 5).join(', ') : ''})`,
           );
           return r.issues.some((i) => i.severity !== 'warning') ? 3 : 0;
         });
       }),
     );
+  listingOptions(
+    returns.command('list').description('the returns added to the case, with their labels'),
+  ).action((o: ListingOptions, cmd: Command) =>
+    runCommand(async () => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      return withCase(g, { readonly: true }, async (ctx) => {
+        const items = (await listSources(ctx)).filter((s) => s.kind === 'returns');
+        presentListing(g, o, items, items, COLUMNS, plural(items.length, 'return'), 'no returns');
+      });
+    }),
+  );
 }

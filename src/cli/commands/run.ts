@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { runPipeline } from '../../app/run-pipeline.js';
-import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { nextSteps } from '../next.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
@@ -20,6 +21,9 @@ export function registerRun(program: Command): void {
     .action((paths: string[], o: RunOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        const workers = o.workers === undefined ? undefined : Number(o.workers);
+        if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
+          usage(`--workers ${o.workers}: expected a positive whole number`);
         return withCase(g, {}, async (ctx) => {
           const r = await runPipeline(ctx, {
             paths,
@@ -27,7 +31,7 @@ export function registerRun(program: Command): void {
             tz: o.tz,
             hashlists: o.hashlist,
             ignoreLists: o.ignoreList,
-            workers: o.workers === undefined ? undefined : Number(o.workers),
+            workers,
             lexiconFile: o.lexicon,
             policyFile: o.policy,
             onStage: (s) => log(`run: ${s}`),
@@ -40,7 +44,8 @@ export function registerRun(program: Command): void {
               ...r.hashlists.map((l) => `hash list ${l.name}: ${l.status}, ${l.entries} entries`),
               `matched: ${r.match.knownMedia} known, ${r.match.ignoredMedia} ignored, ${r.match.newMedia} new media`,
               `analysed: ${a.clusters} clusters (${a.clustersByStatus.new} new), ${a.actors} actors, ${a.communities} communities`,
-              `attributed ${r.analyse.attribution.attributed} of ${r.analyse.attribution.actors} actors; ${r.analyse.triage.actors} scored — see 'vigie targets'`,
+              `attributed ${r.analyse.attribution.attributed} of ${r.analyse.attribution.actors} actors; ${r.analyse.triage.actors} scored`,
+              ...nextSteps(ctx.paths.dir),
             ].join('\n'),
           );
           return r.import.errors || r.hash.issues.length || a.issues ? 3 : 0;

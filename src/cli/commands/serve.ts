@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { VIGIE } from '../next.js';
 import { buildServer } from '../../server/app.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { serveUntilStopped } from '../serve-until.js';
@@ -56,7 +57,7 @@ export function registerServe(program: Command): void {
         });
         log(`people: ${app.vigie.people.where}`);
         if ((await app.vigie.people.people()).length === 0)
-          log(`no people yet: vigie users add NAME --role admin --cases ${app.vigie.casesDir}`);
+          log(`no people yet: ${VIGIE} users add NAME --role admin --cases ${app.vigie.casesDir}`);
         const address = await app.listen({ host: o.host, port });
         const url = address.replace('://[::1]', '://localhost');
         present(g, { url }, () => url);

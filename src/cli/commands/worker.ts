@@ -15,7 +15,7 @@ export function registerWorker(program: Command): void {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const concurrency = o.concurrency === undefined ? 1 : Number(o.concurrency);
         if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
-          usage('--concurrency must be an integer from 1 to 64');
+          usage(`--concurrency ${o.concurrency ?? ''}: expected a whole number from 1 to 64`);
         let stopNow: () => void = () => undefined;
         const stop = new Promise<void>((r) => (stopNow = r));
         const onSignal = (): void => {
