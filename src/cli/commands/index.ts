@@ -40,4 +40,5 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['search', async () => (await import('./search.js')).registerSearch],
   ['refer', async () => (await import('./refer.js')).registerRefer],
   ['referrals', async () => (await import('./referrals.js')).registerReferrals],
+  ['attribution', async () => (await import('./attribution.js')).registerAttribution],
 ];
