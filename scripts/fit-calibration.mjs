@@ -2,7 +2,8 @@
 // Remake src/pipeline/analyse/attribution/calibration.json: generate demo cases of the given seeds (or reuse them
 // under --work), run the attribution model on each without calibration, pair each posting actor's top posterior with
 // whether the generator's truth agrees, and fit the isotonic map (ADR 0026). Needs `npm run build` first.
-//   node scripts/fit-calibration.mjs [--seeds 11-30] [--scale small] [--work DIR] [--out FILE] [--date YYYY-MM-DD]
+//   node scripts/fit-calibration.mjs [--seeds 11-30] [--scale small] [--work DIR] [--also DIR,...] [--out FILE] [--date D]
+// --also adds generated demo folders (truth.json + case/) of other scales, e.g. a medium case of seed 2.
 // Keep seed 3 (the tests' small case) and seed 1 (the benchmarks' medium and article cases) out of the fit.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,15 +39,26 @@ const date = opt('date', new Date().toISOString().slice(0, 10));
 if (seeds.includes('3') || seeds.includes('1'))
   console.error('warning: seeds 1 and 3 are the held-apart seeds of the tests and benchmarks');
 
+const also = opt('also', '')
+  .split(',')
+  .filter(Boolean)
+  .map((d) => resolve(d));
 const pairs = [];
-for (const seed of seeds) {
-  const dir = join(work, `${scale}-${seed}`);
-  if (!existsSync(join(dir, 'case', 'case.json')) || !existsSync(join(dir, 'truth.json'))) {
+const sources = [
+  ...seeds.map((seed) => ({ seed, dir: join(work, `${scale}-${seed}`) })),
+  ...also.map((dir) => ({ seed: null, dir })),
+];
+for (const { seed, dir } of sources) {
+  if (
+    seed !== null &&
+    (!existsSync(join(dir, 'case', 'case.json')) || !existsSync(join(dir, 'truth.json')))
+  ) {
     mkdirSync(work, { recursive: true });
     console.error(`seed ${seed}: generating a ${scale} demo case in ${dir}`);
     await runDemo({ out: dir, scale, seed, videos: false });
   }
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+  const label = `${truth.generator.scale} seed ${truth.generator.seed}`;
   const ctx = await openCase(join(dir, 'case'), { readonly: true });
   let actors;
   try {
@@ -70,7 +82,7 @@ for (const seed of seeds) {
     pairs.push({ raw: top.probability, right: top.country === t.country });
     n++;
   }
-  console.error(`seed ${seed}: ${n} posting actors`);
+  console.error(`${label}: ${n} posting actors`);
 }
 const points = fitIsotonic(pairs);
 const map = {
@@ -78,8 +90,12 @@ const map = {
     'isotonic regression (pool adjacent violators) of the top posterior on the demo truth; knots at block means, rates (right + 0.5) / (n + 1)',
   vigieVersion: VIGIE_VERSION,
   created: date,
-  scale,
+  scale: also.length ? `${scale} (+ ${also.length} other case${also.length > 1 ? 's' : ''})` : scale,
   seeds,
+  also: also.map((d) => {
+    const g = JSON.parse(readFileSync(join(d, 'truth.json'), 'utf8')).generator;
+    return `${g.scale} seed ${g.seed}`;
+  }),
   actors: pairs.length,
   points,
 };

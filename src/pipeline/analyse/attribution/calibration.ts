@@ -12,6 +12,8 @@ export interface CalibrationMap {
   readonly created: string;
   readonly scale: string;
   readonly seeds: readonly string[];
+  /** Other generated cases added to the fit (`medium seed 2`). */
+  readonly also?: readonly string[];
   /** Posting actors the map was fitted on. */
   readonly actors: number;
   /** Knots [raw, calibrated], raw strictly increasing, calibrated non-decreasing. */
@@ -69,6 +71,7 @@ export function describeCalibration(map: CalibrationMap): Record<string, unknown
     created: map.created,
     scale: map.scale,
     seeds: map.seeds,
+    also: map.also ?? [],
     actors: map.actors,
     knots: map.points.length,
   };
