@@ -1,18 +1,21 @@
 import type { CaseContext } from './context.js';
 import type { Repositories } from '../store/repositories.js';
 import { runStage } from './run-stage.js';
-import { attributeActor, type AttributionSettings } from '../pipeline/analyse/attribution/attribute.js';
+import {
+  attributeCase,
+  type CaseAttributionSettings,
+  type CaseModel,
+} from '../pipeline/analyse/attribution/attribute-case.js';
 import { defaultIpLookup } from '../pipeline/analyse/attribution/ip-data.js';
 import { fold } from '../pipeline/analyse/attribution/text.js';
 import type {
   ActorSignals,
-  Attribution,
   AttributionMessage,
   PhoneObservation,
 } from '../pipeline/analyse/attribution/types.js';
 
 /** Options of an attribution run. */
-export interface AttributeActorsInput extends Omit<AttributionSettings, 'ipLookup'> {
+export interface AttributeActorsInput extends Omit<CaseAttributionSettings, 'ipLookup'> {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -23,6 +26,8 @@ export interface AttributeActorsReport {
   readonly attributed: number;
   readonly abstained: number;
   readonly countries: Readonly<Record<string, number>>;
+  /** The case's prior, signal reliabilities and calibration used (also recorded in the run's stats). */
+  readonly model: CaseModel;
 }
 
 const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
@@ -84,11 +89,7 @@ export async function attributeActors(
   const { onProgress, ...settings } = input;
   return runStage(deps, 'attribution', { ...settings }, async (run) => {
     const actors = await run.store.transaction((tx) => loadActorSignals(tx), { readonly: true });
-    const results: Attribution[] = [];
-    actors.forEach((a, i) => {
-      results.push(attributeActor(a, { ...settings, ipLookup: defaultIpLookup }));
-      if (onProgress && (i % 200 === 0 || i === actors.length - 1)) onProgress(i + 1, actors.length);
-    });
+    const { results, model } = attributeCase(actors, { ...settings, ipLookup: defaultIpLookup }, onProgress);
     const countries: Record<string, number> = {};
     for (const r of results) if (r.country) countries[r.country] = (countries[r.country] ?? 0) + 1;
     const attributed = results.filter((r) => !r.abstained).length;
@@ -99,8 +100,9 @@ export async function attributeActors(
         attributed,
         abstained: results.length - attributed,
         countries: Object.fromEntries(Object.entries(countries).sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+        model,
       },
-      stats: { actors: results.length, attributed },
+      stats: { actors: results.length, attributed, model },
       write: (tx) => tx.triage.replaceAttributions(run.id, results),
       audit: { command: 'attribute', details: { actors: results.length, attributed } },
     };

@@ -45,4 +45,5 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['issues', async () => (await import('./issues.js')).registerIssues],
   ['runs', async () => (await import('./runs.js')).registerRuns],
   ['completion', async () => (await import('./completion.js')).registerCompletion],
+  ['attribution', async () => (await import('./attribution.js')).registerAttribution],
 ];

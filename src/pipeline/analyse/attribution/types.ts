@@ -47,6 +47,8 @@ export interface EvidenceItem {
   readonly source: EvidenceSource;
   /** Flags shown to the analyst: 'vpn', 'anonymous', 'voip', 'disputed', 'near-border', … */
   readonly flags?: readonly string[];
+  /** α as the extractor set it, when `alpha` was tempered by the reliability the case showed (reliability.ts). */
+  readonly specAlpha?: number;
 }
 
 /** An evidence item as reported: with its log-likelihood ratio between the top two countries. */
@@ -54,22 +56,32 @@ export interface ReportedEvidence {
   readonly signal: SignalName;
   readonly kind: 'origin' | 'residence';
   readonly value: string;
+  /** 1 − α used (after the case's reliability estimate, when there was one). */
   readonly reliability: number;
+  /** 1 − α as the extractor set it (the spec's value). */
+  readonly specReliability: number;
   readonly weight: number;
   /** Countries this item favours, with P(obs | c). */
   readonly countries: Readonly<Record<string, number>>;
   /** w·(log2 L(c1) − log2 L(c2)) in bits between the top two candidates (positive favours the top). */
   readonly bits: number;
-  /** 2^bits: "× N more likely". */
+  /** 2^bits: "× N more likely" (tempered: with the reliability used). */
   readonly likelihoodRatio: number;
+  /** Bits and likelihood ratio with the spec's α (before tempering by the case's reliability). */
+  readonly rawBits: number;
+  readonly rawLikelihoodRatio: number;
   readonly source: EvidenceSource;
   readonly flags: readonly string[];
 }
 
-/** A candidate country with its posterior probability. */
+/** A candidate country with its posterior probability (calibrated when a calibration map was applied). */
 export interface Candidate {
   readonly country: string;
   readonly probability: number;
+  /** The posterior before calibration. */
+  readonly raw?: number;
+  /** The population prior π(c) the posterior used. */
+  readonly prior?: number;
 }
 
 /** The attribution of one actor. `country` is null when Vigie abstains. */
