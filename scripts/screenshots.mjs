@@ -72,8 +72,8 @@ await page.locator('table.countries tbody button').first().click();
 await page.waitForSelector('section[data-country] tbody tr');
 await page.screenshot({ path: join(out, 'countries-open.png'), fullPage: true });
 // Issue 15: the best-ranked target's actor page, the spread of its first cluster, the audit view (a supervisor).
-const top = await (await page.request.get(`/api/v1${c}/targets?limit=1`)).json();
-const actor = top.items?.[0]?.actor;
+const best = await (await page.request.get(`/api/v1${c}/targets?limit=1`)).json();
+const actor = best.items?.[0]?.actor;
 if (actor) {
   await shot(page, `${c}/actors/${encodeURIComponent(actor)}`, 'actor', 'actor');
   const profile = await (
