@@ -5,6 +5,8 @@ import { LISTING_ROUTES } from './listings.js';
 import { TRIAGE_ROUTES } from './triage.js';
 import { JOB_ROUTES } from './jobs.js';
 import { SEARCH_ROUTES } from './search.js';
+import { CHAT_ROUTES } from './chat.js';
+import { REFERRAL_ROUTES } from './referrals.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -15,6 +17,8 @@ export * from './listings.js';
 export * from './triage.js';
 export * from './jobs.js';
 export * from './search.js';
+export * from './chat.js';
+export * from './referrals.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -24,4 +28,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...TRIAGE_ROUTES,
   ...JOB_ROUTES,
   ...SEARCH_ROUTES,
+  ...CHAT_ROUTES,
+  ...REFERRAL_ROUTES,
 ];

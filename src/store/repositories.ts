@@ -10,6 +10,7 @@ import { integrityRepo } from './repos/integrity.js';
 import { decisionRepo } from './repos/decisions.js';
 import { searchRepo } from './repos/search.js';
 import { referralRepo } from './referrals.js';
+import { chatRepo } from './repos/chats.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -35,6 +36,8 @@ export interface Repositories {
   readonly search: ReturnType<typeof searchRepo>;
   /** Referral packages sent (append-only) and the reads that build one. */
   readonly referrals: ReturnType<typeof referralRepo>;
+  /** The chat reader's timeline reads (paged both ways) and actors' positions in chats. */
+  readonly chats: ReturnType<typeof chatRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -51,5 +54,6 @@ export function repositories(q: StoreQ): Repositories {
     decisions: decisionRepo(q),
     search: searchRepo(q),
     referrals: referralRepo(q),
+    chats: chatRepo(q),
   };
 }

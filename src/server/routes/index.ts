@@ -5,6 +5,8 @@ import { triageRoutes } from './triage.js';
 import { listingRoutes } from './listings.js';
 import { jobRoutes } from './jobs.js';
 import { searchRoutes } from './search.js';
+import { chatRoutes } from './chat.js';
+import { referralRoutes } from './referrals.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -14,4 +16,6 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   listingRoutes,
   jobRoutes,
   searchRoutes,
+  chatRoutes,
+  referralRoutes,
 ];
