@@ -16,6 +16,7 @@ import { Targets } from './views/Targets.js';
 import { Jobs } from './views/Jobs.js';
 import { Search } from './views/Search.js';
 import { Chat } from './views/Chat.js';
+import { Chats } from './views/Chats.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -55,6 +56,7 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: 
     { view: 'targets', key: 'nav.targets', sub: '/targets' },
     { view: 'jobs', key: 'nav.jobs', sub: '/jobs' },
     { view: 'search', key: 'nav.search', sub: '/search' },
+    { view: 'chats', key: 'nav.chats', sub: '/chats' },
   ];
 
 /** Header, navigation and the current view. */
@@ -129,6 +131,8 @@ function View({ route }: { route: Route }) {
       return <Search caseName={route.caseName} />;
     case 'chat':
       return <Chat caseName={route.caseName} chat={route.chat} />;
+    case 'chats':
+      return <Chats caseName={route.caseName} />;
   }
 }
 

@@ -24,7 +24,8 @@ export type Route =
   | { view: 'cases' }
   | { view: 'dashboard' | 'new' | 'media' | 'targets' | 'jobs'; caseName: string; sha?: string }
   | { view: 'search'; caseName: string }
-  | { view: 'chat'; caseName: string; chat: string };
+  | { view: 'chat'; caseName: string; chat: string }
+  | { view: 'chats'; caseName: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
 export function parseRoute(path: string): Route {
@@ -43,7 +44,7 @@ export function parseRoute(path: string): Route {
     case 'search':
       return { view: 'search', caseName };
     case 'chats':
-      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'search', caseName };
+      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'chats', caseName };
     default:
       return { view: 'dashboard', caseName };
   }
