@@ -3,7 +3,6 @@ import { createReadStream, rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { REFERRAL_ROUTES } from '../../contracts/referrals.js';
 import { listReferrals } from '../../app/list-referrals.js';
-import { buildReferralZip } from '../../app/refer-zip.js';
 import { AppError } from '../../domain/errors.js';
 import { defineRoute } from '../route.js';
 import { readCase, writeCase } from '../case-access.js';
@@ -52,6 +51,8 @@ export function referralRoutes(app: FastifyInstance): void {
       throw new AppError('FORBIDDEN', 'includeMedia: only a supervisor may put media files in a package');
     if (body.includeMedia && !reason)
       throw new AppError('USAGE', 'body reason: a package with media files needs a reason (audited)');
+    // Loaded on first use: the package builders (SHACL, PDF) would slow every server start by a second.
+    const { buildReferralZip } = await import('../../app/refer-zip.js');
     const z = await writeCase(caseDir, person, (ctx) =>
       buildReferralZip(
         ctx,

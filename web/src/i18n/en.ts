@@ -212,7 +212,6 @@ export const en = {
   'targets.select': 'Select',
   'targets.selectRow': 'Select {actor} for a referral package',
   'targets.actorPage': 'actor page',
-  'targets.details': 'Details',
   'targets.firstPost': 'First post in chat',
   'targets.latestMessage': 'Latest message in chat',
   'referral.title': 'Referral package',

@@ -215,7 +215,6 @@ export const fr: Messages = {
   'targets.select': 'Choisir',
   'targets.selectRow': 'Choisir {actor} pour un dossier de transmission',
   'targets.actorPage': 'page de l’acteur',
-  'targets.details': 'Détails',
   'targets.firstPost': 'Première publication dans la discussion',
   'targets.latestMessage': 'Dernier message dans la discussion',
   'referral.title': 'Dossier de transmission',
