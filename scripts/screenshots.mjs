@@ -84,6 +84,27 @@ if (actor) {
 }
 if ((await page.request.get(`/api/v1${c}/audit?limit=1`)).ok())
   await shot(page, `${c}/audit`, 'audit', 'audit');
+// The chats list, the chat reader at a search hit, and a referral package built from the targets view.
+await shot(page, `${c}/chats`, 'chats', 'chats');
+await page.goto(`${c}/search?q=good`);
+await page.waitForSelector('[data-view-ready="search"]');
+await page.getByRole('link', { name: 'Open in chat' }).first().click();
+await page.waitForSelector('[data-view-ready="chat"]');
+await page.waitForLoadState('networkidle');
+await page.screenshot({ path: join(out, 'chat-reader.png') });
+await page.goto(`${c}/targets`);
+await page.waitForSelector('[data-view-ready="targets"]');
+const pick = page.locator('tbody input[type=checkbox]').first();
+if (await pick.count()) {
+  await pick.check();
+  await page.getByRole('button', { name: 'Build referral package' }).click();
+  await page
+    .locator('.referral a[download], .referral [role=status]:has-text("Error")')
+    .first()
+    .waitFor({ timeout: 120_000 });
+}
+await page.locator('.referral').scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(out, 'referral.png') });
 const fr = await session('fr-FR');
 await shot(fr, c, 'dashboard', 'dashboard-fr');
 await browser.close();

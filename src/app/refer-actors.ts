@@ -108,6 +108,8 @@ export async function referActors(
     throw new AppError('USAGE', `--to ${input.country}: expected an ISO 3166-1 alpha-2 code`);
   const forced = input.force === true ? (input.reason ?? '').trim() : null;
   if (forced === '') throw new AppError('USAGE', '--force needs --reason TEXT (audited)');
+  // Recorded with the package: why a refusal was overridden, or why it was built (the workbench asks with media).
+  const why = forced ?? (input.reason?.trim() ? input.reason.trim() : null);
   const languages = reportLanguages(input.languages);
   const key = loadSigningKey(env);
   if (!key)
@@ -179,7 +181,7 @@ export async function referActors(
         tagManifestSha256,
         includeMedia: data.includeMedia,
         forced: forced !== null,
-        reason: forced,
+        reason: why,
         signer: key.fingerprint,
       },
       at,
@@ -192,7 +194,7 @@ export async function referActors(
       signer: key.fingerprint,
       includeMedia: data.includeMedia,
       forced: forced !== null,
-      reason: forced,
+      reason: why,
       user: deps.user,
       at,
       auditSeq: e.seq,

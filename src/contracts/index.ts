@@ -9,6 +9,8 @@ import { NETWORK_ROUTES } from './network.js';
 import { COUNTRY_ROUTES } from './countries.js';
 import { INVESTIGATION_ROUTES } from './investigation.js';
 import { EXPORT_ROUTES } from './exports.js';
+import { CHAT_ROUTES } from './chat.js';
+import { REFERRAL_ROUTES } from './referrals.js';
 
 export * from './common.js';
 export * from './route.js';
@@ -23,6 +25,8 @@ export * from './network.js';
 export * from './countries.js';
 export * from './investigation.js';
 export * from './exports.js';
+export * from './chat.js';
+export * from './referrals.js';
 
 /** Every API route, in the order of the OpenAPI document. Each area adds one spread line. */
 export const ROUTES: readonly RouteContract[] = [
@@ -36,4 +40,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...COUNTRY_ROUTES,
   ...INVESTIGATION_ROUTES,
   ...EXPORT_ROUTES,
+  ...CHAT_ROUTES,
+  ...REFERRAL_ROUTES,
 ];

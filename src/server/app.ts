@@ -39,6 +39,8 @@ export interface ServerOptions {
   readonly https?: { key: Buffer; cert: Buffer };
   /** The category scheme file of cases without their own `categories.json` (checked at start). */
   readonly categories?: string;
+  /** The unit key (name, or a .key file) that signs referral packages built in the workbench. */
+  readonly signingKey?: string;
 }
 
 /** Build the workbench server without listening (tests use `app.inject()`); `vigie serve` listens on it. */
@@ -61,6 +63,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     validateResponses: opts.validateResponses ?? true,
     origins: opts.origins ?? [],
     categoriesFile,
+    signingKey: opts.signingKey ?? null,
   };
   app.decorate('vigie', ctx);
   app.addHook('onClose', async () => {

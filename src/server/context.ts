@@ -19,6 +19,8 @@ export interface ServerContext {
   readonly origins: readonly string[];
   /** `vigie serve --categories FILE`: the scheme of cases without their own `categories.json`. */
   readonly categoriesFile: string | null;
+  /** `vigie serve --signing-key NAME`: the unit key that signs referral packages (null: the workbench builds none). */
+  readonly signingKey: string | null;
 }
 
 declare module 'fastify' {

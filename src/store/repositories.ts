@@ -11,6 +11,7 @@ import { decisionRepo } from './repos/decisions.js';
 import { searchRepo } from './repos/search.js';
 import { referralRepo } from './referrals.js';
 import { investigationRepo } from './repos/investigation.js';
+import { chatRepo } from './repos/chats.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -38,6 +39,8 @@ export interface Repositories {
   readonly referrals: ReturnType<typeof referralRepo>;
   /** The investigation views' reads: actor page, cluster spread, filtered audit trail. */
   readonly investigation: ReturnType<typeof investigationRepo>;
+  /** The chat reader's timeline reads (paged both ways) and actors' positions in chats. */
+  readonly chats: ReturnType<typeof chatRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -55,5 +58,6 @@ export function repositories(q: StoreQ): Repositories {
     search: searchRepo(q),
     referrals: referralRepo(q),
     investigation: investigationRepo(q),
+    chats: chatRepo(q),
   };
 }

@@ -67,7 +67,7 @@ async function waitUp(url: string, server: ChildProcess, log: () => string, ms =
  * PostgreSQL twin when `postgres` and a test server exist), and start `vigie serve` on a free port.
  */
 export async function startWorkbench(
-  opts: { postgres?: boolean; demoDir?: string } = {},
+  opts: { postgres?: boolean; demoDir?: string; serveArgs?: readonly string[] } = {},
 ): Promise<Workbench> {
   const root = mkdtempSync(join(tmpdir(), 'vigie-wb-'));
   // The demo writes its case in <out>/case; `vigie serve --cases <out>` serves it as `case` (as `vigie demo` does).
@@ -94,10 +94,14 @@ export async function startWorkbench(
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [CLI, 'serve', '--cases', casesDir, '--port', String(port)], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    [CLI, 'serve', '--cases', casesDir, '--port', String(port), ...(opts.serveArgs ?? [])],
+    {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   server.stderr?.on('data', (d: Buffer) => (log += d.toString()));

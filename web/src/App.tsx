@@ -23,6 +23,7 @@ const Countries = lazy(async () => ({ default: (await import('./views/Countries.
 import { Actor } from './views/Actor.js';
 import { Cluster } from './views/Cluster.js';
 import { Audit } from './views/Audit.js';
+import { Chats } from './views/Chats.js';
 
 /** The person of a session answer. */
 function personOf(body: unknown): Person | null {
@@ -65,6 +66,7 @@ const CASE_NAV: readonly { view: Exclude<Route['view'], 'cases' | 'chat'>; key: 
     { view: 'network', key: 'nav.network', sub: '/network' },
     { view: 'countries', key: 'nav.countries', sub: '/countries' },
     { view: 'audit', key: 'nav.audit', sub: '/audit' },
+    { view: 'chats', key: 'nav.chats', sub: '/chats' },
   ];
 
 /** Header, navigation and the current view. */
@@ -157,6 +159,8 @@ function View({ route }: { route: Route }) {
       return <Cluster key={route.id} caseName={route.caseName} id={route.id} />;
     case 'audit':
       return <Audit caseName={route.caseName} />;
+    case 'chats':
+      return <Chats caseName={route.caseName} />;
   }
 }
 

@@ -27,7 +27,8 @@ export type Route =
   | { view: 'chat'; caseName: string; chat: string }
   | { view: 'network' | 'countries'; caseName: string }
   | { view: 'actor' | 'cluster'; caseName: string; id: string }
-  | { view: 'audit'; caseName: string };
+  | { view: 'audit'; caseName: string }
+  | { view: 'chats'; caseName: string };
 
 /** Parse a path: `/`, `/cases/{case}`, `/cases/{case}/{view}`, `/cases/{case}/media/{sha256}`. */
 export function parseRoute(path: string): Route {
@@ -46,7 +47,7 @@ export function parseRoute(path: string): Route {
     case 'search':
       return { view: 'search', caseName };
     case 'chats':
-      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'search', caseName };
+      return parts[3] ? { view: 'chat', caseName, chat: parts[3] } : { view: 'chats', caseName };
     case 'network':
       return { view: 'network', caseName };
     case 'countries':

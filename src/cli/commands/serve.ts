@@ -7,6 +7,7 @@ import { buildServer } from '../../server/app.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { serveUntilStopped } from '../serve-until.js';
 import { casesDirOf } from './users.js';
+import { showUnitKey } from '../../app/show-key.js';
 
 interface ServeOptions {
   cases?: string;
@@ -17,6 +18,7 @@ interface ServeOptions {
   web?: string;
   intake?: string;
   categories?: string;
+  signingKey?: string;
 }
 
 /** The built web app shipped beside the CLI (dist/web). */
@@ -38,6 +40,10 @@ export function registerServe(program: Command): void {
     .option('--intake <dir>', 'the folder import jobs read from (default: CASES/intake)')
     .option('--web <dir>', 'the built web app (default: dist/web beside the CLI)')
     .option('--categories <file>', 'category scheme (JSON) of cases without their own categories.json')
+    .option(
+      '--signing-key <name>',
+      "the unit key that signs referral packages built in the workbench ('vigie keys create')",
+    )
     .action((o: ServeOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -46,6 +52,7 @@ export function registerServe(program: Command): void {
         if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) usage('--tls-cert and --tls-key go together');
         const https =
           o.tlsCert && o.tlsKey ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : undefined;
+        const key = o.signingKey ? await showUnitKey({ name: o.signingKey }) : null;
         const app = await buildServer({
           casesDir: casesDirOf(o),
           webDir: o.web ?? DEFAULT_WEB,
@@ -54,8 +61,14 @@ export function registerServe(program: Command): void {
           ...(o.intake ? { intakeDir: o.intake } : {}),
           ...(https ? { https } : {}),
           ...(o.categories ? { categories: o.categories } : {}),
+          ...(o.signingKey ? { signingKey: o.signingKey } : {}),
         });
         log(`people: ${app.vigie.people.where}`);
+        log(
+          key
+            ? `referral packages signed by ${key.name} (sha256 ${key.fingerprint})`
+            : 'no --signing-key: the workbench builds no referral package',
+        );
         if ((await app.vigie.people.people()).length === 0)
           log(`no people yet: ${VIGIE} users add NAME --role admin --cases ${app.vigie.casesDir}`);
         const address = await app.listen({ host: o.host, port });

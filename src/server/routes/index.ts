@@ -9,6 +9,8 @@ import { networkRoutes } from './network.js';
 import { countryRoutes } from './countries.js';
 import { investigationRoutes } from './investigation.js';
 import { exportRoutes } from './exports.js';
+import { chatRoutes } from './chat.js';
+import { referralRoutes } from './referrals.js';
 
 /** Every route module of the API, registered in this order. Each area adds one line. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
@@ -22,4 +24,6 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance) => void> = [
   countryRoutes,
   investigationRoutes,
   exportRoutes,
+  chatRoutes,
+  referralRoutes,
 ];

@@ -7,6 +7,7 @@ import { saveDecision, thumbnailUrl } from '../triage.js';
 import type { Category, MediaItem } from '../types.js';
 import { Hash, Status } from './common.js';
 import { Reveal } from './Reveal.js';
+import { MessageLink } from './MessageLink.js';
 
 /** show-media's answer: the item, its matches' why and its occurrences. */
 type MediaDetailBody = MediaItem & {
@@ -112,7 +113,12 @@ export function MediaDetail(p: {
           <ul className="occ">
             {(m.occurrenceList ?? []).map((o, i) => (
               <li key={i}>
-                {o.chat_id} #{o.message_id} <span className="muted">{o.role}</span>
+                <MessageLink
+                  caseName={p.caseName}
+                  chat={o.chat_id}
+                  message={o.message_id}
+                >{`${o.chat_id} #${o.message_id}`}</MessageLink>{' '}
+                <span className="muted">{o.role}</span>
               </li>
             ))}
           </ul>

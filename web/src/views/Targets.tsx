@@ -1,11 +1,17 @@
-/** Targets: the ranked table, each factor with its facts, the attribution, and accept/reject for supervisors. */
+/**
+ * Targets: the ranked table, each factor with its facts, the attribution, accept/reject for supervisors, "show in
+ * chat" links, and a referral package for selected accepted targets (liaison officers and supervisors).
+ */
 import { useState, type FormEvent } from 'react';
 import { api, casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
-import { PageTitle, Status } from '../components/common.js';
 import { ExportButton } from '../components/ExportButton.js';
+import { Link, PageTitle, Status } from '../components/common.js';
+import { MessageLink } from '../components/MessageLink.js';
+import { ReferralPanel } from '../components/ReferralPanel.js';
+import type { ChatPositions } from '../../../src/contracts/chat.js';
 import type { Page, TargetItem } from '../types.js';
 
 /** The targets view of a case. */
@@ -14,6 +20,14 @@ export function Targets({ caseName }: { caseName: string }) {
   const r = useApi<Page<TargetItem> | TargetItem[]>(casePath(caseName, '/targets?limit=100'));
   const items = Array.isArray(r.data) ? r.data : (r.data?.items ?? []);
   const [open, setOpen] = useState<string | null>(null);
+  const { person } = useSession();
+  const canRefer = person.role === 'liaison' || person.role === 'supervisor';
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (actor: string) => {
+    const next = new Set(selected);
+    if (!next.delete(actor)) next.add(actor);
+    setSelected(next);
+  };
   return (
     <section>
       <PageTitle text={t('targets.title')}>{t('targets.title')}</PageTitle>
@@ -24,6 +38,7 @@ export function Targets({ caseName }: { caseName: string }) {
         <table className="targets" data-view-ready="targets">
           <thead>
             <tr>
+              {canRefer && <th scope="col">{t('targets.select')}</th>}
               <th scope="col">{t('targets.rank')}</th>
               <th scope="col">{t('targets.actor')}</th>
               <th scope="col">{t('targets.score')}</th>
@@ -41,10 +56,14 @@ export function Targets({ caseName }: { caseName: string }) {
                 num={num}
                 caseName={caseName}
                 onDecided={r.reload}
+                select={canRefer ? { on: selected.has(x.actor), toggle: () => toggle(x.actor) } : null}
               />
             ))}
           </tbody>
         </table>
+      )}
+      {canRefer && items.length > 0 && (
+        <ReferralPanel caseName={caseName} targets={items.filter((x) => selected.has(x.actor))} />
       )}
     </section>
   );
@@ -58,6 +77,7 @@ function TargetRow(p: {
   num: (n: number) => string;
   caseName: string;
   onDecided: () => void;
+  select: { on: boolean; toggle: () => void } | null;
 }) {
   const { t } = useI18n();
   const { x } = p;
@@ -65,11 +85,26 @@ function TargetRow(p: {
   return (
     <>
       <tr>
+        {p.select && (
+          <td>
+            {x.decision?.decision === 'accept' && (
+              <input
+                type="checkbox"
+                checked={p.select.on}
+                onChange={p.select.toggle}
+                aria-label={t('targets.selectRow', { actor: x.actor })}
+              />
+            )}
+          </td>
+        )}
         <td>{x.rank}</td>
         <td>
           <button type="button" className="linkish" aria-expanded={p.open} onClick={p.toggle}>
             {x.actor}
-          </button>
+          </button>{' '}
+          <Link to={`/cases/${encodeURIComponent(p.caseName)}/actors/${encodeURIComponent(x.actor)}`}>
+            {t('targets.actorPage')}
+          </Link>
         </td>
         <td>{x.score.toFixed(3)}</td>
         <td>
@@ -87,7 +122,7 @@ function TargetRow(p: {
       </tr>
       {p.open && (
         <tr className="expanded">
-          <td colSpan={5}>
+          <td colSpan={p.select ? 6 : 5}>
             <div className="target-detail">
               <section>
                 <h2>{t('targets.factors')}</h2>
@@ -123,12 +158,43 @@ function TargetRow(p: {
                   <p>—</p>
                 )}
               </section>
+              <InChat caseName={p.caseName} actor={x.actor} />
               <Decide caseName={p.caseName} actor={x.actor} onDecided={p.onDecided} />
             </div>
           </td>
         </tr>
       )}
     </>
+  );
+}
+
+/** "Show in chat": the target's first post of new content and latest message (for those who read chats). */
+function InChat({ caseName, actor }: { caseName: string; actor: string }) {
+  const { t } = useI18n();
+  const { person } = useSession();
+  const reads = person.role === 'analyst' || person.role === 'supervisor';
+  const r = useApi<ChatPositions>(
+    reads ? casePath(caseName, `/chat-positions?actors=${encodeURIComponent(actor)}`) : null,
+  );
+  const at = r.data?.items[0];
+  if (!at || (!at.firstPost && !at.latestMessage)) return null;
+  return (
+    <ul className="in-chat">
+      {at.firstPost && (
+        <li>
+          <MessageLink caseName={caseName} chat={at.firstPost.chat} message={at.firstPost.message}>
+            {t('targets.firstPost')}
+          </MessageLink>
+        </li>
+      )}
+      {at.latestMessage && (
+        <li>
+          <MessageLink caseName={caseName} chat={at.latestMessage.chat} message={at.latestMessage.message}>
+            {t('targets.latestMessage')}
+          </MessageLink>
+        </li>
+      )}
+    </ul>
   );
 }
 
