@@ -10,6 +10,7 @@ import { integrityRepo } from './repos/integrity.js';
 import { decisionRepo } from './repos/decisions.js';
 import { searchRepo } from './repos/search.js';
 import { referralRepo } from './referrals.js';
+import { ownAccountRepo } from './own-accounts.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -35,6 +36,8 @@ export interface Repositories {
   readonly search: ReturnType<typeof searchRepo>;
   /** Referral packages sent (append-only) and the reads that build one. */
   readonly referrals: ReturnType<typeof referralRepo>;
+  /** The case's own (undercover) accounts: from imports and people's marks (append-only). */
+  readonly own: ReturnType<typeof ownAccountRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -51,5 +54,6 @@ export function repositories(q: StoreQ): Repositories {
     decisions: decisionRepo(q),
     search: searchRepo(q),
     referrals: referralRepo(q),
+    own: ownAccountRepo(q),
   };
 }

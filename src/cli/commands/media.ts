@@ -4,13 +4,15 @@ import { listMedia, type MediaStatus } from '../../app/list-media.js';
 import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
-import { present, runCommand, type GlobalOptions } from '../output.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
 interface MediaOptions {
   known?: boolean;
   new?: boolean;
   ignored?: boolean;
   unhashed?: boolean;
+  uncertain?: boolean;
+  production?: string[];
   category?: string;
   clearCategory?: boolean;
   tag?: string[];
@@ -46,6 +48,12 @@ export function registerMedia(program: Command): void {
     .option('--new', 'only hashed media without any match')
     .option('--ignored', 'only media matching an ignore list')
     .option('--unhashed', 'only media not hashed yet')
+    .option('--uncertain', 'only unmatched media whose PDQ quality is under 50 (never counted as new)')
+    .option(
+      '--production <assessment>',
+      'only new media whose cluster is assessed likely, possible or unlikely self-produced (repeat)',
+      (v: string, a: string[] = []) => [...a, v],
+    )
     .option('--category <code>', "set a person's category (a code of the case's scheme)")
     .option('--clear-category', 'set the media back to uncategorised')
     .option('--tag <tag>', 'free tag (repeat; replaces the tags)', (v: string, a: string[] = []) => [...a, v])
@@ -69,10 +77,16 @@ export function registerMedia(program: Command): void {
             );
             return;
           }
-          const statuses = (['known', 'new', 'ignored', 'unhashed'] as const).filter(
+          const statuses = (['known', 'new', 'ignored', 'unhashed', 'uncertain'] as const).filter(
             (s) => o[s],
           ) as MediaStatus[];
-          const items = await listMedia(ctx, statuses.length ? { statuses } : {});
+          for (const p of o.production ?? [])
+            if (!['likely', 'possible', 'unlikely'].includes(p))
+              usage(`--production ${p}: expected likely, possible or unlikely`);
+          const items = await listMedia(ctx, {
+            ...(statuses.length ? { statuses } : {}),
+            ...(o.production ? { production: o.production } : {}),
+          });
           present(
             g,
             items,
@@ -80,7 +94,7 @@ export function registerMedia(program: Command): void {
               items
                 .map(
                   (m) =>
-                    `${m.sha256}\t${m.kind}\t${m.status}\t${m.matches.map((x) => `${x.list}:${x.distance}`).join(',')}`,
+                    `${m.sha256}\t${m.kind}\t${m.status}${m.production ? ` (${m.production.assessment} self-produced)` : ''}\t${m.matches.map((x) => `${x.list}:${x.distance}`).join(',')}`,
                 )
                 .join('\n') || 'no media',
           );

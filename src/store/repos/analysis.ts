@@ -7,6 +7,7 @@ import {
   listChatLabels,
   listClusters,
   listNetworkEdges,
+  listProduction,
   replaceAnalysis,
   type AnalysisRows,
 } from '../analysis.js';
@@ -28,6 +29,8 @@ export function analysisRepo(q: StoreQ) {
     profile: (actorId: string) => getActorProfile(q, actorId),
     /** Clusters, new-content order first. */
     clusters: (status?: string) => listClusters(q, status),
+    /** Self-production assessment per new cluster id. */
+    production: () => listProduction(q),
     /** Network edges, sorted. */
     edges: () => listNetworkEdges(q),
     /** The run that wrote the current analysis, or null. */
