@@ -18,6 +18,13 @@ for (const kind of DATABASES)
     // Back to schema 7: what migrations 8 (media decisions), 9 (search index) and 10 (referrals) made, and their
     // records.
     await caseExec(dir, 'DROP TABLE media_decision; DROP TABLE referral');
+    // … and 11 (own accounts, self-production).
+    await caseExec(dir, 'DROP TABLE own_account; DROP TABLE cluster_production');
+    if (kind === 'postgres')
+      await caseExec(
+        dir,
+        'DROP FUNCTION own_account_no_update_fn(); DROP FUNCTION own_account_no_delete_fn()',
+      );
     if (kind === 'postgres')
       await caseExec(
         dir,

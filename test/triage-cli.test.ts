@@ -77,7 +77,7 @@ test('CLI: returns add, targets --json ordered by rank with attribution, target 
   );
   const pl = items.find((i) => i.actor === 'telegram:user101')!;
   assert.equal(pl.attribution?.country, 'PL');
-  assert.equal(pl.factors.length, 7);
+  assert.equal(pl.factors.length, 8);
   const only = JSON.parse(
     (await runCli(['--case', c, '--json', 'targets', '--country', 'PL', '--limit', '1'])).stdout,
   ) as unknown[];

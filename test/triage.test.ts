@@ -61,7 +61,7 @@ test('each factor shows value, weight, contribution and facts; the total is thei
   for (const s of ranked) {
     assert.deepEqual(
       s.factors.map((f) => f.name),
-      ['newClusters', 'knownMedia', 'lexicon', 'reach', 'centrality', 'recency', 'home'],
+      ['newClusters', 'production', 'knownMedia', 'lexicon', 'reach', 'centrality', 'recency', 'home'],
     );
     const sum = s.factors.reduce((a, f) => a + f.contribution, 0);
     assert.ok(Math.abs(sum - s.score) < 1e-3);

@@ -27,7 +27,13 @@ export interface AnalyseCaseReport {
   clusters: number;
   clustersByStatus: Record<MediaStatus, number>;
   pdqLinks: number;
+  /** Links found only through a rotated or mirrored PDQ (flipped copies joined to their original). */
+  dihedralLinks: number;
   lowQualityPdq: number;
+  /** New clusters by self-production assessment. */
+  production: Record<'likely' | 'possible' | 'unlikely', number>;
+  /** The case's own (undercover) accounts, left out of network centrality. */
+  ownAccounts: number;
   actors: number;
   interactionEdges: number;
   membershipEdges: number;
@@ -69,11 +75,12 @@ export async function analyseCase(
   return runStage(deps, 'analyse', options, async (run) => {
     input.onStage?.('load');
     // One read-only snapshot: the inputs agree with each other even if another writer commits meanwhile.
-    const { rows, statuses, vpdq } = await run.store.transaction(
+    const { rows, statuses, vpdq, own } = await run.store.transaction(
       async (tx) => ({
         rows: await tx.analysis.loadInput(),
         statuses: input.statuses ?? (await tx.media.statuses()),
         vpdq: await tx.media.listVpdq(),
+        own: await tx.own.list(),
       }),
       { readonly: true },
     );
@@ -82,10 +89,10 @@ export async function analyseCase(
     for (const v of vpdq) if (!vpdqOf.has(v.sha256) || v.convention === 'native') vpdqOf.set(v.sha256, v);
     const videos = [...vpdqOf].map(([sha256, v]) => ({ sha256, frames: parseVpdq(v.value) }));
     const result = runAnalysis(
-      { ...rows, statuses, videos },
+      { ...rows, statuses, videos, sentAsFile: new Set(rows.sentAsFile), ownAccounts: new Set(own.keys()) },
       { pdqThreshold: threshold, lexicon, onStage: input.onStage },
     );
-    const report = summarise(run.id, result, rows.media.length, lexicon?.terms.length ?? 0);
+    const report = summarise(run.id, result, rows.media.length, lexicon?.terms.length ?? 0, own.size);
     return {
       result: report,
       status: result.issues.length > 0 ? 'issues' : 'ok',
@@ -108,8 +115,16 @@ export async function analyseCase(
   });
 }
 
-function summarise(runId: string, r: AnalysisResult, media: number, lexiconTerms: number): AnalyseCaseReport {
-  const byStatus: Record<MediaStatus, number> = { known: 0, ignored: 0, new: 0, unhashed: 0 };
+function summarise(
+  runId: string,
+  r: AnalysisResult,
+  media: number,
+  lexiconTerms: number,
+  ownAccounts: number,
+): AnalyseCaseReport {
+  const production = { likely: 0, possible: 0, unlikely: 0 };
+  for (const p of r.production) production[p.assessment]++;
+  const byStatus: Record<MediaStatus, number> = { known: 0, ignored: 0, new: 0, uncertain: 0, unhashed: 0 };
   for (const c of r.clusters.clusters) byStatus[c.status]++;
   return {
     runId,
@@ -117,6 +132,9 @@ function summarise(runId: string, r: AnalysisResult, media: number, lexiconTerms
     clusters: r.clusters.clusters.length,
     clustersByStatus: byStatus,
     pdqLinks: r.clusters.links,
+    dihedralLinks: r.clusters.dihedralLinks,
+    production,
+    ownAccounts,
     lowQualityPdq: r.clusters.lowQuality.length,
     actors: r.profiles.length,
     interactionEdges: r.network.actorEdges.length,
@@ -162,6 +180,7 @@ export function toRows(r: AnalysisResult): AnalysisRows {
           sha256: m.sha256,
           status: m.status,
           distanceToSeed: m.distanceToSeed,
+          ...(m.transform ? { transform: m.transform } : {}),
         })),
         first: p.first && { ...p.first, date: isoUtc(p.first.dateUtc) },
         later: p.later.map((l) => ({ ...l, date: isoUtc(l.dateUtc) })),
@@ -208,5 +227,11 @@ export function toRows(r: AnalysisResult): AnalysisRows {
       details: { kinds: e.kinds, posts: e.posts },
     })),
   ];
-  return { clusters, members, profiles, edges, issues: r.issues };
+  const production = r.production.map((p) => ({
+    clusterId: p.clusterId,
+    assessment: p.assessment,
+    score: p.score,
+    signals: p.signals,
+  }));
+  return { clusters, members, profiles, edges, production, issues: r.issues };
 }

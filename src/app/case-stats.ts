@@ -17,6 +17,8 @@ export interface CaseStats {
   newMedia: number;
   ignoredMedia: number;
   countries: number;
+  /** Hashed, unmatched media with PDQ quality under 50 (status `uncertain`, not counted as new). */
+  uncertainMedia: number;
   targets: number;
   /** Targets a supervisor accepted (latest decision per actor). */
   acceptedTargets: number;
@@ -29,8 +31,8 @@ export type StatsProvider = (store: Repositories) => Promise<Partial<CaseStats>>
 export const STATS_PROVIDERS: StatsProvider[] = [
   (store) => store.analysis.importCounts(),
   async (store) => {
-    const { knownMedia, newMedia, ignoredMedia } = await store.media.statusCounts();
-    return { knownMedia, newMedia, ignoredMedia };
+    const { knownMedia, newMedia, ignoredMedia, uncertainMedia } = await store.media.statusCounts();
+    return { knownMedia, newMedia, ignoredMedia, uncertainMedia };
   },
   async (store) => {
     const { countries, targets, acceptedTargets } = await store.triage.stats();
@@ -53,6 +55,7 @@ const ZERO: CaseStats = {
   newMedia: 0,
   ignoredMedia: 0,
   countries: 0,
+  uncertainMedia: 0,
   targets: 0,
   acceptedTargets: 0,
 };

@@ -13,6 +13,7 @@ import { parseZone } from '../pipeline/import/telegram-json/time.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
+import { telegramUserId } from '../store/own-accounts.js';
 import { AT, isPackedMessage } from '../domain/message-row.js';
 import { runStage, safePoint, stopIfCancelled, type StageProgress, type StageRun } from './run-stage.js';
 
@@ -21,6 +22,8 @@ export interface ImportInput {
   readonly paths: readonly string[];
   /** Label of the collecting (undercover) account, stored on the source. */
   readonly account?: string;
+  /** Platform id of the collecting account (`telegram:user123`, `user123` or `123`): one of the case's own accounts. */
+  readonly accountId?: string;
   /** Exporter's time zone for local times without a UTC twin (IANA or ±HH:MM). */
   readonly tz?: string;
   /** Store the chat of a single-chat HTML export under this id (`telegram:channel123`, ADR 0007). */
@@ -273,7 +276,7 @@ async function importOne(
         sha256: main.sha256,
         label: input.account ?? null,
         originalPath: prep.path,
-        options: { tz: input.tz ?? null, account: input.account ?? null, ...chatOpt },
+        options: { tz: input.tz ?? null, account: input.account ?? null, ...chatOpt, ...accountIdOpt(input) },
         toolVersion: VIGIE_VERSION,
         runId,
       });
@@ -339,6 +342,7 @@ async function importOne(
           account: input.account ?? null,
           tz: input.tz ?? null,
           ...chatOpt,
+          ...accountIdOpt(input),
           ...w.counts,
           rowDigest: await tx.integrity.sourceRowDigest(sourceId),
         },
@@ -348,4 +352,16 @@ async function importOne(
     { trustedReferences: true },
   );
   return { source: { ...statusOf(prep, 'imported'), ...counts }, issues };
+}
+
+/** `{ accountId }` (normalised `telegram:userN`) when the import names its collecting account's id, else nothing. */
+function accountIdOpt(input: ImportInput): { accountId?: string } {
+  if (input.accountId === undefined) return {};
+  const id = telegramUserId(input.accountId);
+  if (id === null)
+    throw new AppError(
+      'USAGE',
+      `--account-id ${input.accountId}: expected a Telegram user id (123, user123 or telegram:user123)`,
+    );
+  return { accountId: id };
 }

@@ -38,6 +38,8 @@ export interface MediaItem {
   readonly originator: string | null;
   /** Platform chat id and message id of the cluster's first occurrence. */
   readonly firstMessage: { chat: string; message: number } | null;
+  /** New clusters: the self-production assessment (likely, possible, unlikely) with its signals (issue 19). */
+  readonly production?: { assessment: 'likely' | 'possible' | 'unlikely'; score: number; signals: unknown[] };
   /** Videos only: the vPDQ frames stored (size convention and number of frames). */
   readonly vpdq?: { convention: string; frames: number };
   /** A person's latest decision (category, tags, note), beside the automatic status; null when none. */
@@ -115,12 +117,13 @@ export function vpdqSummaries(
 /** The analysis fields of a media item (null before `vigie analyse`). */
 export function clusterFields(
   info: ClusterInfo | undefined,
-): Pick<MediaItem, 'cluster' | 'firstSeen' | 'originator' | 'firstMessage'> {
+): Pick<MediaItem, 'cluster' | 'firstSeen' | 'originator' | 'firstMessage' | 'production'> {
   return {
     cluster: info?.cluster ?? null,
     firstSeen: info?.firstSeen ?? null,
     originator: info?.originator ?? null,
     firstMessage: info?.firstMessage ?? null,
+    ...(info?.production ? { production: info.production } : {}),
   };
 }
 
@@ -140,6 +143,8 @@ export interface MediaListInput {
   /** A page: after this sha256, at most `limit`. */
   readonly after?: string;
   readonly limit?: number;
+  /** Only media of new clusters with one of these self-production assessments (applied to the page read). */
+  readonly production?: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -210,7 +215,11 @@ export async function listMedia(
     }
   }
   const vpdq = vpdqSummaries(signals);
-  return rows.map((r) => ({
+  const wantProduction = input.production?.length ? new Set(input.production) : null;
+  const kept = wantProduction
+    ? rows.filter((r) => wantProduction.has(clusters.get(r.sha256)?.production?.assessment ?? ''))
+    : rows;
+  return kept.map((r) => ({
     sha256: r.sha256,
     md5: r.md5,
     pdq: r.pdq,

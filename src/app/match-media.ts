@@ -3,6 +3,7 @@ import type { Repositories } from '../store/repositories.js';
 import type { NearMatchRow } from '../store/matches.js';
 import { runStage, stopIfCancelled } from './run-stage.js';
 import { AppError } from '../domain/errors.js';
+import { MIN_PDQ_QUALITY } from '../domain/media-status.js';
 import { DIHEDRAL_SLOTS } from '../signals/pdq/bits.js';
 import { PdqEntrySet, matchPdq, type PdqMatch, type PdqQuery } from '../pipeline/match/pdq.js';
 import { matchVpdq, type VpdqStageResult } from '../pipeline/match/vpdq.js';
@@ -10,13 +11,13 @@ import { parseVpdq, type VpdqMatchOptions } from '../signals/vpdq/index.js';
 /** Signal type under which the hasher stores the 8 dihedral PDQ hashes (comma-separated, orig first). */
 const DIHEDRAL_TYPE = 'pdq-dihedral';
 /** PDQ hashes below this quality are not used (pdq.md §2.13). */
-const MIN_QUALITY = 50;
+const MIN_QUALITY = MIN_PDQ_QUALITY;
 
 /** Input of matchMedia. */
 export interface MatchMediaInput {
   /** Largest PDQ Hamming distance that counts as a match (default 31). */
   readonly maxDistance?: number;
-  /** Also query with the 7 other dihedral variants (needs the hasher's `pdq-dihedral` signals). */
+  /** Also query with the 7 other dihedral variants (the hasher's `pdq-dihedral` signals); default true. */
   readonly dihedral?: boolean;
   /** vPDQ thresholds (default: frame distance 31, quality 50, 80 % of the query's and of the list video's frames). */
   readonly vpdq?: VpdqMatchOptions;
@@ -39,6 +40,8 @@ export interface MatchMediaResult {
   readonly ignoredMedia: number;
   readonly newMedia: number;
   readonly unhashedMedia: number;
+  /** Hashed, unmatched media whose PDQ quality is under 50: `uncertain`, never counted as new. */
+  readonly uncertainMedia: number;
   /** vPDQ: list video entries, case videos, matches video ↔ video and frame ↔ image. */
   readonly vpdqEntries: number;
   readonly vpdqVideos: number;
@@ -90,7 +93,7 @@ export async function matchListPdq(
   runId: string,
   listName: string | undefined,
   maxDistance: number,
-  dihedral = false,
+  dihedral = true,
 ): Promise<number> {
   const { queries } = await queriesOf(tx, dihedral);
   // Nothing to compare with (no usable image PDQ, no video frames): the entries need not be read.
@@ -132,7 +135,7 @@ export async function matchMedia(
   if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 128) {
     throw new AppError('USAGE', `--max-distance ${maxDistance}: expected an integer from 0 to 128`);
   }
-  const dihedral = input.dihedral ?? false;
+  const dihedral = input.dihedral ?? true;
   const options = { maxDistance, dihedral, ...(input.vpdq ? { vpdq: input.vpdq } : {}) };
   return runStage(deps, 'match', options, async (run) => {
     stopIfCancelled(input.signal, 'match');

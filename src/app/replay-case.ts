@@ -137,6 +137,7 @@ async function replayEvent(
         ...(str(o['account']) ? { account: str(o['account']) } : {}),
         ...(str(o['tz']) ? { tz: str(o['tz']) } : {}),
         ...(str(o['chatId']) ? { chatId: str(o['chatId']) } : {}),
+        ...(str(o['accountId']) ? { accountId: str(o['accountId']) } : {}),
         readThread: 'inline',
       });
       return null;

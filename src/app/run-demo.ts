@@ -50,6 +50,7 @@ export function demoPipelineInput(
     imports: gen.exports.map((e) => ({
       paths: [e.path],
       account: e.account,
+      ...(e.accountId !== undefined ? { accountId: e.accountId } : {}),
       tz: e.needsTz ? e.tz : undefined,
     })),
     returns: [{ file: gen.returnsPath, label: 'demo legal return' }],

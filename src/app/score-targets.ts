@@ -38,7 +38,7 @@ const arr = (v: unknown): string[] =>
 
 /** Assemble each actor's triage facts from the analysis results, matches, lexicon and attributions. */
 export async function loadTriageFacts(
-  store: Pick<Repositories, 'analysis' | 'triage' | 'runs'>,
+  store: Pick<Repositories, 'analysis' | 'triage' | 'runs' | 'own'>,
   lexiconFile?: string,
 ): Promise<{ facts: TriageFacts[]; networkSize: number }> {
   const profiles = await store.analysis.profiles();
@@ -47,6 +47,9 @@ export async function loadTriageFacts(
   for (const c of await store.analysis.clusters())
     if (c.originatorId) reposts.set(c.originatorId, (reposts.get(c.originatorId) ?? 0) + c.reposters);
   const known = await store.triage.knownMediaByActor();
+  const production = await store.analysis.production();
+  // The case's own (undercover) accounts are never targets (issue 19).
+  const own = await store.own.list();
   const attributions = await store.triage.attributions();
   const hits = new Map<string, Array<{ term: string; chat: string; message: number }>>();
   if (lexiconFile) {
@@ -62,23 +65,29 @@ export async function loadTriageFacts(
       }
     }
   }
-  const facts = profiles.map((p): TriageFacts => {
-    const prof = (p.profile ?? {}) as { newClusters?: unknown; chats?: unknown; lastSeen?: unknown };
-    const last = typeof prof.lastSeen === 'string' ? Date.parse(prof.lastSeen) : Number.NaN;
-    const a = attributions.get(p.actorId);
-    return {
-      actor: p.actorId,
-      newClusters: arr(prof.newClusters),
-      knownMedia: known.get(p.actorId) ?? [],
-      lexiconHits: hits.get(p.actorId) ?? [],
-      chats: arr(prof.chats),
-      repostsOfTheirMedia: reposts.get(p.actorId) ?? 0,
-      pagerank: p.pagerank,
-      lastActivity: Number.isNaN(last) ? null : last,
-      attribution: a ? { country: a.country, probability: a.probability, abstained: a.abstained } : null,
-    };
-  });
-  return { facts, networkSize: profiles.filter((p) => p.pagerank !== null).length };
+  const facts = profiles
+    .filter((p) => !own.has(p.actorId))
+    .map((p): TriageFacts => {
+      const prof = (p.profile ?? {}) as { newClusters?: unknown; chats?: unknown; lastSeen?: unknown };
+      const last = typeof prof.lastSeen === 'string' ? Date.parse(prof.lastSeen) : Number.NaN;
+      const a = attributions.get(p.actorId);
+      return {
+        actor: p.actorId,
+        newClusters: arr(prof.newClusters),
+        production: {
+          likely: arr(prof.newClusters).filter((c) => production.get(c) === 'likely'),
+          possible: arr(prof.newClusters).filter((c) => production.get(c) === 'possible'),
+        },
+        knownMedia: known.get(p.actorId) ?? [],
+        lexiconHits: hits.get(p.actorId) ?? [],
+        chats: arr(prof.chats),
+        repostsOfTheirMedia: reposts.get(p.actorId) ?? 0,
+        pagerank: p.pagerank,
+        lastActivity: Number.isNaN(last) ? null : last,
+        attribution: a ? { country: a.country, probability: a.probability, abstained: a.abstained } : null,
+      };
+    });
+  return { facts, networkSize: profiles.filter((p) => p.pagerank !== null && !own.has(p.actorId)).length };
 }
 
 /** Score every actor under a policy and replace table `score` (one run, one audited transaction). */

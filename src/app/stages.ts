@@ -13,7 +13,12 @@ import { stopIfCancelled } from './run-stage.js';
 /** What the stages of one pipeline pass are given (each stage reads its part). */
 export interface PipelineInput {
   /** Exports to import, each with its collecting account and exporter's time zone. */
-  readonly imports?: ReadonlyArray<{ paths: readonly string[]; account?: string; tz?: string }>;
+  readonly imports?: ReadonlyArray<{
+    paths: readonly string[];
+    account?: string;
+    accountId?: string;
+    tz?: string;
+  }>;
   /** Legal-process returns to add. */
   readonly returns?: readonly AddReturnsInput[];
   /** Hash lists to add (alert or ignore). */
@@ -60,7 +65,14 @@ export const STAGES: readonly PipelineStage[] = [
     async run(ctx, input) {
       const out: ImportResult[] = [];
       for (const i of input.imports ?? [])
-        out.push(await importSources(ctx, { paths: [...i.paths], account: i.account, tz: i.tz }));
+        out.push(
+          await importSources(ctx, {
+            paths: [...i.paths],
+            account: i.account,
+            ...(i.accountId !== undefined ? { accountId: i.accountId } : {}),
+            tz: i.tz,
+          }),
+        );
       return out;
     },
     summary: (r) =>

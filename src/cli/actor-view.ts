@@ -57,7 +57,7 @@ export function describeActor(a: ActorItem, target: TargetItem | undefined, zone
   const evidence = [...(at?.evidence ?? [])].sort((x, y) => y.bits - x.bits).slice(0, 5);
   const factors = ((target?.factors ?? []) as Factor[]).filter((f) => f.contribution > 0);
   const lines = [
-    `${style.bold(a.id)}  ${a.names.at(-1) ?? ''}  (${String(a['kind'] ?? 'user')})`,
+    `${style.bold(a.id)}  ${a.names.at(-1) ?? ''}  (${String(a['kind'] ?? 'user')})${a['undercover'] ? '  [own undercover account]' : ''}`,
     `seen ${localTime(a['firstSeen'] as string, zone)} … ${localTime(a['lastSeen'] as string, zone)} (${zone}) in ${plural(a.chats.length, 'chat')}; ${plural(a.messages, 'message')}`,
     '',
     style.bold('names over time'),

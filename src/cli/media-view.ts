@@ -22,6 +22,11 @@ export function mediaColumns(zone: string): Column<MediaItem>[] {
       text: (m) => (m.status === 'known' ? style.red(m.status) : m.status),
       csv: (m) => m.status,
     },
+    {
+      name: 'self-produced',
+      text: (m) => m.production?.assessment ?? '-',
+      csv: (m) => m.production?.assessment,
+    },
     { name: 'seen', text: (m) => String(m.occurrences), csv: (m) => m.occurrences, right: true },
     { name: `first seen (${zone})`, text: (m) => localTime(m.firstSeen, zone), csv: (m) => m.firstSeen },
     { name: 'first poster', text: (m) => m.originator ?? '-' },

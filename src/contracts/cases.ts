@@ -34,6 +34,7 @@ export const CaseStats = z.object({
   countries: z.number(),
   targets: z.number(),
   acceptedTargets: z.number(),
+  uncertainMedia: z.number(),
 });
 /** `vigie stats --json`. */
 export type CaseStats = z.infer<typeof CaseStats>;

@@ -4,7 +4,7 @@ import type { RouteContract } from './route.js';
 import { CategorySuggestion, DecisionView } from './triage.js';
 
 /** A media status. */
-export const MediaStatus = z.enum(['known', 'new', 'ignored', 'unhashed']);
+export const MediaStatus = z.enum(['known', 'new', 'ignored', 'unhashed', 'uncertain']);
 
 /** One match of a media, as `vigie media --json` summarises it. */
 export const MediaMatch = z.object({
@@ -33,6 +33,13 @@ export const MediaItem = z.object({
   originator: z.string().nullable(),
   firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
   vpdq: z.object({ convention: z.string(), frames: z.number() }).optional(),
+  production: z
+    .object({
+      assessment: z.enum(['likely', 'possible', 'unlikely']),
+      score: z.number(),
+      signals: z.array(z.unknown()),
+    })
+    .optional(),
   decision: DecisionView.nullable(),
   suggestions: z.array(CategorySuggestion),
 });

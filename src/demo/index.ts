@@ -35,6 +35,8 @@ export interface GenerateOptions {
 export interface GeneratedExport {
   path: string;
   account: string;
+  /** The collecting account's user id (`telegram:userN`): the case knows its own accounts. */
+  accountId?: string;
   tz: string;
   needsTz: boolean;
 }
@@ -138,9 +140,10 @@ export async function generateCase(opts: GenerateOptions): Promise<GenerateResul
     editedKey: edited?.key,
   });
   const hashlists = lists.map((l) => ({ ...l, file: join(out, l.path) }));
-  const exportsOut = plans.map((p) => ({
+  const exportsOut: GeneratedExport[] = plans.map((p) => ({
     path: join(out, p.dir),
     account: p.account.label!,
+    accountId: `telegram:user${p.account.uid}`,
     tz: p.tz,
     needsTz: p.era === 'v2.4',
   }));

@@ -54,6 +54,15 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
   const prodWeights = producers.map((_, i) => 1 / (i + 1) ** 0.5);
   const target = world.config.images;
   let cluster = 0;
+  // Self-production (issue 19): decided on a stream of its own so that the rest of the plan keeps its draws.
+  const xr = rng.fork('production');
+  const cameraOf = new Map<number, readonly [string, string]>();
+  const camera = (uid: number): readonly [string, string] => {
+    let c = cameraOf.get(uid);
+    if (!c) cameraOf.set(uid, (c = xr.pick(CAMERAS)));
+    return c;
+  };
+  const ordinary = [...distributors, ...consumers];
 
   const addFile = (
     cls: ImageClass,
@@ -113,6 +122,7 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
         const same = variants.find(
           (v) =>
             v.spec.base &&
+            !v.spec.transform &&
             v.spec.width === vspec.width &&
             v.spec.height === vspec.height &&
             v.spec.quality === vspec.quality,
@@ -135,6 +145,41 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
     }
   };
 
+  const flipped = (c: number, orig: ImageFile, first: MediaPost, transform: 'flop' | 'rotate90'): void => {
+    const d = xr.pick(distributors.length ? distributors : ordinary);
+    const options = d ? postable(d) : [];
+    if (!d || options.length === 0) return;
+    const chat = xr.pick(options);
+    const lo = Math.max(first.t + 3600, chat.created + day);
+    const hi = Math.min(chat.end, END, lo + 60 * day);
+    if (hi <= lo) return;
+    const spec = orig.spec;
+    const turned = transform === 'rotate90';
+    const file = addFile(
+      'new',
+      c,
+      {
+        ...spec,
+        exif: undefined,
+        base: spec,
+        transform,
+        width: turned ? spec.height : spec.width,
+        height: turned ? spec.width : spec.height,
+        quality: Math.max(60, spec.quality - xr.int(4, 12)),
+      },
+      orig.idx,
+      turned ? 'rotated' : 'mirrored',
+    );
+    const channel = chat.type.endsWith('channel');
+    posts.push({
+      t: activeTime(xr, d, lo, hi),
+      author: channel ? 0 : d.uid,
+      chat: chat.idx,
+      image: file.idx,
+      asFile: false,
+    });
+  };
+
   while (files.length < target) {
     const c = cluster++;
     const r = rng.next();
@@ -155,36 +200,68 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
       }
       continue;
     }
-    const first: Actor =
+    // A new picture is a producer's own shot, or (one in four) an ordinary member's unlisted, recompressed photo.
+    const unlisted = cls === 'new' && ordinary.length > 0 && xr.chance(0.25);
+    const drawn: Actor =
       cls === 'new'
         ? rng.weighted(producers, prodWeights)
         : rng.chance(0.8)
           ? rng.pick(distributors)
           : rng.pick(consumers.length ? consumers : distributors);
+    const first = unlisted ? xr.pick(ordinary) : drawn;
     const options = groupChats(first, chats);
     if (options.length === 0) continue;
     const chat = rng.pick(options);
     const t = activeTime(rng, first, chat.created + day, chat.end - 5 * day);
-    const asFile = cls === 'new' && rng.chance(0.2);
+    // Producers send their series as files from one camera (EXIF kept); members' photos are recompressed.
+    if (cls === 'new' && rng.chance(0.2)) {
+      // The draws of the earlier plan (a fifth sent as files), kept so that the rest of the case stays the same.
+      rng.pick(CAMERAS);
+      rng.int(60, 3 * day);
+      rng.range(-0.05, 0.05);
+      rng.range(-0.05, 0.05);
+    }
+    const asFile = cls === 'new' && !unlisted;
     let fileName: string | undefined;
     if (asFile) {
-      const cam = rng.pick(CAMERAS);
+      const cam = camera(first.uid);
       const who = byUid.get(first.uid)!;
-      const when = exifLocal(t - rng.int(60, 3 * day), who.tz);
+      const when = exifLocal(t - xr.int(60, 2 * day), who.tz);
       spec.exif = {
         make: cam[0],
         model: cam[1],
         when,
-        lat: who.city.lat + rng.range(-0.05, 0.05),
-        lon: who.city.lon + rng.range(-0.05, 0.05),
+        lat: who.city.lat + xr.range(-0.05, 0.05),
+        lon: who.city.lon + xr.range(-0.05, 0.05),
       };
       fileName = `IMG_${when.slice(0, 10).replace(/:/g, '')}_${when.slice(11).replace(/:/g, '')}.jpg`;
     }
     const orig = addFile(cls, c, spec, undefined, 'original');
     if (fileName) orig.fileName = fileName;
+    if (cls === 'new') orig.selfProduced = !unlisted;
     const firstPost: MediaPost = { t, author: first.uid, chat: chat.idx, image: orig.idx, asFile };
     posts.push(firstPost);
     repost(cls, c, orig, firstPost, cls === 'new' ? 1 + rng.geometric(1.2) : rng.geometric(0.9));
+    // Producers shoot series: more pictures of the same session, posted in the days after (no reposts drawn).
+    if (cls === 'new' && !unlisted && spec.exif && xr.chance(0.5))
+      for (let k = xr.int(1, 2); k > 0 && files.length < target; k--) {
+        const c2 = cluster++;
+        const s2 = baseSpec(xr, `${world.seed}/img${c2}`);
+        const shot = Date.parse(`${spec.exif.when.replace(/^(\d+):(\d+):/, '$1-$2-')}Z`) / 1000;
+        s2.exif = { ...spec.exif, when: exifUtcShift(spec.exif.when, shot, xr.int(60, 1800)) };
+        const o2 = addFile('new', c2, s2, undefined, 'original');
+        o2.fileName = `${fileName!.slice(0, -4)}_${k}.jpg`;
+        o2.selfProduced = true;
+        posts.push({
+          t: t + xr.int(600, 2 * day),
+          author: first.uid,
+          chat: chat.idx,
+          image: o2.idx,
+          asFile: true,
+        });
+      }
+    // Some new pictures come back mirrored or turned a quarter (issue 19: they must join their original's cluster).
+    if (cls === 'new' && xr.chance(0.3)) flipped(c, orig, firstPost, xr.chance(0.5) ? 'flop' : 'rotate90');
   }
   return { files, posts };
 }
@@ -194,4 +271,11 @@ export function groupChats(a: Actor, chats: readonly Chat[]): Chat[] {
   return a.chats
     .map((i) => chats[i]!)
     .filter((c) => c.type.endsWith('supergroup') || c.type === 'private_group');
+}
+
+/** An EXIF local time `YYYY:MM:DD HH:MM:SS` moved `seconds` later (`at` is the same time read as UTC seconds). */
+function exifUtcShift(when: string, at: number, seconds: number): string {
+  if (Number.isNaN(at)) return when;
+  const d = new Date((at + seconds) * 1000).toISOString();
+  return `${d.slice(0, 10).replace(/-/g, ':')} ${d.slice(11, 19)}`;
 }

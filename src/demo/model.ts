@@ -134,7 +134,7 @@ export interface Msg {
 }
 
 /** How a file relates to its cluster's original. */
-export type Variant = 'original' | 'reencoded' | 'resized';
+export type Variant = 'original' | 'reencoded' | 'resized' | 'mirrored' | 'rotated';
 
 /** What a worker needs to render a file. */
 export interface ImageSpec {
@@ -146,6 +146,8 @@ export interface ImageSpec {
   /** For variants: the original's spec and the variant's own output size / quality. */
   base?: ImageSpec;
   exif?: { make: string; model: string; when: string; lat: number; lon: number };
+  /** Variants only: a left-right mirror (`flop`) or a quarter turn (`rotate90`) of the base. */
+  transform?: 'flop' | 'rotate90';
 }
 
 /** Class of an image cluster in the case. */
@@ -162,6 +164,8 @@ export interface ImageFile {
   spec: ImageSpec;
   /** Original camera file name when first sent as a document. */
   fileName?: string;
+  /** New clusters: true when the first poster shot it (a producer's series), false for a member's unlisted re-post. */
+  selfProduced?: boolean;
   rendered?: RenderedImage;
   /** PDQ (full convention) when the file goes into a PDQ hash list. */
   pdq?: string;

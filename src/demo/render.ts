@@ -172,7 +172,9 @@ export async function renderJpeg(spec: ImageSpec, cache?: Map<string, Buffer>): 
   const base = cache?.get(spec.base.seed) ?? (await renderBase(spec.base));
   cache?.set(spec.base.seed, base);
   let img = sharp(base);
-  if (spec.width !== spec.base.width || spec.height !== spec.base.height)
+  if (spec.transform === 'flop') img = img.flop();
+  else if (spec.transform === 'rotate90') img = img.rotate(90);
+  else if (spec.width !== spec.base.width || spec.height !== spec.base.height)
     img = img.resize(spec.width, spec.height, { fit: 'fill' });
   return img.jpeg({ quality: spec.quality }).toBuffer();
 }

@@ -78,6 +78,10 @@ export function buildTruth(input: {
       newImages: byClass('new'),
       ignoredImages: byClass('ignored'),
       reencodedCopies: shown.filter((f) => f.variant !== 'original').length,
+      selfProducedClusters: new Set(
+        shown.filter((f) => files[f.original]!.selfProduced === true).map((f) => f.cluster),
+      ).size,
+      flippedCopies: shown.filter((f) => f.variant === 'mirrored' || f.variant === 'rotated').length,
       countries: new Set(seenActors.map((a) => a.country)).size,
       exports: plans.length,
       returnRows: returns.reduce((s, r) => s + r.rows, 0),
@@ -140,6 +144,8 @@ export function buildTruth(input: {
         cluster: `cluster-${f.cluster}`,
         variant: f.variant,
         copyOf: f.variant === 'original' ? null : orig.rendered!.sha256,
+        /** New clusters: shot by their first poster (a producer's series) or an ordinary member's unlisted photo. */
+        selfProduced: f.cls === 'new' ? orig.selfProduced === true : null,
         exifGps: f.spec.exif
           ? { lat: Number(f.spec.exif.lat.toFixed(5)), lon: Number(f.spec.exif.lon.toFixed(5)) }
           : null,

@@ -12,7 +12,8 @@ export interface AnalysisInputRows {
     sourceId: string;
     forwarded: boolean;
   }>;
-  signals: Array<{ sha256: string; pdq: string; quality: number | null }>;
+  /** PDQ per media (full convention first) with its 7 other dihedral hashes of the same convention when stored. */
+  signals: Array<{ sha256: string; pdq: string; quality: number | null; dihedral?: string[] }>;
   messages: Array<{
     chatId: string;
     messageId: number;
@@ -47,6 +48,17 @@ export interface AnalysisInputRows {
     lastAt: number | null;
   }>;
   chats: Array<{ id: string; title: string | null; type: string | null }>;
+  /** EXIF facts per media (camera, original time, GPS). */
+  exif: Array<{
+    sha256: string;
+    make: string | null;
+    model: string | null;
+    takenAt: string | null;
+    gpsLat: number | null;
+    gpsLon: number | null;
+  }>;
+  /** `sha256#chat#message` of occurrences sent as a file (document) rather than a compressed photo. */
+  sentAsFile: string[];
 }
 
 function parseEntities(s: string | null): AnalysisInputRows['messages'][number]['entities'] {
@@ -99,16 +111,37 @@ export async function loadAnalysisInput(q: StoreQ): Promise<AnalysisInputRows> {
   }));
   const pdqRows = await q.db
     .selectFrom('signal')
-    .select(['sha256', 'value', 'quality'])
+    .select(['sha256', 'value', 'quality', 'convention'])
     .where('type', '=', 'pdq')
     .orderBy('sha256')
     .orderBy((eb) => eb.case().when('convention', '=', 'full').then(0).else(1).end())
     .orderBy('convention')
     .execute();
   const signals: AnalysisInputRows['signals'] = [];
+  const conventionOf = new Map<string, string>();
   for (const r of pdqRows)
-    if (signals.at(-1)?.sha256 !== r.sha256)
+    if (signals.at(-1)?.sha256 !== r.sha256) {
       signals.push({ sha256: r.sha256, pdq: r.value, quality: r.quality });
+      conventionOf.set(r.sha256, r.convention);
+    }
+  // The 8 dihedral hashes (orig first) of the chosen convention: mirrored and rotated copies cluster together.
+  const dihedralRows = await q.db
+    .selectFrom('signal')
+    .select(['sha256', 'convention', 'value'])
+    .where('type', '=', 'pdq-dihedral')
+    .orderBy('sha256')
+    .orderBy('convention')
+    .execute();
+  const dihedralOf = new Map<string, string[]>();
+  for (const r of dihedralRows) {
+    const parts = r.value.split(',');
+    if (conventionOf.get(r.sha256) === r.convention && parts.length === 8)
+      dihedralOf.set(r.sha256, parts.slice(1));
+  }
+  for (const s of signals) {
+    const d = dihedralOf.get(s.sha256);
+    if (d) s.dihedral = d;
+  }
   const messages = (
     await q.db
       .selectFrom('message')
@@ -175,5 +208,30 @@ export async function loadAnalysisInput(q: StoreQ): Promise<AnalysisInputRows> {
     lastAt: r.last_at,
   }));
   const chats = await q.db.selectFrom('chat').select(['id', 'title', 'type']).orderBy('id').execute();
-  return { media, occurrences, signals, messages, actors, names, memberships, chats };
+  const exif = (
+    await q.db
+      .selectFrom('media_exif')
+      .select(['sha256', 'make', 'model', 'taken_at', 'gps_lat', 'gps_lon'])
+      .orderBy('sha256')
+      .execute()
+  ).map((e) => ({
+    sha256: e.sha256,
+    make: e.make,
+    model: e.model,
+    takenAt: e.taken_at,
+    gpsLat: e.gps_lat,
+    gpsLon: e.gps_lon,
+  }));
+  const sentAsFile = (
+    await q.db
+      .selectFrom('media_occurrence')
+      .select(['sha256', 'chat_id', 'message_id'])
+      .where('role', '=', 'file')
+      .where('sha256', 'is not', null)
+      .orderBy('sha256')
+      .orderBy('chat_id')
+      .orderBy('message_id')
+      .execute()
+  ).map((o) => `${o.sha256}#${o.chat_id}#${o.message_id}`);
+  return { media, occurrences, signals, messages, actors, names, memberships, chats, exif, sentAsFile };
 }

@@ -50,9 +50,19 @@ export interface NetworkEdgeRow {
   details: unknown;
 }
 
+/** A new cluster's self-production assessment with its signals. */
+export interface ProductionRow {
+  clusterId: string;
+  assessment: string;
+  score: number;
+  signals: unknown;
+}
+
 /** Everything one analyse run derives. */
 export interface AnalysisRows {
   clusters: readonly ClusterRow[];
+  /** Self-production assessments (absent: none written). */
+  production?: readonly ProductionRow[];
   members: readonly ClusterMemberRow[];
   profiles: readonly ActorProfileRow[];
   edges: readonly NetworkEdgeRow[];
@@ -64,8 +74,25 @@ export interface AnalysisRows {
  * rewritten, so they go through the measured bulk path (prepared INSERT on SQLite, COPY on PostgreSQL).
  */
 export async function replaceAnalysis(q: StoreQ, runId: string, rows: AnalysisRows): Promise<void> {
-  for (const t of ['cluster_member', 'cluster', 'actor_profile', 'network_edge'] as const)
+  for (const t of [
+    'cluster_member',
+    'cluster',
+    'actor_profile',
+    'network_edge',
+    'cluster_production',
+  ] as const)
     await q.db.deleteFrom(t).execute();
+  await q.bulk.insert(
+    'cluster_production',
+    ['cluster_id', 'assessment', 'score', 'signals', 'run_id'],
+    (rows.production ?? []).map((r) => [
+      r.clusterId,
+      r.assessment,
+      r.score,
+      JSON.stringify(r.signals),
+      runId,
+    ]),
+  );
   await q.bulk.insert(
     'cluster',
     [
@@ -158,6 +185,8 @@ export interface ClusterInfo {
   /** Platform id of the cluster's first poster. */
   originator: string | null;
   firstMessage: { chat: string; message: number } | null;
+  /** New clusters: the self-production assessment and its signals (issue 19). */
+  production?: { assessment: 'likely' | 'possible' | 'unlikely'; score: number; signals: unknown[] };
 }
 
 /** Cluster facts per media sha256 (all media, or only those given); media not analysed yet are absent. */
@@ -168,7 +197,11 @@ export async function clusterInfoOf(
   const base = q.db
     .selectFrom('cluster_member as cm')
     .innerJoin('cluster as c', 'c.id', 'cm.cluster_id')
+    .leftJoin('cluster_production as cp', 'cp.cluster_id', 'cm.cluster_id')
     .select([
+      'cp.assessment',
+      'cp.score',
+      'cp.signals',
       'cm.sha256',
       'cm.cluster_id',
       'c.status',
@@ -195,6 +228,15 @@ function infoOf(r: ClusterInfoSql): ClusterInfo {
       r.first_chat_id === null || r.first_message_id === null
         ? null
         : { chat: r.first_chat_id, message: r.first_message_id },
+    ...(r.assessment !== null && r.signals !== null
+      ? {
+          production: {
+            assessment: r.assessment as 'likely' | 'possible' | 'unlikely',
+            score: Number(r.score),
+            signals: JSON.parse(r.signals) as unknown[],
+          },
+        }
+      : {}),
   };
 }
 
@@ -318,4 +360,17 @@ interface ClusterInfoSql {
   first_chat_id: string | null;
   first_message_id: number | null;
   originator_id: string | null;
+  assessment: string | null;
+  score: number | null;
+  signals: string | null;
+}
+
+/** Self-production assessment per new cluster id (the last analyse run). */
+export async function listProduction(q: StoreQ): Promise<Map<string, string>> {
+  const rows = await q.db
+    .selectFrom('cluster_production')
+    .select(['cluster_id', 'assessment'])
+    .orderBy('cluster_id')
+    .execute();
+  return new Map(rows.map((r) => [r.cluster_id, r.assessment]));
 }

@@ -1,10 +1,10 @@
-// Media status (known, ignored, new, unhashed): one SQL CASE over matches and signals, and what is read through it.
+// Media status (known, ignored, new, uncertain, unhashed): one SQL CASE over matches and signals, and what is read through it.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { StoreQ } from './port.js';
-import type { MediaStatus } from '../domain/media-status.js';
+import { MIN_PDQ_QUALITY, type MediaStatus } from '../domain/media-status.js';
 
-/** The status of `media as m`, as an SQL CASE: known, ignored, new or unhashed. */
+/** The status of `media as m`, as an SQL CASE: known, ignored, new, uncertain (PDQ quality under 50 only) or unhashed. */
 function statusExpr(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
   const listed = (role: string) =>
     eb.exists(
@@ -22,12 +22,25 @@ function statusExpr(eb: ExpressionBuilder<DB & { m: DB['media'] }, 'm'>) {
       .whereRef('s.sha256', '=', 'm.sha256')
       .where('s.type', '=', 'sha256'),
   );
+  const pdq = (usable: boolean) =>
+    eb.exists(
+      eb
+        .selectFrom('signal as s')
+        .select('s.sha256')
+        .whereRef('s.sha256', '=', 'm.sha256')
+        .where('s.type', '=', 'pdq')
+        .$if(usable, (w) =>
+          w.where((e) => e.or([e('s.quality', 'is', null), e('s.quality', '>=', MIN_PDQ_QUALITY)])),
+        ),
+    );
   return eb
     .case()
     .when(listed('alert'))
     .then(sql<MediaStatus>`'known'`)
     .when(listed('ignore'))
     .then(sql<MediaStatus>`'ignored'`)
+    .when(eb.and([hashed, pdq(false), eb.not(pdq(true))]))
+    .then(sql<MediaStatus>`'uncertain'`)
     .when(hashed)
     .then(sql<MediaStatus>`'new'`)
     .else(sql<MediaStatus>`'unhashed'`)
@@ -53,6 +66,8 @@ export interface MediaStatusCounts {
   newMedia: number;
   ignoredMedia: number;
   unhashedMedia: number;
+  /** Hashed, unmatched media whose PDQ quality is under 50 (never counted as new). */
+  uncertainMedia: number;
 }
 
 /** The rows of statusCountsQuery as figures. */
@@ -67,6 +82,7 @@ export function statusCountsOf(
     newMedia: by.new ?? 0,
     ignoredMedia: by.ignored ?? 0,
     unhashedMedia: by.unhashed ?? 0,
+    uncertainMedia: by.uncertain ?? 0,
   };
 }
 

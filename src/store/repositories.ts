@@ -12,6 +12,7 @@ import { searchRepo } from './repos/search.js';
 import { referralRepo } from './referrals.js';
 import { investigationRepo } from './repos/investigation.js';
 import { chatRepo } from './repos/chats.js';
+import { ownAccountRepo } from './own-accounts.js';
 
 /** One repository per aggregate; every use case reaches the case database through these. */
 export interface Repositories {
@@ -41,6 +42,8 @@ export interface Repositories {
   readonly investigation: ReturnType<typeof investigationRepo>;
   /** The chat reader's timeline reads (paged both ways) and actors' positions in chats. */
   readonly chats: ReturnType<typeof chatRepo>;
+  /** The case's own (undercover) accounts: from imports and people's marks (append-only). */
+  readonly own: ReturnType<typeof ownAccountRepo>;
 }
 
 /** The repositories over one query context (the store's, or a transaction's). */
@@ -59,5 +62,6 @@ export function repositories(q: StoreQ): Repositories {
     referrals: referralRepo(q),
     investigation: investigationRepo(q),
     chats: chatRepo(q),
+    own: ownAccountRepo(q),
   };
 }

@@ -45,6 +45,8 @@ export interface DB {
   /** Derived (migration 9): the full-text search index's documents; not evidence, rebuilt by `vigie search --rebuild`. */
   search_doc: SearchDocTable;
   referral: ReferralTable;
+  own_account: OwnAccountTable;
+  cluster_production: ClusterProductionTable;
 }
 
 export interface AuditEventTable {
@@ -393,4 +395,22 @@ export interface ReferralTable {
   user: string;
   at: string;
   audit_seq: number;
+}
+/** Migration 11: a person's marks of the case's own (undercover) accounts, append-only; the latest per actor wins. */
+export interface OwnAccountTable {
+  id: Generated<number>;
+  actor_id: string;
+  undercover: number;
+  reason: string | null;
+  user: string;
+  at: string;
+  audit_seq: number;
+}
+/** Migration 11: derived by `vigie analyse`, a new cluster's self-production assessment and its signals (JSON). */
+export interface ClusterProductionTable {
+  cluster_id: string;
+  assessment: string;
+  score: number;
+  signals: string;
+  run_id: string;
 }

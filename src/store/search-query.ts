@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { StoreQ } from './port.js';
-import type { MediaStatus } from '../domain/media-status.js';
+import { MIN_PDQ_QUALITY, type MediaStatus } from '../domain/media-status.js';
 import { toFts5Match, toTsquery, type SearchQuery } from '../domain/search-query.js';
 
 /**
@@ -46,13 +46,18 @@ const listed = (role: string) =>
 /** The status condition on an occurrence `o`, as `vigie media` computes a media's status. */
 function statusOf(status: MediaStatus): RawBuilder<unknown> {
   const hashed = sql`EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = o.sha256 AND s.type = 'sha256')`;
+  const lowq = sql`EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = o.sha256 AND s.type = 'pdq')
+    AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.sha256 = o.sha256 AND s.type = 'pdq'
+      AND (s.quality IS NULL OR s.quality >= ${MIN_PDQ_QUALITY}))`;
   switch (status) {
     case 'known':
       return listed('alert');
     case 'ignored':
       return sql`${listed('ignore')} AND NOT ${listed('alert')}`;
     case 'new':
-      return sql`${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')}`;
+      return sql`${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')} AND NOT (${lowq})`;
+    case 'uncertain':
+      return sql`${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')} AND ${lowq}`;
     case 'unhashed':
       return sql`o.sha256 IS NOT NULL AND NOT ${hashed} AND NOT ${listed('alert')} AND NOT ${listed('ignore')}`;
   }

@@ -57,6 +57,7 @@ export const ANALYSIS_TABLES: readonly string[] = [
   'network_edge',
   'attribution',
   'score',
+  'cluster_production',
 ];
 
 /** Tables recomputed from evidence and settings (hash, match, analyse, attribution, triage). */

@@ -3,9 +3,13 @@ import { withCase } from '../with-case.js';
 import { showActor } from '../../app/show-actor.js';
 import { listTargets } from '../../app/list-targets.js';
 import { resolveActorPrefix } from '../../app/resolve-prefix.js';
+import { markOwnAccount } from '../../app/mark-own-account.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 import { describeActor } from '../actor-view.js';
 import { displayZone, type ListingOptions } from '../table.js';
+
+/** Options of `vigie actor`: display, or the own-account mark. */
+type ActorOptions = ListingOptions & { undercover?: boolean; notUndercover?: boolean; reason?: string };
 
 /** `vigie actor ID`: one actor's full profile (ID: `telegram:user123`, `user123` or any unique prefix). */
 export function registerActor(program: Command): void {
@@ -18,9 +22,26 @@ export function registerActor(program: Command): void {
       '--tz <zone>',
       "show times in this IANA zone (default $VIGIE_TZ, else this machine's; UTC in JSON)",
     )
-    .action((id: string, o: ListingOptions, cmd: Command) =>
+    .option('--undercover', "mark one of the case's own (collecting) accounts: never a target (audited)")
+    .option('--not-undercover', 'withdraw that mark (audited)')
+    .option('--reason <text>', 'why (kept with the mark)')
+    .action((id: string, o: ActorOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        if (o.undercover || o.notUndercover)
+          return withCase(g, {}, async (ctx) => {
+            const r = await markOwnAccount(ctx, {
+              actor: await resolveActorPrefix(ctx, id),
+              undercover: !!o.undercover,
+              reason: o.reason,
+            });
+            present(
+              g,
+              r,
+              () =>
+                `${r.actor}: ${r.undercover ? 'marked as an own (undercover) account' : 'own-account mark withdrawn'} (audit #${r.auditSeq}); run npx vigie analyse to update targets and the network`,
+            );
+          });
         const zone = displayZone(o.tz);
         return withCase(g, { readonly: true }, async (ctx) => {
           const a = await showActor(ctx, { id: await resolveActorPrefix(ctx, id) });

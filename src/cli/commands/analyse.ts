@@ -33,7 +33,7 @@ export function registerAnalyse(program: Command): void {
           present(g, { ...r, attribution: a, triage: all.triage }, () =>
             [
               `run ${r.runId}`,
-              `media ${r.media}, clusters ${r.clusters} (known ${r.clustersByStatus.known}, ignored ${r.clustersByStatus.ignored}, new ${r.clustersByStatus.new}, unhashed ${r.clustersByStatus.unhashed})`,
+              `media ${r.media}, clusters ${r.clusters} (known ${r.clustersByStatus.known}, ignored ${r.clustersByStatus.ignored}, new ${r.clustersByStatus.new}, uncertain ${r.clustersByStatus.uncertain}, unhashed ${r.clustersByStatus.unhashed})`,
               `actors ${r.actors}, interaction edges ${r.interactionEdges}, communities ${r.communities}`,
               ...r.topNew
                 .slice(0, 5)

@@ -3,7 +3,7 @@ import { withCase } from '../with-case.js';
 import { matchMedia } from '../../app/match-media.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
-/** `vigie match [--max-distance 31] [--dihedral]`: recompute every match of media against the hash lists. */
+/** `vigie match [--max-distance 31] [--no-dihedral]`: recompute every match of media against the hash lists. */
 export function registerMatch(program: Command): void {
   program
     .command('match')
@@ -11,7 +11,7 @@ export function registerMatch(program: Command): void {
       'match media signals against every hash list (exact md5/sha1/sha256, PDQ near matches, vPDQ videos)',
     )
     .option('--max-distance <n>', 'largest PDQ Hamming distance counted as a match', '31')
-    .option('--dihedral', 'also match the 7 rotated/mirrored PDQ variants stored by `vigie hash`')
+    .option('--no-dihedral', 'do not match the 7 rotated/mirrored PDQ variants stored by `vigie hash`')
     .option('--vpdq-query-percent <p>', "vPDQ: share of the case video's frames that must match (default 80)")
     .option(
       '--vpdq-compare-percent <p>',
@@ -21,7 +21,7 @@ export function registerMatch(program: Command): void {
       (
         o: {
           maxDistance: string;
-          dihedral?: boolean;
+          dihedral: boolean;
           vpdqQueryPercent?: string;
           vpdqComparePercent?: string;
         },
@@ -36,12 +36,15 @@ export function registerMatch(program: Command): void {
             comparePercent: percent(o.vpdqComparePercent, '--vpdq-compare-percent'),
           };
           return withCase(g, {}, async (ctx) => {
-            const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral ?? false, vpdq });
+            const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral, vpdq });
             present(g, r, () =>
               [
                 `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches (${r.pdqQueries} PDQ queries against ${r.pdqEntries} entries, distance ≤ ${r.maxDistance})`,
+                r.dihedral
+                  ? 'PDQ matched as is and rotated/mirrored (each match names its variant; --no-dihedral turns this off)'
+                  : 'PDQ matched as is only (--no-dihedral)',
                 `${r.vpdqVideoMatches} vPDQ video and ${r.vpdqFrameMatches} frame matches (${r.vpdqVideos} videos against ${r.vpdqEntries} vpdq entries)`,
-                `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.unhashedMedia} unhashed`,
+                `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.uncertainMedia} uncertain (PDQ quality < 50), ${r.unhashedMedia} unhashed`,
                 ...(r.lowQuality ? [`${r.lowQuality} PDQ hashes below quality 50 not used`] : []),
                 ...(r.dihedralMissing
                   ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run vigie hash)`]

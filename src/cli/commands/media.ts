@@ -6,7 +6,7 @@ import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
 import { resolveMediaPrefix } from '../../app/resolve-prefix.js';
-import { present, runCommand, type GlobalOptions } from '../output.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { describeMedia, mediaColumns } from '../media-view.js';
 import { displayZone, listingOptions, plural, presentListing, type ListingOptions } from '../table.js';
 
@@ -15,6 +15,8 @@ interface MediaOptions extends ListingOptions {
   new?: boolean;
   ignored?: boolean;
   unhashed?: boolean;
+  uncertain?: boolean;
+  production?: string[];
   category?: string;
   clearCategory?: boolean;
   tag?: string[];
@@ -75,6 +77,12 @@ export function registerMedia(program: Command): void {
     .option('--actor <id>', 'only media this actor posted (platform actor id)')
     .option('--from <date>', 'only media posted at or after this ISO date (UTC day) or date-time')
     .option('--to <date>', 'only media posted up to this ISO date (UTC day, included) or date-time')
+    .option('--uncertain', 'only unmatched media whose PDQ quality is under 50 (never counted as new)')
+    .option(
+      '--production <assessment>',
+      'only new media whose cluster is assessed likely, possible or unlikely self-produced (repeat)',
+      (v: string, a: string[] = []) => [...a, v],
+    )
     .option('--category <code>', "set a person's category (a code of the case's scheme)")
     .option('--clear-category', 'set the media back to uncategorised')
     .option('--tag <tag>', 'free tag (repeat; replaces the tags)', (v: string, a: string[] = []) => [...a, v])
@@ -97,10 +105,17 @@ export function registerMedia(program: Command): void {
             }));
             return present(g, { ...r, occurrenceList }, () => describeMedia(r, zone));
           }
-          const statuses = (['known', 'new', 'ignored', 'unhashed'] as const).filter(
+          const statuses = (['known', 'new', 'ignored', 'unhashed', 'uncertain'] as const).filter(
             (s) => o[s],
           ) as MediaStatus[];
-          const items = await listMedia(ctx, { ...(statuses.length ? { statuses } : {}), ...filters(o) });
+          for (const p of o.production ?? [])
+            if (!['likely', 'possible', 'unlikely'].includes(p))
+              usage(`--production ${p}: expected likely, possible or unlikely`);
+          const items = await listMedia(ctx, {
+            ...(statuses.length ? { statuses } : {}),
+            ...filters(o),
+            ...(o.production ? { production: o.production } : {}),
+          });
           presentListing(
             g,
             o,

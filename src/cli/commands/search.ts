@@ -17,7 +17,7 @@ interface SearchOptions {
   rebuild?: boolean;
 }
 
-const STATUSES: readonly string[] = ['new', 'known', 'ignored', 'unhashed'];
+const STATUSES: readonly string[] = ['new', 'known', 'ignored', 'unhashed', 'uncertain'];
 
 function inputOf(query: string, o: SearchOptions): SearchInput {
   if (o.status !== undefined && !STATUSES.includes(o.status))
@@ -48,7 +48,10 @@ export function registerSearch(program: Command): void {
     .option('--from <date>', 'messages from this day or time (2024-03-01, 2024-03-01T10:00Z)')
     .option('--to <date>', 'messages up to this day (inclusive) or time')
     .option('--has-media', 'messages with media')
-    .option('--status <status>', 'messages with media of this status: new, known, ignored, unhashed')
+    .option(
+      '--status <status>',
+      'messages with media of this status: new, known, ignored, unhashed, uncertain',
+    )
     .option('--limit <n>', 'hits per page (1–1000, default 50)')
     .option('--cursor <cursor>', "the next page (a previous answer's nextCursor)")
     .option('--rebuild', 'rebuild the search index from the case (no query)')

@@ -7,6 +7,7 @@ import { findInteractions } from './interactions.js';
 import { buildProfiles, type ActorProfile } from './profiles.js';
 import { analyseNetwork, type NetworkResult } from './network.js';
 import type { Lexicon } from './lexicon.js';
+import { assessProduction, type ExifInput, type ProductionItem } from './production.js';
 import {
   messageKey,
   type ActorInput,
@@ -30,6 +31,12 @@ export interface AnalysisInput {
   readonly memberships: readonly MembershipInput[];
   /** Case videos' vPDQ frames: videos matching each other (80 %/80 %) join one cluster. */
   readonly videos?: readonly VideoFrames[];
+  /** EXIF facts per media (self-production signals). */
+  readonly exif?: readonly ExifInput[];
+  /** `sha256#chat#message` of occurrences sent as a file rather than a compressed photo. */
+  readonly sentAsFile?: ReadonlySet<string>;
+  /** The case's own (undercover) accounts: left out of network centrality, marked in profiles. */
+  readonly ownAccounts?: ReadonlySet<string>;
 }
 
 /** Settings of one analysis. */
@@ -46,6 +53,8 @@ export interface AnalysisResult {
   readonly clusters: ClusterResult;
   readonly provenance: readonly ClusterProvenance[];
   readonly novelty: readonly NoveltyItem[];
+  /** Self-production assessment of each new cluster, by cluster id. */
+  readonly production: readonly ProductionItem[];
   readonly profiles: readonly ActorProfile[];
   readonly network: NetworkResult;
   readonly issues: readonly ItemIssue[];
@@ -75,6 +84,16 @@ export function runAnalysis(input: AnalysisInput, opts: AnalysisOptions = {}): A
   const prov = timed('provenance', () => traceProvenance(clusters.clusters, occurrences));
   const byKey = new Map(input.messages.map((m) => [messageKey(m.chatId, m.messageId), m]));
   const novelty = timed('novelty', () => rankNovelty(prov.provenance, byKey, opts.lexicon ?? null));
+  const production = timed('production', () =>
+    assessProduction({
+      provenance: prov.provenance,
+      clusters: clusters.clusters,
+      messages: byKey,
+      exif: input.exif ?? [],
+      sentAsFile: input.sentAsFile ?? new Set(),
+      lexicon: opts.lexicon ?? null,
+    }),
+  );
   const actorIds = new Set(input.actors.map((a) => a.id));
   const interactions = timed('interactions', () =>
     findInteractions(input.messages, byKey, input.names, actorIds, prov.provenance),
@@ -91,10 +110,12 @@ export function runAnalysis(input: AnalysisInput, opts: AnalysisOptions = {}): A
       interactions,
     }),
   );
+  // Own accounts talk to everyone they watch: left out of the centrality graph, so they neither rank nor lift others.
+  const own = input.ownAccounts ?? new Set<string>();
   const network = timed('network', () =>
     analyseNetwork(
-      profiles.map((p) => p.id),
-      interactions,
+      profiles.map((p) => p.id).filter((id) => !own.has(id)),
+      interactions.filter((i) => !own.has(i.from) && !own.has(i.to)),
       input.memberships,
       input.messages,
       { seed: opts.seed, betweennessSources: opts.betweennessSources },
@@ -104,7 +125,8 @@ export function runAnalysis(input: AnalysisInput, opts: AnalysisOptions = {}): A
     clusters,
     provenance: prov.provenance,
     novelty,
-    profiles,
+    production,
+    profiles: own.size ? profiles.map((p) => (own.has(p.id) ? { ...p, undercover: true } : p)) : profiles,
     network,
     issues: [...clusters.issues, ...prov.issues],
     timings,

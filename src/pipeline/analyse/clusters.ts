@@ -1,11 +1,12 @@
 import { issue, type ItemIssue } from '../../domain/issue.js';
 import { STATUS_RANK, cmpStr, type MediaStatus, type PdqSignal } from './types.js';
-import { forEachNearPair, pdqWords } from './pdq-bands.js';
+import { forEachCrossPair, forEachNearPair, pdqWords } from './pdq-bands.js';
+import { DIHEDRAL_SLOTS } from '../../signals/pdq/bits.js';
+import { MIN_PDQ_QUALITY } from '../../domain/media-status.js';
 
+export { MIN_PDQ_QUALITY };
 /** Default PDQ clustering threshold: Meta's confident-match distance (≤ 31 bits of 256, inclusive). */
 export const DEFAULT_PDQ_THRESHOLD = 31;
-/** PDQ hashes below this quality are not linked by distance (flat images collide); Meta's recommendation. */
-export const MIN_PDQ_QUALITY = 50;
 
 /** One media inside a cluster. */
 export interface ClusterMember {
@@ -14,6 +15,8 @@ export interface ClusterMember {
   readonly pdq: string | null;
   /** PDQ distance to the cluster's seed (its smallest sha256), null when either has no usable PDQ. */
   readonly distanceToSeed: number | null;
+  /** When this member is nearest the seed rotated or mirrored: the dihedral slot (`flipy`, `rot90` …). */
+  readonly transform?: string;
 }
 
 /** Media that are the same picture: identical bytes or PDQ within the threshold (transitively). */
@@ -36,6 +39,8 @@ export interface ClusterInput {
   readonly minQuality?: number;
   /** Extra same-content pairs found by other signals (videos matching under vPDQ), linked like PDQ pairs. */
   readonly links?: readonly (readonly [string, string])[];
+  /** Also link media whose rotated or mirrored PDQ (stored dihedral hashes) is within the threshold (default true). */
+  readonly dihedral?: boolean;
 }
 
 /** Result of clustering: clusters sorted by id, a sha256 → cluster id map, and per-item issues. */
@@ -43,6 +48,8 @@ export interface ClusterResult {
   readonly clusters: readonly MediaCluster[];
   readonly clusterOf: ReadonlyMap<string, string>;
   readonly links: number;
+  /** Of the links, those found only through a rotated or mirrored hash. */
+  readonly dihedralLinks: number;
   /** Media whose PDQ quality is below the minimum: clustered by identical bytes only. */
   readonly lowQuality: readonly string[];
   readonly issues: readonly ItemIssue[];
@@ -107,6 +114,36 @@ export function clusterMedia(input: ClusterInput): ClusterResult {
       else parent[ra] = rb;
     },
   );
+  // Rotated and mirrored copies: each usable media's 7 other dihedral hashes against every plain hash.
+  let dihedralLinks = 0;
+  const dihedralOf = new Map(input.signals.map((s) => [s.sha256, s.dihedral]));
+  if (input.dihedral ?? true) {
+    const owners: number[] = [];
+    const queries: string[] = [];
+    usable.forEach((ui, k) => {
+      const sha = all[ui]!;
+      const plain = pdqOf.get(sha)!;
+      for (const v of dihedralOf.get(sha) ?? [])
+        if (PDQ_RE.test(v) && v !== plain) {
+          owners.push(k);
+          queries.push(v);
+        }
+    });
+    forEachCrossPair(
+      usable.map((i) => pdqOf.get(all[i]!)!),
+      queries,
+      threshold,
+      (q, b) => {
+        const ra = find(usable[owners[q]!]!);
+        const rb = find(usable[b]!);
+        if (ra === rb) return;
+        links++;
+        dihedralLinks++;
+        if (ra < rb) parent[rb] = ra;
+        else parent[ra] = rb;
+      },
+    );
+  }
   for (const [a, b] of input.links ?? []) {
     const ia = index.get(a);
     const ib = index.get(b);
@@ -140,12 +177,32 @@ export function clusterMedia(input: ClusterInput): ClusterResult {
       if (STATUS_RANK[st] > STATUS_RANK[status]) status = st;
       const pdq = pdqOf.get(sha) ?? null;
       clusterOf.set(sha, id);
-      return { sha256: sha, status: st, pdq, distanceToSeed: pdq && seedPdq ? hamming(pdq, seedPdq) : null };
+      return { sha256: sha, status: st, pdq, ...toSeed(pdq, dihedralOf.get(sha), seedPdq) };
     });
     clusters.push({ id, status, members });
   }
   clusters.sort((a, b) => cmpStr(a.id, b.id));
-  return { clusters, clusterOf, links, lowQuality: lowQuality.sort(cmpStr), issues };
+  return { clusters, clusterOf, links, dihedralLinks, lowQuality: lowQuality.sort(cmpStr), issues };
+}
+
+/** Distance of a member to the seed: plain, or through its nearest rotation or mirror when that is nearer. */
+function toSeed(
+  pdq: string | null,
+  dihedral: readonly string[] | undefined,
+  seedPdq: string | undefined,
+): { distanceToSeed: number | null; transform?: string } {
+  if (!pdq || !seedPdq) return { distanceToSeed: null };
+  let best = hamming(pdq, seedPdq);
+  let transform: string | undefined;
+  (dihedral ?? []).forEach((v, i) => {
+    if (!PDQ_RE.test(v)) return;
+    const d = hamming(v, seedPdq);
+    if (d < best) {
+      best = d;
+      transform = DIHEDRAL_SLOTS[i + 1];
+    }
+  });
+  return transform ? { distanceToSeed: best, transform } : { distanceToSeed: best };
 }
 
 /** Hamming distance between two 64-hex PDQ values. */

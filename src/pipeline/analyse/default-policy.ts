@@ -4,10 +4,12 @@
  * Producers of new material weigh most: a first poster of new images is the unit's first priority.
  */
 export const DEFAULT_POLICY = {
-  name: 'vigie-default-1',
+  name: 'vigie-default-2',
   factors: {
     /** New media clusters this actor posted first (likely producer). */
-    newClusters: { weight: 40, half: 0.5 },
+    newClusters: { weight: 30, half: 0.5 },
+    /** New clusters this actor posted first assessed self-produced: likely count 1, possible `possibleWeight`. */
+    production: { weight: 10, half: 0.5, possibleWeight: 0.5 },
     /** Known media (hash-list hits) the actor distributed, weighted by the list category. */
     knownMedia: {
       weight: 20,

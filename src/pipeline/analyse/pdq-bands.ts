@@ -87,3 +87,57 @@ export function forEachNearPair(
     }
   }
 }
+
+/**
+ * Call `onHit(q, i, distance)` for every query q and hash i within `threshold` bits (each pair once): the case's
+ * rotated and mirrored hashes (queries) against its plain hashes, so that a flipped copy finds its original.
+ */
+export function forEachCrossPair(
+  hashes: readonly string[],
+  queries: readonly string[],
+  threshold: number,
+  onHit: (q: number, i: number, distance: number) => void,
+): void {
+  const n = hashes.length;
+  const words = new Uint32Array((n + 1) * 8);
+  hashes.forEach((h, i) => words.set(pdqWords(h), i * 8));
+  const probe = n; // the slot the current query is copied into
+  const radius = Math.floor(threshold / BANDS);
+  if (radius > MAX_RADIUS) {
+    queries.forEach((h, q) => {
+      words.set(pdqWords(h), probe * 8);
+      for (let i = 0; i < n; i++) {
+        const d = distanceAt(words, probe, i);
+        if (d <= threshold) onHit(q, i, d);
+      }
+    });
+    return;
+  }
+  const band = (i: number, b: number): number => {
+    const w = words[i * 8 + (b >> 1)]!;
+    return b & 1 ? w & 0xffff : w >>> 16;
+  };
+  const head = Array.from({ length: BANDS }, () => new Int32Array(1 << 16).fill(-1));
+  const next = Array.from({ length: BANDS }, () => new Int32Array(n).fill(-1));
+  for (let i = 0; i < n; i++)
+    for (let b = 0; b < BANDS; b++) {
+      const key = band(i, b);
+      next[b]![i] = head[b]![key]!;
+      head[b]![key] = i;
+    }
+  const masks = flipMasks(radius);
+  const seen = new Int32Array(n).fill(-1);
+  queries.forEach((h, q) => {
+    words.set(pdqWords(h), probe * 8);
+    for (let b = 0; b < BANDS; b++) {
+      const key = band(probe, b);
+      for (const m of masks)
+        for (let j = head[b]![key ^ m]!; j !== -1; j = next[b]![j]!) {
+          if (seen[j] === q) continue;
+          seen[j] = q;
+          const d = distanceAt(words, probe, j);
+          if (d <= threshold) onHit(q, j, d);
+        }
+    }
+  });
+}

@@ -23,6 +23,8 @@ export interface AliasEntry {
 export interface ActorProfile {
   readonly id: string;
   readonly kind: string;
+  /** One of the case's own (collecting, undercover) accounts: never a target, outside network centrality. */
+  readonly undercover?: true;
   /** Display names in order of first appearance. */
   readonly names: readonly string[];
   /** Alias history: each name with first/last seen and sources (renames visible). */
@@ -90,7 +92,13 @@ export function buildProfiles(input: ProfileInput): ActorProfile[] {
         first: null,
         last: null,
         messages: 0,
-        media: { known: new Set(), ignored: new Set(), new: new Set(), unhashed: new Set() },
+        media: {
+          known: new Set(),
+          ignored: new Set(),
+          new: new Set(),
+          uncertain: new Set(),
+          unhashed: new Set(),
+        },
         newClusters: [],
         reposts: 0,
         counts: { repliesGiven: 0, repliesReceived: 0, mentionsGiven: 0, mentionsReceived: 0 },
@@ -176,6 +184,7 @@ function profileOf(id: string, a: Acc): ActorProfile {
       known: a.media.known.size,
       ignored: a.media.ignored.size,
       new: a.media.new.size,
+      uncertain: a.media.uncertain.size,
       unhashed: a.media.unhashed.size,
     },
     newClustersOriginated: a.newClusters.length,

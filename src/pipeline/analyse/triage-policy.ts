@@ -9,6 +9,7 @@ const PolicyFile = z
     factors: z
       .object({
         newClusters: z.object({ weight: num, half: num.positive() }).partial().strict(),
+        production: z.object({ weight: num, half: num.positive(), possibleWeight: num }).partial().strict(),
         knownMedia: z
           .object({ weight: num, half: num.positive(), categories: z.record(z.string(), num) })
           .partial()
@@ -87,6 +88,7 @@ export function parsePolicy(text: string, file: string): TriagePolicy {
     name: r.data.name ?? file,
     factors: {
       newClusters: { ...d.newClusters, ...f.newClusters },
+      production: { ...d.production, ...f.production },
       knownMedia: {
         ...d.knownMedia,
         ...f.knownMedia,

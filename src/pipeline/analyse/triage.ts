@@ -5,6 +5,8 @@ export interface TriageFacts {
   readonly actor: string;
   /** Clusters of new media this actor posted first. */
   readonly newClusters: readonly string[];
+  /** Of those, the clusters assessed likely and possibly self-produced (issue 19). */
+  readonly production?: { readonly likely: readonly string[]; readonly possible: readonly string[] };
   /** Known media (hash-list hits) the actor posted, with the list category ('' when none). */
   readonly knownMedia: ReadonlyArray<{ readonly sha256: string; readonly category: string }>;
   /** Lexicon hits: term and message. */
@@ -86,6 +88,17 @@ export function scoreActor(
       p.newClusters.weight,
       f.newClusters.slice(0, 10).map((c) => `originated new cluster ${c}`),
     ),
+  );
+  const likely = f.production?.likely ?? [];
+  const possible = f.production?.possible ?? [];
+  const produced = likely.length + p.production.possibleWeight * possible.length;
+  out.push(
+    factor('production', produced, sat(produced, p.production.half), p.production.weight, [
+      ...likely.slice(0, 10).map((c) => `new cluster ${c} likely self-produced`),
+      ...possible
+        .slice(0, 10)
+        .map((c) => `new cluster ${c} possibly self-produced × ${p.production.possibleWeight}`),
+    ]),
   );
   const byCat = new Map<string, number>();
   for (const m of f.knownMedia) byCat.set(m.category, (byCat.get(m.category) ?? 0) + 1);

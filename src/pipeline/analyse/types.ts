@@ -22,6 +22,8 @@ export interface PdqSignal {
   readonly sha256: string;
   readonly pdq: string;
   readonly quality: number | null;
+  /** The 7 other dihedral hashes (rotations and mirrors, `vigie hash`), when stored. */
+  readonly dihedral?: readonly string[];
 }
 
 /** A message as the analysis needs it (replies, mentions, captions, activity). */

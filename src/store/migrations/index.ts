@@ -8,6 +8,7 @@ import { migration007 } from './007-message-first-source.js';
 import { migration008 } from './008-media-decision.js';
 import { migration009 } from './009-search.js';
 import { migration010 } from './010-referral.js';
+import { migration011 } from './011-own-account.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

@@ -7,6 +7,7 @@ import {
   listChatLabels,
   listClusters,
   listNetworkEdges,
+  listProduction,
   replaceAnalysis,
   type AnalysisRows,
 } from '../analysis.js';
@@ -32,6 +33,8 @@ export function analysisRepo(q: StoreQ) {
     /** A page of clusters of one status, most spread first (then first seen, then id), with a few members each. */
     clusterPage: (opts: { status: string; after?: ClusterKey; limit?: number; sample?: number }) =>
       listClusterPage(q, opts),
+    /** Self-production assessment per new cluster id. */
+    production: () => listProduction(q),
     /** Network edges, sorted. */
     edges: () => listNetworkEdges(q),
     /** The run that wrote the current analysis, or null. */
