@@ -28,7 +28,7 @@ for (const kind of DATABASES) {
       ]);
       const r1 = await analyseCase(ctx, { statuses });
       assert.equal(r1.clusters, 3);
-      assert.deepEqual(r1.clustersByStatus, { known: 1, ignored: 0, new: 2, unhashed: 0 });
+      assert.deepEqual(r1.clustersByStatus, { known: 1, ignored: 0, new: 2, uncertain: 0, unhashed: 0 });
       const info = await ctx.store.analysis.clusterInfo();
       const o = info.get(m.orig)!;
       assert.equal(info.get(m.reenc)!.cluster, o.cluster, 're-encoded copy in its original’s cluster');

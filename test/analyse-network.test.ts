@@ -64,7 +64,7 @@ test('actor profiles: alias history, chats, first/last seen, media by status, or
   assert.equal(a1!.mentionsReceived, 1, '@alice_x resolves to the one actor with that name');
   assert.deepEqual(a2!.chats, ['telegram:channel1', 'telegram:channel2']);
   assert.equal(a2!.messages, 3);
-  assert.deepEqual(a2!.media, { known: 1, ignored: 0, new: 1, unhashed: 0 });
+  assert.deepEqual(a2!.media, { known: 1, ignored: 0, new: 1, uncertain: 0, unhashed: 0 });
   assert.equal(a2!.reposts, 1);
   assert.equal(a2!.repliesGiven, 1);
   assert.equal(a2!.mentionsReceived, 1, 'mention_name by user id');

@@ -149,7 +149,7 @@ export function filterCases(
 
 /** What the clusters listing must say of a cluster, grouped from the media listing and the raw occurrences. */
 export function clustersByBruteForce(items: readonly Item[], occ: readonly Occurrence[]) {
-  const rank: Record<string, number> = { known: 3, ignored: 2, new: 1, unhashed: 0 };
+  const rank: Record<string, number> = { known: 4, ignored: 3, new: 2, uncertain: 1, unhashed: 0 };
   const groups = new Map<string, Item[]>();
   for (const m of items) if (m.cluster) groups.set(m.cluster, [...(groups.get(m.cluster) ?? []), m]);
   const byMedia = new Map<string, Occurrence[]>();

@@ -68,7 +68,7 @@ export async function actorProfile(
   );
   const times = r.messages.flatMap((m) => (m.type === 'message' && m.dateUtc !== null ? [m.dateUtc] : []));
   const country = attribution && !attribution.abstained ? attribution.country : null;
-  const byStatus: Record<string, number> = { known: 0, new: 0, ignored: 0, unhashed: 0 };
+  const byStatus: Record<string, number> = { known: 0, new: 0, ignored: 0, uncertain: 0, unhashed: 0 };
   const byCategory = new Map<string, number>();
   for (const p of r.posted) {
     const st = p.status ?? 'unhashed';

@@ -1,5 +1,13 @@
 import type { Generated } from 'kysely';
 import type { MessageRow } from '../domain/message-row.js';
+import type {
+  ClusterProductionTable,
+  OwnAccountTable,
+  ReferralTable,
+  SearchDocTable,
+} from './schema-later.js';
+
+export type { ClusterProductionTable, OwnAccountTable, ReferralTable, SearchDocTable };
 
 /** Kysely table types; they mirror src/store/migrations. Times are UTC epoch ms (INTEGER) or ISO-8601 text. */
 export interface DB {
@@ -365,52 +373,4 @@ export interface IdAliasTable {
   linked_at: string;
   audit_seq: number;
   details: string;
-}
-
-/** One indexed text (migration 9): a message version's text, an actor display name or a chat title. */
-export interface SearchDocTable {
-  id: Generated<number>;
-  kind: 'message' | 'actorName' | 'chatName';
-  chat_id: string | null;
-  message_id: number | null;
-  /** '' for the stored message text (and names); an earlier version's `version_hash`. */
-  version: string;
-  actor_id: string | null;
-  at: number | null;
-  body: string;
-}
-/** Migration 10: referral packages sent, append-only (ADR 0025). */
-export interface ReferralTable {
-  id: Generated<number>;
-  package_id: string;
-  country: string;
-  /** JSON array of actor ids, sorted. */
-  actors: string;
-  tag_manifest_sha256: string;
-  /** SHA-256 fingerprint of the signing key. */
-  signer: string;
-  include_media: number;
-  forced: number;
-  reason: string | null;
-  user: string;
-  at: string;
-  audit_seq: number;
-}
-/** Migration 11: a person's marks of the case's own (undercover) accounts, append-only; the latest per actor wins. */
-export interface OwnAccountTable {
-  id: Generated<number>;
-  actor_id: string;
-  undercover: number;
-  reason: string | null;
-  user: string;
-  at: string;
-  audit_seq: number;
-}
-/** Migration 11: derived by `vigie analyse`, a new cluster's self-production assessment and its signals (JSON). */
-export interface ClusterProductionTable {
-  cluster_id: string;
-  assessment: string;
-  score: number;
-  signals: string;
-  run_id: string;
 }
