@@ -99,7 +99,10 @@ test('--format csv goes through the one CSV writer: a label that starts a formul
     r.stdout,
   );
   const media = await runCli(['media', '--format', 'csv', '--case', caseDir]);
-  assert.match(media.stdout, /^sha256,kind,status,self-produced,seen,first seen,first poster,category,matches\r\n/);
+  assert.match(
+    media.stdout,
+    /^sha256,kind,status,self-produced,seen,first seen,first poster,category,matches\r\n/,
+  );
 });
 
 test('people get aligned tables with headers and a counted summary', async () => {
