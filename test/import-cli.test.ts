@@ -51,6 +51,7 @@ test('vigie init, import, stats --json, chats --json, verify through the built C
     'serviceMessages',
     'sources',
     'targets',
+    'uncertainMedia',
     'videos',
   ]);
   assert.equal(stats['messages'], 8);
