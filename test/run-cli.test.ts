@@ -21,7 +21,9 @@ test('vigie run chains import, hash, hash lists, match and analyse on a generate
       match: { knownMedia: number; newMedia: number; ignoredMedia: number };
       analyse: { analysis: { clusters: number }; triage: { actors: number } };
     };
-    assert.ok(rep.match.knownMedia > 0 && rep.match.newMedia > 0 && rep.match.ignoredMedia > 0);
+    assert.ok(rep.match.knownMedia > 0 && rep.match.newMedia > 0);
+    // A small seed may draw no ignored file (then the generator writes no ignore list).
+    if (gen.hashlists.some((l) => l.role === 'ignore')) assert.ok(rep.match.ignoredMedia > 0);
     assert.ok(rep.analyse.analysis.clusters > 0);
     assert.ok(rep.analyse.triage.actors > 0);
     if (old) {

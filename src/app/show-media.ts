@@ -33,7 +33,12 @@ export interface MediaWhy {
 export async function showMedia(
   deps: Pick<CaseContext, 'store'>,
   input: { sha256: string },
-): Promise<MediaItem & { why: MediaWhy[]; occurrenceList: OccurrenceRow[] }> {
+): Promise<
+  MediaItem & {
+    why: MediaWhy[];
+    occurrenceList: Array<OccurrenceRow & { chatId: string; messageId: number; sourceId: string }>;
+  }
+> {
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
@@ -83,6 +88,12 @@ export async function showMedia(
       runId: m.run_id,
       ...segmentsOf(m),
     })),
-    occurrenceList,
+    // camelCase twins beside the snake_case keys the workbench reads (added, never renamed).
+    occurrenceList: occurrenceList.map((x) => ({
+      ...x,
+      chatId: x.chat_id,
+      messageId: x.message_id,
+      sourceId: x.source_id,
+    })),
   };
 }

@@ -79,6 +79,10 @@ export const MediaDetail = MediaItem.extend({
       role: z.string(),
       path: z.string(),
       source_id: z.string(),
+      /** camelCase twins of the three snake_case keys (added, never renamed: the workbench reads those). */
+      chatId: z.string(),
+      messageId: z.number(),
+      sourceId: z.string(),
     }),
   ),
 });

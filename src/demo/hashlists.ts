@@ -83,7 +83,8 @@ export function buildHashLists(
     ...ignored.map((f) => `sha256 ${f.rendered!.sha256}`),
     ...ignored.filter((f) => f.pdq).map((f) => `pdq ${f.pdq!}`),
   ];
-  docs.set('hashlists/ignore.txt', ignoreLines.join('\n') + (ignoreLines.length ? '\n' : ''));
+  // A very small case may draw no ignored file: then no ignore list (an empty file is no hash list).
+  if (ignoreLines.length) docs.set('hashlists/ignore.txt', ignoreLines.join('\n') + '\n');
   const lists: HashListInfo[] = [
     {
       path: 'hashlists/known-vics.json',
@@ -110,5 +111,5 @@ export function buildHashLists(
       inCase: ignored.filter((f) => shown.has(f.idx)).length,
     },
   ];
-  return { docs, lists };
+  return { docs, lists: lists.filter((l) => docs.has(l.path)) };
 }

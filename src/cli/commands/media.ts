@@ -96,14 +96,7 @@ export function registerMedia(program: Command): void {
         return withCase(g, { readonly: true }, async (ctx) => {
           if (sha256 !== undefined) {
             const r = await showMedia(ctx, { sha256: await resolveMediaPrefix(ctx, sha256) });
-            // camelCase twins beside the workbench's snake_case occurrence keys (added, never renamed).
-            const occurrenceList = r.occurrenceList.map((x) => ({
-              ...x,
-              chatId: x.chat_id,
-              messageId: x.message_id,
-              sourceId: x.source_id,
-            }));
-            return present(g, { ...r, occurrenceList }, () => describeMedia(r, zone));
+            return present(g, r, () => describeMedia(r, zone));
           }
           const statuses = (['known', 'new', 'ignored', 'unhashed', 'uncertain'] as const).filter(
             (s) => o[s],
