@@ -79,8 +79,10 @@ function energy(g: { px: Float64Array; width: number; height: number }): number 
 test('thumbnails are small greyscale blurred JPEGs, never the original, cached privately', async () => {
   assert.ok(photos.length > 10);
   let sharpOnes = 0;
+  // Thumbnails are for the people who triage media (analysts, supervisors; docs/workbench-server.md's roles).
+  assert.equal((await w.call('lia', 'GET', url(photos[0]!, 'thumbnail'))).statusCode, 403);
   for (const sha of photos.slice(0, 16)) {
-    const r = await w.call('lia', 'GET', url(sha, 'thumbnail'));
+    const r = await w.call('ana', 'GET', url(sha, 'thumbnail'));
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.headers['content-type'], 'image/jpeg');
     assert.match(String(r.headers['cache-control']), /^private/);
