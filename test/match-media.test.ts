@@ -122,9 +122,10 @@ for (const kind of DATABASES) {
     assert.deepEqual({ ...again, runId: '' }, { ...run, runId: '' });
     assert.deepEqual(await ctx.store.media.statusCounts(), {
       knownMedia: 2,
-      newMedia: 2,
+      newMedia: 1,
       ignoredMedia: 1,
       unhashedMedia: 1,
+      uncertainMedia: 1,
     });
     if (kind === 'sqlite') {
       const stats = await caseStats(ctx); // stats is not on the store port yet
