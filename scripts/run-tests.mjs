@@ -66,6 +66,7 @@ if (!process.env.VIGIE_TEST_PG && process.env.VIGIE_TEST_PG !== '') {
 stopOnSignals(pg, () => rmSync(state, { recursive: true, force: true }));
 let passed = 0;
 let failed = 0;
+let todo = 0;
 const started = Date.now();
 // 10 minutes per file unless $VIGIE_TEST_FILE_TIMEOUT_S says otherwise (a machine shared with other work).
 const timeout = Number(process.env.VIGIE_TEST_FILE_TIMEOUT_S || 600) * 1000;
@@ -83,7 +84,10 @@ stream.on('test:pass', (e) => {
   if (e.details?.type !== 'suite' && e.nesting >= 0 && !e.skip && !e.todo) passed++;
 });
 stream.on('test:fail', (e) => {
-  if (e.details?.type !== 'suite') failed++;
+  // A `todo` test that fails is a known, documented gap (its reason is printed): counted apart, not as a failure.
+  if (e.details?.type === 'suite') return;
+  if (e.todo) todo++;
+  else failed++;
 });
 const report = stream.compose(spec);
 report.pipe(process.stdout, { end: false });
@@ -97,6 +101,7 @@ report.on('end', () => {
       shown.map(([f, ms]) => `  ${s(ms).padStart(8)}  ${f}\n`).join('') +
       `  ${byTime.length} files, ${s(sum)} summed, ${s(Date.now() - started)} wall\n`,
   );
+  if (todo) process.stdout.write(`\n${todo} todo (known gaps, failing as expected)`);
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
 });
