@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Finding } from '../../domain/finding.js';
+import { findingPlace } from '../../app/verify-first.js';
 import { withCase } from '../with-case.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
@@ -53,26 +53,12 @@ export function registerVerify(program: Command): void {
           const first = r.findings[0];
           if (first)
             log(
-              `CASE_TAMPERED: ${placeOf(first)}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
+              `CASE_TAMPERED: ${findingPlace(first)}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
             );
           return r.ok ? 0 : 2;
         });
       }),
     );
-}
-
-/** Where a finding is, without the values it compares. */
-function placeOf(f: Finding): string {
-  const parts = [
-    f.check,
-    f.kind,
-    f.source && `source ${f.source}`,
-    f.table && `table ${f.table}`,
-    f.chat && `chat ${f.chat}`,
-    f.message !== undefined && `message ${f.message}`,
-    f.field && `field ${f.field}`,
-  ];
-  return parts.filter(Boolean).join(', ');
 }
 
 /** `vigie verify PACKAGE`: the first failed check named on stderr, exit 2. */
