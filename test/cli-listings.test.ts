@@ -73,6 +73,18 @@ test('media and actors are addressable by any unique prefix; too short or ambigu
   const actors = (await json(['actors'])) as { id: string }[];
   const id = actors.find((a) => a.id.startsWith('telegram:user'))!.id;
   assert.equal(((await json(['actor', id.replace('telegram:', '')])) as { id: string }).id, id);
+  // Every command that takes an actor resolves a prefix the same way (`target`, `refer` too).
+  const decided = (await json([
+    'target',
+    id.replace('telegram:', ''),
+    '--decide',
+    'reject',
+    '--reason',
+    'test',
+  ])) as {
+    actor: string;
+  };
+  assert.equal(decided.actor, id);
   // Two actors share `telegram:user1…` in the demo case: ambiguous, the candidates are named.
   const many = actors.filter((a) => a.id.startsWith('telegram:user1'));
   assert.ok(many.length >= 2);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { referActors } from '../../app/refer-actors.js';
+import { resolveActorPrefix } from '../../app/resolve-prefix.js';
+import { plural } from '../table.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
 interface ReferOptions {
@@ -37,8 +39,10 @@ export function registerRefer(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         return withCase(g, {}, async (ctx) => {
+          const ids: string[] = [];
+          for (const a of actors) ids.push(await resolveActorPrefix(ctx, a));
           const r = await referActors(ctx, {
-            actors,
+            actors: ids,
             country: o.to,
             out: o.out,
             accepted: o.accepted === true,
@@ -53,8 +57,8 @@ export function registerRefer(program: Command): void {
           present(g, r, () =>
             [
               `package ${r.packageId} → ${r.out}`,
-              `${r.actors.length} target(s) to ${r.country}: ${r.actors.join(', ')}`,
-              `${r.files} files, ${r.bytes} bytes; tag manifest sha256 ${r.tagManifestSha256}`,
+              `${plural(r.actors.length, 'target')} to ${r.country}: ${r.actors.join(', ')}`,
+              `${plural(r.files, 'file')}, ${plural(r.bytes, 'byte')}; tag manifest sha256 ${r.tagManifestSha256}`,
               `signed by sha256 ${r.signer}`,
               r.validation
                 ? `CASE/UCO SHACL: ${r.validation.violations} violations over ${r.validation.triples} triples`

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { decideTarget } from '../../app/decide-target.js';
+import { resolveActorPrefix } from '../../app/resolve-prefix.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
 /** `vigie target ACTOR --decide accept|reject --reason TEXT` */
@@ -15,7 +16,11 @@ export function registerTarget(program: Command): void {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (!o.decide) usage('--decide accept|reject is required');
         return withCase(g, {}, async (ctx) => {
-          const d = await decideTarget(ctx, { actor, decision: o.decide, reason: o.reason });
+          const d = await decideTarget(ctx, {
+            actor: await resolveActorPrefix(ctx, actor),
+            decision: o.decide,
+            reason: o.reason,
+          });
           present(g, d, () => `${d.actor}: ${d.decision} by ${d.user} (audit event ${d.auditSeq})`);
         });
       }),
