@@ -8,7 +8,6 @@ import { acquireLock, liveHolders, noteCase, type CaseLock } from '../store/case
 import { faultError } from '../store/faults.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_INNER_BYTES, checkPathLength } from '../domain/paths.js';
-import { anchorAfterCommand } from './anchor-head.js';
 
 /** An open case: what every use case receives as its dependencies. */
 export interface CaseContext {
@@ -115,7 +114,11 @@ export async function openCase(
     user,
     close: async () => {
       try {
-        if (!opts.readonly && opts.anchor !== false) await anchorAfterCommand({ store, paths, user });
+        if (!opts.readonly && opts.anchor !== false) {
+          // Loaded here: a read-only command never anchors, so it does not import the signing code (start-up).
+          const { anchorAfterCommand } = await import('./anchor-head.js');
+          await anchorAfterCommand({ store, paths, user });
+        }
       } finally {
         await store.close();
         lock?.release();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseParams, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/roles.js';
 import { NAME_PATTERN } from '../domain/roles.js';
 

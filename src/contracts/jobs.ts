@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseName, CaseParams, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseParams, page, PageQuery, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
 import { CategorySuggestion, DecisionView } from './triage.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseParams } from './common.js';
 import type { Role } from './common.js';
 import type { RouteContract } from './route.js';

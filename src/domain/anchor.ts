@@ -1,5 +1,5 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson, sha256Hex } from './canonical.js';
 
 /** One line of an anchor journal: a case's audit head as it stood after a command (ADR 0011). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One category of a scheme: its stored code and how people see it. */
 export const CategorySchema = z.object({

@@ -1,24 +1,42 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 
 /** The current case.json format version; a newer one is refused. */
 export const CASE_FORMAT_VERSION = 1;
 
-const CaseJson = z.object({
-  format: z.literal('vigie-case'),
-  formatVersion: z.number().int(),
-  name: z.string(),
-  home: z.string().nullable(),
-  created: z.string(),
-  createdBy: z.string(),
-  /** Absent: the embedded SQLite database `case.sqlite`. Else the PostgreSQL server (no password) and schema. */
-  database: z.object({ kind: z.literal('postgres'), url: z.string(), schema: z.string() }).optional(),
-});
 /** Contents of case.json. */
-export type CaseInfo = z.infer<typeof CaseJson>;
+export interface CaseInfo {
+  format: 'vigie-case';
+  formatVersion: number;
+  name: string;
+  home: string | null;
+  created: string;
+  createdBy: string;
+  /** Absent: the embedded SQLite database `case.sqlite`. Else the PostgreSQL server (no password) and schema. */
+  database?: { kind: 'postgres'; url: string; schema: string };
+}
+
+/**
+ * What is wrong with a parsed case.json (`name: expected a string`), or null. Checked by hand rather than with a
+ * zod schema: every command that opens a case reads this file, and zod is not loaded for it (start-up, ADR 0027).
+ */
+function caseJsonProblem(v: unknown): string | null {
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(v)) return 'expected an object';
+  if (v['format'] !== 'vigie-case') return `format: expected "vigie-case"`;
+  if (!Number.isSafeInteger(v['formatVersion'])) return 'formatVersion: expected an integer';
+  for (const k of ['name', 'created', 'createdBy'])
+    if (typeof v[k] !== 'string') return `${k}: expected a string`;
+  if (v['home'] !== null && typeof v['home'] !== 'string') return 'home: expected a string or null';
+  const db = v['database'];
+  if (db === undefined) return null;
+  if (!isObject(db) || db['kind'] !== 'postgres') return 'database.kind: expected "postgres"';
+  for (const k of ['url', 'schema']) if (typeof db[k] !== 'string') return `database.${k}: expected a string`;
+  return null;
+}
 
 /** Paths inside a case folder. */
 export interface CasePaths {
@@ -83,18 +101,19 @@ export function readCaseInfo(paths: CasePaths): CaseInfo {
   } catch (e) {
     throw new AppError('CASE_CORRUPT', `${paths.caseJson}: not valid JSON: ${(e as Error).message}`);
   }
-  const r = CaseJson.safeParse(parsed);
-  if (!r.success) {
-    throw new AppError(
-      'CASE_CORRUPT',
-      `${paths.caseJson}: not a Vigie case file: ${r.error.issues[0]?.message}`,
-    );
+  const problem = caseJsonProblem(parsed);
+  if (problem) {
+    throw new AppError('CASE_CORRUPT', `${paths.caseJson}: not a Vigie case file: ${problem}`);
   }
-  if (r.data.formatVersion > CASE_FORMAT_VERSION) {
+  // Known fields only (as a zod object did): an unknown one is not carried into a copy of case.json.
+  const { format, formatVersion, name, home, created, createdBy, database } = parsed as CaseInfo;
+  const info: CaseInfo = { format, formatVersion, name, home, created, createdBy };
+  if (database) info.database = { kind: database.kind, url: database.url, schema: database.schema };
+  if (info.formatVersion > CASE_FORMAT_VERSION) {
     throw new AppError(
       'CASE_TOO_NEW',
-      `${paths.caseJson}: case format ${r.data.formatVersion} was written by Vigie ${r.data.createdBy}; this Vigie ${VIGIE_VERSION} reads format ${CASE_FORMAT_VERSION}. Upgrade Vigie.`,
+      `${paths.caseJson}: case format ${info.formatVersion} was written by Vigie ${info.createdBy}; this Vigie ${VIGIE_VERSION} reads format ${CASE_FORMAT_VERSION}. Upgrade Vigie.`,
     );
   }
-  return r.data;
+  return info;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest category code per scheme (inclusive); a scheme not listed takes no numeric range check. */
 export const CATEGORY_MAX: Readonly<Record<string, number>> = {

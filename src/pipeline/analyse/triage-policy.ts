@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './default-policy.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { openServerDb } from '../sqlite/server-db.js';
 import { openPostgresPeople } from '../postgres/server-db.js';
