@@ -35,7 +35,16 @@ test(
     const lite = join(root, 'lite');
     try {
       assert.equal((await runCli(['init', lite, '--name', 'Op Both', '--home', 'FR'])).code, 0);
-      const imp = await runCli(['--case', lite, 'import', '--tz', 'Europe/Paris', ...EXPORTS]);
+      const imp = await runCli([
+        '--case',
+        lite,
+        'import',
+        '--account',
+        'UC-T',
+        '--tz',
+        'Europe/Paris',
+        ...EXPORTS,
+      ]);
       assert.ok(imp.code === 0 || imp.code === 3, imp.stderr);
       const raw = new Database(join(lite, 'case.sqlite'));
       populate(raw);

@@ -44,7 +44,7 @@ const stats = async (dir: string): Promise<unknown> =>
 async function sequential(kind: TestDatabase, root: string, exports: string[]): Promise<unknown> {
   const dir = join(root, 'sequential');
   await ok(['init', dir, ...initArgs(kind)]);
-  for (const e of exports) await ok(['import', '--case', dir, e]);
+  for (const e of exports) await ok(['import', '--account', 'UC-T', '--case', dir, e]);
   await ok(['analyse', '--case', dir]);
   return stats(dir);
 }
@@ -57,11 +57,11 @@ for (const kind of DATABASES) {
     const b = await exportOf(join(root, 'b'), 32, 800);
     const dir = join(root, 'case');
     await ok(['init', dir, ...initArgs(kind)]);
-    await ok(['import', '--case', dir, base]);
+    await ok(['import', '--account', 'UC-T', '--case', dir, base]);
     const env = { VIGIE_BUSY_TIMEOUT_MS: '20000' };
     const racers = [
-      ['import', '--case', dir, a],
-      ['import', '--case', dir, b],
+      ['import', '--account', 'UC-T', '--case', dir, a],
+      ['import', '--account', 'UC-T', '--case', dir, b],
       ['analyse', '--case', dir],
     ];
     const results = await Promise.all(racers.map((args) => runCli(args, env)));

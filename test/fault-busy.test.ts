@@ -46,7 +46,9 @@ test('a case held by another writer: CASE_BUSY naming it after the timeout; a st
   const holder = new Database(join(dir, 'case.sqlite'));
   holder.exec('BEGIN IMMEDIATE');
   try {
-    const r = await runCli(['import', '--case', dir, src], { VIGIE_BUSY_TIMEOUT_MS: '300' });
+    const r = await runCli(['import', '--account', 'UC-T', '--case', dir, src], {
+      VIGIE_BUSY_TIMEOUT_MS: '300',
+    });
     assert.equal(r.code, 2, r.stderr);
     assert.match(
       r.stderr,
@@ -61,7 +63,9 @@ test('a case held by another writer: CASE_BUSY naming it after the timeout; a st
     holder.exec('ROLLBACK');
     holder.close();
   }
-  const again = await runCli(['import', '--case', dir, src], { VIGIE_BUSY_TIMEOUT_MS: '300' });
+  const again = await runCli(['import', '--account', 'UC-T', '--case', dir, src], {
+    VIGIE_BUSY_TIMEOUT_MS: '300',
+  });
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(readdirSync(join(dir, 'locks')), [live.split('/').pop()], 'the CLI removed its own lock');
 });
@@ -74,8 +78,8 @@ test('two imports at once into one case: each lands or says CASE_BUSY, and the c
   const b = exportOf(join(root, 'b'), 22, 3000);
   const env = { VIGIE_BUSY_TIMEOUT_MS: '20000' };
   const [ra, rb] = await Promise.all([
-    runCli(['import', '--case', dir, a], env),
-    runCli(['import', '--case', dir, b], env),
+    runCli(['import', '--account', 'UC-T', '--case', dir, a], env),
+    runCli(['import', '--account', 'UC-T', '--case', dir, b], env),
   ]);
   for (const r of [ra, rb]) {
     noStack(r.stderr);

@@ -66,7 +66,7 @@ test(
       );
     }
     writeExport(join(src, 'media'), { name: 'G', type: 'private_supergroup', id: 5, messages }, files);
-    const r = await runCli(['import', '--case', dir, join(src, 'media')]);
+    const r = await runCli(['import', '--account', 'UC-T', '--case', dir, join(src, 'media')]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^DISK_FULL: .*case: no space left on the disk holding the case \(ENOSPC\)/);
     assert.doesNotMatch(r.stderr, /media|result\.json|f\d+\.bin/, 'the input file is not blamed');
@@ -79,13 +79,13 @@ test(
     writeExport(join(src, 'text'), { name: 'T', type: 'private_supergroup', id: 6, messages: text });
     const free = statfsSync(mnt).bavail * statfsSync(mnt).bsize;
     writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, free - 400_000)));
-    const full = await runCli(['import', '--case', dir, join(src, 'text')]);
+    const full = await runCli(['import', '--account', 'UC-T', '--case', dir, join(src, 'text')]);
     assert.equal(full.code, 2, full.stderr);
     assert.match(full.stderr, /^DISK_FULL: .*case: no space left .*\((SQLITE_FULL|ENOSPC)\)/);
     noStack(full.stderr);
     rmSync(join(mnt, 'filler'));
     await assertClean(dir);
-    const ok = await runCli(['import', '--case', dir, join(src, 'text')]);
+    const ok = await runCli(['import', '--account', 'UC-T', '--case', dir, join(src, 'text')]);
     assert.equal(ok.code, 0, 'with space again, the same import succeeds');
     await assertClean(dir);
   },
@@ -101,7 +101,7 @@ test(
     writeExport(src, { name: 'G', type: 'private_supergroup', id: 7, messages: [msg(1, t, 'A', 'u1', 'x')] });
     assert.equal(spawnSync('mount', ['-o', 'remount,ro', mnt]).status, 0);
     try {
-      const r = await runCli(['import', '--case', dir, src]);
+      const r = await runCli(['import', '--account', 'UC-T', '--case', dir, src]);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /^CASE_READ_ONLY: .*ro-case.*cannot be written \(EROFS\)/);
       noStack(r.stderr);

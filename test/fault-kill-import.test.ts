@@ -30,7 +30,7 @@ function evidenceFiles(dir: string): string[] {
 /** Start `vigie import`, SIGKILL it once `n` evidence files exist; resolves with how it ended. */
 function importKilledAt(dir: string, paths: string[], n: number): Promise<{ signal: string | null }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, '--case', dir, 'import', ...paths], {
+    const child = spawn(process.execPath, [CLI, '--case', dir, 'import', '--account', 'UC-T', ...paths], {
       env: { ...process.env, NODE_OPTIONS: '' },
       stdio: 'ignore',
     });
@@ -97,7 +97,7 @@ for (const kind of DATABASES)
     );
     const ref = join(root, 'ref');
     assert.equal((await runCli(['init', ref, ...initArgs(kind)])).code, 0);
-    const full = await runCli(['--case', ref, 'import', ...paths]);
+    const full = await runCli(['--case', ref, 'import', '--account', 'UC-T', ...paths]);
     assert.equal(full.code, 0, full.stderr);
     const want = await state(ref);
     // evidence files: a's result.json, 60 photos, b's result.json, 40 new photos
@@ -108,7 +108,7 @@ for (const kind of DATABASES)
       assert.equal(killed.signal, 'SIGKILL', `killed once ${n} evidence files existed`);
       const partial = (await state(c)) as { sources: unknown[] };
       assert.ok(partial.sources.length < 2, 'the killed source was not committed');
-      const rerun = await runCli(['--case', c, 'import', ...paths]);
+      const rerun = await runCli(['--case', c, 'import', '--account', 'UC-T', ...paths]);
       assert.equal(rerun.code, 0, rerun.stderr);
       assert.deepEqual(await state(c), want, `state after a kill at ${n} files and a re-run`);
       assert.deepEqual(evidenceFiles(c), evidenceFiles(ref));

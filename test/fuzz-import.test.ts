@@ -167,7 +167,7 @@ test('fuzz through the CLI: exit 0, 2 or 3, never 1; exit 2 leaves the case dump
     if (kind === 'json') {
       mkdirSync(join(work, 'export'));
       writeFileSync(join(work, 'export', 'result.json'), mutate(JSON_SEEDS[k % JSON_SEEDS.length]!, ms));
-      args = ['import', join(work, 'export'), '--tz', 'UTC'];
+      args = ['import', '--account', 'UC-T', join(work, 'export'), '--tz', 'UTC'];
     } else if (kind === 'vics') {
       writeFileSync(join(work, 'list.json'), mutate(vics, ms));
       args = ['hashlist', 'add', join(work, 'list.json'), '--name', `l${k}`];

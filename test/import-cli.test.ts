@@ -29,6 +29,8 @@ test('vigie init, import, stats --json, chats --json, verify through the built C
     c,
     '--json',
     'import',
+    '--account',
+    'UC-T',
     join(FIX, 'mlomb-personal-chat'),
     '--tz',
     'Europe/Paris',
@@ -65,16 +67,27 @@ test('vigie init, import, stats --json, chats --json, verify through the built C
   assert.equal(chats[0]!['members'], 2);
   const v = await runCli(['--case', c, 'verify']);
   assert.equal(v.code, 0, v.stdout + v.stderr);
-  const noTz = await runCli(['--case', c, 'import', join(FIX, 'tg2md-channel-2020')]);
+  const noTz = await runCli(['--case', c, 'import', '--account', 'UC-T', join(FIX, 'tg2md-channel-2020')]);
   assert.equal(noTz.code, 2);
   assert.match(noTz.stderr, /^IMPORT_NEEDS_TZ: result\.json: message 1:/);
-  const issues = await runCli(['--case', c, 'import', join(FIX, 'tg2md-channel-2020'), '--tz', 'UTC']);
+  const issues = await runCli([
+    '--case',
+    c,
+    'import',
+    '--account',
+    'UC-T',
+    join(FIX, 'tg2md-channel-2020'),
+    '--tz',
+    'UTC',
+  ]);
   assert.equal(issues.code, 0, 'media files absent from the fixture are warnings: ' + issues.stderr);
   assert.match(issues.stderr, /^4 warnings \(expected incompleteness/m);
   const json = await runCli([
     '--case',
     c,
     'import',
+    '--account',
+    'UC-T',
     join(FIX, 'tg2md-channel-2021'),
     '--tz',
     'UTC',

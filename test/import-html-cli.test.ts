@@ -23,14 +23,14 @@ test('CLI: an HTML export imports (issues for the absent media files), a truncat
   const { mkdirSync } = await import('node:fs');
   mkdirSync(bad);
   writeFileSync(join(bad, 'messages.html'), html.slice(0, 9000));
-  const r1 = await runCli(['--case', kase, 'import', bad]);
+  const r1 = await runCli(['--case', kase, 'import', '--account', 'UC-T', bad]);
   assert.equal(r1.code, 2);
   assert.match(r1.stderr, /IMPORT_INVALID_HTML: messages\.html: byte \d+: file ends before <\/html>/);
   const s0 = await stats(kase);
   assert.equal(s0.sources, 0);
   assert.equal(s0.messages, 0);
 
-  const r2 = await runCli(['--case', kase, 'import', FIXTURE, '--json']);
+  const r2 = await runCli(['--case', kase, 'import', '--account', 'UC-T', FIXTURE, '--json']);
   assert.equal(r2.code, 0, 'absent media files are warnings: ' + r2.stderr);
   assert.match(r2.stderr, /^\d+ warnings \(expected incompleteness/m);
   const out = JSON.parse(r2.stdout) as { sources: { kind: string; messages: number }[] };

@@ -21,14 +21,28 @@ for (const kind of DATABASES)
     const root = mkdtempSync(join(tmpdir(), 'vigie-link-cli-'));
     const a = join(root, 'a');
     assert.equal((await runCli(['init', a, ...initArgs(kind)])).code, 0);
-    assert.equal((await runCli(['--case', a, 'import', join(dir, 'result.json')])).code, 0);
-    const bad = await runCli(['--case', a, 'import', join(dir, 'messages.html'), '--chat-id', 'channel1']);
+    assert.equal(
+      (await runCli(['--case', a, 'import', '--account', 'UC-T', join(dir, 'result.json')])).code,
+      0,
+    );
+    const bad = await runCli([
+      '--case',
+      a,
+      'import',
+      '--account',
+      'UC-T',
+      join(dir, 'messages.html'),
+      '--chat-id',
+      'channel1',
+    ]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^USAGE: --chat-id channel1: expected a chat id/);
     const ok = await runCli([
       '--case',
       a,
       'import',
+      '--account',
+      'UC-T',
       join(dir, 'messages.html'),
       '--tz',
       TZ,
@@ -44,8 +58,15 @@ for (const kind of DATABASES)
 
     const b = join(root, 'b');
     assert.equal((await runCli(['init', b, ...initArgs(kind)])).code, 0);
-    assert.equal((await runCli(['--case', b, 'import', join(dir, 'result.json')])).code, 0);
-    assert.equal((await runCli(['--case', b, 'import', join(dir, 'messages.html'), '--tz', TZ])).code, 0);
+    assert.equal(
+      (await runCli(['--case', b, 'import', '--account', 'UC-T', join(dir, 'result.json')])).code,
+      0,
+    );
+    assert.equal(
+      (await runCli(['--case', b, 'import', '--account', 'UC-T', join(dir, 'messages.html'), '--tz', TZ]))
+        .code,
+      0,
+    );
     const html = (await chats(b)).find((c) => c.id.startsWith('telegram:html-chat-'))!.id;
     const dry = await runCli(['--case', b, 'link', html, CHAT, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);

@@ -55,7 +55,7 @@ const json = async <T>(args: string[]): Promise<T> => JSON.parse((await ok([...a
 async function pgCase(t: TestContext, root: string, src: string): Promise<string | null> {
   const dir = join(root, 'pg');
   await ok(['init', dir, ...initArgs('postgres')]);
-  const r = await runCli(['import', '--case', dir, src]);
+  const r = await runCli(['import', '--account', 'UC-T', '--case', dir, src]);
   if (r.code !== 0 && /does not run on a PostgreSQL case yet/.test(r.stderr)) {
     t.skip('vigie import does not run on a PostgreSQL case yet');
     return null;
@@ -82,7 +82,7 @@ async function pgSignals(dir: string): Promise<SignalRow[]> {
 async function referenceSignals(root: string, src: string): Promise<SignalRow[]> {
   const dir = join(root, 'ref');
   await ok(['init', dir]);
-  await ok(['import', '--case', dir, src]);
+  await ok(['import', '--account', 'UC-T', '--case', dir, src]);
   await ok(['hash', '--case', dir]);
   const db = new Database(join(dir, 'case.sqlite'), { readonly: true });
   try {

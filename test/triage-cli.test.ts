@@ -39,7 +39,7 @@ test('CLI: returns add, targets --json ordered by rank with attribution, target 
   assert.equal(init.code, 0, init.stderr);
   mkdirSync(join(root, 'exp'));
   writeFileSync(join(root, 'exp', 'result.json'), JSON.stringify(exportJson()));
-  const imp = await runCli(['--case', c, 'import', join(root, 'exp')]);
+  const imp = await runCli(['--case', c, 'import', '--account', 'UC-T', join(root, 'exp')]);
   assert.equal(imp.code, 0, imp.stderr);
   writeFileSync(
     join(root, 'ret.csv'),

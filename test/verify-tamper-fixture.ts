@@ -74,11 +74,11 @@ export async function buildBaseCase(opts: { small?: boolean } = {}): Promise<Bas
   await ok(dir, 'import', a, '--account', 'UC-A');
   await ok(dir, 'import', b, '--account', 'UC-B');
   if (opts.small) return smallRest(dir, root, p2, p3);
-  await ok(dir, 'import', join(REAL, 'tg2md-channel-2020'), '--tz', 'UTC');
-  await ok(dir, 'import', join(REAL, 'tg2md-channel-2021'), '--tz', 'UTC');
+  await ok(dir, 'import', '--account', 'UC-T', join(REAL, 'tg2md-channel-2020'), '--tz', 'UTC');
+  await ok(dir, 'import', '--account', 'UC-T', join(REAL, 'tg2md-channel-2021'), '--tz', 'UTC');
   const both = writeBoth();
-  await ok(dir, 'import', join(both, 'result.json'));
-  await ok(dir, 'import', join(both, 'messages.html'), '--tz', TZ);
+  await ok(dir, 'import', '--account', 'UC-T', join(both, 'result.json'));
+  await ok(dir, 'import', '--account', 'UC-T', join(both, 'messages.html'), '--tz', TZ);
   const raw = new Database(join(dir, 'case.sqlite'), { readonly: true });
   const html = (
     raw.prepare("SELECT id FROM chat WHERE id LIKE 'telegram:html-chat-%'").get() as { id: string }

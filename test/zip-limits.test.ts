@@ -128,14 +128,16 @@ test('the CLI reads the limits from $VIGIE_ZIP_* and exits 2 with the code', asy
   ]);
   const dir = join(root, 'case');
   assert.equal((await runCli(['init', '--case', dir])).code, 0);
-  const refused = await runCli(['import', '--case', dir, zip], {
+  const refused = await runCli(['import', '--account', 'UC-T', '--case', dir, zip], {
     VIGIE_ZIP_MAX_ENTRY_BYTES: String(main.length + 1),
   });
   assert.equal(refused.code, 2, refused.stderr);
   assert.match(refused.stderr, /^ZIP_ENTRY_TOO_LARGE: .*big\.zip!\/photos\/a\.jpg: expands to \d+ bytes/);
-  const bad = await runCli(['import', '--case', dir, zip], { VIGIE_ZIP_MAX_RATIO: 'lots' });
+  const bad = await runCli(['import', '--account', 'UC-T', '--case', dir, zip], {
+    VIGIE_ZIP_MAX_RATIO: 'lots',
+  });
   assert.match(bad.stderr, /^USAGE: \$VIGIE_ZIP_MAX_RATIO=lots/);
-  const ok = await runCli(['import', '--case', dir, zip]);
+  const ok = await runCli(['import', '--account', 'UC-T', '--case', dir, zip]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal((await runCli(['verify', '--case', dir])).code, 0);
 });

@@ -10,6 +10,7 @@ import { zipLimitsFromEnv, type ZipLimits, type ZipSource } from '../pipeline/im
 import { dropOrphans, openZipExport, storeZipMedia, type Prestored } from './import-zip.js';
 import type { DetectedSource, Importer, ReadOptions, SourceMetadata } from '../pipeline/import/model.js';
 import { parseZone } from '../pipeline/import/telegram-json/time.js';
+import { exportNamesOwner } from '../pipeline/import/owner.js';
 import { withSeverity } from '../pipeline/import/severity.js';
 import { inlineReader, workerReader, type SourceReader } from '../pipeline/import/read-packed.js';
 import { sourceIdOf, type WriteCounts } from '../store/import-writer.js';
@@ -22,6 +23,8 @@ export interface ImportInput {
   readonly paths: readonly string[];
   /** Label of the collecting (undercover) account, stored on the source. */
   readonly account?: string;
+  /** Refuse (USAGE) an export without `account` that does not name its owner (`vigie import`, issue 17). */
+  readonly requireAccount?: boolean;
   /** Platform id of the collecting account (`telegram:user123`, `user123` or `123`): one of the case's own accounts. */
   readonly accountId?: string;
   /** Exporter's time zone for local times without a UTC twin (IANA or ±HH:MM). */
@@ -205,6 +208,11 @@ async function prepare(deps: ImportDeps, input: ImportInput, p: string): Promise
         `--chat-id: ${p} is a ${found.importer.name} export, whose chats carry their own ids; --chat-id applies to HTML exports only`,
       );
     const { importer, source: src } = found;
+    if (input.requireAccount && input.account === undefined && !exportNamesOwner(importer.name, src.mainFile))
+      throw new AppError(
+        'USAGE',
+        `${p}: --account LABEL is required: this export does not name its owner (only full-account JSON exports do); say which account collected it`,
+      );
     const root = zip?.root;
     const displayOf = (abs: string): string =>
       root ? `${basename(path)}!/${relative(root, abs)}` : relative(src.root, abs);

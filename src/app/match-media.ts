@@ -23,7 +23,12 @@ export interface MatchMediaInput {
   readonly vpdq?: VpdqMatchOptions;
   /** Cancel before the matches are written: the previous matches stay, the run is marked `interrupted`. */
   readonly signal?: AbortSignal;
+  /** Progress by step: `read`, `pdq`, `vpdq`, `write` (the CLI's progress bar). */
+  readonly onStep?: (step: string) => void;
 }
+
+/** The steps of a match run, in order (`onStep`). */
+export const MATCH_STEPS = ['read', 'pdq', 'vpdq', 'write'] as const;
 
 /** What a match run found. */
 export interface MatchMediaResult {
@@ -142,9 +147,12 @@ export async function matchMedia(
     // Inputs and near matches are computed from one snapshot, outside the writing transaction.
     const { set, queries, lowQuality, dihedralMissing, found, v } = await run.store.transaction(
       async (tx) => {
+        input.onStep?.('read');
         const set = await pdqEntries(tx);
         const qs = await queriesOf(tx, dihedral);
+        input.onStep?.('pdq');
         const found = set.size ? matchPdq(set, set.index(), qs.queries, maxDistance) : [];
+        input.onStep?.('vpdq');
         const v = await runVpdqStage(tx, undefined, { set, queries: qs.queries }, input.vpdq ?? {});
         return { set, ...qs, found, v };
       },
@@ -160,6 +168,7 @@ export async function matchMedia(
       stats,
       audit: { command: 'match', details },
       write: async (tx) => {
+        input.onStep?.('write');
         await tx.hashlists.clearMatches();
         const exactMatches = await tx.hashlists.insertExactMatches(run.id);
         await tx.hashlists.insertNearMatches(run.id, pdqRows(found));

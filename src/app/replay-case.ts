@@ -5,6 +5,7 @@ import { openCase, type CaseContext } from './context.js';
 import { initCase } from './init-case.js';
 import { importSources } from './import-sources.js';
 import { linkHtmlChat } from './link-html-chat.js';
+import { labelSource } from './label-source.js';
 import { addReturns } from './add-returns.js';
 import { addHashList } from './add-hashlist.js';
 import { removeHashListUseCase } from './remove-hashlist.js';
@@ -144,6 +145,9 @@ async function replayEvent(
     }
     case 'link':
       await linkHtmlChat(ctx, { htmlChatId: e.subject, chatId: String(d['to']) });
+      return null;
+    case 'source label':
+      await labelSource(ctx, { source: e.subject, label: String(d['to']) });
       return null;
     case 'returns add': {
       const src = await deps.store.integrity.sourceForReplay(e.subject);

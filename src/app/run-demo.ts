@@ -20,7 +20,7 @@ export interface RunDemoInput {
   readonly videos?: boolean;
   /** Stop after generating (tests, benchmarks). */
   readonly generateOnly?: boolean;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
+  readonly onProgress?: (stage: string, done: number, total: number | null) => void;
   readonly onStage?: (stage: string, summary: string) => void;
 }
 

@@ -20,7 +20,7 @@ export interface RunPipelineInput {
   readonly lexiconFile?: string;
   readonly policyFile?: string;
   readonly onStage?: (stage: string) => void;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
+  readonly onProgress?: (stage: string, done: number, total: number | null) => void;
 }
 
 /** What each stage of `vigie run` did. */

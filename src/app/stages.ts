@@ -29,7 +29,8 @@ export interface PipelineInput {
   readonly pdqThreshold?: number;
   /** A stage (or a step inside one) starts. */
   readonly onStage?: (stage: string) => void;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
+  /** `done` of `total` units of a stage (null: not known in advance, e.g. messages imported). */
+  readonly onProgress?: (stage: string, done: number, total: number | null) => void;
   /** Cancel: the stage in hand stops at its next safe point (CANCELLED), no later stage starts. */
   readonly signal?: AbortSignal;
 }
@@ -71,6 +72,7 @@ export const STAGES: readonly PipelineStage[] = [
             account: i.account,
             ...(i.accountId !== undefined ? { accountId: i.accountId } : {}),
             tz: i.tz,
+            ...(input.onProgress ? { onProgress: (p) => input.onProgress?.('import', p.done, p.total) } : {}),
           }),
         );
       return out;

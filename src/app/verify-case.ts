@@ -63,6 +63,7 @@ export async function verifyCase(deps: CheckDeps, input: VerifyInput = {}): Prom
     progress?.({ stage: 'verify checks', done: i, total: VERIFY_CHECKS.length });
     findings.push(...(await check.run(deps)));
   }
+  progress?.({ stage: 'verify checks', done: VERIFY_CHECKS.length, total: VERIFY_CHECKS.length });
   const replayed = await replayAndName(deps, findings, input.replay === true);
   return {
     ok:

@@ -21,6 +21,7 @@ export const HELP_GROUPS: ReadonlyArray<readonly [heading: string, commands: rea
       ['analyse', '', 'cluster, trace, profile, attribute, score'],
       ['run', '<paths...>', 'import, hash, match and analyse in one go'],
       ['link', '<htmlChatId> <chatId>', 'tie an HTML-imported chat to its JSON twin'],
+      ['source', '', 'label a source: source label SOURCE LABEL'],
     ],
   ],
   [

@@ -1,12 +1,18 @@
 import { stableUuid, slugOf, type ReferralData } from './model.js';
 import type { BagFile } from './bagit.js';
 
+/** What a VICS file is built from: the media and the case's identity (a package, or `vigie media --new --format vics`). */
+export type VicsData = Pick<
+  ReferralData,
+  'media' | 'caseKey' | 'packageId' | 'reference' | 'agency' | 'toolVersion'
+>;
+
 /**
  * `data/vics.json`: VICS 2.0 `#Cases` (`../shared/specs/interchange.md` §1.1) listing every media file of the
  * targets with its hashes; `Category` is the analyst's code when one was set (Project VIC US scheme), else null with
  * the matched list's category in `Tags` and `Comments`, marked as such; first-post facts in `MediaFiles`.
  */
-export function buildVics(d: ReferralData): Record<string, unknown> {
+export function buildVics(d: VicsData): Record<string, unknown> {
   const media = d.media.map((f, i) => {
     const human = f.human?.scheme === 'projectvic-us' ? Number(f.human.code) : null;
     const notes: string[] = [];

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { VIGIE } from '../next.js';
 import { withCase } from '../with-case.js';
 import { analyseAll } from '../../app/analyse-all.js';
-import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { ANALYSE_STEPS, progressFor } from '../progress.js';
 
 /** `vigie analyse`: media clusters, first posters, new-content view, actor profiles and the network. */
 export function registerAnalyse(program: Command): void {
@@ -21,13 +22,15 @@ export function registerAnalyse(program: Command): void {
         const threshold = o.pdqThreshold === undefined ? undefined : Number(o.pdqThreshold);
         if (threshold !== undefined && !Number.isInteger(threshold))
           usage(`--pdq-threshold: not an integer: ${o.pdqThreshold}`);
+        const progress = progressFor(g);
         return withCase(g, {}, async (ctx) => {
           const all = await analyseAll(ctx, {
             lexiconFile: o.lexicon,
             policyFile: o.policy,
             pdqThreshold: threshold,
-            onStage: process.stderr.isTTY ? (s) => log(`analyse: ${s}`) : undefined,
+            onStage: (s) => progress.step('analyse', ANALYSE_STEPS, s),
           });
+          progress.stop();
           const r = all.analysis;
           const a = all.attribution;
           present(g, { ...r, attribution: a, triage: all.triage }, () =>
@@ -47,7 +50,7 @@ export function registerAnalyse(program: Command): void {
             ].join('\n'),
           );
           return r.issues > 0 ? 3 : 0;
-        });
+        }).finally(() => progress.stop());
       }),
     );
 }

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { currentUser } from '../../app/context.js';
 import { demoSupervisor, describeDemo, runDemo } from '../../app/run-demo.js';
 import { buildServer } from '../../server/app.js';
-import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { serveUntilStopped } from '../serve-until.js';
 import { nextSteps } from '../next.js';
+import { progressFor } from '../progress.js';
 
 /** The built web app shipped beside the CLI (dist/web). */
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -51,17 +52,16 @@ export function registerDemo(program: Command): void {
           usage(`--workers ${o.workers}: expected a positive integer`);
         const port = Number(o.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port ${o.port}: expected 0–65535`);
+        const progress = progressFor(g);
         const r = await runDemo({
           out: o.out,
           scale: o.scale as 'small',
           seed: o.seed,
           workers,
           ...(o.videos === undefined ? {} : { videos: o.videos }),
-          onStage: (s, summary) => log(`demo: ${s}: ${summary}`),
-          onProgress: process.stderr.isTTY
-            ? (s, d, n) => process.stderr.write(`\r${s} ${d}/${n}${d === n ? '\n' : ''}`)
-            : undefined,
-        });
+          onStage: (s, summary) => progress.log(`demo: ${s}: ${summary}`),
+          onProgress: progress.active ? (s, d, n) => progress.update(s, d, n) : undefined,
+        }).finally(() => progress.stop());
         if (!o.serve)
           return present(g, r, () => [...describeDemo(r, false), ...nextSteps(r.caseDir)].join('\n'));
         // Serve the case folder's parent: the demo case is `case` there, the demo supervisor is granted it.

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { VIGIE } from '../next.js';
-import cliProgress from 'cli-progress';
 import { withCase } from '../with-case.js';
 import { hashMedia } from '../../app/hash-media.js';
 import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { progressFor } from '../progress.js';
 import { parseConvention } from './pdq.js';
 import { isVpdqSize } from '../../app/vpdq-files.js';
 import { enqueueHashing, type EnqueueHashingInput } from '../../app/enqueue-hashing.js';
@@ -76,22 +76,16 @@ export function registerHash(program: Command): void {
               vpdqSize,
               secondsPerHash,
             });
-          const bar =
-            process.stderr.isTTY && !g.json
-              ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)
-              : null;
+          const progress = progressFor(g);
           return withCase(g, {}, async (ctx) => {
             const r = await hashMedia(ctx, {
               convention: parseConvention(o.pdqConvention),
               vpdqSize,
               secondsPerHash,
               ...(workers === undefined ? {} : { workers }),
-              onProgress: (done, total) => {
-                if (done === 1) bar?.start(total, 0);
-                bar?.update(done);
-              },
+              onProgress: (done, total) => progress.update('hash', done, total, 'media'),
             });
-            bar?.stop();
+            progress.stop();
             present(
               g,
               r,
@@ -100,7 +94,7 @@ export function registerHash(program: Command): void {
             );
             for (const i of r.issues) log(`${i.code}: ${i.source}: ${i.message}`);
             return r.issues.length ? 3 : 0;
-          }).finally(() => bar?.stop());
+          }).finally(() => progress.stop());
         }),
     );
 }

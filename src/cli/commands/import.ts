@@ -2,13 +2,17 @@ import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { importSources } from '../../app/import-sources.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { progressFor } from '../progress.js';
 
 /** `vigie import PATH... [--account L] [--account-id ID] [--tz Z] [--chat-id ID]`: exit 3 only when error-severity issues were recorded. */
 export function registerImport(program: Command): void {
   program
     .command('import <paths...>')
     .description('import Telegram Desktop exports (folder, result.json, messages.html or .zip)')
-    .option('--account <label>', 'label of the collecting account')
+    .option(
+      '--account <label>',
+      'label of the collecting account (required unless the export names its owner: a full-account JSON export)',
+    )
     .option('--account-id <id>', "the collecting account's own user id: never a target, outside centrality")
     .option('--tz <zone>', "exporter's time zone for old exports: IANA name (Europe/Paris) or ±HH:MM")
     .option('--chat-id <id>', 'store a single-chat HTML export under this chat id (telegram:channel123)')
@@ -20,14 +24,18 @@ export function registerImport(program: Command): void {
       ) =>
         runCommand(async () => {
           const g = cmd.optsWithGlobals<GlobalOptions>();
+          const progress = progressFor(g);
           return withCase(g, {}, async (ctx) => {
             const r = await importSources(ctx, {
               paths,
               account: o.account,
+              requireAccount: true,
               ...(o.accountId !== undefined ? { accountId: o.accountId } : {}),
               tz: o.tz,
               chatId: o.chatId,
+              onProgress: (p) => progress.update('import', p.done, p.total, 'messages'),
             });
+            progress.stop();
             present(g, r, () =>
               r.sources
                 .map((s) =>
@@ -45,7 +53,7 @@ export function registerImport(program: Command): void {
                 `${r.warnings} warnings (expected incompleteness, e.g. media files absent from the export; table issue)`,
               );
             return r.errors ? 3 : 0;
-          });
+          }).finally(() => progress.stop());
         }),
     );
 }

@@ -46,4 +46,5 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise
   ['runs', async () => (await import('./runs.js')).registerRuns],
   ['completion', async () => (await import('./completion.js')).registerCompletion],
   ['attribution', async () => (await import('./attribution.js')).registerAttribution],
+  ['source', async () => (await import('./source.js')).registerSource],
 ];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
-import { matchMedia } from '../../app/match-media.js';
+import { MATCH_STEPS, matchMedia } from '../../app/match-media.js';
+import { progressFor } from '../progress.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 
 /** `vigie match [--max-distance 31] [--no-dihedral]`: recompute every match of media against the hash lists. */
@@ -35,8 +36,15 @@ export function registerMatch(program: Command): void {
             queryPercent: percent(o.vpdqQueryPercent, '--vpdq-query-percent'),
             comparePercent: percent(o.vpdqComparePercent, '--vpdq-compare-percent'),
           };
+          const progress = progressFor(g);
           return withCase(g, {}, async (ctx) => {
-            const r = await matchMedia(ctx, { maxDistance, dihedral: o.dihedral, vpdq });
+            const r = await matchMedia(ctx, {
+              maxDistance,
+              dihedral: o.dihedral,
+              vpdq,
+              onStep: (s) => progress.step('match', MATCH_STEPS, s),
+            });
+            progress.stop();
             present(g, r, () =>
               [
                 `${r.exactMatches} exact and ${r.pdqMatches} PDQ matches (${r.pdqQueries} PDQ queries against ${r.pdqEntries} entries, distance ≤ ${r.maxDistance})`,
@@ -51,7 +59,7 @@ export function registerMatch(program: Command): void {
                   : []),
               ].join('\n'),
             );
-          });
+          }).finally(() => progress.stop());
         }),
     );
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { listMedia, type MediaListInput, type MediaStatus } from '../../app/list-media.js';
@@ -6,6 +7,7 @@ import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
 import { resolveMediaPrefix } from '../../app/resolve-prefix.js';
+import { exportNewMediaVics } from '../../app/export-new-media-vics.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { describeMedia, mediaColumns } from '../media-view.js';
 import { displayZone, listingOptions, plural, presentListing, type ListingOptions } from '../table.js';
@@ -27,6 +29,9 @@ interface MediaOptions extends ListingOptions {
   actor?: string;
   from?: string;
   to?: string;
+  out?: string;
+  agency?: string;
+  reference?: string;
 }
 
 /** The listing filters of the options (`--category-is none`: uncategorised). */
@@ -61,12 +66,33 @@ async function categorise(g: GlobalOptions, sha256: string | undefined, o: Media
   });
 }
 
+/** `vigie media --new --format vics [--out FILE]`: the new media as a VICS 2.0 file (stdout or FILE). */
+async function vics(g: GlobalOptions, o: MediaOptions): Promise<void> {
+  if (!o.new || o.known || o.ignored || o.unhashed || o.uncertain)
+    usage('--format vics: lists new media only; give --new (and no other status)');
+  await withCase(g, { readonly: true }, async (ctx) => {
+    const r = await exportNewMediaVics(ctx, {
+      ...filters(o),
+      ...(o.agency !== undefined ? { agency: o.agency } : {}),
+      ...(o.reference !== undefined ? { reference: o.reference } : {}),
+    });
+    const text = JSON.stringify(r.vics, null, 2) + '\n';
+    if (o.out === undefined) return void process.stdout.write(text);
+    writeFileSync(o.out, text);
+    present(
+      g,
+      { file: o.out, media: r.media },
+      () => `${o.out}: ${plural(r.media, 'new media', 'new media')} (VICS 2.0)`,
+    );
+  });
+}
+
 /** `vigie media [--known|--new|--ignored|--unhashed] [--category-is C] [--chat ID] [--actor ID] [--from D] [--to D]` lists media with status; `vigie media SHA256` explains one. */
 export function registerMedia(program: Command): void {
   const media = listingOptions(program.command('media [sha256]'));
   media
     .description(
-      'media with their status (known, ignored, new, unhashed) and matches (list, category, distance); with SHA256 (or its first 8+ hex digits): why',
+      'media with their status (known, ignored, new, unhashed) and matches (list, category, distance); with SHA256 (or its first 8+ hex digits): why; --new --format vics: a VICS 2.0 file of the new media',
     )
     .option('--known', 'only media matching an alert list')
     .option('--new', 'only hashed media without any match')
@@ -88,10 +114,15 @@ export function registerMedia(program: Command): void {
     .option('--tag <tag>', 'free tag (repeat; replaces the tags)', (v: string, a: string[] = []) => [...a, v])
     .option('--note <text>', 'free note (empty clears it)')
     .option('--cluster <id>', 'apply the decision to every media of this cluster')
+    .option('--out <file>', 'with --format vics: write the VICS file here (default: stdout)')
+    .option('--agency <text>', 'with --format vics: ContactOrganization (default: the case name)')
+    .option('--reference <text>', 'with --format vics: CaseNumber (default: a stable id of the export)')
     .action((sha256: string | undefined, o: MediaOptions, cmd: Command) =>
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (changes(o) || o.cluster !== undefined) return categorise(g, sha256, o);
+        if (o.format === 'vics') return vics(g, o);
+        if (o.out !== undefined) usage('--out: only with --format vics');
         const zone = displayZone(o.tz);
         return withCase(g, { readonly: true }, async (ctx) => {
           if (sha256 !== undefined) {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { runPipeline } from '../../app/run-pipeline.js';
-import { log, present, runCommand, usage, type GlobalOptions } from '../output.js';
+import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { nextSteps } from '../next.js';
+import { ANALYSE_STEPS, RUN_STEPS, progressFor } from '../progress.js';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
@@ -24,6 +25,12 @@ export function registerRun(program: Command): void {
         const workers = o.workers === undefined ? undefined : Number(o.workers);
         if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
           usage(`--workers ${o.workers}: expected a positive whole number`);
+        const progress = progressFor(g);
+        const onStage = (s: string): void => {
+          if (!progress.active) return progress.log(`run: ${s}`);
+          if (RUN_STEPS.includes(s)) progress.step('run', RUN_STEPS, s);
+          if (ANALYSE_STEPS.includes(s)) progress.step('analyse', ANALYSE_STEPS, s);
+        };
         return withCase(g, {}, async (ctx) => {
           const r = await runPipeline(ctx, {
             paths,
@@ -34,8 +41,11 @@ export function registerRun(program: Command): void {
             workers,
             lexiconFile: o.lexicon,
             policyFile: o.policy,
-            onStage: (s) => log(`run: ${s}`),
+            onStage,
+            onProgress: (s, done, total) =>
+              progress.update(s, done, total, s === 'import' ? 'messages' : 'media'),
           });
+          progress.stop();
           const a = r.analyse.analysis;
           present(g, r, () =>
             [
@@ -49,7 +59,7 @@ export function registerRun(program: Command): void {
             ].join('\n'),
           );
           return r.import.errors || r.hash.issues.length || a.issues ? 3 : 0;
-        });
+        }).finally(() => progress.stop());
       }),
     );
 }

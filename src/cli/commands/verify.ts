@@ -3,6 +3,7 @@ import { findingPlace } from '../../app/verify-first.js';
 import { withCase } from '../with-case.js';
 import { verifyCase } from '../../app/verify-case.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
+import { progressFor } from '../progress.js';
 import { anchorLines } from './audit.js';
 import { isPackagePath, verifyPackage } from '../../app/verify-package.js';
 
@@ -21,8 +22,13 @@ export function registerVerify(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (pkg !== undefined) return verifyPackageCommand(g, pkg);
+        const progress = progressFor(g);
         return withCase(g, { readonly: true }, async (ctx) => {
-          const r = await verifyCase(ctx, { replay: o.replay === true });
+          const r = await verifyCase(ctx, {
+            replay: o.replay === true,
+            onProgress: (p) => progress.update(p.stage.replace(/^verify /, ''), p.done, p.total),
+          });
+          progress.stop();
           present(g, r, () => {
             const lines = [`evidence files: ${r.evidenceFiles}`, `audit events: ${r.auditEvents}`];
             lines.push(...anchorLines(r.anchors));
@@ -56,7 +62,7 @@ export function registerVerify(program: Command): void {
               `CASE_TAMPERED: ${findingPlace(first)}${r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : ''}`,
             );
           return r.ok ? 0 : 2;
-        });
+        }).finally(() => progress.stop());
       }),
     );
 }

@@ -96,7 +96,11 @@ export async function executeJob(ctx: CaseContext, work: JobWork, c: JobControl)
       const parts: string[] = [];
       const r = await runStages(
         ctx,
-        { onStage, onProgress: (_s, done, total) => onHash(done, total), signal },
+        {
+          onStage,
+          onProgress: (s, done, total) => s === 'hash' && total !== null && onHash(done, total),
+          signal,
+        },
         { from: 'hash', to: 'triage' },
         (d) => {
           if (d.name !== 'hashlists') parts.push(`${d.name}: ${d.summary}`);

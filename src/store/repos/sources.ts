@@ -39,6 +39,10 @@ export function sourceRepo(q: StoreQ) {
     /** Every source (id, kind, main file hash, label), by id. */
     listSources: (): Promise<{ id: string; kind: string; sha256: string; label: string | null }[]> =>
       q.db.selectFrom('source').select(['id', 'kind', 'sha256', 'label']).orderBy('id').execute(),
+    /** Set a source's label (`vigie source label`; its row digest is re-recorded by the caller). */
+    setLabel: async (id: string, label: string): Promise<void> => {
+      await q.db.updateTable('source').set({ label }).where('id', '=', id).execute();
+    },
     /** The SHA-256 of a source's main file, if the source exists. */
     sourceSha256: async (id: string): Promise<string | undefined> =>
       (await q.db.selectFrom('source').select('sha256').where('id', '=', id).executeTakeFirst())?.sha256,
