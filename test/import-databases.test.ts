@@ -8,6 +8,7 @@ import { initCase } from '../src/app/init-case.js';
 import { openCase, type CaseContext } from '../src/app/context.js';
 import { importSources, type ImportResult } from '../src/app/import-sources.js';
 import { isAppError } from '../src/domain/errors.js';
+import { parseSearchQuery } from '../src/domain/search-query.js';
 import { msg, writeExport } from './import-factory.js';
 
 const FIX = resolve('../shared/fixtures/telegram-real');
@@ -160,6 +161,17 @@ for (const kind of DATABASES)
         ],
       );
       big.set(kind, await snapshot(ctx));
+      // The search index filled at import (PostgreSQL: new messages batch by batch, then the known ones) holds the
+      // documents a rebuild from the whole case makes: every message once, edits with their earlier text.
+      const docs = async (words: string): Promise<string[]> =>
+        (await ctx.store.search.search(parseSearchQuery(words), {}, 0, 20_000))
+          .map((h) => [h.kind, h.chat_id, h.message_id, h.version, h.actor_id, h.at].join('|'))
+          .sort();
+      const imported = [await docs('pond'), await docs('edited'), await docs('u7')];
+      assert.equal(imported[0]?.length, 13_005);
+      assert.equal(imported[1]?.length, 9);
+      await ctx.store.transaction((tx) => tx.search.rebuild());
+      assert.deepEqual([await docs('pond'), await docs('edited'), await docs('u7')], imported);
     } finally {
       await ctx.close();
     }

@@ -336,8 +336,8 @@ async function importOne(
         w.evidence(e.sha256, e.size);
         w.sourceFile(prep.displayOf(abs), e.sha256, e.size);
       }
+      // Also fills the search index (derived) for the source, in its transaction.
       await w.finish({ ...(metadata ?? {}), file: prep.display, account: input.account ?? null });
-      await tx.search.indexSource(sourceId); // the search index (derived), in the source's transaction
       issues.push(...w.found);
       await tx.audit.append({
         user: deps.user,

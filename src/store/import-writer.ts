@@ -4,19 +4,14 @@ import { parseAnyId } from '../domain/ids.js';
 import type { ItemIssue } from '../domain/issue.js';
 import { canonicalJson } from '../domain/canonical.js';
 import type { MediaRef } from '../domain/import-records.js';
-import {
-  AT,
-  MESSAGE_COLUMNS,
-  messageRowOf,
-  unpackMessage,
-  type PackedMessage,
-} from '../domain/message-row.js';
+import { AT, type PackedMessage } from '../domain/message-row.js';
 import type { ChatInput, SourceInput, WriteCounts } from './import-types.js';
 import type { StoreQ } from './port.js';
 import { linkMigratedGroups } from './migrated-groups.js';
 import { rawRefOf } from './import-raw.js';
-import { writeKnown } from './import-known.js';
 import { refreshChatTitle, upsertMemberships, type MemberRow } from './import-statements.js';
+import { indexSource } from './search-index.js';
+import { issueRow, writeBatch, type Batch } from './import-batch.js';
 import { flatRanges, key, max, memberId, widen, type Range } from './import-ranges.js';
 
 export type { ChatInput, SourceInput, WriteCounts };
@@ -58,6 +53,8 @@ export class ImportWriter {
   private files: unknown[][] = [];
   private evidenceRows: unknown[][] = [];
   private issues: unknown[][] = [];
+  /** PostgreSQL: the batch being written while the next one is read. */
+  private inflight: Promise<void> | null = null;
 
   private constructor(
     private readonly q: StoreQ,
@@ -190,81 +187,62 @@ export class ImportWriter {
 
   /** A per-item issue of this source. */
   issue(i: ItemIssue): void {
-    this.issues.push([this.src.runId, this.src.id, i.code, i.source, i.location, i.message]);
+    this.issues.push(issueRow(this.src, i));
     this.counts.issues++;
   }
 
   /**
    * A reader batch is done: write what was buffered, on PostgreSQL once PG_BATCH messages are (fewer, larger
-   * statements: a round trip and a plan each); on SQLite at once (synchronous, nothing to amortise).
+   * statements: a round trip and a plan each) and without waiting for it: the server writes (and indexes) one batch
+   * while this thread reads the next (ADR 0015 §8; the transaction waits for it before it ends). On SQLite at once
+   * (synchronous, nothing to overlap).
    */
   async batchDone(): Promise<void> {
-    if (this.q.dialect === 'postgres' && this.messages.length < PG_BATCH) return;
-    await this.flush();
+    if (this.q.dialect !== 'postgres') return this.flush();
+    if (this.messages.length < PG_BATCH) return;
+    if (!this.q.track) return this.flush();
+    await this.settle();
+    const write = this.write(this.take());
+    this.inflight = write;
+    this.q.track?.(write);
   }
 
-  /** Write what was buffered since the last flush. */
+  /** Write one batch and count what it did. */
+  private async write(b: Batch): Promise<void> {
+    const r = await writeBatch(this.q, this.src, b);
+    this.counts.newMessages += r.newMessages;
+    this.counts.newVersions += r.newVersions;
+    this.counts.issues += r.found.length;
+    this.found.push(...r.found);
+  }
+
+  /** Write what was buffered since the last flush (after the batch in flight, if any). */
   async flush(): Promise<void> {
-    const { q } = this;
-    for (const c of this.chats.splice(0)) {
-      await q.db
-        .insertInto('chat')
-        .values({ id: c.id, platform: c.platform, type: c.type, title: c.title })
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet({ type: sql<string | null>`coalesce(chat.type, excluded.type)` }),
-        )
-        .execute();
-      await q.bulk.insert(
-        'chat_source',
-        ['chat_id', 'source_id', 'type', 'origin', 'raw_id'],
-        [[c.id, this.src.id, c.type, c.origin, c.rawId]],
-        {
-          onConflict: 'ignore',
-        },
-      );
-    }
+    await this.settle();
+    await this.write(this.take());
+  }
+
+  /** Wait for the batch in flight (its failure is this call's). */
+  private async settle(): Promise<void> {
+    const p = this.inflight;
+    this.inflight = null;
+    if (p) await p;
+  }
+
+  /** What was buffered since the last flush, taken out of the buffers. */
+  private take(): Batch {
     const take = <T>(rows: T[]): T[] => rows.splice(0);
-    await q.bulk.insert('actor', ['id', 'platform', 'kind'], take(this.newActors), { onConflict: 'ignore' });
-    const messages = take(this.messages);
-    const raws = take(this.raws);
-    const rows = new Array<unknown[]>(messages.length);
-    for (let i = 0; i < messages.length; i++) rows[i] = messageRowOf(messages[i]!, raws[i]!, this.src.id);
-    const inserted = await q.bulk.insertNew('message', MESSAGE_COLUMNS, ['chat_id', 'message_id'], rows);
-    const media = ['sha256', 'kind', 'mime', 'size', 'width', 'height', 'duration'] as const;
-    await q.bulk.insert('media', media, take(this.media), { onConflict: 'ignore' });
-    await q.bulk.insert('media_occurrence', OCCURRENCE_COLUMNS, take(this.occurrences), {
-      onConflict: 'ignore',
-    });
-    await q.bulk.insert('source_file', ['source_id', 'path', 'sha256', 'size'], take(this.files), {
-      onConflict: 'ignore',
-    });
-    await q.bulk.insert('evidence', ['sha256', 'size', 'stored_at'], take(this.evidenceRows), {
-      onConflict: 'ignore',
-    });
-    await q.bulk.insert(
-      'issue',
-      ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
-      take(this.issues),
-    );
-    for (let i = 0; i < messages.length; i++) {
-      const p = messages[i];
-      if (!p) continue;
-      if (inserted[i]) this.counts.newMessages++;
-      else {
-        const r = await writeKnown(q, this.src, unpackMessage(p), raws[i]!);
-        if (r.newVersion) this.counts.newVersions++;
-        if (r.collision) {
-          this.found.push(r.collision);
-          this.issue(r.collision);
-        }
-      }
-    }
-    // Issues found on the known-message path.
-    await q.bulk.insert(
-      'issue',
-      ['run_id', 'source_id', 'code', 'file', 'location', 'message'],
-      take(this.issues),
-    );
+    return {
+      chats: take(this.chats),
+      actors: take(this.newActors),
+      messages: take(this.messages),
+      raws: take(this.raws),
+      media: take(this.media),
+      occurrences: take(this.occurrences),
+      files: take(this.files),
+      evidence: take(this.evidenceRows),
+      issues: take(this.issues),
+    };
   }
 
   /** Write the aggregated names, titles and memberships; store the metadata; link migrated groups. */
@@ -312,25 +290,10 @@ export class ImportWriter {
       .where('id', '=', s)
       .execute();
     await linkMigratedGroups(q, [...this.chatRange.keys()]);
+    // The search index (derived): on PostgreSQL the new messages are in already (batch by batch).
+    await indexSource(q, s, q.dialect === 'postgres' ? 'known' : 'all');
   }
 }
 
 /** Messages buffered before a write on PostgreSQL (8 reader batches: fewer statements, each a round trip and a plan). */
 const PG_BATCH = 4096;
-
-const OCCURRENCE_COLUMNS = [
-  'chat_id',
-  'message_id',
-  'role',
-  'kind',
-  'sha256',
-  'path',
-  'placeholder',
-  'mime',
-  'file_name',
-  'declared_size',
-  'width',
-  'height',
-  'duration',
-  'source_id',
-] as const;

@@ -55,6 +55,11 @@ export interface StoreQ {
   /** The streaming read path (see `RowScan`). */
   readonly scan: RowScan;
   readonly native: NativeHandle;
+  /**
+   * A PostgreSQL transaction's: register a write started and not awaited yet (the import's batch in flight, ADR 0015
+   * §8); the transaction waits for it before COMMIT or ROLLBACK and fails with it. Absent elsewhere.
+   */
+  readonly track?: (work: Promise<unknown>) => void;
 }
 
 /** Options of a transaction. */

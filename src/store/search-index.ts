@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { StoreQ } from './port.js';
+import { AT, type PackedMessage } from '../domain/message-row.js';
 
 /**
  * Filling the search index (`search_doc`, migration 9) from what the case holds: one document per message text
@@ -13,6 +14,8 @@ interface Scope {
   readonly messages: string;
   readonly actors: string;
   readonly chats: string;
+  /** The documents of the scope's messages, on `search_doc` (default: through `messages`). */
+  readonly messageDocs?: string;
 }
 
 const ALL: Scope = { messages: '1 = 1', actors: '1 = 1', chats: '1 = 1' };
@@ -22,6 +25,20 @@ const SOURCE: Scope = {
     WHERE s.source_id = :source AND s.chat_id = m.chat_id AND s.message_id = m.message_id))`,
   actors: `n.actor_id IN (SELECT actor_id FROM actor_name WHERE source_id = :source)`,
   chats: `t.chat_id IN (SELECT chat_id FROM chat_source WHERE source_id = :source)`,
+};
+
+/**
+ * The messages of one source that other sources hold too, or that it brought twice (`message_source` rows, written
+ * by the known-message path): on PostgreSQL the source's new messages are indexed batch by batch as they are
+ * written (`indexNewMessages`), and these are the ones whose text may have changed since.
+ */
+const KNOWN: Scope = {
+  ...SOURCE,
+  messages: `EXISTS (SELECT 1 FROM message_source s
+    WHERE s.source_id = :source AND s.chat_id = m.chat_id AND s.message_id = m.message_id)`,
+  // Straight from the source's rows (the documents of its new messages are in the index already: no scan of them).
+  messageDocs: `(chat_id, message_id) IN (SELECT s.chat_id, s.message_id FROM message_source s
+    WHERE s.source_id = :source)`,
 };
 
 const COLUMNS = 'INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body)';
@@ -46,8 +63,11 @@ function insertStatements(s: Scope): string[] {
 
 /** The documents of a scope, as a WHERE clause on `search_doc` (to delete them before re-inserting). */
 function docsOf(s: Scope): string {
-  return `(kind = 'message' AND EXISTS (SELECT 1 FROM message m WHERE m.chat_id = search_doc.chat_id
-      AND m.message_id = search_doc.message_id AND ${s.messages}))
+  const messages =
+    s.messageDocs ??
+    `EXISTS (SELECT 1 FROM message m WHERE m.chat_id = search_doc.chat_id
+      AND m.message_id = search_doc.message_id AND ${s.messages})`;
+  return `(kind = 'message' AND ${messages})
     OR (kind = 'actorName' AND actor_id IN (SELECT n.actor_id FROM actor_name n WHERE ${s.actors}))
     OR (kind = 'chatName' AND chat_id IN (SELECT t.chat_id FROM chat_source t WHERE ${s.chats}))`;
 }
@@ -89,9 +109,17 @@ async function maxId(q: StoreQ): Promise<number> {
   return Number(r?.m ?? 0);
 }
 
-/** Refresh the documents of one source: delete those of its messages, actors and chats, then insert them anew. */
-export async function indexSource(q: StoreQ, sourceId: string): Promise<void> {
-  const where = docsOf(SOURCE);
+/**
+ * Refresh the documents of one source: delete those of its messages, actors and chats, then insert them anew;
+ * `known`: of its known messages only (its new ones were indexed by `indexNewMessages`).
+ */
+export async function indexSource(
+  q: StoreQ,
+  sourceId: string,
+  messages: 'all' | 'known' = 'all',
+): Promise<void> {
+  const scope = messages === 'all' ? SOURCE : KNOWN;
+  const where = docsOf(scope);
   if (q.dialect === 'sqlite')
     await run(
       q,
@@ -100,8 +128,39 @@ export async function indexSource(q: StoreQ, sourceId: string): Promise<void> {
     );
   await run(q, `DELETE FROM search_doc WHERE ${where}`, { source: sourceId });
   const after = await maxId(q);
-  for (const s of insertStatements(SOURCE)) await run(q, s, { source: sourceId });
+  for (const s of insertStatements(scope)) await run(q, s, { source: sourceId });
   if (q.dialect === 'sqlite') await run(q, FTS_ADD, { after });
+}
+
+/**
+ * PostgreSQL: the documents of a batch's new messages (those `inserted`), as the first statement of
+ * `insertStatements` makes them from the stored rows: one `INSERT … SELECT FROM unnest(…)` (no version, no name).
+ */
+export async function indexNewMessages(
+  q: StoreQ,
+  messages: readonly PackedMessage[],
+  inserted: readonly boolean[],
+): Promise<void> {
+  const chats: string[] = [];
+  const ids: number[] = [];
+  const authors: (string | null)[] = [];
+  const dates: (number | null)[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const p = messages[i];
+    const text = p?.[AT.text];
+    if (!p || !inserted[i] || !text) continue;
+    chats.push(p[AT.chat_id]);
+    ids.push(p[AT.message_id]);
+    authors.push(p[AT.author_id]);
+    dates.push(p[AT.date_utc]);
+    texts.push(text);
+  }
+  if (!texts.length) return;
+  await sql`INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body)
+    SELECT 'message', c, i, '', a, d, t
+    FROM unnest(${chats}::text[], ${ids}::bigint[], ${authors}::text[], ${dates}::bigint[], ${texts}::text[])
+      AS u(c, i, a, d, t)`.execute(q.db);
 }
 
 /** Empty the index and fill it from the whole case; returns the number of documents. */

@@ -5,19 +5,30 @@ import type { RowScan } from '../port.js';
 const BATCH = 5000;
 let cursors = 0;
 
-/** Walk a query through a cursor on a client already inside a transaction. */
+/**
+ * Walk a query through a cursor on a client already inside a transaction. The next FETCH is sent before the rows
+ * in hand are handed over, so that the server reads a batch while this thread digests the previous one.
+ */
 async function overCursor(
   client: pg.ClientBase,
   sqlText: string,
   onRows: (rows: readonly Record<string, unknown>[]) => void,
 ): Promise<void> {
   const name = `vigie_scan_${++cursors}`;
+  const fetch = () => client.query<Record<string, unknown>>(`FETCH ${BATCH} FROM ${name}`);
   await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sqlText}`);
   try {
+    let res = await fetch();
     for (;;) {
-      const res = await client.query<Record<string, unknown>>(`FETCH ${BATCH} FROM ${name}`);
-      if (res.rows.length) onRows(res.rows);
-      if (res.rows.length < BATCH) break;
+      const next = res.rows.length === BATCH ? fetch() : null;
+      try {
+        if (res.rows.length) onRows(res.rows);
+      } catch (e) {
+        await next?.catch(() => undefined);
+        throw e;
+      }
+      if (!next) break;
+      res = await next;
     }
   } finally {
     await client.query(`CLOSE ${name}`);

@@ -55,6 +55,15 @@ function overClient(client: pg.PoolClient): Kysely<DB> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
 }
 
+/** A tracked write's failure, held until the transaction looks (no unhandled rejection meanwhile). */
+interface Failed {
+  readonly error: unknown;
+}
+const rethrowLater = (error: unknown): Failed => ({ error });
+const failIfFailed = (r: Failed | undefined): void => {
+  if (r) throw r.error;
+};
+
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Per pool: may its role set `session_replication_role` (a superuser, or PostgreSQL ≥ 15 `GRANT SET ON PARAMETER`)? */
@@ -122,6 +131,8 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
     trusted: boolean,
   ): Promise<T> => {
     let client: pg.PoolClient;
+    /** Writes started in the transaction and not awaited (ADR 0015 §8): settled before it ends. */
+    const pending: Promise<Failed | undefined>[] = [];
     try {
       client = await pool.connect();
     } catch (e) {
@@ -143,11 +154,15 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
         bulk: postgresBulk(client),
         scan: clientScan(client),
         native: { dialect: 'postgres', handle: client },
+        track: (work) => pending.push(work.then(() => undefined, rethrowLater)),
       });
       const out = await current.run(txRepos, () => fn(txRepos));
+      for (const work of pending.splice(0)) await work.then(failIfFailed);
       await client.query('COMMIT');
       return out;
     } catch (e) {
+      // A write still in flight would run its next statements after ROLLBACK: let it end first.
+      await Promise.allSettled(pending.splice(0));
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
