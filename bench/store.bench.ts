@@ -144,7 +144,9 @@ const messages = Number(process.env['VIGIE_BENCH_STORE_MESSAGES'] ?? 100_000);
 const text = textExport(join(root, 'text'), messages);
 row(
   `import, ${messages} messages`,
-  await sideBySide(RUNS, async (kind) => cli(['import', '--case', await newCase(kind), text])),
+  await sideBySide(RUNS, async (kind) =>
+    cli(['import', '--case', await newCase(kind), '--account', 'bench', text]),
+  ),
   '≤ 1.5×',
 );
 
@@ -175,7 +177,7 @@ const photos = await photoExport(
 );
 const imported = async (kind: Kind): Promise<string | null> => {
   const dir = await newCase(kind);
-  return 'ms' in (await cli(['import', '--case', dir, photos])) ? dir : null;
+  return 'ms' in (await cli(['import', '--case', dir, '--account', 'bench', photos])) ? dir : null;
 };
 const pool = await sideBySide(RUNS, async (kind) => {
   const dir = await imported(kind);

@@ -107,7 +107,7 @@ test('fresh clone chain: vigie init && vigie import <fixture> && vigie stats --j
     const dir = tmp();
     const script =
       'cd "$1" && vigie() { "$NODE" "$CLI" "$@"; } && ' +
-      `vigie init && vigie import "$2"${opts} && vigie stats --json && vigie verify`;
+      `vigie init && vigie import "$2" --account UC-T${opts} && vigie stats --json && vigie verify`;
     const r = spawnSync('bash', ['-c', script, 'chain', dir, join(FIX, fixture)], {
       encoding: 'utf8',
       env: { ...withoutCase, NODE: process.execPath, CLI, NODE_OPTIONS: '' },

@@ -3,6 +3,7 @@ import { withCase } from '../with-case.js';
 import { importSources } from '../../app/import-sources.js';
 import { log, present, runCommand, type GlobalOptions } from '../output.js';
 import { progressFor } from '../progress.js';
+import type { StageProgress } from '../../app/run-stage.js';
 
 /** `vigie import PATH... [--account L] [--account-id ID] [--tz Z] [--chat-id ID]`: exit 3 only when error-severity issues were recorded. */
 export function registerImport(program: Command): void {
@@ -33,7 +34,10 @@ export function registerImport(program: Command): void {
               ...(o.accountId !== undefined ? { accountId: o.accountId } : {}),
               tz: o.tz,
               chatId: o.chatId,
-              onProgress: (p) => progress.update('import', p.done, p.total, 'messages'),
+              // Only on a terminal: without it the import has no safe points to pause at (as before).
+              ...(progress.active
+                ? { onProgress: (p: StageProgress) => progress.update('import', p.done, p.total, 'messages') }
+                : {}),
             });
             progress.stop();
             present(g, r, () =>

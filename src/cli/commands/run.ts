@@ -42,8 +42,12 @@ export function registerRun(program: Command): void {
             lexiconFile: o.lexicon,
             policyFile: o.policy,
             onStage,
-            onProgress: (s, done, total) =>
-              progress.update(s, done, total, s === 'import' ? 'messages' : 'media'),
+            ...(progress.active
+              ? {
+                  onProgress: (s: string, done: number, total: number | null) =>
+                    progress.update(s, done, total, s === 'import' ? 'messages' : 'media'),
+                }
+              : {}),
           });
           progress.stop();
           const a = r.analyse.analysis;
