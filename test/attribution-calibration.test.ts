@@ -33,9 +33,6 @@ test('the shipped calibration is monotone, stays in [0, 1] and was not fitted on
   assert.ok(SHIPPED_CALIBRATION.actors > 100, 'fitted on enough actors');
 });
 
-/** The issue's floors on the held-apart case, checked by the next test (kept apart: see its todo). */
-const floorMisses: string[] = [];
-
 test('small case, held-apart seed: ≥ 95 % of confident answers right at ≥ 60 % coverage, calibrated; home not inflated; the JSON matches a recount', async () => {
   const demo = await builtCase('demo-small');
   const truthFile = join(demo.out, 'truth.json');
@@ -55,18 +52,21 @@ test('small case, held-apart seed: ≥ 95 % of confident answers right at ≥ 60
   const rep = JSON.parse(r.stdout) as AttributionReport;
   const t = rep.truth!;
   assert.ok(t.overall.actors >= 15, `enough posting actors (${t.overall.actors})`);
-  if (t.overall.precision < 0.95) floorMisses.push(`precision ${t.overall.precision}`);
-  if (t.overall.coverage < 0.6) floorMisses.push(`coverage ${t.overall.coverage}`);
+  assert.ok(t.overall.precision >= 0.95, `precision ${t.overall.precision}`);
+  assert.ok(t.overall.coverage >= 0.6, `coverage ${t.overall.coverage}`);
   // ECE of the confident answers ≤ 0.05; over all 23 posting actors (mid-probability ones included) a handful of
-  // actors make the estimate noisy: measured 0.074 here, 0.04–0.14 over seeds 11–30 (BENCHMARKS.md), so ≤ 0.10.
-  if (t.overall.eceAnswered > 0.05) floorMisses.push(`ECE of confident answers ${t.overall.eceAnswered}`);
-  if (t.overall.ece > 0.1) floorMisses.push(`ECE over all posting actors ${t.overall.ece}`);
+  // actors make the estimate noisy: measured 0.090 here, 0.01–0.09 over seeds 11–30 left out one at a time
+  // (BENCHMARKS.md), so ≤ 0.10.
+  assert.ok(t.overall.eceAnswered <= 0.05, `ECE of confident answers ${t.overall.eceAnswered}`);
+  assert.ok(t.overall.ece <= 0.1, `ECE over all posting actors ${t.overall.ece}`);
   // The prior must not inflate the home country: a prior pushing ambiguous actors home would make wrong home answers
   // (home precision down) and fewer foreign answers. With 2–3 home actors per small case, one wrong home answer
   // moves its precision by a third, so the bound is on both sides at 5 points.
   assert.ok(t.home.actors > 0 && t.foreign.actors > 0);
-  if (Math.abs(t.home.precision - t.foreign.precision) > 0.05)
-    floorMisses.push(`home ${t.home.precision} vs foreign ${t.foreign.precision}`);
+  assert.ok(
+    Math.abs(t.home.precision - t.foreign.precision) <= 0.05,
+    `home ${t.home.precision} vs foreign ${t.foreign.precision}`,
+  );
   // Recount from the stored attributions and the truth file.
   const truth = (JSON.parse(readFileSync(truthFile, 'utf8')) as { actors: TruthActor[] }).actors.filter(
     (a) => a.posted && a.role !== 'undercover',
@@ -100,18 +100,6 @@ test('small case, held-apart seed: ≥ 95 % of confident answers right at ≥ 60
   assert.match(text, /stroke-dasharray/, 'the diagonal');
   assert.doesNotMatch(text, /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'nothing from elsewhere');
 });
-
-// The demo generator gained self-production series, flipped copies and known undercover accounts (issue 19) after
-// the shipped calibration was fitted on it: on the new small case (seed 3) 17 of 18 answers are right (0.944) and
-// the all-actor ECE is 0.11. The floors are the issue's; they hold again once `scripts/fit-calibration.mjs` refits
-// the calibration on the new generator (docs/attribution.md). Until then this reports, and does not fail the run.
-test(
-  'the held-apart floors: ≥ 95 % precision, ≥ 60 % coverage, ECE ≤ 0.05 (answers) and ≤ 0.10 (all), home within 5 points',
-  { todo: 'refit the calibration on the generator of issue 19 (scripts/fit-calibration.mjs)' },
-  () => {
-    assert.deepEqual(floorMisses, []);
-  },
-);
 
 for (const kind of DATABASES)
   test(`[${kind}] the run records its prior, reliabilities and calibration; same answers on a re-run`, async () => {

@@ -19,6 +19,8 @@ export interface Observation {
   author: number;
   service: boolean;
   image?: number;
+  /** The message is a forward (of the author it names). */
+  forwarded?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -124,6 +126,7 @@ function chatObject(ctx: Ctx, c: Chat, prefix: string): Json {
       author: m.author,
       service: !!m.action,
       image: m.image,
+      ...(m.forwardedFrom !== undefined ? { forwarded: true } : {}),
     });
   }
   const head: Json = {};

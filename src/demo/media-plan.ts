@@ -1,7 +1,7 @@
 /** The media plan: image clusters (known, new, ignored), their files (originals, re-encoded, resized copies) and posts. */
 import type { Rng } from './prng.js';
 import { activeTime } from './activity.js';
-import { exifLocal } from './tz.js';
+import { CAMERAS, exifUtcShift, originators, seenFrom, shotExif } from './production.js';
 import type { Actor, Chat, ImageClass, ImageFile, ImageSpec } from './model.js';
 import type { World } from './social.js';
 import { END } from './social.js';
@@ -26,14 +26,6 @@ const ASPECTS: ReadonlyArray<readonly [number, number]> = [
   [1, 1],
   [3, 2],
 ];
-const CAMERAS: ReadonlyArray<readonly [string, string]> = [
-  ['samsung', 'SM-A525F'],
-  ['Apple', 'iPhone 12'],
-  ['Xiaomi', 'Redmi Note 10'],
-  ['Google', 'Pixel 6a'],
-  ['HUAWEI', 'P30 lite'],
-];
-
 function baseSpec(rng: Rng, seed: string): ImageSpec {
   const long = rng.pick(LONG_SIDES);
   const [a, b] = rng.pick(ASPECTS);
@@ -86,27 +78,25 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
     ...groupChats(a, chats),
     ...a.chats.map((i) => chats[i]!).filter((c) => c.type.endsWith('channel') && c.creator === a.uid),
   ];
-  const repost = (cls: ImageClass, c: number, orig: ImageFile, first: MediaPost, n: number): void => {
+  const repost = (cls: ImageClass, c: number, orig: ImageFile, first: MediaPost, n: number, r: Rng): void => {
     const variants: ImageFile[] = [orig];
     for (let k = 0; k < n; k++) {
-      const d = rng.chance(0.8)
-        ? rng.pick(distributors)
-        : rng.pick(consumers.length ? consumers : distributors);
-      const options = postable(d).filter((ch) => ch.idx !== first.chat || rng.chance(0.2));
+      const d = r.chance(0.8) ? r.pick(distributors) : r.pick(consumers.length ? consumers : distributors);
+      const options = postable(d).filter((ch) => ch.idx !== first.chat || r.chance(0.2));
       if (options.length === 0) continue;
-      const chat = rng.pick(options);
+      const chat = r.pick(options);
       const lo = Math.max(first.t + 600, chat.created + day);
-      const hi = Math.min(chat.end, END, lo + rng.pick([3, 20, 90, 300]) * day);
+      const hi = Math.min(chat.end, END, lo + r.pick([3, 20, 90, 300]) * day);
       if (hi <= lo) continue;
-      const t = activeTime(rng, d, lo, hi);
-      const mode = rng.next();
-      let file = rng.pick(variants);
+      const t = activeTime(r, d, lo, hi);
+      const mode = r.next();
+      let file = r.pick(variants);
       let fwd: number | undefined;
       if (mode < 0.55) {
-        if (rng.chance(0.6)) fwd = first.author;
+        if (r.chance(0.6)) fwd = first.author;
       } else {
         const spec = orig.spec;
-        const s = rng.range(Math.max(0.55, 640 / Math.max(spec.width, spec.height)), 0.85);
+        const s = r.range(Math.max(0.55, 640 / Math.max(spec.width, spec.height)), 0.85);
         const resized = mode >= 0.8 && Math.max(spec.width, spec.height) > 760;
         const vspec: ImageSpec = resized
           ? {
@@ -115,9 +105,9 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
               base: spec,
               width: Math.round(spec.width * s),
               height: Math.round(spec.height * s),
-              quality: rng.int(70, 88),
+              quality: r.int(70, 88),
             }
-          : { ...spec, exif: undefined, base: spec, quality: Math.max(60, spec.quality - rng.int(6, 20)) };
+          : { ...spec, exif: undefined, base: spec, quality: Math.max(60, spec.quality - r.int(6, 20)) };
         // Two copies made with the same size and quality are the same bytes: reuse the first.
         const same = variants.find(
           (v) =>
@@ -224,24 +214,16 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
     const asFile = cls === 'new' && !unlisted;
     let fileName: string | undefined;
     if (asFile) {
-      const cam = camera(first.uid);
-      const who = byUid.get(first.uid)!;
-      const when = exifLocal(t - xr.int(60, 2 * day), who.tz);
-      spec.exif = {
-        make: cam[0],
-        model: cam[1],
-        when,
-        lat: who.city.lat + xr.range(-0.05, 0.05),
-        lon: who.city.lon + xr.range(-0.05, 0.05),
-      };
-      fileName = `IMG_${when.slice(0, 10).replace(/:/g, '')}_${when.slice(11).replace(/:/g, '')}.jpg`;
+      const shot = shotExif(xr, camera(first.uid), byUid.get(first.uid)!, t);
+      spec.exif = shot.exif;
+      fileName = shot.fileName;
     }
     const orig = addFile(cls, c, spec, undefined, 'original');
     if (fileName) orig.fileName = fileName;
     if (cls === 'new') orig.selfProduced = !unlisted;
     const firstPost: MediaPost = { t, author: first.uid, chat: chat.idx, image: orig.idx, asFile };
     posts.push(firstPost);
-    repost(cls, c, orig, firstPost, cls === 'new' ? 1 + rng.geometric(1.2) : rng.geometric(0.9));
+    repost(cls, c, orig, firstPost, cls === 'new' ? 1 + rng.geometric(1.2) : rng.geometric(0.9), rng);
     // Producers shoot series: more pictures of the same session, posted in the days after (no reposts drawn).
     if (cls === 'new' && !unlisted && spec.exif && xr.chance(0.5))
       for (let k = xr.int(1, 2); k > 0 && files.length < target; k--) {
@@ -263,6 +245,30 @@ export function planMedia(rng: Rng, world: World): { files: ImageFile[]; posts: 
     // Some new pictures come back mirrored or turned a quarter (issue 19: they must join their original's cluster).
     if (cls === 'new' && xr.chance(0.3)) flipped(c, orig, firstPost, xr.chance(0.5) ? 'flop' : 'rotate90');
   }
+  // Every producer originates at least one new cluster: a shot of its own, first posted by itself where an undercover
+  // account sees it, then reposted (issue 19). Drawn after the plan on a stream of its own: the plan above is kept.
+  const own = rng.fork('own-cluster');
+  const first = originators(posts, files, chats);
+  for (const p of producers) {
+    if (first.has(p.uid)) continue;
+    const options = groupChats(p, chats).flatMap((ch) => {
+      const lo = Math.max(ch.created + day, seenFrom(ch) ?? Infinity);
+      return lo < ch.end - 5 * day ? [{ ch, lo }] : [];
+    });
+    if (options.length === 0) continue;
+    const { ch, lo } = own.pick(options);
+    const c = cluster++;
+    const spec = baseSpec(own, `${world.seed}/img${c}`);
+    const t = activeTime(own, p, lo, ch.end - 5 * day);
+    const shot = shotExif(own, camera(p.uid), p, t);
+    spec.exif = shot.exif;
+    const orig = addFile('new', c, spec, undefined, 'original');
+    orig.fileName = shot.fileName;
+    orig.selfProduced = true;
+    const post: MediaPost = { t, author: p.uid, chat: ch.idx, image: orig.idx, asFile: true };
+    posts.push(post);
+    repost('new', c, orig, post, 1 + own.geometric(1.2), own);
+  }
   return { files, posts };
 }
 
@@ -271,11 +277,4 @@ export function groupChats(a: Actor, chats: readonly Chat[]): Chat[] {
   return a.chats
     .map((i) => chats[i]!)
     .filter((c) => c.type.endsWith('supergroup') || c.type === 'private_group');
-}
-
-/** An EXIF local time `YYYY:MM:DD HH:MM:SS` moved `seconds` later (`at` is the same time read as UTC seconds). */
-function exifUtcShift(when: string, at: number, seconds: number): string {
-  if (Number.isNaN(at)) return when;
-  const d = new Date((at + seconds) * 1000).toISOString();
-  return `${d.slice(0, 10).replace(/-/g, ':')} ${d.slice(11, 19)}`;
 }

@@ -57,6 +57,13 @@ export function buildTruth(input: {
   const accountUids = new Set(world.accounts.map((a) => a.uid));
   const seenActors = world.actors.filter((a) => seen.has(a.uid));
   const ret = new Map(returns.map((r) => [r.uid, r]));
+  // Self-produced new clusters each actor posts first in the case itself (not as a forward): what ranks a producer.
+  const originated = new Map<number, number>();
+  for (const o of firstOfCluster.values()) {
+    const f = files[o.image!]!;
+    if (f.cls === 'new' && files[f.original]!.selfProduced === true && !o.forwarded && o.author !== 0)
+      originated.set(o.author, (originated.get(o.author) ?? 0) + 1);
+  }
   const ref = (o: Observation | undefined): Record<string, unknown> | null =>
     o ? { chat: o.chat, message: o.message, account: o.account, date: isoUtc(o.t) } : null;
   return {
@@ -129,6 +136,8 @@ export function buildTruth(input: {
       phone: a.phone,
       names: a.names.map((n) => ({ from: isoUtc(n.from), name: n.name })),
       posted: posters.has(a.uid),
+      /** Self-produced new clusters whose first message in the case is this actor's own post (not a forward). */
+      originatedNewClusters: originated.get(a.uid) ?? 0,
       returns: ret.get(a.uid) ? { rows: ret.get(a.uid)!.rows, vpnCountry: ret.get(a.uid)!.vpn } : null,
     })),
     images: shown.map((f) => {

@@ -7,7 +7,7 @@ import { candidateCountries } from './countries.js';
 import { combine } from './combine.js';
 import { extractEvidence, type AttributionSettings } from './attribute.js';
 import { itemLogLik } from './loglik.js';
-import { empiricalPrior, type EmpiricalPrior, type PriorOptions } from './prior.js';
+import { empiricalPrior, withCaseBackground, type EmpiricalPrior, type PriorOptions } from './prior.js';
 import {
   estimateReliability,
   temperedAlpha,
@@ -92,6 +92,14 @@ function describePrior(p: EmpiricalPrior): NonNullable<CaseModel['prior']> {
   };
 }
 
+/** Largest change of π(c) between two priors, in absolute terms (1 when there was none before). */
+function priorShift(before: Float64Array | null, after: Float64Array): number {
+  if (!before) return 1;
+  let d = 0;
+  for (let i = 0; i < after.length; i++) d = Math.max(d, Math.abs(after[i]! - before[i]!));
+  return d;
+}
+
 /** Attribute every actor of a case; `onEvidence(done, total)` reports the evidence extraction (the slow part). */
 export function attributeCase(
   actors: readonly ActorSignals[],
@@ -122,23 +130,32 @@ export function attributeEvidence(
   let factors: Partial<Record<SignalName, number>> = {};
   let reliability: Partial<Record<SignalName, SignalReliability>> = {};
   let prior: EmpiricalPrior | null = null;
+  // The prior of the previous round, which sets the origin signals' background (prior.ts withCaseBackground).
+  let seen: Float64Array | null = null;
   let rounds = 0;
   for (;;) {
     rounds++;
-    const groups = evidence.filter((_, i) => informative[i]).map((items) => groupsOf(temper(items, factors)));
+    const groups = evidence
+      .filter((_, i) => informative[i])
+      .map((items) => groupsOf(temper(withCaseBackground(items, seen), factors)));
     prior = usePrior
       ? empiricalPrior(
           groups.map((g) => g.total),
           priorOpts,
         )
       : null;
-    if (s.caseReliability === false) break;
+    const priorMoved = prior !== null && priorShift(seen, prior.prior) > 0.01;
+    seen = prior?.prior ?? null;
+    if (s.caseReliability === false) {
+      if (!priorMoved || rounds >= MODEL_ROUNDS) break;
+      continue;
+    }
     reliability = estimateReliability(groups, prior ? prior.prior.map((p) => Math.log(p)) : null);
     const next = Object.fromEntries(Object.entries(reliability).map(([k, r]) => [k, r.factor]));
     const moved = Object.keys({ ...next, ...factors }).some(
       (k) => Math.abs(Math.log((next[k] ?? 1) / (factors[k as SignalName] ?? 1))) > 0.01,
     );
-    if (!moved || rounds >= MODEL_ROUNDS) break;
+    if ((!moved && !priorMoved) || rounds >= MODEL_ROUNDS) break;
     factors = next;
   }
   const calibration = s.calibration === undefined ? SHIPPED_CALIBRATION : s.calibration;
@@ -147,7 +164,7 @@ export function attributeEvidence(
     ? Object.fromEntries(candidateCountries().map((c, i) => [c, prior.prior[i]!]))
     : s.prior;
   const results = ids.map((id, i) =>
-    combine(id, temper(evidence[i]!, factors), {
+    combine(id, temper(withCaseBackground(evidence[i]!, seen), factors), {
       ...s,
       threshold,
       prior: priorRecord,

@@ -1,7 +1,8 @@
 /**
  * A small curated gazetteer: large cities whose names (exonyms and endonyms in several scripts) are rarely
  * ordinary words. Deliberately left out because they are common words or first names: Roma, Porto, Sofia,
- * Santiago, Victoria, Nice, Split, Bath, Reading, Mobile, Florence, Alexandria, Lincoln, Jackson.
+ * Santiago, Victoria, Nice, Split, Bath, Reading, Mobile, Florence, Alexandria, Lincoln, Jackson; Córdoba, Lima, Perth and
+ * Mendoza only with their country (two countries or a common word), Bălți not at all (balti, a dish).
  */
 const CITIES: Readonly<Record<string, string>> = {
   FR: 'paris|parisien|lyon|marseille|toulouse|bordeaux|strasbourg|lille|montpellier|nantes|rennes|grenoble|париж|марсель',
@@ -12,14 +13,14 @@ const CITIES: Readonly<Record<string, string>> = {
   NL: 'amsterdam|rotterdam|den haag|the hague|utrecht|eindhoven|амстердам',
   ES: 'madrid|barcelona|valencia|sevilla|seville|málaga|bilbao|zaragoza|мадрид|барселона',
   PT: 'lisboa|lisbon|lisbonne|lissabon|лиссабон',
-  IT: 'milano|milan|milán|mailand|napoli|naples|torino|turin|palermo|bologna|venezia|venice|firenze|рим|милан',
+  IT: 'milano|milan|milán|mailand|napoli|naples|torino|turin|palermo|bologna|venezia|venice|firenze|рим|милан|rome',
   GB: 'london|londres|londra|londyn|лондон|manchester|birmingham|liverpool|glasgow|edinburgh|leeds|bristol',
   IE: 'dublin|дублин|cork',
   PL: 'warszawa|warsaw|varsovie|warschau|varsovia|варшава|kraków|krakow|cracovie|краков|wrocław|gdańsk|gdansk|poznań|łódź',
   CZ: 'praha|prague|prag|praga|прага|brno',
   SK: 'bratislava|братислава',
-  HU: 'budapest|будапешт',
-  RO: 'bucurești|bucuresti|bucharest|bucarest|бухарест|cluj-napoca|timișoara',
+  HU: 'budapest|будапешт|debrecen|szeged',
+  RO: 'bucurești|bucuresti|bucharest|bucarest|бухарест|cluj-napoca|timișoara|iași|iasi|constanța',
   BG: 'plovdiv|пловдив|varna',
   GR: 'athens|athènes|atene|athen|αθήνα|афины|thessaloniki|θεσσαλονίκη',
   RU: 'москва|moscow|moscou|moskau|moscú|mosca|moskwa|санкт-петербург|петербург|saint petersburg|st petersburg|новосибирск|екатеринбург|казань|нижний новгород|самара|ростов-на-дону|краснодар|владивосток',
@@ -39,10 +40,10 @@ const CITIES: Readonly<Record<string, string>> = {
   US: 'new york|nueva york|нью-йорк|los angeles|chicago|san francisco|miami|houston|seattle|boston|las vegas|philadelphia',
   CA: 'toronto|montréal|montreal|vancouver|ottawa|calgary|торонто',
   MX: 'ciudad de méxico|mexico city|guadalajara|monterrey|tijuana',
-  BR: 'são paulo|sao paulo|rio de janeiro|brasília|belo horizonte|salvador da bahia|curitiba|porto alegre',
-  AR: 'buenos aires|córdoba argentina|rosario',
+  BR: 'são paulo|sao paulo|rio de janeiro|brasília|belo horizonte|salvador da bahia|curitiba|porto alegre|manaus|recife',
+  AR: 'buenos aires|córdoba argentina|rosario|mendoza argentina',
   CO: 'bogotá|bogota|medellín|medellin|cali colombia',
-  PE: 'lima perú',
+  PE: 'lima perú|arequipa|cusco|cuzco',
   SE: 'stockholm|göteborg|gothenburg|стокгольм',
   NO: 'oslo|bergen norge',
   DK: 'københavn|copenhagen|copenhague|kopenhagen',
@@ -54,10 +55,19 @@ const CITIES: Readonly<Record<string, string>> = {
   CN: 'beijing|shanghai|shenzhen|guangzhou|北京|上海',
   JP: 'tokyo|tokio|東京|osaka|大阪',
   KR: 'seoul|서울|busan',
-  TH: 'bangkok|бангкок',
-  PH: 'manila',
-  ID: 'jakarta',
-  AU: 'sydney|melbourne|brisbane|perth australia',
+  TH: 'bangkok|бангкок|กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|เชียงใหม่|chiang mai|phuket',
+  PH: 'manila|cebu|davao|quezon city',
+  ID: 'jakarta|surabaya|bandung|yogyakarta',
+  AU: 'sydney|melbourne|brisbane|perth australia|adelaide|canberra',
+  NZ: 'auckland|wellington|christchurch',
+  ZA: 'johannesburg|cape town|kaapstad|durban|pretoria',
+  NG: 'lagos|abuja|ibadan',
+  KE: 'nairobi|mombasa',
+  SN: 'dakar|thiès',
+  CI: 'abidjan|bouaké|yamoussoukro',
+  CL: 'santiago de chile|valparaíso',
+  MD: 'chișinău|chisinau|кишинёв|кишинев',
+  VN: 'hà nội|hanoi|hồ chí minh|ho chi minh city|sài gòn|saigon|đà nẵng|da nang',
 };
 
 /** Curated city names → country (folding is applied by the matcher). */

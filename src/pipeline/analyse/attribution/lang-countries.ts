@@ -69,7 +69,8 @@ const TABLE: Readonly<Record<string, string>> = {
   vi: 'VN .95',
   th: 'TH .95',
   lo: 'LA .9',
-  ms: 'MY .6 BN .7 SG .1 ID .1',
+  // eld has no Indonesian: it labels Indonesian text `ms` (the Malay macrolanguage), so `ms` stands for both.
+  ms: 'MY .6 BN .7 SG .1 ID .85',
   tl: 'PH .6',
   ca: 'AD .6 ES .08',
   eu: 'ES .02',

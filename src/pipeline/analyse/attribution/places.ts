@@ -107,6 +107,10 @@ const INFLECTING = new Set([
 const SLAVIC_CITY_COUNTRIES = new Set(['PL', 'CZ', 'SK', 'RU', 'UA', 'BY', 'HR', 'RS', 'BG']);
 const FINAL_VOWEL = /[aeiouyаеиоуыяюєіїьэ]$/u;
 const TOKEN = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu;
+/** Scripts written without spaces between words: their names are found as substrings, not tokens. */
+const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+$/u;
+/** Scripts whose one- or two-character names are whole words (北京, 서울). */
+const DENSE = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
 
 interface Entry {
   readonly name: string;
@@ -119,6 +123,8 @@ export interface PlaceMatcher {
   readonly exact: Map<string, Entry>;
   readonly stems: Map<string, Entry>;
   readonly maxWords: number;
+  /** Names in scripts without spaces (東京, เชียงใหม่), longest first: matched as substrings. */
+  readonly unspaced: ReadonlyArray<readonly [string, Entry]>;
 }
 
 const cache = new Map<string, PlaceMatcher>();
@@ -130,12 +136,17 @@ export function placeMatcher(locales: readonly string[] = DEFAULT_PLACE_LOCALES)
   if (hit) return hit;
   const exact = new Map<string, Entry>();
   const stems = new Map<string, Entry>();
+  const unspaced: Array<[string, Entry]> = [];
   let maxWords = 1;
   const add = (raw: string, country: string, kind: Entry['kind'], inflect: boolean): void => {
     const name = fold(raw).replace(/[’]/g, "'");
-    if (name.length < (/^[\p{Script=Latin}\s'-]+$/u.test(name) ? 4 : 3) || COUNTRY_NAME_STOPLIST.has(name))
-      return;
+    const min = /^[\p{Script=Latin}\s'-]+$/u.test(name) ? 4 : DENSE.test(name) ? 2 : 3;
+    if (name.length < min || COUNTRY_NAME_STOPLIST.has(name)) return;
     const e: Entry = { name: raw, country, kind };
+    if (UNSPACED.test(name)) {
+      if (!unspaced.some(([n]) => n === name)) unspaced.push([name, e]);
+      return;
+    }
     if (!exact.has(name)) exact.set(name, e);
     maxWords = Math.max(maxWords, name.split(' ').length);
     if (inflect && !name.includes(' ')) {
@@ -151,7 +162,8 @@ export function placeMatcher(locales: readonly string[] = DEFAULT_PLACE_LOCALES)
       for (const n of names[cc] ?? []) add(n, cc, 'country', INFLECTING.has(loc));
   }
   for (const c of cityEntries()) add(c.name, c.country, 'city', SLAVIC_CITY_COUNTRIES.has(c.country));
-  const m = { exact, stems, maxWords };
+  unspaced.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+  const m = { exact, stems, maxWords, unspaced };
   cache.set(key, m);
   return m;
 }
@@ -164,12 +176,20 @@ export interface PlaceMention {
   readonly kind: 'country' | 'city';
 }
 
-/** Find place mentions with word boundaries (Turkish apostrophes split, Arabic clitics و ب ل ف stripped). */
+/**
+ * Find place mentions with word boundaries (Turkish apostrophes split, Arabic clitics و ب ل ف stripped); names in
+ * scripts without spaces (Chinese, Japanese, Thai) as substrings, the longest first, each span counted once.
+ */
 export function findPlaces(text: string, matcher: PlaceMatcher = placeMatcher()): PlaceMention[] {
-  const tokens = (fold(text).replace(/[’]/g, "'").match(TOKEN) ?? []).flatMap((t) =>
-    t.split("'").slice(0, 1),
-  );
   const out: PlaceMention[] = [];
+  let rest = fold(text).replace(/[’]/g, "'");
+  for (const [name, e] of matcher.unspaced) {
+    const at = rest.indexOf(name);
+    if (at < 0) continue;
+    out.push({ span: name, country: e.country, entry: e.name, kind: e.kind });
+    rest = rest.slice(0, at) + ' '.repeat(name.length) + rest.slice(at + name.length);
+  }
+  const tokens = (rest.match(TOKEN) ?? []).flatMap((t) => t.split("'").slice(0, 1));
   for (let i = 0; i < tokens.length; i++) {
     let found: PlaceMention | null = null;
     for (let n = Math.min(matcher.maxWords, tokens.length - i); n >= 1 && !found; n--) {

@@ -3,7 +3,8 @@
  * actors until it stops moving (EM for mixing proportions restricted to confident actors), starting from a uniform
  * prior (never from the case's home country), with a Dirichlet floor so that no country's prior is zero.
  */
-import { softmaxInto } from './loglik.js';
+import { countryIndex, softmaxInto } from './loglik.js';
+import { SIGNAL_KIND, type EvidenceItem } from './types.js';
 
 /** Raw posterior from which an actor counts towards the prior. */
 export const PRIOR_CONFIDENCE = 0.9;
@@ -64,4 +65,26 @@ export function empiricalPrior(totals: readonly Float64Array[], opts: PriorOptio
     }
   }
   return { prior, floor: pseudo / k / (confident + pseudo), confident, iterations, converged };
+}
+
+/**
+ * Origin signals (language, flags) mislead about residence mostly through people living abroad, whose origin is
+ * drawn from the case's population, not from 250 countries alike: their background becomes Q_π(obs) = Σ_c π(c) ·
+ * P(obs | c) under the learned prior (never below the extractor's own Q). Residence signals keep theirs.
+ */
+export function withCaseBackground(
+  items: readonly EvidenceItem[],
+  prior: Float64Array | null,
+): EvidenceItem[] {
+  if (!prior) return [...items];
+  const idx = countryIndex();
+  return items.map((it) => {
+    if (SIGNAL_KIND[it.signal] !== 'origin' || it.weight <= 0) return it;
+    let q = it.otherwise;
+    for (const [c, p] of Object.entries(it.countries)) {
+      const i = idx.get(c);
+      if (i !== undefined) q += prior[i]! * (p - it.otherwise);
+    }
+    return q > it.background ? { ...it, background: q } : it;
+  });
 }
