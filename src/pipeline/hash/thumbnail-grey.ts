@@ -89,7 +89,7 @@ function boxColumns(
   sums.fill(0);
   for (let k = -r; k < r; k++) {
     const a = (k < 0 ? 0 : k >= h ? h - 1 : k) * w;
-    for (let x = 0; x < w; x++) sums[x] += src[a + x]!;
+    for (let x = 0; x < w; x++) sums[x] = sums[x]! + src[a + x]!;
   }
   for (let y = 0; y < h; y++) {
     const add = (y + r >= h ? h - 1 : y + r) * w;
