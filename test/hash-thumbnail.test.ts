@@ -11,6 +11,8 @@ import { thumbnailRelPath, thumbnailSize, writeThumbnail } from '../src/pipeline
 import { cryptoOfFile } from '../src/pipeline/hash/crypto-file.js';
 import { decodeForPdq } from '../src/pipeline/hash/decode.js';
 import { lumaReducer, pdqFromPixels, reduceFactor } from '../src/signals/pdq/index.js';
+import { encodeWebpGrey } from '../src/pipeline/hash/webp-lossless.js';
+import { jpegWithoutExif, readExifInfo } from '../src/pipeline/hash/exif.js';
 
 /** A benign asymmetric picture: a horizontal gradient, a bright disc in the top-left quarter, a dark bar. */
 function picture(w: number, h: number): Buffer {
@@ -105,4 +107,52 @@ test('the luma tap leaves PDQ bit-exact and box-averages exactly', async () => {
   }
   assert.deepEqual(thumbnailSize(1600, 1000), { width: 160, height: 100 });
   assert.deepEqual(thumbnailSize(100, 80), { width: 100, height: 80 });
+});
+
+test('the lossless WebP encoder: libwebp decodes every pixel back, flat, noisy and smooth, odd sizes', async () => {
+  const kinds = {
+    flat: (): number => 77,
+    noise: (i: number): number => (i * 2654435761) >>> 24,
+    smooth: (i: number, w: number): number =>
+      Math.round(128 + 100 * Math.sin((i % w) / 13) * Math.cos(i / w / 9)),
+    two: (i: number, w: number): number => (i % w > 10 ? 200 : 3),
+  };
+  for (const [w, h] of [
+    [1, 1],
+    [2, 3],
+    [160, 120],
+    [97, 160],
+    [160, 1],
+    [33, 17],
+  ] as const) {
+    for (const [kind, f] of Object.entries(kinds)) {
+      const data = Uint8Array.from({ length: w * h }, (_, i) => f(i, w));
+      const webp = encodeWebpGrey({ width: w, height: h, data });
+      const back = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([back.info.width, back.info.height], [w, h], `${w}x${h} ${kind}`);
+      const ch = back.info.channels;
+      for (let i = 0; i < w * h; i++) {
+        if (back.data[i * ch] !== data[i])
+          assert.fail(`${w}x${h} ${kind}: pixel ${i} is ${back.data[i * ch]}, not ${data[i]}`);
+      }
+    }
+  }
+});
+
+test('EXIF: JPEGs without an Exif segment skip the parser; those with one are still read', async () => {
+  const plain = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
+  const rotated = await sharp(plain).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+  const camera = await sharp(plain)
+    .withExif({ IFD0: { Make: 'Acme', Model: 'X1' } })
+    .jpeg()
+    .toBuffer();
+  assert.equal(jpegWithoutExif(plain), true);
+  assert.equal(jpegWithoutExif(rotated), false);
+  assert.equal(jpegWithoutExif(camera), false);
+  assert.equal(jpegWithoutExif(await sharp(plain).png().toBuffer()), false);
+  assert.deepEqual(await readExifInfo(plain), { facts: null, orientation: 1 });
+  assert.equal((await readExifInfo(rotated)).orientation, 6);
+  assert.equal((await readExifInfo(camera)).facts?.model, 'X1');
 });

@@ -34,6 +34,7 @@ export async function readExif(input: string | Uint8Array): Promise<ExifFacts | 
 export async function readExifInfo(
   input: string | Uint8Array,
 ): Promise<{ facts: ExifFacts | null; orientation: number }> {
+  if (typeof input !== 'string' && jpegWithoutExif(input)) return { facts: null, orientation: 1 };
   let raw: Record<string, unknown> | undefined;
   try {
     raw = (await exifr.parse(input, {
@@ -88,4 +89,32 @@ function gpsCoord(v: unknown, ref: unknown, negRef: string, max: number): number
   if (deg === null || deg > max) return null;
   if (text(ref)?.toUpperCase() === negRef) deg = -deg;
   return Math.round(deg * 1e7) / 1e7;
+}
+
+/**
+ * True when the bytes are a JPEG whose header segments, up to the image data, hold no APP1 "Exif" segment (most
+ * chat photos: platforms strip EXIF), so that exifr need not run; false when there is one or the walk is unsure.
+ */
+export function jpegWithoutExif(b: Uint8Array): boolean {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return false;
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return false;
+    const m = b[p + 1]!;
+    if (m === 0xff) {
+      p++;
+      continue;
+    }
+    if (m === 0xda || m === 0xd9) return true; // start of scan, end of image: no EXIF before the pixels
+    if ((m >= 0xd0 && m <= 0xd7) || m === 0x01) {
+      p += 2;
+      continue;
+    }
+    const len = (b[p + 2]! << 8) | b[p + 3]!;
+    if (len < 2) return false;
+    const exif = [0x45, 0x78, 0x69, 0x66, 0, 0].every((c, i) => b[p + 4 + i] === c);
+    if (m === 0xe1 && exif) return false;
+    p += 2 + len;
+  }
+  return false;
 }

@@ -1,7 +1,6 @@
 // Hash one media file: MD5/SHA-1/SHA-256 always; for images also PDQ (+ 8 dihedral hashes), EXIF facts and a
 // wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAppError } from '../../domain/errors.js';
 import type { IssueCode } from '../../domain/issue.js';
@@ -73,7 +72,8 @@ async function readAndDigest(
     const c = await cryptoOfFile(path);
     return { bytes: null, sha256: c.sha256, digests: { md5: c.md5, sha1: c.sha1, sha256: c.sha256 } };
   }
-  const bytes = await readFile(path);
+  // One synchronous read (the hashing runs on worker threads): no chunked reads or thread-pool round trips.
+  const bytes = readFileSync(path);
   const h = createCryptoHasher();
   h.update(bytes);
   const { md5, sha1, sha256 } = h.digest();

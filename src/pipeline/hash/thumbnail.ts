@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import type { GreyImage } from '../../signals/pdq/index.js';
+import { greyThumbnail } from './thumbnail-grey.js';
+import { encodeWebpGrey } from './webp-lossless.js';
 
 /** Longest side of a wellness thumbnail, in pixels. */
 export const THUMB_SIDE = 160;
@@ -65,9 +67,10 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 }
 
 /**
- * The same thumbnail as writeThumbnail, made from a reduced greyscale copy of the decoded pixels (PDQ's luma,
- * luma-reduce.ts) instead of a second decode: `orientation` is the EXIF Orientation (1–8) and `width` x `height`
- * the stored image's size, so that the thumbnail has the size writeThumbnail gives.
+ * The same thumbnail as writeThumbnail (size, orientation, greyscale, blur), made from a reduced greyscale copy
+ * of the decoded pixels (PDQ's luma, luma-reduce.ts) instead of a second decode, without sharp: resized, blurred
+ * and oriented in JavaScript (thumbnail-grey.ts), written as a lossless WebP (webp-lossless.ts). `orientation` is
+ * the EXIF Orientation (1–8) and `width` x `height` the stored image's size.
  */
 export async function writeThumbnailFromGrey(
   grey: GreyImage,
@@ -80,15 +83,7 @@ export async function writeThumbnailFromGrey(
   const swap = orientation >= 5 && orientation <= 8;
   const size = thumbnailSize(swap ? height : width, swap ? width : height);
   return writeAtomic(sha256, derivedDir, (tmp) => {
-    let p = sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } });
-    if (orientation === 2 || orientation === 5 || orientation === 7) p = p.flop();
-    if (orientation === 4) p = p.flip();
-    const angle = { 3: 180, 5: 270, 6: 90, 7: 90, 8: 270 }[orientation];
-    if (angle) p = p.rotate(angle);
-    return p
-      .resize({ width: size.width, height: size.height, fit: 'fill' })
-      .blur(THUMB_BLUR_SIGMA)
-      .webp({ quality: 50 })
-      .toFile(tmp);
+    writeFileSync(tmp, encodeWebpGrey(greyThumbnail(grey, orientation, size)));
+    return Promise.resolve();
   });
 }

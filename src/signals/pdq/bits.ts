@@ -15,10 +15,33 @@ export const DIHEDRAL_SLOTS = [
 /** One dihedral slot name (`rot90` is counter-clockwise, `flipy` a left-right mirror). */
 export type DihedralSlot = (typeof DIHEDRAL_SLOTS)[number];
 
-/** The lower median (128th smallest) of the 256 DCT values. */
+const SELECT = new Float32Array(256);
+
+/** The lower median (128th smallest) of the 256 DCT values (quickselect on a copy: no full sort). */
 export function lowerMedian(dct: Float32Array): number {
-  const sorted = Float32Array.from(dct).sort();
-  return sorted[127]!;
+  const a = SELECT;
+  a.set(dct);
+  const k = 127;
+  let lo = 0;
+  let hi = 255;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
 }
 
 /** 64 lowercase hex digits: bit k = 16u+v is set iff dct[u][v] > median; word 15 printed first. */

@@ -1,7 +1,7 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
 import { ROW_BLOCK } from './stream.js';
-import { lumaGatherWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
+import { lumaGatherWasm, lumaRgbAccWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
 import type { LumaReducer } from './luma-reduce.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
@@ -140,16 +140,21 @@ export function pdqFromPixels(
   opts: {
     convention?: PdqConvention;
     dihedral?: boolean;
-    tap?: Pick<LumaReducer, 'tap' | 'scratchBytes'>;
+    tap?: Pick<LumaReducer, 'tap' | 'scratchBytes'> & Partial<Pick<LumaReducer, 'fused'>>;
   } = {},
 ): PdqHash {
-  const { rows, cols, fill } = lumaRows(img, opts.convention ?? 'full');
+  const convention = opts.convention ?? 'full';
+  const { rows, cols, fill } = lumaRows(img, convention);
   if (rows < 5 || cols < 5) return finish(null, opts.dihedral ?? false);
   const tap = opts.tap;
   if (!tap) return finish(downsampleRowsTo64(rows, cols, fill), opts.dihedral ?? false);
   tapScratch.want = tap.scratchBytes;
+  // RGB at full resolution: the luma kernel adds each row to the tap's column sums itself (one pass, not two).
+  const fused = img.channels === 3 && rows === img.height && cols === img.width ? tap.fused : undefined;
   try {
     const tapped: typeof fill = (r0, k, block) => {
+      const accAt = fused ? fused.begin(r0, block) : 0;
+      if (fused && lumaRgbAccWasm(img.data, r0 * cols * 3, k, cols, block, accAt, fused.rowDone)) return;
       fill(r0, k, block);
       tap.tap(r0, k, block);
     };

@@ -17,6 +17,11 @@ export interface LumaReducer {
   readonly tap: LumaTap;
   /** Bytes of scratch the reducer wants in the WebAssembly memory (its column sums). */
   readonly scratchBytes: number;
+  /**
+   * The fused path (the luma kernel adding rows itself): `begin(r0, block)` gives the byte address of the column
+   * sums in WebAssembly memory (0 when they are not there: use `tap`), then `rowDone()` follows each row added.
+   */
+  readonly fused: { begin(r0: number, block: Float32Array): number; rowDone(): void };
   result(): GreyImage;
 }
 
@@ -73,20 +78,35 @@ export function lumaReducer(rows: number, cols: number, factor: number): LumaRed
     inGroup = 0;
     oy++;
   };
+  let current: Float32Array = jsAcc;
+  const begin = (r0: number, block: Float32Array): Float32Array => {
+    current = scratchOf(block);
+    if (r0 === 0) current.subarray(0, cols).fill(0);
+    return current;
+  };
+  const rowDone = (): void => {
+    inGroup++;
+    seen++;
+    if (inGroup === f || seen === rows) emit(current);
+  };
   const tap: LumaTap = (r0, k, block) => {
-    const scratch = scratchOf(block);
-    const acc = scratch.subarray(0, cols);
-    if (r0 === 0) acc.fill(0);
+    const acc = begin(r0, block).subarray(0, cols);
     for (let j = 0; j < k; j++) {
       const at = j * cols;
       if (!accWasm(block, at, acc, cols)) for (let c = 0; c < cols; c++) acc[c] = acc[c]! + block[at + c]!;
-      inGroup++;
-      seen = r0 + j + 1;
-      if (inGroup === f || seen === rows) emit(scratch);
+      rowDone();
     }
+  };
+  const fused = {
+    begin(r0: number, block: Float32Array): number {
+      const acc = begin(r0, block);
+      return acc === jsAcc ? 0 : acc.byteOffset;
+    },
+    rowDone,
   };
   return {
     tap,
+    fused,
     scratchBytes: (cols + width) * 4,
     result() {
       if (seen !== rows) throw new Error(`luma reducer: saw ${seen} of ${rows} rows`);

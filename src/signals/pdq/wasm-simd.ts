@@ -71,6 +71,42 @@ export function luma4Fn(): Fn {
   return { name: 'luma4', params: L.params, locals: L.locals, body };
 }
 
+/**
+ * luma4acc(rgb, groups, out, acc): luma4 that also adds each luma value to acc (acc[i] += luma[i], float32): the
+ * wellness thumbnail's column sums taken while the luma is in registers (luma-reduce.ts), not PDQ.
+ */
+export function luma4accFn(): Fn {
+  const L = new Locals();
+  const [rgb, n, out, acc] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const ci = L.local(I32);
+  const v = L.local(V128);
+  const y = L.local(V128);
+  const zero = L.local(V128);
+  const c = [L.local(V128), L.local(V128), L.local(V128)];
+  const term = (ch: number): Code => [
+    ...get(c[ch]!),
+    ...channel(v, zero, ch),
+    ...F32X4_FROM_I32X4,
+    ...F32X4_MUL,
+  ];
+  const body: Code = [
+    ...ZERO_V,
+    ...set(zero),
+    ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(c[i]!)]),
+    ...repeat(ci, get(n), [
+      ...loadV(get(rgb)),
+      ...set(v),
+      ...[...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD, ...set(y)],
+      ...storeV(get(out), get(y)),
+      ...storeV(get(acc), [...loadV(get(acc)), ...get(y), ...F32X4_ADD]),
+      ...incr(rgb, 12),
+      ...incr(out, 16),
+      ...incr(acc, 16),
+    ]),
+  ];
+  return { name: 'luma4acc', params: L.params, locals: L.locals, body };
+}
+
 /** Vertical pass on 4 columns at a time (groups of 4); outputs f32(sum / count) by an IEEE float32 division. */
 export function v4Fn(name: string, add: boolean, sub: boolean, out: boolean): Fn {
   const L = new Locals();

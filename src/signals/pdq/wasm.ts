@@ -7,7 +7,7 @@
 
 import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
-import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4Fn, v4Fn } from './wasm-simd.js';
+import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
@@ -214,6 +214,7 @@ const KERNELS = [
   viFn('vAddOutI', true, false),
   viFn('vAddSubOutI', true, true),
   viFn('vSubOutI', false, true),
+  luma4accFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -270,6 +271,8 @@ export interface PdqKernels {
   vAddOutI: VKernel;
   vAddSubOutI: VKernel;
   vSubOutI: VKernel;
+  /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
+  luma4acc(rgb: number, groups: number, out: number, acc: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
@@ -352,6 +355,39 @@ export function lumaRgbWasm(data: Uint8Array, p0: number, n: number, block: Floa
   const n4 = n >> 2;
   WASM.k.luma4(rgbScratch.at, n4, block.byteOffset);
   if (n & 3) WASM.k.luma(rgbScratch.at + 12 * n4, n & 3, block.byteOffset + 16 * n4);
+  return true;
+}
+
+/**
+ * Luma of k rows of `cols` RGB pixels (from data[p0]) into `block` (rows contiguous), each row's values also
+ * added to the column sums at byte address accAt, calling rowDone() after each row; false when not possible here.
+ */
+export function lumaRgbAccWasm(
+  data: Uint8Array,
+  p0: number,
+  k: number,
+  cols: number,
+  block: Float32Array,
+  accAt: number,
+  rowDone: () => void,
+): boolean {
+  const n = k * cols;
+  if (!WASM || block.buffer !== WASM.memory.buffer || 3 * n + 16 > rgbScratch.bytes || accAt <= 0)
+    return false;
+  new Uint8Array(WASM.memory.buffer, rgbScratch.at, 3 * n).set(data.subarray(p0, p0 + 3 * n));
+  const n4 = cols >> 2;
+  const tail = cols & 3;
+  const F = tail ? new Float32Array(WASM.memory.buffer) : null;
+  for (let j = 0; j < k; j++) {
+    const rgb = rgbScratch.at + 3 * j * cols;
+    const out = block.byteOffset + 4 * j * cols;
+    WASM.k.luma4acc(rgb, n4, out, accAt);
+    if (F) {
+      WASM.k.luma(rgb + 12 * n4, tail, out + 16 * n4);
+      for (let c = 4 * n4; c < cols; c++) F[accAt / 4 + c] = F[accAt / 4 + c]! + F[out / 4 + c]!;
+    }
+    rowDone();
+  }
   return true;
 }
 

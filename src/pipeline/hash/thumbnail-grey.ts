@@ -1,0 +1,160 @@
+// The wellness thumbnail's pixels from a reduced greyscale copy of an image (PDQ's luma, luma-reduce.ts), in
+// plain JavaScript on at most a few hundred pixels a side: area-average resize to the thumbnail's size, a blur
+// close to a Gaussian of sigma 3 (two box passes each way), then the EXIF orientation. Deterministic.
+import type { GreyImage } from '../../signals/pdq/index.js';
+
+/** Box widths whose passes approximate a Gaussian of sigma 3 (variance 4 + 4 = 8, sigma 2.83). */
+const BOXES = [7, 7];
+
+/** Area-average weights from n source samples to m ≤ n outputs: for each output, first source index and weights. */
+function spans(n: number, m: number): { first: Int32Array; weights: Float64Array[] } {
+  const first = new Int32Array(m);
+  const weights: Float64Array[] = [];
+  const s = n / m;
+  for (let o = 0; o < m; o++) {
+    const a = o * s;
+    const b = (o + 1) * s;
+    const c0 = Math.floor(a);
+    const c1 = Math.min(n, Math.ceil(b));
+    const w = new Float64Array(c1 - c0);
+    for (let c = c0; c < c1; c++) w[c - c0] = (Math.min(b, c + 1) - Math.max(a, c)) / s;
+    first[o] = c0;
+    weights.push(w);
+  }
+  return { first, weights };
+}
+
+/** Resize (area average, shrinking only) of a grey image to w x h, as float values. */
+function resize(src: GreyImage, w: number, h: number): Float64Array {
+  const { width: W, height: H, data } = src;
+  const xs = spans(W, w);
+  const ys = spans(H, h);
+  const rows = new Float64Array(w * H);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < w; x++) {
+      const c0 = xs.first[x]!;
+      const wt = xs.weights[x]!;
+      let s = 0;
+      for (let k = 0; k < wt.length; k++) s += wt[k]! * data[y * W + c0 + k]!;
+      rows[y * w + x] = s;
+    }
+  }
+  const out = new Float64Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const r0 = ys.first[y]!;
+    const wt = ys.weights[y]!;
+    for (let k = 0; k < wt.length; k++) {
+      const f = wt[k]!;
+      const base = (r0 + k) * w;
+      for (let x = 0; x < w; x++) out[y * w + x] = out[y * w + x]! + f * rows[base + x]!;
+    }
+  }
+  return out;
+}
+
+/** Box passes of widths `widths` along each row of a w x h image (edges replicated), in place. */
+function boxRows(v: Float64Array, w: number, h: number, widths: readonly number[]): void {
+  const pad = new Float64Array(w + 16);
+  for (const bw of widths) {
+    const r = (bw - 1) / 2;
+    const inv = 1 / bw;
+    for (let y = 0, at = 0; y < h; y++, at += w) {
+      for (let k = 0; k < r; k++) {
+        pad[k] = v[at]!;
+        pad[r + w + k] = v[at + w - 1]!;
+      }
+      for (let i = 0; i < w; i++) pad[r + i] = v[at + i]!;
+      let s = 0;
+      for (let k = 0; k < bw - 1; k++) s += pad[k]!;
+      for (let i = 0; i < w; i++) {
+        s += pad[i + bw - 1]!;
+        v[at + i] = s * inv;
+        s -= pad[i]!;
+      }
+    }
+  }
+}
+
+/** One box pass of width bw down the columns of src into dst (a sweep over rows, one running sum per column). */
+function boxColumns(
+  src: Float64Array,
+  dst: Float64Array,
+  sums: Float64Array,
+  w: number,
+  h: number,
+  bw: number,
+): void {
+  const r = (bw - 1) / 2;
+  const inv = 1 / bw;
+  sums.fill(0);
+  for (let k = -r; k < r; k++) {
+    const a = (k < 0 ? 0 : k >= h ? h - 1 : k) * w;
+    for (let x = 0; x < w; x++) sums[x] = sums[x]! + src[a + x]!;
+  }
+  for (let y = 0; y < h; y++) {
+    const add = (y + r >= h ? h - 1 : y + r) * w;
+    const sub = (y - r < 0 ? 0 : y - r) * w;
+    const o = y * w;
+    for (let x = 0; x < w; x++) {
+      const s = sums[x]! + src[add + x]!;
+      dst[o + x] = s * inv;
+      sums[x] = s - src[sub + x]!;
+    }
+  }
+}
+
+/**
+ * The thumbnail of an image of `width` x `height` stored pixels with EXIF `orientation` (1–8), made from its
+ * reduced grey copy: `size` is the thumbnail's size as displayed (after orientation).
+ */
+export function greyThumbnail(
+  grey: GreyImage,
+  orientation: number,
+  size: { width: number; height: number },
+): GreyImage {
+  const swap = orientation >= 5 && orientation <= 8;
+  const w = swap ? size.height : size.width;
+  const h = swap ? size.width : size.height;
+  const sw = Math.min(w, grey.width);
+  const sh = Math.min(h, grey.height);
+  const resized = resize(grey, sw, sh);
+  boxRows(resized, sw, sh, BOXES);
+  const other = new Float64Array(sw * sh);
+  const sums = new Float64Array(sw);
+  boxColumns(resized, other, sums, sw, sh, BOXES[0]!);
+  boxColumns(other, resized, sums, sw, sh, BOXES[1]!);
+  const v = resized;
+  const dw = swap ? sh : sw;
+  const dh = swap ? sw : sh;
+  const data = new Uint8Array(dw * dh);
+  const [base, dx, dy] = walk(orientation, sw, sh);
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      data[y * dw + x] = Math.min(255, Math.max(0, Math.round(v[base + x * dx + y * dy]!)));
+    }
+  }
+  return { width: dw, height: dh, data };
+}
+
+/** Where the stored pixel shown at (x, y) is, under an EXIF orientation: index base + x·dx + y·dy (stored w x h). */
+function walk(orientation: number, w: number, h: number): [number, number, number] {
+  const last = (h - 1) * w;
+  switch (orientation) {
+    case 2: // mirrored
+      return [w - 1, -1, w];
+    case 3: // rotated 180°
+      return [last + w - 1, -1, -w];
+    case 4: // flipped
+      return [last, 1, -w];
+    case 5: // transposed
+      return [0, w, 1];
+    case 6: // rotated 90° clockwise for display
+      return [last, -w, 1];
+    case 7: // transversed
+      return [last + w - 1, -w, -1];
+    case 8: // rotated 90° counter-clockwise for display
+      return [w - 1, w, -1];
+    default:
+      return [0, 1, w];
+  }
+}
