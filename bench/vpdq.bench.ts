@@ -61,10 +61,11 @@ function floor(path: string): void {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-vpdq-'));
+const ONLY = process.env['VIGIE_BENCH_VPDQ_ONLY']; // a substring of the video names, to measure one while tuning
 const inputs = [
   ...VIDEOS.map((n) => [n, join(FIX, `${n}.mp4`)]),
-  [`synthetic testsrc2 ${SECONDS} s`, syntheticClip(tmp)],
-];
+  ...(ONLY ? [] : [[`synthetic testsrc2 ${SECONDS} s`, syntheticClip(tmp)]]),
+].filter(([n]) => !ONLY || n!.includes(ONLY));
 const rows: string[] = [];
 for (const [name, path] of inputs as [string, string][]) {
   floor(path); // warm the page cache
