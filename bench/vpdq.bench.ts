@@ -55,7 +55,7 @@ async function measure(f: () => Promise<unknown> | unknown): Promise<{ cpu: numb
 }
 
 function floor(path: string): void {
-  const r = spawnSync(FFMPEG, ['-v', 'error', '-nostdin', '-threads', '1', '-i', path, '-map', '0:v:0', '-an',
+  const r = spawnSync(FFMPEG, ['-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', '1', '-i', path, '-map', '0:v:0', '-an',
     '-fps_mode', 'passthrough', '-f', 'rawvideo', '-y', '/dev/null']); // prettier-ignore
   if (r.status !== 0) throw new Error(r.stderr.toString());
 }
@@ -92,7 +92,7 @@ const ff = spawnSync(FFMPEG, ['-version'])
 console.log(`## vPDQ hashing (\`npm run bench -- vpdq\`)
 
 Command: \`npm run bench -- vpdq\` — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${ff}, ${new Date().toISOString().slice(0, 10)}.
-Floor: \`ffmpeg -threads 1 -i V -map 0:v:0 -an -fps_mode passthrough -f rawvideo /dev/null\` (decode every frame to raw frames, nothing else).
+Floor: \`ffmpeg -filter_threads 1 -threads 1 -i V -map 0:v:0 -an -fps_mode passthrough -f rawvideo /dev/null\` (decode every frame to raw frames, nothing else).
 vPDQ: \`vpdqOfVideo\` with one decoder thread (MP4 header read in Node, else ffprobe; ffmpeg decode, select, swscale to RGB24, pipe, PDQ per kept frame). Medians of ${REPS} runs; CPU time includes the child processes.
 
 | video | floor CPU / wall | vPDQ 1 frame/s CPU / wall | ratio CPU / wall | vPDQ every frame CPU / wall | ratio CPU / wall |

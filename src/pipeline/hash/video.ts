@@ -84,7 +84,7 @@ async function hashFrames(
   const every = samplingStep(secondsPerHash, info.fps);
   const filter = `${every > 1 ? `select='not(mod(n\\,${every}))',` : ''}${VPDQ_SCALE[size]}`;
   const args = [
-    '-v', 'error', '-nostdin', '-threads', String(opts.threads ?? 1), '-i', path,
+    '-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', String(opts.threads ?? 1), '-i', path,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
     '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
   ]; // prettier-ignore
