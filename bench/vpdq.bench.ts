@@ -55,16 +55,17 @@ async function measure(f: () => Promise<unknown> | unknown): Promise<{ cpu: numb
 }
 
 function floor(path: string): void {
-  const r = spawnSync(FFMPEG, ['-v', 'error', '-nostdin', '-threads', '1', '-i', path, '-map', '0:v:0', '-an',
+  const r = spawnSync(FFMPEG, ['-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', '1', '-i', path, '-map', '0:v:0', '-an',
     '-fps_mode', 'passthrough', '-f', 'rawvideo', '-y', '/dev/null']); // prettier-ignore
   if (r.status !== 0) throw new Error(r.stderr.toString());
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-vpdq-'));
+const ONLY = process.env['VIGIE_BENCH_VPDQ_ONLY']; // a substring of the video names, to measure one while tuning
 const inputs = [
   ...VIDEOS.map((n) => [n, join(FIX, `${n}.mp4`)]),
-  [`synthetic testsrc2 ${SECONDS} s`, syntheticClip(tmp)],
-];
+  ...(ONLY ? [] : [[`synthetic testsrc2 ${SECONDS} s`, syntheticClip(tmp)]]),
+].filter(([n]) => !ONLY || n!.includes(ONLY));
 const rows: string[] = [];
 for (const [name, path] of inputs as [string, string][]) {
   floor(path); // warm the page cache
@@ -91,7 +92,7 @@ const ff = spawnSync(FFMPEG, ['-version'])
 console.log(`## vPDQ hashing (\`npm run bench -- vpdq\`)
 
 Command: \`npm run bench -- vpdq\` — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${ff}, ${new Date().toISOString().slice(0, 10)}.
-Floor: \`ffmpeg -threads 1 -i V -map 0:v:0 -an -fps_mode passthrough -f rawvideo /dev/null\` (decode every frame to raw frames, nothing else).
+Floor: \`ffmpeg -filter_threads 1 -threads 1 -i V -map 0:v:0 -an -fps_mode passthrough -f rawvideo /dev/null\` (decode every frame to raw frames, nothing else).
 vPDQ: \`vpdqOfVideo\` with one decoder thread (MP4 header read in Node, else ffprobe; ffmpeg decode, select, swscale to RGB24, pipe, PDQ per kept frame). Medians of ${REPS} runs; CPU time includes the child processes.
 
 | video | floor CPU / wall | vPDQ 1 frame/s CPU / wall | ratio CPU / wall | vPDQ every frame CPU / wall | ratio CPU / wall |

@@ -1,11 +1,12 @@
-// vPDQ of a video file (spec pdq.md §8.1): one FFmpeg process decodes the first video stream and pipes the kept
-// frames as RGB24 (never written to disk; one frame buffered at a time); PDQ runs on each frame's luma.
-import { spawn } from 'node:child_process';
+// vPDQ of a video file (spec pdq.md §8.1): one FFmpeg process decodes the first video stream and sends the kept
+// frames as RGB24 over a local socket, read into one reused frame buffer (video-pipe.ts; never written to disk);
+// PDQ runs on each frame's luma where it lies.
 import { AppError } from '../../domain/errors.js';
 import { pdqFromPixels } from '../../signals/pdq/index.js';
 import { pruneVpdqFrames, type VpdqFrame, type VpdqSize } from '../../signals/vpdq/index.js';
 import { FFMPEG, ffprobeVideo, type VideoInfo } from './video-probe.js';
 import { probeMp4 } from './mp4-probe.js';
+import { runFramePipe } from './video-pipe.js';
 
 /** Options of vpdqOfVideo. */
 export interface VpdqOptions {
@@ -83,49 +84,18 @@ async function hashFrames(
   const every = samplingStep(secondsPerHash, info.fps);
   const filter = `${every > 1 ? `select='not(mod(n\\,${every}))',` : ''}${VPDQ_SCALE[size]}`;
   const args = [
-    '-v', 'error', '-nostdin', '-threads', String(opts.threads ?? 1), '-i', path,
+    '-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', String(opts.threads ?? 1), '-i', path,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
     '-vf', filter, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
   ]; // prettier-ignore
-  const frameBytes = w * h * 3;
-  const frame = new Uint8Array(frameBytes);
-  let fill = 0;
   const frames: VpdqFrame[] = [];
-  const hashFrame = (data: Uint8Array): void => {
+  const end = await runFramePipe(FFMPEG, args, w * h * 3, (data) => {
     const r = pdqFromPixels({ width: w, height: h, channels: 3, data });
     const frameNumber = frames.length * every;
     frames.push({ frameNumber, quality: r.quality, hash: r.hash, timestamp: frameNumber / info.fps });
-  };
-  await new Promise<void>((resolve, reject) => {
-    const p = spawn(FFMPEG, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => {
-      if (stderr.length < 4096) stderr += d.toString();
-    });
-    p.stdout.on('data', (d: Buffer) => {
-      for (let off = 0; off < d.length;) {
-        // A whole frame inside one chunk is hashed where it lies (no copy).
-        if (fill === 0 && d.length - off >= frameBytes) {
-          hashFrame(d.subarray(off, off + frameBytes));
-          off += frameBytes;
-          continue;
-        }
-        const n = Math.min(frameBytes - fill, d.length - off);
-        frame.set(d.subarray(off, off + n), fill);
-        fill += n;
-        off += n;
-        if (fill === frameBytes) {
-          hashFrame(frame);
-          fill = 0;
-        }
-      }
-    });
-    p.on('error', (e) =>
-      reject(new AppError('MEDIA_UNDECODABLE', `cannot run ${FFMPEG}: ${e.message} (install FFmpeg)`)),
-    );
-    p.on('close', (code) => (code === 0 ? resolve() : reject(ffmpegFailed(path, code, stderr))));
   });
-  if (fill !== 0) return null;
+  if (end.code !== 0) throw ffmpegFailed(path, end.code, end.stderr);
+  if (end.partial !== 0) return null;
   if (frames.length === 0) throw new AppError('MEDIA_UNDECODABLE', `${path}: ffmpeg decoded no frame`);
   const kept = opts.pruneDistance === undefined ? frames : pruneVpdqFrames(frames, opts.pruneDistance);
   return { info, size, secondsPerHash, every, frames: kept };
