@@ -354,6 +354,7 @@ export const en = {
   'referral.building': 'Building the package…',
   'referral.built': 'Package {id}: {count} target(s), {files} files, tag manifest SHA-256 {sha}.',
   'referral.download': 'Download {file}',
+  'network.undercover': 'Own undercover account',
 } as const;
 
 /** A key of the workbench's strings. */

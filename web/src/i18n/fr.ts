@@ -359,4 +359,5 @@ export const fr: Messages = {
   'referral.building': 'Constitution du dossier…',
   'referral.built': 'Dossier {id} : {count} cible(s), {files} fichiers, SHA-256 du manifeste {sha}.',
   'referral.download': 'Télécharger {file}',
+  'network.undercover': 'Compte d’infiltration du service',
 };

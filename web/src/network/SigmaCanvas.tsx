@@ -1,8 +1,13 @@
 /** The sigma.js canvas of a graph: click a node → onPick; `focus` highlights a node and centres the camera on it. */
 import { useEffect, useRef } from 'react';
 import Sigma from 'sigma';
+import { EdgeBandProgram } from './edge-program.js';
+import { cameraMoving, NodeDiscProgram } from './programs.js';
 import type { MultiDirectedGraph } from 'graphology';
 import type { EdgeAttrs, NodeAttrs } from './graph.js';
+
+/** How long after a frame drawn while moving the canvas checks whether the camera has stopped. */
+const SETTLE_MS = 150;
 
 /** Above this many edges the camera moves without drawing edges and labels. */
 export const LARGE_EDGES = 5000;
@@ -27,10 +32,13 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // Nodes and edges are drawn without instancing (see programs.ts: SwiftShader draws each instance on its own).
     // A large graph pans with its nodes only (edges and labels come back when the camera stops), as sigma advises.
     const large = graph.size > LARGE_EDGES;
-    const s = new Sigma(graph, el, {
+    const s = new Sigma<NodeAttrs, EdgeAttrs>(graph, el, {
       renderEdgeLabels: false,
+      nodeProgramClasses: { circle: NodeDiscProgram },
+      edgeProgramClasses: { line: EdgeBandProgram },
       labelRenderedSizeThreshold: 9,
       zIndex: true,
       hideEdgesOnMove: large,
@@ -49,9 +57,20 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
     // Sigma's constructor draws the first frame synchronously.
     el.setAttribute('data-view-ready', 'network');
     sigma.current = s;
+    // The picking buffer (and, for a large graph, edges and labels) is drawn only at rest: once a move is over, if
+    // sigma has not drawn again by itself, draw once more.
+    let settle: number | undefined;
+    const settleLater = () => {
+      settle = window.setTimeout(() => (cameraMoving(s) ? settleLater() : s.scheduleRender()), SETTLE_MS);
+    };
+    s.on('afterRender', () => {
+      window.clearTimeout(settle);
+      if (cameraMoving(s)) settleLater();
+    });
     return () => {
       el.removeAttribute('data-view-ready');
       el.removeAttribute('data-focused');
+      window.clearTimeout(settle);
       s.kill();
       sigma.current = null;
     };
@@ -72,7 +91,14 @@ export function SigmaCanvas({ graph, focus, label, onPick }: SigmaCanvasProps) {
       .getCamera()
       .animate({ x: d.x, y: d.y, ratio: 0.15 }, { duration: 300 })
       .then(() => {
-        if (live) el.setAttribute('data-focused', focus);
+        // Focused once a frame is drawn at rest (a click then picks the node under it).
+        const mark = () => {
+          if (!live) return;
+          if (cameraMoving(s)) s.once('afterRender', mark);
+          else el.setAttribute('data-focused', focus);
+        };
+        s.once('afterRender', mark);
+        s.scheduleRender();
       });
     return () => {
       live = false;

@@ -1,7 +1,7 @@
 /** Build the graphology graph sigma draws from the compact network answer. */
 import { MultiDirectedGraph } from 'graphology';
 import type { NetworkView } from '../../../src/contracts/network.js';
-import { communityColour, EDGE_COLOURS, layoutOf } from './layout.js';
+import { communityColour, EDGE_COLOURS, layoutOf, UNDERCOVER_COLOUR } from './layout.js';
 
 /** Node attributes sigma reads. */
 export interface NodeAttrs {
@@ -31,7 +31,8 @@ export function graphOf(v: NetworkView): MultiDirectedGraph<NodeAttrs, EdgeAttrs
       x: p.x,
       y: p.y,
       size: 2 + 10 * Math.sqrt(n[3] / max),
-      color: communityColour(n[2]),
+      // An own undercover account (the 7th field, when the server sends it) is drawn apart from its community.
+      color: (n as readonly unknown[])[6] === true ? UNDERCOVER_COLOUR : communityColour(n[2]),
       label: n[1],
     });
   });

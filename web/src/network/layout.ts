@@ -24,6 +24,9 @@ export function communityColour(c: number | null): string {
   return c === null ? '#999999' : (PALETTE[c % PALETTE.length] ?? '#999999');
 }
 
+/** The colour of the unit's own undercover accounts (the legend names it). */
+export const UNDERCOVER_COLOUR = '#000000';
+
 /** Edge colours by kind (the legend's order). */
 export const EDGE_COLOURS = {
   reply: '#4e79a7',

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/index.js';
 import { PageTitle, Status } from '../components/common.js';
 import { navigate } from '../router.js';
 import { graphOf } from '../network/graph.js';
-import { EDGE_COLOURS } from '../network/layout.js';
+import { EDGE_COLOURS, UNDERCOVER_COLOUR } from '../network/layout.js';
 import { SigmaCanvas } from '../network/SigmaCanvas.js';
 import { ActorPanel, actorPagePath } from '../network/ActorPanel.js';
 
@@ -117,6 +117,12 @@ export function Network({ caseName }: { caseName: string }) {
             {t(`network.edge.${k as keyof typeof EDGE_COLOURS}`)}
           </li>
         ))}
+        <li>
+          <span aria-hidden="true" style={{ color: UNDERCOVER_COLOUR }}>
+            ●
+          </span>{' '}
+          {t('network.undercover')}
+        </li>
       </ul>
       <div style={{ display: 'grid', gridTemplateColumns: focus ? '1fr 20rem' : '1fr', gap: '1rem' }}>
         {graph && (
