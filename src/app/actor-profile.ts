@@ -5,6 +5,7 @@ import { showActor } from './show-actor.js';
 import { activityHeatmap, mainZoneOf } from './actor-heatmap.js';
 import type { StoredAttribution } from '../store/attribution.js';
 import type { EdgeTouching, MembershipFact } from '../store/profile-reads.js';
+import { ownAccountIds } from './own-account-ids.js';
 
 type LedgerItem = ActorProfileView['ledger'][number];
 
@@ -50,7 +51,9 @@ export async function actorProfile(
       const others = [...new Set(edges.map((e) => (e.source === id ? e.target : e.source)))];
       const chatIds = [...new Set([...(actor.chats ?? []), ...memberships.map((m) => m.chatId)])];
       const labels = await x.labels({ actors: others, chats: chatIds });
+      const own = await ownAccountIds(tx);
       return {
+        own,
         names,
         memberships,
         messages,
@@ -120,7 +123,7 @@ export async function actorProfile(
     score: r.score
       ? { rank: r.score.rank, total: r.score.total, factors: JSON.parse(r.score.factors) as unknown[] }
       : null,
-    neighbours: neighboursOf(id, r.edges, r.labels.actors),
+    neighbours: neighboursOf(id, r.edges, r.labels.actors, r.own),
     decisions: r.decisions.map((d) => ({
       actor: id,
       decision: d.decision === 'reject' ? ('reject' as const) : ('accept' as const),
@@ -243,6 +246,7 @@ function neighboursOf(
   id: string,
   edges: readonly EdgeTouching[],
   names: ReadonlyMap<string, string>,
+  own: ReadonlySet<string>,
 ): ActorProfileView['neighbours'] {
   const acc = new Map<
     string,
@@ -272,5 +276,6 @@ function neighboursOf(
       mentions: a.mentions,
       reposts: a.reposts,
       direction: a.out && a.in ? ('both' as const) : a.out ? ('out' as const) : ('in' as const),
+      undercover: own.has(actor),
     }));
 }
