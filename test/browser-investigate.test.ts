@@ -102,7 +102,7 @@ describe('investigation views in the browser', { timeout: 600_000 }, () => {
   test('an own undercover account: its actor page shows the badge; it is never among the targets', async () => {
     const { page } = sup;
     const actors: Array<{ id: string; undercover: boolean }> = [];
-    for (let cursor: string | null = ''; cursor !== null; ) {
+    for (let cursor: string | null = ''; cursor !== null;) {
       const r = await page.request.get(
         `/api/v1${base()}/actors?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
       );
