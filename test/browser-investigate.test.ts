@@ -1,7 +1,7 @@
 // The investigation views in a real Chromium over a real `vigie serve` and ONE small demo case: the actor page and
 // its ledger whose message items open the chat at that message, the spread of a cluster, a CSV export whose formula
-// cell is neutralised (a tiny hand-made export imported for it), the audit view with its filters and verify; axe-core
-// finds no serious violation on any of them.
+// cell is neutralised (a tiny hand-made export imported for it), the audit view with its filters and verify, the
+// badge of an own undercover account on its actor page (never a target); axe-core finds no serious violation.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -97,6 +97,31 @@ describe('investigation views in the browser', { timeout: 600_000 }, () => {
     assert.equal(srcs.length, c.members);
     for (const s of srcs) assert.match(s ?? '', /\/media\/[0-9a-f]{64}\/thumbnail$/);
     assert.deepEqual(await seriousViolations(page), [], 'axe on the spread');
+  });
+
+  test('an own undercover account: its actor page shows the badge; it is never among the targets', async () => {
+    const { page } = sup;
+    const actors: Array<{ id: string; undercover: boolean }> = [];
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const r = await page.request.get(
+        `/api/v1${base()}/actors?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      const body = (await r.json()) as { items: typeof actors; nextCursor: string | null };
+      actors.push(...body.items);
+      cursor = body.nextCursor;
+    }
+    const own = actors.find((a) => a.undercover);
+    assert.ok(own, 'the demo case knows its collecting accounts');
+    await page.goto(`${base()}/actors/${encodeURIComponent(own.id)}`);
+    await page.waitForSelector('[data-view-ready="actor"]');
+    const badge = page.locator('.actor-page .undercover-badge').first();
+    assert.equal((await badge.textContent())?.trim(), 'own undercover account');
+    assert.ok(await badge.isVisible());
+    assert.deepEqual(await seriousViolations(page), [], 'axe on the actor page with the badge');
+    const t = await page.request.get(`/api/v1${base()}/targets?limit=1000`);
+    const ranked = ((await t.json()) as { items: { actor: string }[] }).items.map((x) => x.actor);
+    assert.ok(ranked.length > 0 && !ranked.includes(own.id), 'never a target');
+    assert.deepEqual(sup.consoleErrors, []);
   });
 
   test('a CSV export of search hits is a download whose formula cell is neutralised, and an audit event', async () => {

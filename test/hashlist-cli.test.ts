@@ -65,6 +65,7 @@ test('CLI: hashlist add/list/remove, match, media --json and media SHA256 --json
       cluster: null,
       firstSeen: null,
       originator: null,
+      originatorUndercover: false,
       firstMessage: null,
       // no human decision yet; the matched list's category is offered as a suggestion, never applied
       decision: null,

@@ -1,14 +1,17 @@
 // The network and countries API on ONE small demo case (and its PostgreSQL twin), through app.inject(): filters
 // against a brute-force filter of the unfiltered graph, the GEXF of a selection, per-country counts against the
-// CLI's `vigie actors --json` / `vigie targets --json` grouped by country.
+// CLI's `vigie actors --json` / `vigie targets --json` grouped by country; the case's own (undercover) accounts
+// marked in actors, network nodes, search authors, the chat reader and countries, and one marked through the CLI
+// after the analysis at once marked as media poster and never a target (last test: it writes the case).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app.js';
-import type { CountryDetail, NetworkView } from '../src/contracts/index.js';
+import type { ActorProfileView, CountryDetail, NetworkView } from '../src/contracts/index.js';
 import { openCase } from '../src/app/context.js';
 import { runCli } from './helpers/cli.js';
 import { DATABASES } from './helpers/databases.js';
+import { caseSql } from './helpers/case-sql.js';
 import { addPeople, demoCases, signIn } from './server-fixture.js';
 
 const ready = (async () => {
@@ -27,7 +30,7 @@ const ready = (async () => {
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as unknown;
   };
-  return { app, get, json, cli, casesDir, full: await json<NetworkView>('sqlite', '/network') };
+  return { app, get, json, cli, casesDir, cases, full: await json<NetworkView>('sqlite', '/network') };
 })();
 
 after(async () => (await ready).app.close());
@@ -260,4 +263,107 @@ test('co-membership (on request): pairs of actors in the same group chat of at m
     edgesOf(cv).filter((e) => e[2] === 'co-membership'),
     co.filter(([s, t]) => ids.has(s as string) && ids.has(t as string)),
   );
+});
+
+/** Every item of a cursor-paginated listing. */
+async function all<T>(db: string, path: string): Promise<T[]> {
+  const { json } = await ready;
+  const out: T[] = [];
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const sep = path.includes('?') ? '&' : '?';
+    const p: { items: T[]; nextCursor: string | null } = await json(
+      db,
+      `${path}${sep}limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    out.push(...p.items);
+    cursor = p.nextCursor;
+  }
+  return out;
+}
+
+test('own undercover accounts: marked in actors, nodes, search, chat and countries; one marked later never a target', async () => {
+  const { json, casesDir, cases } = await ready;
+  const ctx = await openCase(join(casesDir, 'case'), { readonly: true });
+  const own = new Set((await ctx.store.own.list()).keys());
+  await ctx.close();
+  assert.ok(own.size > 0, 'the demo imports name their collecting accounts');
+  const [said] = (await caseSql(
+    join(casesDir, 'case'),
+    `SELECT chat_id, message_id, text FROM message WHERE author_id IN (${[...own].map(() => '?').join(',')})
+       AND type = 'message' AND length(text) > 12 ORDER BY chat_id, message_id LIMIT 1`,
+    ...own,
+  )) as Array<{ chat_id: string; message_id: number; text: string }>;
+  assert.ok(said, 'an own account wrote a message');
+  const word = said.text.split(/[^\p{L}]+/u).sort((a, b) => b.length - a.length)[0]!;
+  for (const db of DATABASES) {
+    const actors = await all<{ id: string; undercover: boolean }>(db, '/actors');
+    assert.deepEqual(
+      actors.filter((a) => a.undercover).map((a) => a.id),
+      actors.filter((a) => own.has(a.id)).map((a) => a.id),
+    );
+    assert.ok(actors.some((a) => a.undercover));
+    const net = await json<NetworkView>(db, '/network');
+    for (const n of net.nodes) assert.equal(n[6], own.has(n[0]), `node ${n[0]}`);
+    const hits = await json<{ items: Array<{ author: string | null; authorUndercover: boolean }> }>(
+      db,
+      `/search?q=${encodeURIComponent(word)}&limit=1000`,
+    );
+    assert.ok(
+      hits.items.some((h) => h.authorUndercover),
+      `a hit of '${word}' by an own account`,
+    );
+    for (const h of hits.items) assert.equal(h.authorUndercover, own.has(h.author ?? ''), word);
+    const page: { messages: Array<{ id: number; author: string | null; authorUndercover: boolean }> } =
+      await json(
+        db,
+        `/chats/${encodeURIComponent(said.chat_id)}/timeline?around=${said.message_id}&limit=20`,
+      );
+    assert.equal(page.messages.find((m) => m.id === Number(said.message_id))?.authorUndercover, true);
+    for (const m of page.messages) assert.equal(m.authorUndercover, own.has(m.author ?? ''));
+  }
+  // An actor who originated media and ranks as a target, marked through the CLI after the analysis.
+  const clusters = await all<{ originator: string | null }>('sqlite', '/clusters');
+  const originators = new Set(clusters.map((c) => c.originator));
+  const targets = await all<{ actor: string; attribution: { country: string | null } | null }>(
+    'sqlite',
+    '/targets',
+  );
+  const pick = targets.find((t) => originators.has(t.actor) && t.attribution?.country);
+  assert.ok(pick?.attribution?.country, 'a ranked, attributed originator');
+  const id: string = pick.actor;
+  const country: string = pick.attribution.country;
+  for (const db of DATABASES) {
+    const r = await runCli([
+      '--case',
+      join(casesDir, cases[db]),
+      'actor',
+      id,
+      '--undercover',
+      '--reason',
+      'ours',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const left = await all<{ actor: string }>(db, '/targets');
+    assert.equal(left.length, targets.length - 1);
+    assert.ok(!left.some((t) => t.actor === id), 'never a target');
+    const path = `/actors/${encodeURIComponent(id)}`;
+    assert.equal((await json<{ undercover: boolean }>(db, path)).undercover, true);
+    assert.equal((await json<ActorProfileView>(db, `${path}/profile`)).actor.undercover, true);
+    const media = await all<{ originator: string | null; originatorUndercover: boolean }>(
+      db,
+      `/media?actor=${encodeURIComponent(id)}`,
+    );
+    assert.ok(media.some((m) => m.originator === id));
+    for (const m of media)
+      assert.equal(m.originatorUndercover, m.originator === id || own.has(m.originator ?? ''));
+    const mine = (
+      await all<{ originator: string | null; originatorUndercover: boolean }>(db, '/clusters')
+    ).filter((c) => c.originator === id);
+    assert.ok(mine.length > 0 && mine.every((c) => c.originatorUndercover));
+    const node = (await json<NetworkView>(db, '/network')).nodes.find((n) => n[0] === id);
+    assert.equal(node?.[6], true);
+    const cc = await json<CountryDetail>(db, `/countries/${country}`);
+    assert.equal(cc.actors.find((a) => a.id === id)?.undercover, true);
+    assert.ok(!cc.targets.some((t) => t.actor === id));
+  }
 });

@@ -2,6 +2,9 @@ import { zoneOffsetMinutes, zonesOfCountries } from '../pipeline/analyse/attribu
 
 const DAY = 86_400_000;
 
+/** Per zone, its offset for each UTC day (NaN: the offset changes that day), kept across calls (a server's pages). */
+const OFFSETS = new Map<string, Map<number, number>>();
+
 /** An empty 7 × 24 grid (`[weekday 0 = Monday … 6 = Sunday][hour]`). */
 function grid(): number[][] {
   return Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -26,7 +29,7 @@ export function mainZoneOf(country: string): string | null {
 
 /**
  * Weekday × hour activity in UTC and, when a zone is given, in that zone's local time (its offset looked up once
- * per UTC day, and per message on days the offset changes).
+ * per zone and UTC day for the life of the process, and per message on days the offset changes).
  */
 export function activityHeatmap(
   times: readonly number[],
@@ -34,7 +37,7 @@ export function activityHeatmap(
 ): { utc: number[][]; zone: string | null; local: number[][] | null } {
   const utc = fill(times, () => 0);
   if (zone === null) return { utc, zone: null, local: null };
-  const perDay = new Map<number, number>();
+  const perDay = OFFSETS.get(zone) ?? OFFSETS.set(zone, new Map<number, number>()).get(zone)!;
   const offset = (ms: number): number => {
     const day = Math.floor(ms / DAY);
     let o = perDay.get(day);

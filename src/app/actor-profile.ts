@@ -5,6 +5,8 @@ import { showActor } from './show-actor.js';
 import { activityHeatmap, mainZoneOf } from './actor-heatmap.js';
 import type { StoredAttribution } from '../store/attribution.js';
 import type { EdgeTouching, MembershipFact } from '../store/profile-reads.js';
+import { ownAccountIds } from './own-account-ids.js';
+import { perAnalysis } from './analysis-cache.js';
 
 type LedgerItem = ActorProfileView['ledger'][number];
 
@@ -32,31 +34,41 @@ export async function actorProfile(
       ? [{ source: s.source, line: s.line }]
       : [];
   });
+  // The interaction edges by actor, read once per analysis (network_edge has no index on target).
+  const edgesOf = await perAnalysis(deps.store, 'actor-edges', async () => {
+    const out = new Map<string, EdgeTouching[]>();
+    for (const e of await deps.store.investigation.interactionEdges())
+      for (const a of e.source === e.target ? [e.source] : [e.source, e.target])
+        (out.get(a) ?? out.set(a, []).get(a)!).push(e);
+    return out;
+  });
+  const edges = edgesOf.get(id) ?? [];
+  const strongest = strongestNeighbours(id, edges);
   const r = await deps.store.transaction(
     async (tx) => {
       const x = tx.investigation;
-      const [names, memberships, messages, posted, originated, edges, score, decisions, returns] = [
+      const [names, memberships, messages, posted, originated, score, decisions, returns] = [
         await x.namesSeen(id),
         await x.memberships(id),
         await x.messages(id),
         await x.postedMedia(id),
         await x.originated(id),
-        await x.edges(id),
         await x.score(id),
         await x.decisions(id),
         await x.returnRows(returnKeys),
       ];
       const people = await tx.decisions.latest(posted.map((p) => p.sha256));
-      const others = [...new Set(edges.map((e) => (e.source === id ? e.target : e.source)))];
+      const others = strongest.map(([actor]) => actor);
       const chatIds = [...new Set([...(actor.chats ?? []), ...memberships.map((m) => m.chatId)])];
       const labels = await x.labels({ actors: others, chats: chatIds });
+      const own = await ownAccountIds(tx);
       return {
+        own,
         names,
         memberships,
         messages,
         posted,
         originated,
-        edges,
         score,
         decisions,
         returns,
@@ -120,7 +132,7 @@ export async function actorProfile(
     score: r.score
       ? { rank: r.score.rank, total: r.score.total, factors: JSON.parse(r.score.factors) as unknown[] }
       : null,
-    neighbours: neighboursOf(id, r.edges, r.labels.actors),
+    neighbours: neighboursOf(strongest, r.labels.actors, r.own),
     decisions: r.decisions.map((d) => ({
       actor: id,
       decision: d.decision === 'reject' ? ('reject' as const) : ('accept' as const),
@@ -238,16 +250,11 @@ function ledgerItem(
   };
 }
 
-/** The strongest neighbours (weight both ways summed), then by id; with edge kinds and direction. */
-function neighboursOf(
-  id: string,
-  edges: readonly EdgeTouching[],
-  names: ReadonlyMap<string, string>,
-): ActorProfileView['neighbours'] {
-  const acc = new Map<
-    string,
-    { w: number; replies: number; mentions: number; reposts: number; out: boolean; in: boolean }
-  >();
+type Tally = { w: number; replies: number; mentions: number; reposts: number; out: boolean; in: boolean };
+
+/** The actor's strongest neighbours (at most NEIGHBOURS, heaviest first, then by id) with their tallies. */
+function strongestNeighbours(id: string, edges: readonly EdgeTouching[]): Array<[string, Tally]> {
+  const acc = new Map<string, Tally>();
   for (const e of edges) {
     const other = e.source === id ? e.target : e.source;
     if (other === id) continue;
@@ -263,14 +270,23 @@ function neighboursOf(
   }
   return [...acc]
     .sort((x, y) => y[1].w - x[1].w || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, NEIGHBOURS)
-    .map(([actor, a]) => ({
-      actor,
-      name: names.get(actor) ?? null,
-      weight: a.w,
-      replies: a.replies,
-      mentions: a.mentions,
-      reposts: a.reposts,
-      direction: a.out && a.in ? ('both' as const) : a.out ? ('out' as const) : ('in' as const),
-    }));
+    .slice(0, NEIGHBOURS);
+}
+
+/** The neighbours as the page lists them: name, tallies, direction, own-account mark. */
+function neighboursOf(
+  strongest: ReadonlyArray<[string, Tally]>,
+  names: ReadonlyMap<string, string>,
+  own: ReadonlySet<string>,
+): ActorProfileView['neighbours'] {
+  return strongest.map(([actor, a]) => ({
+    actor,
+    name: names.get(actor) ?? null,
+    weight: a.w,
+    replies: a.replies,
+    mentions: a.mentions,
+    reposts: a.reposts,
+    direction: a.out && a.in ? ('both' as const) : a.out ? ('out' as const) : ('in' as const),
+    undercover: own.has(actor),
+  }));
 }

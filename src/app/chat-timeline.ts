@@ -2,6 +2,7 @@ import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { isoUtc } from '../domain/time.js';
 import type { ReaderMessageRow, TimelineCursor } from '../store/repos/chats.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 
 /** Which page of a chat: before or after a message id, around one, from a UTC day, or (none) the last. */
 export interface TimelineInput {
@@ -23,6 +24,8 @@ export interface TimelineMessage {
   readonly tzAssumed: string | null;
   readonly author: string | null;
   readonly authorName: string | null;
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  readonly authorUndercover: boolean;
   readonly text: string | null;
   readonly edited: string | null;
   readonly reply: {
@@ -139,10 +142,11 @@ async function withDetails(
   const chats = deps.store.chats;
   const ids = rows.map((r) => r.message_id);
   const replied = [...new Set(rows.flatMap((r) => (r.reply_to === null ? [] : [r.reply_to])))];
-  const [quotes, media, versions] = [
+  const [quotes, media, versions, own] = [
     await chats.messages(chatId, replied),
     await chats.media(chatId, [...new Set([...ids, ...replied])]),
     await chats.versions(chatId, ids),
+    await ownAccountIds(deps.store),
   ];
   const quoted = new Map(quotes.map((q) => [q.message_id, q]));
   return rows.map((r) => {
@@ -156,6 +160,7 @@ async function withDetails(
       tzAssumed: r.tz_assumed,
       author: r.author_id,
       authorName: r.author_name,
+      authorUndercover: isOwn(own, r.author_id),
       text: r.text,
       edited: isoUtc(r.edited_utc),
       reply:

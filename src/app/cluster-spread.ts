@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { isoUtc } from '../domain/time.js';
 import { hammingHex } from '../signals/types.js';
 import { requireAnalysis } from './require-analysis.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -23,7 +24,7 @@ export async function clusterSpread(
       const posts = await tx.investigation.posts(members.map((m) => m.sha256));
       const chats = [...new Set(posts.map((p) => p.chatId))];
       const labels = await tx.investigation.labels({ actors: [], chats });
-      return { row, members, posts, titles: labels.chats };
+      return { row, members, posts, titles: labels.chats, own: await ownAccountIds(tx) };
     },
     { readonly: true },
   );
@@ -50,6 +51,7 @@ export async function clusterSpread(
       date: isoUtc(p.dateUtc),
       poster: p.authorId,
       posterName: p.authorName,
+      posterUndercover: isOwn(r.own, p.authorId),
       sha256: p.sha256,
       how: isFirst(p.chatId, p.messageId)
         ? ('first' as const)
@@ -91,6 +93,7 @@ export async function clusterSpread(
       originator: row.originator_id,
       firstMessage: firstChat !== null && firstMsg !== null ? { chat: firstChat, message: firstMsg } : null,
       firstSha256: firstSha,
+      originatorUndercover: isOwn(r.own, row.originator_id),
     },
     posts,
     variants,

@@ -2,7 +2,7 @@ import type { CaseContext } from './context.js';
 import type { MediaStatus } from '../domain/media-status.js';
 import { listActors } from './list-actors.js';
 import { listTargets } from './list-targets.js';
-import { listMedia } from './list-media.js';
+import { listMedia, type MediaListInput } from './list-media.js';
 import { searchMessages, type SearchInput } from './search-messages.js';
 
 /** Rows read per page while exporting. */
@@ -17,7 +17,13 @@ export type ExportInput =
       readonly country?: string;
       readonly home?: boolean;
     }
-  | { readonly table: 'media'; readonly format: 'csv' | 'json'; readonly status?: MediaStatus }
+  | {
+      readonly table: 'media';
+      readonly format: 'csv' | 'json';
+      readonly status?: MediaStatus;
+      /** The media list's other filters (`MediaListInput`): category (null: uncategorised), chat, actor, dates. */
+      readonly filters?: Pick<MediaListInput, 'category' | 'chat' | 'actor' | 'from' | 'to'>;
+    }
   | {
       readonly table: 'search';
       readonly format: 'csv' | 'json';
@@ -63,6 +69,7 @@ async function* pagesOf(
       for (let after: string | undefined; ;) {
         const page = await listMedia(deps, {
           ...(input.status ? { statuses: [input.status] } : {}),
+          ...input.filters,
           ...(after === undefined ? {} : { after }),
           limit: EXPORT_PAGE,
         });

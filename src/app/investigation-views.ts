@@ -90,6 +90,8 @@ export interface ActorProfileView {
     mentions: number;
     reposts: number;
     direction: 'out' | 'in' | 'both';
+    /** One of the case's own (undercover) accounts (issue 19). */
+    undercover: boolean;
   }>;
   readonly decisions: Array<{
     actor: string;
@@ -113,6 +115,8 @@ export interface ClusterSpreadView {
     originator: string | null;
     firstMessage: MessageRef | null;
     firstSha256: string | null;
+    /** The first poster is one of the case's own (undercover) accounts (issue 19). */
+    originatorUndercover: boolean;
   };
   readonly posts: Array<{
     chat: string;
@@ -121,6 +125,8 @@ export interface ClusterSpreadView {
     date: string | null;
     poster: string | null;
     posterName: string | null;
+    /** The poster is one of the case's own (undercover) accounts (issue 19). */
+    posterUndercover: boolean;
     sha256: string;
     how: 'first' | 'forward' | 'reupload';
     forwardedFrom: string | null;

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import type { MediaStatus } from './list-media.js';
 import { NO_TIME, type ClusterKey, type ClusterPageRow } from '../store/cluster-listing.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 
 /** One cluster of `vigie clusters --json` (new content): who posted it first, where, and how far it spread. */
 export interface ClusterItem {
@@ -20,6 +21,8 @@ export interface ClusterItem {
   readonly firstMessage: { chat: string; message: number } | null;
   /** Up to four member SHA-256s for thumbnails: the first posted file first, then by SHA-256. */
   readonly sample: string[];
+  /** The first poster is one of the case's own (undercover) accounts (issue 19). */
+  readonly originatorUndercover: boolean;
 }
 
 /** The sort key of a cluster (what a page cursor holds): occurrences, first seen (epoch ms), id. */
@@ -27,7 +30,7 @@ export function clusterKey(c: ClusterItem): [number, number, string] {
   return [c.spread.occurrences, c.firstSeen === null ? NO_TIME : Date.parse(c.firstSeen), c.id];
 }
 
-function itemOf(r: ClusterPageRow): ClusterItem {
+function itemOf(r: ClusterPageRow, own: ReadonlySet<string>): ClusterItem {
   return {
     id: r.id,
     status: r.status,
@@ -40,6 +43,7 @@ function itemOf(r: ClusterPageRow): ClusterItem {
         ? null
         : { chat: r.firstChatId, message: r.firstMessageId },
     sample: r.sample,
+    originatorUndercover: isOwn(own, r.originatorId),
   };
 }
 
@@ -58,5 +62,6 @@ export async function listClusters(
     ...(after ? { after } : {}),
     ...(input.limit !== undefined ? { limit: input.limit } : {}),
   });
-  return rows.map(itemOf);
+  const own = await ownAccountIds(deps.store);
+  return rows.map((r) => itemOf(r, own));
 }

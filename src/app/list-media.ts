@@ -3,6 +3,8 @@ import { AppError } from '../domain/errors.js';
 import type { MatchDetailRow, MediaStatus } from '../store/matches.js';
 import type { ClusterInfo } from '../store/analysis.js';
 import type { MediaDecision } from '../store/repos/decisions.js';
+import { MIN_PDQ_QUALITY } from '../domain/media-status.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 
 export type { MediaStatus } from '../store/matches.js';
 
@@ -36,6 +38,10 @@ export interface MediaItem {
   readonly firstSeen: string | null;
   /** Platform id of the cluster's first poster. */
   readonly originator: string | null;
+  /** The first poster is one of the case's own (undercover) accounts (issue 19). */
+  readonly originatorUndercover: boolean;
+  /** `uncertain` media only: why (the best PDQ quality, under the threshold, and no exact match). */
+  readonly uncertain?: UncertainWhy;
   /** Platform chat id and message id of the cluster's first occurrence. */
   readonly firstMessage: { chat: string; message: number } | null;
   /** New clusters: the self-production assessment (likely, possible, unlikely) with its signals (issue 19). */
@@ -46,6 +52,22 @@ export interface MediaItem {
   readonly decision: DecisionView | null;
   /** Categories the matching lists give (suggestions for the person's decision), distinct, in list order. */
   readonly suggestions: CategorySuggestion[];
+}
+
+/** Why a media is `uncertain` rather than new: its PDQ quality is under the threshold and it matches nothing exactly. */
+export interface UncertainWhy {
+  readonly quality: number | null;
+  readonly threshold: number;
+  readonly reason: string;
+}
+
+/** The why of an `uncertain` media of this best PDQ quality. */
+export function uncertainWhy(quality: number | null): UncertainWhy {
+  return {
+    quality,
+    threshold: MIN_PDQ_QUALITY,
+    reason: `PDQ quality ${quality ?? '?'} under ${MIN_PDQ_QUALITY}: too flat or small for near matching, and no exact match; not counted as new`,
+  };
 }
 
 /** A person's decision on a media as listings show it: the stored decision without its media and audit seq. */
@@ -117,11 +139,16 @@ export function vpdqSummaries(
 /** The analysis fields of a media item (null before `vigie analyse`). */
 export function clusterFields(
   info: ClusterInfo | undefined,
-): Pick<MediaItem, 'cluster' | 'firstSeen' | 'originator' | 'firstMessage' | 'production'> {
+  own: ReadonlySet<string>,
+): Pick<
+  MediaItem,
+  'cluster' | 'firstSeen' | 'originator' | 'originatorUndercover' | 'firstMessage' | 'production'
+> {
   return {
     cluster: info?.cluster ?? null,
     firstSeen: info?.firstSeen ?? null,
     originator: info?.originator ?? null,
+    originatorUndercover: isOwn(own, info?.originator),
     firstMessage: info?.firstMessage ?? null,
     ...(info?.production ? { production: info.production } : {}),
   };
@@ -179,11 +206,18 @@ export async function listMedia(
     ...(input.after !== undefined ? { after: input.after } : {}),
     ...(input.limit !== undefined ? { limit: input.limit } : {}),
   };
-  const { rows, details, signals, clusters, decisions } = await deps.store.transaction(
+  const { rows, details, signals, clusters, decisions, own, quality } = await deps.store.transaction(
     async (tx) => {
       const rows = await tx.media.listStatus(filter);
+      const common = {
+        own: await ownAccountIds(tx),
+        quality: await tx.media.pdqQualities(
+          rows.filter((r) => r.status === 'uncertain').map((r) => r.sha256),
+        ),
+      };
       if (rows.length > BY_SHA_MAX)
         return {
+          ...common,
           rows,
           details: await tx.media.matchDetails(),
           signals: await tx.media.listVpdq(),
@@ -193,6 +227,7 @@ export async function listMedia(
       const shas = rows.map((r) => r.sha256);
       const matched = rows.filter((r) => r.status === 'known' || r.status === 'ignored').map((r) => r.sha256);
       return {
+        ...common,
         rows,
         details: matched.length ? await tx.media.matchDetails(matched) : [],
         signals: shas.length ? await tx.media.listVpdq(shas) : [],
@@ -227,7 +262,8 @@ export async function listMedia(
     status: r.status,
     matches: matches.get(r.sha256) ?? [],
     occurrences: r.occurrences,
-    ...clusterFields(clusters.get(r.sha256)),
+    ...clusterFields(clusters.get(r.sha256), own),
+    ...(r.status === 'uncertain' ? { uncertain: uncertainWhy(quality.get(r.sha256) ?? null) } : {}),
     ...(vpdq.has(r.sha256) ? { vpdq: vpdq.get(r.sha256)! } : {}),
     decision: decisionView(decisions.get(r.sha256)),
     suggestions: suggestionsOf(matches.get(r.sha256) ?? []),

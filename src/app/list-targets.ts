@@ -3,6 +3,7 @@ import { requireAnalysis } from './require-analysis.js';
 import { AppError } from '../domain/errors.js';
 import type { StoredAttribution } from '../store/attribution.js';
 import type { TargetDecision } from '../store/triage.js';
+import { ownAccountIds } from './own-account-ids.js';
 
 /** Filters of `vigie targets`. */
 export interface ListTargetsInput {
@@ -40,12 +41,15 @@ export async function listTargets(
     throw new AppError('USAGE', `--country ${input.country}: expected an ISO 3166-1 alpha-2 code`);
   if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1))
     throw new AppError('USAGE', `--limit ${input.limit}: expected a positive integer`);
+  // The case's own (undercover) accounts are never targets (issue 19), even when marked after the last scoring:
+  // a page cut in the database reads that many more scores, so that it still holds `limit` targets.
+  const own = await ownAccountIds(deps.store);
   // Without a country filter the page is cut in the database; with one, the filter runs over every score.
   const page =
     country === undefined && (input.after !== undefined || input.limit !== undefined)
       ? {
           ...(input.after ? { after: input.after } : {}),
-          ...(input.limit !== undefined ? { limit: input.limit } : {}),
+          ...(input.limit !== undefined ? { limit: input.limit + own.size } : {}),
         }
       : undefined;
   const { attributions, decisions, scores } = await deps.store.transaction(
@@ -67,6 +71,7 @@ export async function listTargets(
       (s.rank < input.after.rank || (s.rank === input.after.rank && s.actor <= input.after.actor))
     )
       continue;
+    if (own.has(s.actor)) continue;
     const a = attributions.get(s.actor) ?? null;
     if (country !== undefined && a?.country !== country) continue;
     items.push({

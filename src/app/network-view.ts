@@ -3,6 +3,7 @@ import { buildGraphDoc } from './export-graph.js';
 import { AppError } from '../domain/errors.js';
 import { toGexf, type GraphDoc } from '../formats/graph.js';
 import type { ClusterRow } from '../store/analysis.js';
+import { ownAccountIds } from './own-account-ids.js';
 
 /** Filters of the network view (all optional; `limit` keeps the highest PageRank first). */
 export interface NetworkFilters {
@@ -24,7 +25,8 @@ export const COMEMBERSHIP_MAX_MEMBERS = 50;
 export interface NetworkSelection {
   /** The selected actors, the chats they are members of, and the edges between them (as `vigie graph`). */
   readonly doc: GraphDoc;
-  readonly nodes: Array<[string, string, number | null, number, string | null, number | null]>;
+  /** [id, label, community, PageRank, country, target rank, own (undercover) account]. */
+  readonly nodes: Array<[string, string, number | null, number, string | null, number | null, boolean]>;
   readonly edges: Array<[number, number, EdgeKind, number]>;
   readonly selected: number;
   readonly communities: Array<[number, number]>;
@@ -170,6 +172,7 @@ export async function networkView(
     communities,
     chatNodes,
   } = await baseOf(deps);
+  const own = await ownAccountIds(deps.store);
   const posters = filters.status ? (byStatus.get(filters.status) ?? new Set<string>()) : null;
   const inChat = filters.chat !== undefined ? (membersOf.get(filters.chat) ?? new Set<string>()) : null;
   const picked = actors.filter(
@@ -222,6 +225,7 @@ export async function networkView(
         pr(n),
         countryOf.get(n.id) ?? null,
         rankOf.get(n.id) ?? null,
+        own.has(n.id),
       ];
     }),
     edges,

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { isoUtc } from '../domain/time.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 
 /** One message of a chat context. */
 export interface ChatContextMessage {
@@ -9,6 +10,8 @@ export interface ChatContextMessage {
   readonly date: string | null;
   readonly author: string | null;
   readonly authorName: string | null;
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  readonly authorUndercover: boolean;
   readonly text: string | null;
   readonly edited: string | null;
   readonly replyTo: number | null;
@@ -43,6 +46,7 @@ export async function chatMessagesAround(
     limit - before,
   );
   if (!r) throw new AppError('NOT_FOUND', `chat ${input.chat}: no such chat in the case`);
+  const own = await ownAccountIds(deps.store);
   return {
     chat: r.chat,
     around: input.around ?? r.messages.at(-1)?.message_id ?? 0,
@@ -52,6 +56,7 @@ export async function chatMessagesAround(
       date: isoUtc(m.date_utc),
       author: m.author_id,
       authorName: m.author_name,
+      authorUndercover: isOwn(own, m.author_id),
       text: m.text,
       edited: isoUtc(m.edited_utc),
       replyTo: m.reply_to,

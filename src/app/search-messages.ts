@@ -4,6 +4,7 @@ import { isoUtc } from '../domain/time.js';
 import type { MediaStatus } from '../domain/media-status.js';
 import { formatSearchQuery, parseSearchQuery } from '../domain/search-query.js';
 import { decodeCursor, encodeCursor } from './list-page.js';
+import { isOwn, ownAccountIds } from './own-account-ids.js';
 import { HIT_END, HIT_START, type SearchFilters } from '../store/search-query.js';
 
 /** Input of searchMessages (`vigie search`, `GET …/search`). */
@@ -39,6 +40,8 @@ export interface SearchItem {
   readonly author: string | null;
   /** The author's name as the message shows it. */
   readonly authorName: string | null;
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  readonly authorUndercover: boolean;
   /** ISO-8601 UTC: the message's date, or when the name was first seen. */
   readonly date: string | null;
   /** null for the message's stored text; an earlier version's hash for an earlier text (an edit). */
@@ -110,6 +113,7 @@ export async function searchMessages(
   if (!Number.isInteger(offset) || offset < 0)
     throw new AppError('USAGE', `cursor '${input.cursor ?? ''}': not a cursor of this list`);
   const rows = await deps.store.search.search(query, filters, offset, limit + 1);
+  const own = await ownAccountIds(deps.store);
   const items = rows.slice(0, limit).map((r): SearchItem => {
     const parts = excerptParts(r.excerpt);
     return {
@@ -118,6 +122,7 @@ export async function searchMessages(
       message: r.message_id,
       author: r.actor_id,
       authorName: r.kind === 'message' ? r.author_name : null,
+      authorUndercover: isOwn(own, r.actor_id),
       date: isoUtc(r.at),
       version: r.version === '' ? null : r.version,
       edited: r.kind === 'message' && (r.edited_utc !== null || r.version !== ''),

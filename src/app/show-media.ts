@@ -1,7 +1,15 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { OccurrenceRow } from '../store/matches.js';
-import { clusterFields, decisionView, matchSummary, suggestionsOf, type MediaItem } from './list-media.js';
+import {
+  clusterFields,
+  decisionView,
+  matchSummary,
+  suggestionsOf,
+  uncertainWhy,
+  type MediaItem,
+} from './list-media.js';
+import { ownAccountIds } from './own-account-ids.js';
 import { compareVpdq, parseVpdq, type VpdqSegment } from '../signals/vpdq/index.js';
 
 /** Why a media has its status: each matching list entry, where it came from, and how close it is. */
@@ -42,17 +50,20 @@ export async function showMedia(
   const sha256 = input.sha256.trim().toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
-  const { row, details, signals, clusters, occurrenceList, decision } = await deps.store.transaction(
-    async (tx) => ({
-      row: (await tx.media.listStatus({ sha256 }))[0],
-      details: await tx.media.matchDetails(sha256),
-      signals: await tx.media.listVpdq(sha256),
-      clusters: await tx.analysis.clusterInfo([sha256]),
-      occurrenceList: await tx.media.occurrences(sha256),
-      decision: (await tx.decisions.latest([sha256])).get(sha256),
-    }),
-    { readonly: true },
-  );
+  const { row, details, signals, clusters, occurrenceList, decision, ownIds, quality } =
+    await deps.store.transaction(
+      async (tx) => ({
+        row: (await tx.media.listStatus({ sha256 }))[0],
+        details: await tx.media.matchDetails(sha256),
+        signals: await tx.media.listVpdq(sha256),
+        clusters: await tx.analysis.clusterInfo([sha256]),
+        occurrenceList: await tx.media.occurrences(sha256),
+        decision: (await tx.decisions.latest([sha256])).get(sha256),
+        ownIds: await ownAccountIds(tx),
+        quality: (await tx.media.pdqQualities([sha256])).get(sha256) ?? null,
+      }),
+      { readonly: true },
+    );
   if (!row) throw new AppError('NOT_FOUND', `no media with SHA-256 ${sha256}`);
   const own = new Map(signals.map((v) => [v.convention, v.value]));
   const segmentsOf = (m: (typeof details)[number]): { segments?: VpdqSegment[] } => {
@@ -69,7 +80,8 @@ export async function showMedia(
     status: row.status,
     matches,
     occurrences: row.occurrences,
-    ...clusterFields(clusters.get(sha256)),
+    ...clusterFields(clusters.get(sha256), ownIds),
+    ...(row.status === 'uncertain' ? { uncertain: uncertainWhy(quality) } : {}),
     decision: decisionView(decision),
     suggestions: suggestionsOf(matches),
     why: details.map((m) => ({

@@ -35,6 +35,8 @@ export const TimelineMessage = z.object({
   tzAssumed: z.string().nullable(),
   author: z.string().nullable(),
   authorName: z.string().nullable(),
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  authorUndercover: z.boolean(),
   text: z.string().nullable(),
   edited: z.string().nullable(),
   reply: TimelineQuote.nullable(),

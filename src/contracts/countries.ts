@@ -21,7 +21,15 @@ export const CountryList = z.object({
 /** One country's actors (by id) and targets (by rank), each with the attribution's probability. */
 export const CountryDetail = z.object({
   country: z.string(),
-  actors: z.array(z.object({ id: z.string(), name: z.string().nullable(), probability: z.number() })),
+  actors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      probability: z.number(),
+      /** One of the case's own (undercover) accounts (issue 19). */
+      undercover: z.boolean(),
+    }),
+  ),
   targets: z.array(
     z.object({ rank: z.number(), actor: z.string(), score: z.number(), probability: z.number() }),
   ),

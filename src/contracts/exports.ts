@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CaseParams, ROLE_SETS } from './common.js';
 import type { RouteContract } from './route.js';
-import { MediaStatus } from './listings.js';
+import { MediaQuery } from './listings.js';
 import { SearchQueryParams } from './search.js';
 
 /** The tables the workbench exports. */
@@ -12,8 +12,8 @@ export type ExportTable = z.infer<typeof ExportTable>;
 /** `?format=csv|json` of every export (CSV by default). */
 export const ExportFormat = z.object({ format: z.enum(['csv', 'json']).default('csv') });
 
-/** `?format=&status=` of the media export. */
-export const MediaExportQuery = ExportFormat.extend({ status: MediaStatus.optional() });
+/** `?format=&status=&category=&chat=&actor=&from=&to=` of the media export: every filter of the media list. */
+export const MediaExportQuery = ExportFormat.extend(MediaQuery.omit({ cursor: true, limit: true }).shape);
 
 /** `?format=&country=&home=` of the targets export. */
 export const TargetsExportQuery = ExportFormat.extend({
@@ -63,7 +63,7 @@ export const EXPORT_ROUTES = [
     id: 'exports.media',
     method: 'GET',
     path: `${EXPORTS}/media`,
-    summary: summary('media (optionally of one status)', 'GET …/media'),
+    summary: summary("media (with the media list's filters)", 'GET …/media'),
     caseScoped: true,
     params: CaseParams,
     roles: ROLE_SETS.analysts,

@@ -116,6 +116,8 @@ export const ActorProfileView = z.object({
       mentions: z.number(),
       reposts: z.number(),
       direction: z.enum(['out', 'in', 'both']),
+      /** One of the case's own (undercover) accounts (issue 19). */
+      undercover: z.boolean(),
     }),
   ),
   /** Every supervisor's decision on the actor as a target, oldest first, with its reason (the notes). */
@@ -132,6 +134,8 @@ export const SpreadPost = z.object({
   date: z.string().nullable(),
   poster: z.string().nullable(),
   posterName: z.string().nullable(),
+  /** The poster is one of the case's own (undercover) accounts (issue 19). */
+  posterUndercover: z.boolean(),
   sha256: z.string(),
   /** `first` (the cluster's first post), `forward` (forwarded from elsewhere) or `reupload` (posted anew). */
   how: z.enum(['first', 'forward', 'reupload']),
@@ -151,6 +155,8 @@ export const ClusterSpread = z.object({
     originator: z.string().nullable(),
     firstMessage: MessageRef.nullable(),
     firstSha256: z.string().nullable(),
+    /** The first poster is one of the case's own (undercover) accounts (issue 19). */
+    originatorUndercover: z.boolean(),
   }),
   posts: z.array(SpreadPost),
   variants: z.array(

@@ -31,7 +31,13 @@ export const MediaItem = z.object({
   cluster: z.string().nullable(),
   firstSeen: z.string().nullable(),
   originator: z.string().nullable(),
+  /** The first poster (`originator`) is one of the case's own (undercover) accounts (issue 19). */
+  originatorUndercover: z.boolean(),
   firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
+  /** `uncertain` media: why (PDQ quality under the threshold, no exact match); absent otherwise. */
+  uncertain: z
+    .object({ quality: z.number().nullable(), threshold: z.number(), reason: z.string() })
+    .optional(),
   vpdq: z.object({ convention: z.string(), frames: z.number() }).optional(),
   production: z
     .object({
@@ -98,6 +104,8 @@ export const ActorItem = z.looseObject({
   pagerank: z.number().nullable(),
   betweenness: z.number().nullable(),
   attribution: z.unknown(),
+  /** One of the case's own (collecting, undercover) accounts: marked everywhere, never a target (issue 19). */
+  undercover: z.boolean(),
 });
 
 /** A country attribution. */
@@ -226,6 +234,8 @@ export const ClusterItem = z.object({
   firstSeen: z.string().nullable(),
   firstMessage: z.object({ chat: z.string(), message: z.number() }).nullable(),
   sample: z.array(z.string()),
+  /** The first poster is one of the case's own (undercover) accounts (issue 19). */
+  originatorUndercover: z.boolean(),
 });
 /** One cluster of `vigie clusters --json`. */
 export type ClusterItem = z.infer<typeof ClusterItem>;

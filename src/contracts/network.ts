@@ -23,7 +23,7 @@ export const NetworkQuery = z.object({
 /** The network's filters. */
 export type NetworkQuery = z.infer<typeof NetworkQuery>;
 
-/** One actor: [id, label, community, PageRank, attributed country (alpha-2), target rank]. */
+/** One actor: [id, label, community, PageRank, attributed country (alpha-2), target rank, own undercover account]. */
 export const NetworkNode = z.tuple([
   z.string(),
   z.string(),
@@ -31,6 +31,7 @@ export const NetworkNode = z.tuple([
   z.number(),
   z.string().nullable(),
   z.number().nullable(),
+  z.boolean(),
 ]);
 /** One edge: [source node index, target node index, kind, weight (count of that kind)]. */
 export const NetworkEdge = z.tuple([z.number().int(), z.number().int(), NetworkEdgeKind, z.number()]);

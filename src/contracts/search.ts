@@ -13,6 +13,8 @@ export const SearchItem = z.object({
   message: z.number().nullable(),
   author: z.string().nullable(),
   authorName: z.string().nullable(),
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  authorUndercover: z.boolean(),
   date: z.string().nullable(),
   version: z.string().nullable(),
   edited: z.boolean(),
@@ -52,6 +54,8 @@ export const ChatMessage = z.object({
   date: z.string().nullable(),
   author: z.string().nullable(),
   authorName: z.string().nullable(),
+  /** The author is one of the case's own (undercover) accounts (issue 19). */
+  authorUndercover: z.boolean(),
   text: z.string().nullable(),
   edited: z.string().nullable(),
   replyTo: z.number().nullable(),

@@ -31,6 +31,7 @@ export const ACTOR_COLUMNS: ReadonlyArray<Column<ActorItem>> = [
   { name: 'betweenness', value: (a) => a.betweenness },
   { name: 'country', value: (a) => attributionOf(a.attribution).country ?? null },
   { name: 'probability', value: (a) => attributionOf(a.attribution).probability ?? null },
+  { name: 'undercover', value: (a) => a.undercover },
 ];
 
 /** The targets table's columns (factors as `name=contribution` pairs). */
@@ -71,6 +72,7 @@ export const MEDIA_COLUMNS: ReadonlyArray<Column<MediaItem>> = [
   { name: 'category', value: (m) => m.decision?.category ?? null },
   { name: 'tags', value: (m) => m.decision?.tags.join(' | ') ?? null },
   { name: 'note', value: (m) => m.decision?.note ?? null },
+  { name: 'originatorUndercover', value: (m) => m.originatorUndercover },
 ];
 
 /** The search hits' columns. */
@@ -84,6 +86,7 @@ export const SEARCH_COLUMNS: ReadonlyArray<Column<SearchItem>> = [
   { name: 'version', value: (s) => s.version },
   { name: 'edited', value: (s) => s.edited },
   { name: 'excerpt', value: (s) => s.excerpt },
+  { name: 'authorUndercover', value: (s) => s.authorUndercover },
 ];
 
 /** The columns of each exported table. */

@@ -261,3 +261,22 @@ export async function mediaStatusMap(q: StoreQ): Promise<Map<string, MediaStatus
     .execute();
   return new Map(rows.map((r) => [r.sha256, r.status]));
 }
+
+/** The best PDQ quality of each media (over its conventions), for the `uncertain` ones' why; by SHA-256. */
+export async function pdqQualities(
+  q: StoreQ,
+  sha256s: readonly string[],
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  for (let i = 0; i < sha256s.length; i += 500) {
+    const rows = await q.db
+      .selectFrom('signal')
+      .select((eb) => ['sha256', eb.fn.max('quality').as('quality')])
+      .where('type', '=', 'pdq')
+      .where('sha256', 'in', sha256s.slice(i, i + 500))
+      .groupBy('sha256')
+      .execute();
+    for (const r of rows) out.set(r.sha256, r.quality === null ? null : Number(r.quality));
+  }
+  return out;
+}

@@ -213,6 +213,18 @@ export async function actorEdges(q: StoreQ, actorId: string): Promise<EdgeTouchi
   return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
 }
 
+/** Every actor–actor interaction edge of the analysis, by source then target (the actor page's per-analysis index). */
+export async function interactionEdges(q: StoreQ): Promise<EdgeTouching[]> {
+  const rows = await q.db
+    .selectFrom('network_edge')
+    .select(['source', 'target', 'weight', 'details'])
+    .where('kind', '=', 'interaction')
+    .orderBy('source')
+    .orderBy('target')
+    .execute();
+  return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+}
+
 /** The score row of an actor: rank, total and factors (JSON), or undefined. */
 export async function actorScore(
   q: StoreQ,

@@ -5,7 +5,7 @@ import type { MediaItem, Page } from './types.js';
 
 /** The filters of the media grid (the API's query names; category `none`: uncategorised; dates YYYY-MM-DD). */
 export interface MediaFilters {
-  status: '' | 'new' | 'known' | 'ignored';
+  status: '' | 'new' | 'known' | 'ignored' | 'uncertain';
   category: string;
   chat: string;
   actor: string;
@@ -23,7 +23,7 @@ export const NO_FILTERS: MediaFilters = { status: '', category: '', chat: '', ac
 export function filtersOf(search: URLSearchParams): MediaFilters {
   const f = { ...NO_FILTERS };
   for (const k of FILTER_KEYS) f[k] = (search.get(k) ?? '') as never;
-  if (!['', 'new', 'known', 'ignored'].includes(f.status)) f.status = '';
+  if (!['', 'new', 'known', 'ignored', 'uncertain'].includes(f.status)) f.status = '';
   return f;
 }
 

@@ -32,12 +32,16 @@ export interface MediaItem {
   md5: string | null;
   pdq: string | null;
   kind: string;
-  status: 'new' | 'known' | 'ignored';
+  status: 'new' | 'known' | 'ignored' | 'uncertain' | 'unhashed';
   matches: MatchSummary[];
   occurrences: number;
   cluster: string | null;
   firstSeen: string | null;
   originator: string | null;
+  /** The first poster is one of the case's own (undercover) accounts. */
+  originatorUndercover?: boolean;
+  /** `uncertain` media: why (PDQ quality under the threshold, no exact match). */
+  uncertain?: { quality: number | null; threshold: number; reason: string };
   firstMessage: { chat: string; message: number } | null;
   /** A person's latest decision beside the automatic status. */
   decision: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EXPORT_ROUTES } from '../../contracts/exports.js';
+import { UNCATEGORISED } from '../../contracts/listings.js';
 import { exportRows, type ExportInput } from '../../app/export-table.js';
 import { recordExport, type ExportedBody } from '../../app/record-export.js';
 import { toCsv } from '../../contracts/csv.js';
@@ -89,15 +90,23 @@ export function exportRoutes(app: FastifyInstance): void {
       filters,
     );
   });
-  defineRoute(app, mediaRoute, async ({ person, caseDir, query, reply }) =>
-    send(
+  defineRoute(app, mediaRoute, async ({ person, caseDir, query, reply }) => {
+    const { format, status, category, chat, actor, from, to } = query;
+    const filters = {
+      ...(category !== undefined ? { category: category === UNCATEGORISED ? null : category } : {}),
+      ...(chat !== undefined ? { chat } : {}),
+      ...(actor !== undefined ? { actor } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    };
+    return send(
       caseDir,
       person,
       reply,
-      { table: 'media', format: query.format, ...(query.status ? { status: query.status } : {}) },
-      { status: query.status },
-    ),
-  );
+      { table: 'media', format, ...(status ? { status } : {}), filters },
+      { status, category, chat, actor, from, to },
+    );
+  });
   defineRoute(app, searchRoute, async ({ person, caseDir, query, reply }) => {
     const { format, q, hasMedia, ...rest } = query;
     const search = {

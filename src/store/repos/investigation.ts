@@ -2,6 +2,7 @@ import type { StoreQ } from '../port.js';
 import {
   actorDecisions,
   actorEdges,
+  interactionEdges,
   actorMemberships,
   actorMessages,
   actorNamesSeen,
@@ -35,6 +36,8 @@ export function investigationRepo(q: StoreQ) {
     originated: (actorId: string) => actorOriginatedClusters(q, actorId),
     /** Interaction edges from or to the actor. */
     edges: (actorId: string) => actorEdges(q, actorId),
+    /** Every interaction edge of the analysis (indexed once per analysis by the actor page). */
+    interactionEdges: () => interactionEdges(q),
     /** The actor's triage score row, or undefined. */
     score: (actorId: string) => actorScore(q, actorId),
     /** Every target decision on the actor, oldest first. */

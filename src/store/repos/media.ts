@@ -13,6 +13,7 @@ import {
   listMediaStatusRows,
   mediaStatusCountsOf,
   mediaStatusMap,
+  pdqQualities,
   type MediaListOptions,
 } from '../media-status.js';
 import { listMediaVpdqRows } from '../vpdq-matches.js';
@@ -44,5 +45,7 @@ export function mediaRepo(q: StoreQ) {
     occurrences: (sha256: string) => listOccurrences(q, sha256),
     /** Media vPDQ signals (of one media, or all), by SHA-256 and convention. */
     listVpdq: (sha256?: string | readonly string[]) => listMediaVpdqRows(q, sha256),
+    /** The best PDQ quality of each of these media (the why of `uncertain`), by SHA-256. */
+    pdqQualities: (sha256s: readonly string[]) => pdqQualities(q, sha256s),
   };
 }

@@ -5,7 +5,7 @@ import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { saveDecision, thumbnailUrl } from '../triage.js';
 import type { Category, MediaItem } from '../types.js';
-import { Hash, Status } from './common.js';
+import { Hash, Status, UncertainWhy, UndercoverBadge } from './common.js';
 import { Reveal } from './Reveal.js';
 import { MessageLink } from './MessageLink.js';
 
@@ -81,7 +81,15 @@ export function MediaDetail(p: {
           </dl>
           <p>
             {t(`status.${m.status}`)} · {t('detail.firstSeen', { date: date(m.firstSeen) })}
+            {m.originator && (
+              <>
+                {' · '}
+                {t('detail.firstPoster', { actor: m.originator })}{' '}
+                <UndercoverBadge on={m.originatorUndercover} />
+              </>
+            )}
           </p>
+          <UncertainWhy why={m.uncertain} />
           <h3>{t('detail.matches')}</h3>
           {m.matches.length === 0 ? (
             <p>{t('detail.noMatch')}</p>

@@ -34,7 +34,7 @@ export function MediaFilterForm(p: {
         label={t('media.status')}
         value={f.status}
         onChange={(v) => p.onChange('status', v)}
-        options={['new', 'known', 'ignored'].map((s) => [s, t(`status.${s as 'new'}`)])}
+        options={(['new', 'known', 'ignored', 'uncertain'] as const).map((s) => [s, t(`status.${s}`)])}
       />
       <Select
         label={t('media.category')}

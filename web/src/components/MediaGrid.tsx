@@ -126,7 +126,19 @@ export function MediaGrid(p: MediaGridProps) {
                     width={128}
                     height={128}
                   />
-                  <span className={`badge ${m.status}`}>{t(`status.${m.status}`)}</span>
+                  <span
+                    className={`badge ${m.status}`}
+                    title={
+                      m.uncertain
+                        ? t('uncertain.why', {
+                            quality: m.uncertain.quality ?? '?',
+                            threshold: m.uncertain.threshold,
+                          })
+                        : undefined
+                    }
+                  >
+                    {t(`status.${m.status}`)}
+                  </span>
                   {cat !== null && <span className="badge cat">{p.labelOf(cat)}</span>}
                 </div>
               );

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { thumbnailUrl } from '../triage.js';
 import type { TimelineMessage } from '../../../src/contracts/chat.js';
-import { Link } from './common.js';
+import { Link, UndercoverBadge } from './common.js';
 
 /** The actor page's path. */
 function actorPath(caseName: string, actor: string): string {
@@ -78,7 +78,8 @@ export function Message(p: { m: TimelineMessage; caseName: string; onQuote: (id:
   return (
     <>
       <div className="msg-head">
-        {author} <span className="muted">#{m.id}</span> · <When m={m} />
+        {author} <UndercoverBadge on={m.authorUndercover} /> <span className="muted">#{m.id}</span> ·{' '}
+        <When m={m} />
         {m.edited && <span className="muted"> · {t('chat.editedAt', { date: date(m.edited) })}</span>}
         {m.viaBot && <span className="muted"> · {t('chat.viaBot', { bot: m.viaBot })}</span>}
       </div>

@@ -53,6 +53,28 @@ export function PageTitle({ children, text }: { children: ReactNode; text: strin
   );
 }
 
+/** The mark of one of the case's own (undercover) accounts, wherever such an actor is named (issue 19). */
+export function UndercoverBadge({ on }: { on: boolean | undefined }) {
+  const { t } = useI18n();
+  if (!on) return null;
+  return (
+    <span className="undercover-badge" title={t('undercover.title')}>
+      {t('undercover.badge')}
+    </span>
+  );
+}
+
+/** Why a media is `uncertain` (PDQ quality under the threshold, no exact match), or nothing. */
+export function UncertainWhy({ why }: { why: { quality: number | null; threshold: number } | undefined }) {
+  const { t } = useI18n();
+  if (!why) return null;
+  return (
+    <p className="uncertain-why">
+      {t('uncertain.why', { quality: why.quality ?? '?', threshold: why.threshold })}
+    </p>
+  );
+}
+
 /** A shortened hash for display, the whole one in a title. */
 export function Hash({ value, n = 12 }: { value: string | null; n?: number }) {
   if (!value) return <span className="muted">—</span>;

@@ -355,6 +355,16 @@ export const en = {
   'referral.built': 'Package {id}: {count} target(s), {files} files, tag manifest SHA-256 {sha}.',
   'referral.download': 'Download {file}',
   'network.undercover': 'Own undercover account',
+  'status.uncertain': 'uncertain',
+  'status.unhashed': 'not hashed',
+  'stat.uncertainMedia': 'Uncertain (PDQ quality too low)',
+  'dashboard.firstUncertain':
+    '{count} uncertain media (PDQ quality too low to vouch for them, no exact match): shown apart, never counted as new',
+  'undercover.badge': 'own undercover account',
+  'undercover.title': "One of the case's own collecting accounts: marked everywhere, never a target",
+  'uncertain.why':
+    'Uncertain: PDQ quality {quality} under {threshold} (too flat or small for near matching) and no exact match; not counted as new',
+  'detail.firstPoster': 'first posted by {actor}',
 } as const;
 
 /** A key of the workbench's strings. */

@@ -360,4 +360,14 @@ export const fr: Messages = {
   'referral.built': 'Dossier {id} : {count} cible(s), {files} fichiers, SHA-256 du manifeste {sha}.',
   'referral.download': 'Télécharger {file}',
   'network.undercover': 'Compte d’infiltration du service',
+  'status.uncertain': 'incertain',
+  'status.unhashed': 'non hashé',
+  'stat.uncertainMedia': 'Incertains (qualité PDQ trop basse)',
+  'dashboard.firstUncertain':
+    '{count} médias incertains (qualité PDQ trop basse pour s’y fier, aucune correspondance exacte) : à part, jamais comptés comme nouveaux',
+  'undercover.badge': 'compte d’infiltration du service',
+  'undercover.title': 'Un des comptes de collecte du dossier : signalé partout, jamais une cible',
+  'uncertain.why':
+    'Incertain : qualité PDQ {quality} sous {threshold} (image trop plate ou petite pour la recherche approchée) et aucune correspondance exacte ; non compté comme nouveau',
+  'detail.firstPoster': 'publié d’abord par {actor}',
 };

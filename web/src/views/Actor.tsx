@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { Hash, Link, PageTitle, Status } from '../components/common.js';
+import { Hash, Link, PageTitle, Status, UndercoverBadge } from '../components/common.js';
 import { Heatmap } from '../components/Heatmap.js';
 import type { ActorProfileView } from '../../../src/contracts/index.js';
 
@@ -35,7 +35,8 @@ export function Actor({ caseName, id }: { caseName: string; id: string }) {
       {p && (
         <div className="actor-page" data-view-ready="actor">
           <p className="muted">
-            <code>{p.actor.id}</code> · {t('actor.messages', { count: num(p.actor.messages) })}
+            <code>{p.actor.id}</code> <UndercoverBadge on={p.actor.undercover} /> ·{' '}
+            {t('actor.messages', { count: num(p.actor.messages) })}
             {a?.country
               ? ` · ${t('actor.country', { country: a.country, p: Math.round(a.probability * 100) })}`
               : ''}
@@ -216,6 +217,7 @@ export function Actor({ caseName, id }: { caseName: string; id: string }) {
               {p.neighbours.map((n) => (
                 <li key={n.actor}>
                   <Link to={`${base}/actors/${encodeURIComponent(n.actor)}`}>{n.name ?? n.actor}</Link>{' '}
+                  <UndercoverBadge on={n.undercover} />{' '}
                   <span className="muted">
                     {t('actor.edge', {
                       weight: num(n.weight),

@@ -2,7 +2,7 @@
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { Hash, Link, PageTitle, Status } from '../components/common.js';
+import { Hash, Link, PageTitle, Status, UndercoverBadge } from '../components/common.js';
 import { thumbnailUrl } from '../triage.js';
 import { chatPath } from './Actor.js';
 import type { ClusterSpread } from '../../../src/contracts/index.js';
@@ -40,7 +40,7 @@ export function Cluster({ caseName, id }: { caseName: string; id: string }) {
                 >
                   <strong>{t(`cluster.how.${p.how}`)}</strong> ·{' '}
                   {p.date ? `${p.date.slice(0, 16).replace('T', ' ')} UTC` : '—'} · {p.chatTitle ?? p.chat} ·{' '}
-                  {actorLink(p.poster, p.posterName)}
+                  {actorLink(p.poster, p.posterName)} <UndercoverBadge on={p.posterUndercover} />
                   {p.forwardedFrom ? (
                     <span className="muted"> ({t('chat.forwarded', { from: p.forwardedFrom })})</span>
                   ) : (

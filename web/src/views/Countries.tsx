@@ -4,7 +4,7 @@ import type { CountryDetail } from '../../../src/contracts/countries.js';
 import { casePath } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { Link, PageTitle, Status } from '../components/common.js';
+import { Link, PageTitle, Status, UndercoverBadge } from '../components/common.js';
 import { actorPagePath } from '../network/ActorPanel.js';
 import { countryName, MAP_SIZE, shadeOf, worldShapes } from '../map/world.js';
 
@@ -128,7 +128,8 @@ function CountryLists({ caseName, cc }: { caseName: string; cc: string }) {
               {r.data.actors.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <Link to={actorPagePath(caseName, a.id)}>{a.id}</Link>
+                    <Link to={actorPagePath(caseName, a.id)}>{a.id}</Link>{' '}
+                    <UndercoverBadge on={a.undercover} />
                   </td>
                   <td>{a.name ?? '—'}</td>
                   <td>{pct(a.probability)}</td>

@@ -20,6 +20,7 @@ const COUNTS = [
   'knownMedia',
   'newMedia',
   'ignoredMedia',
+  'uncertainMedia',
   'countries',
   'targets',
   'acceptedTargets',
@@ -53,6 +54,13 @@ export function Dashboard({ caseName }: { caseName: string }) {
               {n('newMedia') > 0 && (
                 <li>
                   <Link to={`${base}/new`}>{t('dashboard.firstNew', { count: num(n('newMedia')) })}</Link>
+                </li>
+              )}
+              {n('uncertainMedia') > 0 && (
+                <li>
+                  <Link to={`${base}/media?status=uncertain`}>
+                    {t('dashboard.firstUncertain', { count: num(n('uncertainMedia')) })}
+                  </Link>
                 </li>
               )}
               {n('targets') > 0 && (

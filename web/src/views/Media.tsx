@@ -86,7 +86,7 @@ export function MediaView({ caseName, sha }: { caseName: string; sha?: string | 
     <section className="media-view">
       <PageTitle text={t('media.title')}>{t('media.title')}</PageTitle>
       <MediaFilterForm caseName={caseName} filters={f} categories={categories} onChange={set} />
-      <ExportButton caseName={caseName} table="media" filters={{ status: f.status }} />
+      <ExportButton caseName={caseName} table="media" filters={{ ...f }} />
       <p className="muted">{t('media.keys')}</p>
       <div className="toolbar">
         <span role="status" data-view-ready={pages.items.length || pages.done ? 'media' : undefined}>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, casePath, query } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { thumbnailUrl } from '../triage.js';
-import { Hash, Link, PageTitle, Status } from '../components/common.js';
+import { Hash, Link, PageTitle, Status, UndercoverBadge } from '../components/common.js';
 import type { ClusterItem, Page } from '../types.js';
 
 /** Clusters per page. */
@@ -103,7 +103,8 @@ export function NewContent({ caseName }: { caseName: string }) {
                       </Link>
                     ) : (
                       '—'
-                    )}
+                    )}{' '}
+                    <UndercoverBadge on={c.originatorUndercover} />
                   </td>
                   <td>{c.firstMessage ? `${c.firstMessage.chat} #${c.firstMessage.message}` : '—'}</td>
                   <td>{date(c.firstSeen)}</td>

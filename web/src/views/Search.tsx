@@ -4,7 +4,7 @@ import { casePath, query } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
-import { Link, PageTitle, Status } from '../components/common.js';
+import { Link, PageTitle, Status, UndercoverBadge } from '../components/common.js';
 import { ExportButton } from '../components/ExportButton.js';
 import type { SearchItem, SearchResult } from '../types.js';
 
@@ -116,7 +116,8 @@ function Hit({ h, caseName }: { h: SearchItem; caseName: string }) {
     <li className="search-hit">
       <div className="muted">
         {h.date ? <time dateTime={h.date}>{h.date.slice(0, 16).replace('T', ' ')}</time> : null} · {where}
-        {h.kind === 'message' && ` · ${h.authorName ?? h.author ?? '?'}`}
+        {h.kind === 'message' && ` · ${h.authorName ?? h.author ?? '?'}`}{' '}
+        <UndercoverBadge on={h.authorUndercover} />
         {h.version ? ` · ${t('search.earlier')}` : h.edited ? ` · ${t('search.edited')}` : ''}
       </div>
       <p className="excerpt">
