@@ -1,7 +1,8 @@
 // Start-up of the built CLI (issue 17): `vigie --version`, `vigie --help` and `vigie stats` on a small case, side by
 // side with `node -e 0`, each run ≥ 10 times alternately; medians of CPU (user + system of the child) and wall time.
 // Budget: ≤ 0.25 s. The case: VIGIE_BENCH_CLI_CASE (default: a small demo case built here once, without videos).
-// Run: npm run bench -- cli   (VIGIE_BENCH_CLI_RUNS=N for more runs)
+// Run: npm run bench -- cli   (VIGIE_BENCH_CLI_RUNS=N for more runs; VIGIE_BENCH_CLI_BEFORE=path/to/other/main.js
+// adds that build's `stats` to the alternation, e.g. the per-file tsc output of an older commit, for before/after).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,13 +38,16 @@ if (!caseDir) {
 }
 if (!existsSync(join(caseDir, 'case.json'))) throw new Error(`${caseDir}: not a case folder`);
 
-const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
+const CASES: Array<readonly [string, readonly string[]]> = [
   ['`node -e 0`', ['-e', '0']],
   ['`vigie --version`', [CLI, '--version']],
   ['`vigie --help`', [CLI, '--help']],
   ['`vigie stats` (small case)', [CLI, 'stats', '--case', caseDir]],
   ['`vigie stats --json` (small case)', [CLI, 'stats', '--json', '--case', caseDir]],
 ];
+const BEFORE = process.env['VIGIE_BENCH_CLI_BEFORE'];
+if (BEFORE)
+  CASES.push([`\`vigie stats\` (before: ${BEFORE})`, [resolve(BEFORE), 'stats', '--case', caseDir]]);
 const samples = CASES.map(() => ({ cpu: [] as number[], wall: [] as number[] }));
 const load0 = loadavg()[0] ?? 0;
 // Alternate the commands so that a change of load weighs on all of them alike.
