@@ -1,8 +1,8 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
 import { ROW_BLOCK } from './stream.js';
-import { lumaGatherWasm, lumaRgbAccWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
-import type { LumaReducer } from './luma-reduce.js';
+import { lumaGatherWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
+import { lumaRgbAccWasm, type LumaReducer } from './luma-reduce.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
 export { lumaReducer, reduceFactor, type GreyImage, type LumaReducer, type LumaTap } from './luma-reduce.js';

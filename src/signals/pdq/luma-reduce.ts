@@ -1,6 +1,6 @@
 // A box-filtered, reduced greyscale copy of an image, taken from the luma rows PDQ produces anyway (the wellness
 // thumbnail's source: no second decode, no second pass over the RGB bytes). Not part of PDQ: it only reads them.
-import { accWasm, hsumWasm, tapScratch, WASM } from './wasm.js';
+import { accWasm, hsumWasm, rgbScratch, tapScratch, WASM } from './wasm.js';
 
 /** An 8-bit single-channel image. */
 export interface GreyImage {
@@ -113,4 +113,37 @@ export function lumaReducer(rows: number, cols: number, factor: number): LumaRed
       return { width, height, data };
     },
   };
+}
+
+/**
+ * Luma of k rows of `cols` RGB pixels (from data[p0]) into `block` (rows contiguous), each row's values also
+ * added to the column sums at byte address accAt, calling rowDone() after each row; false when not possible here.
+ */
+export function lumaRgbAccWasm(
+  data: Uint8Array,
+  p0: number,
+  k: number,
+  cols: number,
+  block: Float32Array,
+  accAt: number,
+  rowDone: () => void,
+): boolean {
+  const n = k * cols;
+  if (!WASM || block.buffer !== WASM.memory.buffer || 3 * n + 16 > rgbScratch.bytes || accAt <= 0)
+    return false;
+  new Uint8Array(WASM.memory.buffer, rgbScratch.at, 3 * n).set(data.subarray(p0, p0 + 3 * n));
+  const n4 = cols >> 2;
+  const tail = cols & 3;
+  const F = tail ? new Float32Array(WASM.memory.buffer) : null;
+  for (let j = 0; j < k; j++) {
+    const rgb = rgbScratch.at + 3 * j * cols;
+    const out = block.byteOffset + 4 * j * cols;
+    WASM.k.luma4acc(rgb, n4, out, accAt);
+    if (F) {
+      WASM.k.luma(rgb + 12 * n4, tail, out + 16 * n4);
+      for (let c = 4 * n4; c < cols; c++) F[accAt / 4 + c] = F[accAt / 4 + c]! + F[out / 4 + c]!;
+    }
+    rowDone();
+  }
+  return true;
 }
