@@ -1,114 +1,92 @@
-/** The edge program drawn without instancing, as the node program (see programs.ts for why). */
+/** Our own edge program, drawn without instancing as the node program (see programs.ts for why). */
 import { EdgeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { Attributes } from 'graphology-types';
 import type { EdgeDisplayData, NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
-import { bindOnce, FLOAT, TRIANGLES, UNSIGNED_BYTE, Uploads } from './programs.js';
+import { bindOnce, clipPerPixel, FLOAT, GLSL_COLOUR, TRIANGLES, UNSIGNED_BYTE, Uploads } from './programs.js';
 
-const EDGE_VERTEX = /* glsl */ `
+// An edge is a band from source to target, w = max(size / sizeRatio, minEdgeThickness) pixels wide. Both ends are
+// placed by the camera, then each corner moves w / 2 pixels along the band's normal on screen; the fragment knows its
+// signed distance from the centre line, in pixels, and fades the band's outer `feather` pixels.
+const BAND_VERTEX = /* glsl */ `
+attribute vec2 a_source;
+attribute vec2 a_target;
+attribute vec2 a_corner;
+attribute float a_thickness;
+attribute vec4 a_colour;
 attribute vec4 a_id;
-attribute vec4 a_color;
-attribute vec2 a_normal;
-attribute float a_normalCoef;
-attribute vec2 a_positionStart;
-attribute vec2 a_positionEnd;
-attribute float a_positionCoef;
-uniform mat3 u_matrix;
+uniform mat3 u_camera;
+uniform vec2 u_clipPerPixel;
 uniform float u_sizeRatio;
-uniform float u_zoomRatio;
-uniform float u_pixelRatio;
-uniform float u_correctionRatio;
-uniform float u_minEdgeThickness;
-uniform float u_feather;
-varying vec4 v_color;
-varying vec2 v_normal;
-varying float v_thickness;
-varying float v_feather;
-const float bias = 255.0 / 254.0;
+uniform float u_minThickness;
+varying float v_across;
+varying float v_halfWidth;
+varying vec4 v_colour;
+varying vec4 v_id;
 void main() {
-  vec2 normal = a_normal * a_normalCoef;
-  vec2 position = a_positionStart * (1.0 - a_positionCoef) + a_positionEnd * a_positionCoef;
-  float normalLength = length(normal);
-  vec2 unitNormal = normal / normalLength;
-  float pixelsThickness = max(normalLength, u_minEdgeThickness * u_sizeRatio);
-  float webGLThickness = pixelsThickness * u_correctionRatio / u_sizeRatio;
-  gl_Position = vec4((u_matrix * vec3(position + unitNormal * webGLThickness, 1)).xy, 0, 1);
-  v_thickness = webGLThickness / u_zoomRatio;
-  v_normal = unitNormal;
-  v_feather = u_feather * u_correctionRatio / u_zoomRatio / u_pixelRatio * 2.0;
-  #ifdef PICKING_MODE
-  v_color = a_id;
-  #else
-  v_color = a_color;
-  #endif
-  v_color.a *= bias;
+  vec2 from = (u_camera * vec3(a_source, 1.0)).xy;
+  vec2 to = (u_camera * vec3(a_target, 1.0)).xy;
+  vec2 onScreen = (to - from) / u_clipPerPixel;
+  float pixels = length(onScreen);
+  vec2 normal = pixels > 0.0 ? vec2(-onScreen.y, onScreen.x) / pixels : vec2(0.0);
+  float halfWidth = max(a_thickness / u_sizeRatio, u_minThickness) * 0.5;
+  vec2 end = mix(from, to, a_corner.x);
+  gl_Position = vec4(end + normal * (a_corner.y * halfWidth) * u_clipPerPixel, 0.0, 1.0);
+  v_across = a_corner.y * halfWidth;
+  v_halfWidth = halfWidth;
+  v_colour = a_colour;
+  v_id = a_id;
 }`;
 
-const EDGE_FRAGMENT = /* glsl */ `
+const BAND_FRAGMENT = /* glsl */ `
 precision mediump float;
-varying vec4 v_color;
-varying vec2 v_normal;
-varying float v_thickness;
-varying float v_feather;
-const vec4 transparent = vec4(0.0, 0.0, 0.0, 0.0);
-void main(void) {
+varying float v_across;
+varying float v_halfWidth;
+varying vec4 v_colour;
+varying vec4 v_id;
+uniform float u_feather;
+${GLSL_COLOUR}
+void main() {
   #ifdef PICKING_MODE
-  gl_FragColor = v_color;
+  float coverage = 1.0;
   #else
-  float dist = length(v_normal) * v_thickness;
-  float t = smoothstep(v_thickness - v_feather, v_thickness, dist);
-  gl_FragColor = mix(v_color, transparent, t);
+  float coverage = 1.0 - smoothstep(v_halfWidth - u_feather, v_halfWidth, abs(v_across));
   #endif
+  gl_FragColor = paint(v_colour, v_id, coverage);
 }`;
 
-/** The band's six corners: [position coefficient (0 source, 1 target), normal coefficient]. */
-const CORNERS = [
-  [0, 1],
-  [0, -1],
-  [1, 1],
-  [1, 1],
+/** The band's two triangles: [end (0 source, 1 target), side of the centre line]. */
+const BAND = [
   [0, -1],
   [1, -1],
+  [1, 1],
+  [0, -1],
+  [1, 1],
+  [0, 1],
 ] as const;
-type EdgeUniform =
-  | 'u_matrix'
-  | 'u_zoomRatio'
-  | 'u_sizeRatio'
-  | 'u_correctionRatio'
-  | 'u_pixelRatio'
-  | 'u_feather'
-  | 'u_minEdgeThickness';
+type BandUniform = 'u_camera' | 'u_clipPerPixel' | 'u_sizeRatio' | 'u_minThickness' | 'u_feather';
 
 /** An edge as a band of its thickness (sigma's `line` look): two triangles, six vertices written per edge. */
 export class EdgeBandProgram<
   N extends Attributes = Attributes,
   E extends Attributes = Attributes,
   G extends Attributes = Attributes,
-> extends EdgeProgram<EdgeUniform, N, E, G> {
+> extends EdgeProgram<BandUniform, N, E, G> {
   private readonly uploads = new Uploads();
   /** The program's shaders and vertex layout (no constant attributes: not instanced). */
   getDefinition() {
     return {
-      VERTICES: 6,
-      VERTEX_SHADER_SOURCE: EDGE_VERTEX,
-      FRAGMENT_SHADER_SOURCE: EDGE_FRAGMENT,
+      VERTICES: BAND.length,
+      VERTEX_SHADER_SOURCE: BAND_VERTEX,
+      FRAGMENT_SHADER_SOURCE: BAND_FRAGMENT,
       METHOD: TRIANGLES,
-      UNIFORMS: [
-        'u_matrix',
-        'u_zoomRatio',
-        'u_sizeRatio',
-        'u_correctionRatio',
-        'u_pixelRatio',
-        'u_feather',
-        'u_minEdgeThickness',
-      ] as const,
+      UNIFORMS: ['u_camera', 'u_clipPerPixel', 'u_sizeRatio', 'u_minThickness', 'u_feather'] as const,
       ATTRIBUTES: [
-        { name: 'a_positionStart', size: 2, type: FLOAT },
-        { name: 'a_positionEnd', size: 2, type: FLOAT },
-        { name: 'a_normal', size: 2, type: FLOAT },
-        { name: 'a_positionCoef', size: 1, type: FLOAT },
-        { name: 'a_normalCoef', size: 1, type: FLOAT },
-        { name: 'a_color', size: 4, type: UNSIGNED_BYTE, normalized: true },
+        { name: 'a_source', size: 2, type: FLOAT },
+        { name: 'a_target', size: 2, type: FLOAT },
+        { name: 'a_corner', size: 2, type: FLOAT },
+        { name: 'a_thickness', size: 1, type: FLOAT },
+        { name: 'a_colour', size: 4, type: UNSIGNED_BYTE, normalized: true },
         { name: 'a_id', size: 4, type: UNSIGNED_BYTE, normalized: true },
       ],
     };
@@ -122,36 +100,28 @@ export class EdgeBandProgram<
     data: EdgeDisplayData,
   ): void {
     const thickness = data.size || 1;
-    const dx = target.x - source.x;
-    const dy = target.y - source.y;
-    const len = Math.hypot(dx, dy);
-    const n1 = len ? (-dy / len) * thickness : 0;
-    const n2 = len ? (dx / len) * thickness : 0;
-    const color = floatColor(data.color);
+    const colour = floatColor(data.color);
     const a = this.array;
     let i = startIndex;
-    for (const [positionCoef, normalCoef] of CORNERS) {
+    for (const [end, side] of BAND) {
       a[i++] = source.x;
       a[i++] = source.y;
       a[i++] = target.x;
       a[i++] = target.y;
-      a[i++] = n1;
-      a[i++] = n2;
-      a[i++] = positionCoef;
-      a[i++] = normalCoef;
-      a[i++] = color;
+      a[i++] = end;
+      a[i++] = side;
+      a[i++] = thickness;
+      a[i++] = colour;
       a[i++] = edgeIndex;
     }
   }
-  /** The camera's matrix, sigma's ratios, the anti-aliasing feather and the thinnest edge. */
-  setUniforms(params: RenderParams, { gl, uniformLocations: u }: ProgramInfo<EdgeUniform>): void {
-    gl.uniformMatrix3fv(u.u_matrix, false, params.matrix);
-    gl.uniform1f(u.u_zoomRatio, params.zoomRatio);
+  /** The camera's matrix, clip units per pixel, sigma's size ratio, the thinnest edge and a one-device-pixel fade. */
+  setUniforms(params: RenderParams, { gl, uniformLocations: u }: ProgramInfo<BandUniform>): void {
+    gl.uniformMatrix3fv(u.u_camera, false, params.matrix);
+    gl.uniform2f(u.u_clipPerPixel, ...clipPerPixel(params));
     gl.uniform1f(u.u_sizeRatio, params.sizeRatio);
-    gl.uniform1f(u.u_correctionRatio, params.correctionRatio);
-    gl.uniform1f(u.u_pixelRatio, params.pixelRatio);
-    gl.uniform1f(u.u_feather, params.antiAliasingFeather);
-    gl.uniform1f(u.u_minEdgeThickness, params.minEdgeThickness);
+    gl.uniform1f(u.u_minThickness, params.minEdgeThickness);
+    gl.uniform1f(u.u_feather, params.antiAliasingFeather / params.pixelRatio);
   }
   override process(
     edgeIndex: number,

@@ -1,9 +1,11 @@
 /**
- * Sigma programs for nodes (anti-aliased discs) and edges (bands) drawn WITHOUT instancing, their vertices uploaded
- * only when sigma reprocesses the graph. Sigma 3's own disc and band programs are instanced (one draw of N
- * instances); SwiftShader, which draws WebGL when there is no GPU (headless Chromium, a virtual machine, a locked-down
- * desktop), runs every instance as its own draw, ≈ 30 µs each: 10,251 nodes took ≈ 600 ms of CPU per frame. The
- * shaders are sigma 3.0's (MIT licence), with the per-corner constants moved into each vertex. Edges: edge-program.ts.
+ * Our own sigma programs for nodes (anti-aliased discs) and edges (bands, edge-program.ts), drawn WITHOUT instancing,
+ * their vertices uploaded only when sigma reprocesses the graph. Sigma 3's built-in programs are instanced (one draw
+ * of N instances); SwiftShader, which draws WebGL when there is no GPU (headless Chromium, a virtual machine, a
+ * locked-down desktop), runs every instance as its own draw, ≈ 30 µs each: 10,251 nodes took ≈ 600 ms of CPU per
+ * frame. The programs implement sigma's `NodeProgram` / `EdgeProgram` API (definition, `processVisibleItem`,
+ * `setUniforms`, its camera matrix and size ratio, the `PICKING_MODE` define of its picking pass); the shaders and
+ * vertex layouts are ours: each item is a screen-aligned quad or band whose fragments are shaded in pixel units.
  */
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { Attributes } from 'graphology-types';
@@ -12,6 +14,21 @@ import { floatColor } from 'sigma/utils';
 
 /** WebGL constants the programs use. */
 export const { FLOAT, UNSIGNED_BYTE, TRIANGLES } = WebGLRenderingContext;
+
+/**
+ * GLSL shared by both programs: the colour to write, premultiplied for sigma's blending (ONE, 1 − αsrc), un-doing
+ * `floatColor`, which stores alpha over 0–254 (its lowest bit cleared); in sigma's picking pass, the item's id (its
+ * RGB bytes; opaque, so that an overlap never blends two ids).
+ */
+export const GLSL_COLOUR = /* glsl */ `
+vec4 paint(vec4 colour, vec4 id, float coverage) {
+  #ifdef PICKING_MODE
+  return vec4(id.rgb, 1.0);
+  #else
+  float alpha = min(colour.a * (255.0 / 254.0), 1.0) * coverage;
+  return vec4(colour.rgb * alpha, alpha);
+  #endif
+}`;
 
 /** Uploads a program's vertex array to a GPU buffer only when sigma has rewritten it since the last upload. */
 export class Uploads {
@@ -54,97 +71,110 @@ export function bindOnce(
   gl.bindBuffer(gl.ARRAY_BUFFER, null);
 }
 
-const NODE_VERTEX = /* glsl */ `
-attribute vec4 a_id;
-attribute vec4 a_color;
-attribute vec2 a_position;
+/** Clip-space units per CSS pixel of the canvas, the uniform both programs place their corners with. */
+export function clipPerPixel(params: RenderParams): [number, number] {
+  return [2 / params.width, 2 / params.height];
+}
+
+// A node is a square of side 2r pixels around its centre, r = size / sizeRatio (sigma's rendered size in pixels).
+// Each corner carries its local coordinate in [-1, 1]²; the fragment's distance from the centre, in pixels, fades the
+// disc's last pixel and discards what lies outside it.
+const DISC_VERTEX = /* glsl */ `
+attribute vec2 a_centre;
+attribute vec2 a_corner;
 attribute float a_size;
-attribute float a_angle;
-uniform mat3 u_matrix;
+attribute vec4 a_colour;
+attribute vec4 a_id;
+uniform mat3 u_camera;
+uniform vec2 u_clipPerPixel;
 uniform float u_sizeRatio;
-uniform float u_correctionRatio;
-varying vec4 v_color;
-varying vec2 v_diffVector;
+varying vec2 v_local;
 varying float v_radius;
-const float bias = 255.0 / 254.0;
+varying vec4 v_colour;
+varying vec4 v_id;
 void main() {
-  float size = a_size * u_correctionRatio / u_sizeRatio * 4.0;
-  vec2 diffVector = size * vec2(cos(a_angle), sin(a_angle));
-  gl_Position = vec4((u_matrix * vec3(a_position + diffVector, 1)).xy, 0, 1);
-  v_diffVector = diffVector;
-  v_radius = size / 2.0;
-  #ifdef PICKING_MODE
-  v_color = a_id;
-  #else
-  v_color = a_color;
-  #endif
-  v_color.a *= bias;
+  float radius = a_size / u_sizeRatio;
+  vec2 centre = (u_camera * vec3(a_centre, 1.0)).xy;
+  gl_Position = vec4(centre + a_corner * radius * u_clipPerPixel, 0.0, 1.0);
+  v_local = a_corner;
+  v_radius = radius;
+  v_colour = a_colour;
+  v_id = a_id;
 }`;
 
-const NODE_FRAGMENT = /* glsl */ `
+const DISC_FRAGMENT = /* glsl */ `
 precision highp float;
-varying vec4 v_color;
-varying vec2 v_diffVector;
+varying vec2 v_local;
 varying float v_radius;
-uniform float u_correctionRatio;
-const vec4 transparent = vec4(0.0, 0.0, 0.0, 0.0);
-void main(void) {
-  float border = u_correctionRatio * 2.0;
-  float dist = length(v_diffVector) - v_radius + border;
+varying vec4 v_colour;
+varying vec4 v_id;
+${GLSL_COLOUR}
+void main() {
+  float fromCentre = length(v_local) * v_radius;
+  if (fromCentre > v_radius) discard;
   #ifdef PICKING_MODE
-  gl_FragColor = dist > border ? transparent : v_color;
+  float coverage = 1.0;
   #else
-  float t = dist > border ? 1.0 : dist > 0.0 ? dist / border : 0.0;
-  gl_FragColor = mix(v_color, transparent, t);
+  float coverage = 1.0 - smoothstep(v_radius - 1.0, v_radius, fromCentre);
   #endif
+  gl_FragColor = paint(v_colour, v_id, coverage);
 }`;
 
-const ANGLES = [0, (2 * Math.PI) / 3, (4 * Math.PI) / 3] as const;
-type NodeUniform = 'u_sizeRatio' | 'u_correctionRatio' | 'u_matrix';
+/** The quad's two triangles, as local corner coordinates. */
+const QUAD = [
+  [-1, -1],
+  [1, -1],
+  [1, 1],
+  [-1, -1],
+  [1, 1],
+  [-1, 1],
+] as const;
+type DiscUniform = 'u_camera' | 'u_clipPerPixel' | 'u_sizeRatio';
 
-/** A node as a disc (sigma's `circle` look): one triangle around it, three vertices written per node. */
+/** A node as a disc (sigma's `circle` look): a screen-aligned quad, six vertices written per node. */
 export class NodeDiscProgram<
   N extends Attributes = Attributes,
   E extends Attributes = Attributes,
   G extends Attributes = Attributes,
-> extends NodeProgram<NodeUniform, N, E, G> {
+> extends NodeProgram<DiscUniform, N, E, G> {
   private readonly uploads = new Uploads();
   /** The program's shaders and vertex layout (no constant attributes: not instanced). */
   getDefinition() {
     return {
-      VERTICES: 3,
-      VERTEX_SHADER_SOURCE: NODE_VERTEX,
-      FRAGMENT_SHADER_SOURCE: NODE_FRAGMENT,
+      VERTICES: QUAD.length,
+      VERTEX_SHADER_SOURCE: DISC_VERTEX,
+      FRAGMENT_SHADER_SOURCE: DISC_FRAGMENT,
       METHOD: TRIANGLES,
-      UNIFORMS: ['u_sizeRatio', 'u_correctionRatio', 'u_matrix'] as const,
+      UNIFORMS: ['u_camera', 'u_clipPerPixel', 'u_sizeRatio'] as const,
       ATTRIBUTES: [
-        { name: 'a_position', size: 2, type: FLOAT },
+        { name: 'a_centre', size: 2, type: FLOAT },
+        { name: 'a_corner', size: 2, type: FLOAT },
         { name: 'a_size', size: 1, type: FLOAT },
-        { name: 'a_angle', size: 1, type: FLOAT },
-        { name: 'a_color', size: 4, type: UNSIGNED_BYTE, normalized: true },
+        { name: 'a_colour', size: 4, type: UNSIGNED_BYTE, normalized: true },
         { name: 'a_id', size: 4, type: UNSIGNED_BYTE, normalized: true },
       ],
     };
   }
-  /** Write the node's three vertices. */
+  /** Write the node's six vertices. */
   processVisibleItem(nodeIndex: number, startIndex: number, data: NodeDisplayData): void {
     const a = this.array;
-    const color = floatColor(data.color);
+    const colour = floatColor(data.color);
     let i = startIndex;
-    for (const angle of ANGLES) {
+    for (const [cx, cy] of QUAD) {
       a[i++] = data.x;
       a[i++] = data.y;
+      a[i++] = cx;
+      a[i++] = cy;
       a[i++] = data.size;
-      a[i++] = angle;
-      a[i++] = color;
+      a[i++] = colour;
       a[i++] = nodeIndex;
     }
   }
-  /** The camera's matrix and sigma's size ratios. */
-  setUniforms(params: RenderParams, { gl, uniformLocations: u }: ProgramInfo<NodeUniform>): void {
-    gl.uniform1f(u.u_correctionRatio, params.correctionRatio);
+  /** The camera's matrix, clip units per pixel and sigma's size ratio. */
+  setUniforms(params: RenderParams, { gl, uniformLocations: u }: ProgramInfo<DiscUniform>): void {
+    gl.uniformMatrix3fv(u.u_camera, false, params.matrix);
+    gl.uniform2f(u.u_clipPerPixel, ...clipPerPixel(params));
     gl.uniform1f(u.u_sizeRatio, params.sizeRatio);
-    gl.uniformMatrix3fv(u.u_matrix, false, params.matrix);
   }
   /**
    * Draw the picture, and the picking buffer (node under the mouse) only when the camera is at rest: nothing is
