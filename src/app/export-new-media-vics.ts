@@ -4,7 +4,7 @@ import { listMedia, type MediaListInput } from './list-media.js';
 import { isoUtc } from '../domain/time.js';
 import { VIGIE_VERSION } from '../domain/version.js';
 import { buildVics } from '../referral/vics.js';
-import { caseKeyOf, pseudonymOf, type MediaData } from '../referral/model.js';
+import { byPostTime, caseKeyOf, pseudonymOf, type MediaData } from '../referral/model.js';
 import type { ReferralMediaRow, ReferralMessageRow } from '../store/referrals.js';
 
 /** Input of exportNewMediaVics: the media listing's filters (but the status: new only) and what the file states. */
@@ -20,18 +20,6 @@ export interface NewMediaVics {
   readonly media: number;
   readonly vics: Record<string, unknown>;
 }
-
-/** Order posts by time, then chat, then message (as a referral package does). */
-const byTime = (a: MediaData['posts'][number], b: MediaData['posts'][number]): number =>
-  (a.dateUtc ?? '') < (b.dateUtc ?? '')
-    ? -1
-    : (a.dateUtc ?? '') > (b.dateUtc ?? '')
-      ? 1
-      : a.chatId < b.chatId
-        ? -1
-        : a.chatId > b.chatId
-          ? 1
-          : a.messageId - b.messageId;
 
 /**
  * `vigie media --new --format vics`: every new media (hashed, in no list) as a VICS 2.0 `#Cases` file, built by the
@@ -87,7 +75,7 @@ export async function exportNewMediaVics(
           author: m?.authorId ? pseudonymOf(caseKey, m.authorId) : null,
         };
       })
-      .sort(byTime);
+      .sort(byPostTime);
     const d = item.decision;
     return {
       sha256: item.sha256,

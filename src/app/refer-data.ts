@@ -10,6 +10,7 @@ import {
   packageIdOf,
   pseudonymOf,
   type EvidenceData,
+  byPostTime,
   type MediaData,
   type MessageData,
   type ReferralData,
@@ -218,15 +219,7 @@ async function gatherMedia(
           author: label(m?.authorId ?? null),
         };
       })
-      .sort((a, b) =>
-        (a.dateUtc ?? '') < (b.dateUtc ?? '')
-          ? -1
-          : (a.dateUtc ?? '') > (b.dateUtc ?? '')
-            ? 1
-            : a.chatId < b.chatId
-              ? -1
-              : a.messageId - b.messageId,
-      );
+      .sort(byPostTime);
     const s = signals.get(sha256);
     const d = decisions.get(sha256);
     const match = matches.find((x) => x.sha256 === sha256);

@@ -181,3 +181,12 @@ export function packageIdOf(caseKey: string, country: string, actors: readonly s
 export function slugOf(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
+
+/** Posts in time order, then by chat, then by message: the one order of a package's and an export's posts. */
+export function byPostTime(a: MediaData['posts'][number], b: MediaData['posts'][number]): number {
+  const ta = a.dateUtc ?? '';
+  const tb = b.dateUtc ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  if (a.chatId !== b.chatId) return a.chatId < b.chatId ? -1 : 1;
+  return a.messageId - b.messageId;
+}

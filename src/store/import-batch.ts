@@ -5,6 +5,7 @@ import type { ChatInput, SourceInput } from './import-types.js';
 import type { StoreQ } from './port.js';
 import { writeKnown } from './import-known.js';
 import { indexNewMessages } from './search-index.js';
+import { OCCURRENCE_FIELDS } from './row-digest.js';
 
 /** The buffers of one batch of the import writer, taken together (ADR 0009). */
 export interface Batch {
@@ -93,19 +94,4 @@ export async function writeBatch(q: StoreQ, src: SourceInput, b: Batch): Promise
   return { newMessages, newVersions, found };
 }
 
-const OCCURRENCE_COLUMNS = [
-  'chat_id',
-  'message_id',
-  'role',
-  'kind',
-  'sha256',
-  'path',
-  'placeholder',
-  'mime',
-  'file_name',
-  'declared_size',
-  'width',
-  'height',
-  'duration',
-  'source_id',
-] as const;
+const OCCURRENCE_COLUMNS = [...OCCURRENCE_FIELDS, 'source_id'] as const;

@@ -38,7 +38,8 @@ const part = (
   sql: `SELECT ${columns.join(', ')} FROM ${from.startsWith('(') ? `${from} AS part_rows` : from} ORDER BY ${key.join(', ')}`,
 });
 
-const OCCURRENCE = [
+/** A media occurrence's columns as a source recorded them (its `source_id` aside): digested, and written at import. */
+export const OCCURRENCE_FIELDS = [
   'chat_id',
   'message_id',
   'role',
@@ -52,7 +53,7 @@ const OCCURRENCE = [
   'width',
   'height',
   'duration',
-];
+] as const;
 
 /**
  * The message versions a source holds: key, whether it stored the message first, type, time, author (not for HTML
@@ -120,7 +121,7 @@ export const IMPORT_PARTS: readonly DigestPart[] = [
   part(
     'media_occurrence',
     'media_occurrence',
-    OCCURRENCE,
+    [...OCCURRENCE_FIELDS],
     ['chat_id', 'message_id', 'role'],
     'media_occurrence WHERE source_id = @a',
   ),
