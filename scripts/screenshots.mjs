@@ -88,6 +88,8 @@ if ((await page.request.get(`/api/v1${c}/audit?limit=1`)).ok())
 await shot(page, `${c}/chats`, 'chats', 'chats');
 await page.goto(`${c}/search?q=good`);
 await page.waitForSelector('[data-view-ready="search"]');
+await page.waitForLoadState('networkidle');
+await page.screenshot({ path: join(out, 'search.png') });
 await page.getByRole('link', { name: 'Open in chat' }).first().click();
 await page.waitForSelector('[data-view-ready="chat"]');
 await page.waitForLoadState('networkidle');
