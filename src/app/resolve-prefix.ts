@@ -40,17 +40,28 @@ export async function resolveMediaPrefix(deps: Pick<CaseContext, 'store'>, typed
  * → the id as typed (the use case then says NOT_FOUND or NOT_ANALYSED).
  */
 export async function resolveActorPrefix(deps: Pick<CaseContext, 'store'>, typed: string): Promise<string> {
+  return (await resolveActorPrefixes(deps, [typed]))[0]!;
+}
+
+/** `resolveActorPrefix` for several ids, the analysed actors read once. */
+export async function resolveActorPrefixes(
+  deps: Pick<CaseContext, 'store'>,
+  typed: readonly string[],
+): Promise<string[]> {
   const ids = await deps.store.transaction(
     async (tx) => (await tx.analysis.profiles()).map((p) => p.actorId),
     { readonly: true },
   );
-  for (const exact of [typed, `telegram:${typed}`]) if (ids.includes(exact)) return exact;
+  const known = new Set(ids);
   const bare = (id: string): string => id.replace(/^telegram:/, '');
-  return (
-    one(
-      'actor',
-      typed,
-      ids.filter((id) => id.startsWith(typed) || bare(id).startsWith(typed)),
-    ) ?? typed
-  );
+  return typed.map((t) => {
+    for (const exact of [t, `telegram:${t}`]) if (known.has(exact)) return exact;
+    return (
+      one(
+        'actor',
+        t,
+        ids.filter((id) => id.startsWith(t) || bare(id).startsWith(t)),
+      ) ?? t
+    );
+  });
 }

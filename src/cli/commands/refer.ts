@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { referActors } from '../../app/refer-actors.js';
-import { resolveActorPrefix } from '../../app/resolve-prefix.js';
+import { resolveActorPrefixes } from '../../app/resolve-prefix.js';
 import { plural } from '../table.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -39,10 +39,8 @@ export function registerRefer(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         return withCase(g, {}, async (ctx) => {
-          const ids: string[] = [];
-          for (const a of actors) ids.push(await resolveActorPrefix(ctx, a));
           const r = await referActors(ctx, {
-            actors: ids,
+            actors: await resolveActorPrefixes(ctx, actors),
             country: o.to,
             out: o.out,
             accepted: o.accepted === true,
