@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { toCsv, type CsvValue } from '../contracts/csv.js';
 import { escapeTerminal, usage, type GlobalOptions } from './output.js';
+import { zonedClock } from '../domain/time.js';
 
 /** One column of a listing: its header, its cell as text for people, its value in CSV (default: the text). */
 export interface Column<Row> {
@@ -57,27 +58,12 @@ export function displayZone(tz: string | undefined): string {
   return zone;
 }
 
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
 /** An ISO-8601 UTC time as `2026-12-07 12:34` in a zone (`-` when absent). */
 export function localTime(iso: string | null | undefined, zone: string): string {
   if (!iso) return '-';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  let f = FORMATTERS.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    FORMATTERS.set(zone, f);
-  }
-  return f.format(d);
+  return zonedClock(d, zone, false);
 }
 
 /** Check `--format`: table or csv (json is `--json`). */

@@ -4,6 +4,7 @@ import { en, type ReportStrings } from './i18n/en.js';
 import { fr } from './i18n/fr.js';
 import { de } from './i18n/de.js';
 import { renderHtml, renderPdf } from './report-render.js';
+import { zonedClock } from '../domain/time.js';
 
 /**
  * `data/report/`: the human report per language, built once as a list of blocks and rendered to HTML and to PDF.
@@ -23,33 +24,12 @@ export type Block =
 const fill = (s: string, v: Record<string, string | number>): string =>
   s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? `{${k}}`));
 
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD hh:mm:ss` in a zone (one formatter per zone: building one costs more than formatting). */
-function localTime(d: Date, zone: string): string {
-  let f = FORMATS.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    FORMATS.set(zone, f);
-  }
-  return f.format(d);
-}
-
 /** A date in UTC and in the recipient's zone: `2026-11-01 23:39:37 UTC (2026-11-02 00:39:37 Europe/Paris)`. */
 export function dualDate(iso: string | null, zone: string): string {
   if (!iso) return '?';
   const d = new Date(iso);
-  const utc = `${localTime(d, 'UTC')} UTC`;
-  return zone === 'UTC' ? utc : `${utc} (${localTime(d, zone)} ${zone})`;
+  const utc = `${zonedClock(d, 'UTC', true)} UTC`;
+  return zone === 'UTC' ? utc : `${utc} (${zonedClock(d, zone, true)} ${zone})`;
 }
 
 /** The blocks of one language's report. */
