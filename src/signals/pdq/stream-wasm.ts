@@ -41,7 +41,9 @@ export function streamTo64Wasm(
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
   const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
-  const end = tapAt + tapScratch.want;
+  // The luma block transposed into lanes for the first horizontal pass (wasm-hfull.ts): 32 bytes a column.
+  const lanesAt = Math.ceil((tapAt + tapScratch.want) / 64) * 64;
+  const end = lanesAt + 128 * Math.ceil(cols / 4);
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
@@ -69,8 +71,10 @@ export function streamTo64Wasm(
       const n = Math.min(ROW_BLOCK, rows - i);
       fill(i, n, lumaBlock);
       const d = ringAt + (i % ringRows) * rowBytes;
-      if (n === ROW_BLOCK) k.h8(lumaAt, lumaBytes, d, rowBytes, 0, nA, nB, nC, nD);
-      else
+      if (n === ROW_BLOCK) {
+        k.t8(lumaAt, lumaBytes, lanesAt, Math.ceil(cols / 4));
+        k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);
+      } else
         for (let j = 0; j < n; j++)
           k.h1(lumaAt + j * lumaBytes, lumaBytes, d + j * rowBytes, rowBytes, 0, nA, nB, nC, nD);
     }

@@ -35,7 +35,7 @@ import {
 const F32_FROM_I32 = 0xb2;
 
 /** v128.store32_lane: lane `lane` of v at p + offset. */
-const storeLane = (p: Code, v: Code, offset: number, lane: number): Code => [
+export const storeLane = (p: Code, v: Code, offset: number, lane: number): Code => [
   ...p,
   ...v,
   ...simd(0x5a),

@@ -7,6 +7,7 @@
 
 import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
+import { h8vFn, t8Fn } from './wasm-hfull.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
@@ -215,6 +216,8 @@ const KERNELS = [
   viFn('vAddSubOutI', true, true),
   viFn('vSubOutI', false, true),
   luma4accFn(),
+  t8Fn(),
+  h8vFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -273,6 +276,10 @@ export interface PdqKernels {
   vSubOutI: VKernel;
   /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
   luma4acc(rgb: number, groups: number, out: number, acc: number): void;
+  /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
+  t8(src: number, stride: number, dst: number, groups: number): void;
+  /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
+  h8v(src: number, dst: number, dstStride: number, nA: number, nB: number, nC: number, nD: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
