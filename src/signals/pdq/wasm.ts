@@ -6,7 +6,7 @@
 // f32(f64(sum) * (1 / count)) (the same float32, see jarosz.ts); SIMD ones by an IEEE float32 division.
 
 import { DCT_MATRIX } from './dct-matrix.js';
-import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
+import { h8siFn } from './wasm-lanes.js';
 import { h8vFn, t8Fn } from './wasm-hfull.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
@@ -187,12 +187,6 @@ const KERNELS = [
   acc4Fn(),
   hsumFn(),
   h8siFn(),
-  v4iFn('v4AddOutI', true, false),
-  v4iFn('v4AddSubOutI', true, true),
-  v4iFn('v4SubOutI', false, true),
-  viFn('vAddOutI', true, false),
-  viFn('vAddSubOutI', true, true),
-  viFn('vSubOutI', false, true),
   luma4accFn(),
   t8Fn(),
   h8vFn(),
@@ -231,7 +225,7 @@ export interface PdqKernels {
   dct(d: number, c: number, ct: number, t: number, b: number): void;
   acc4(src: number, groups: number, acc: number): void;
   hsum(src: number, groups: number, f: number, dst: number): void;
-  /** Sampled horizontal pass on an interleaved 8-row block (wasm-lanes.ts). */
+  /** Sampled horizontal pass on an 8-row block laid out by t8 (wasm-lanes.ts). */
   h8si(
     src: number,
     dst: number,
@@ -242,13 +236,6 @@ export interface PdqKernels {
     nC: number,
     nD: number,
   ): void;
-  /** Vertical passes writing interleaved output (count as the last argument, SIMD and scalar tail alike). */
-  v4AddOutI: VKernel;
-  v4AddSubOutI: VKernel;
-  v4SubOutI: VKernel;
-  vAddOutI: VKernel;
-  vAddSubOutI: VKernel;
-  vSubOutI: VKernel;
   /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
   luma4acc(rgb: number, groups: number, out: number, acc: number): void;
   /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
