@@ -36,6 +36,7 @@ test('WASM and JS streamed blurs equal the whole-buffer blur (luma, 4 passes, de
     [257, 129],
     [640, 480],
     [1031, 517],
+    [2053, 19],
   ];
   let seed = 1;
   for (const [w, h] of sizes) {

@@ -29,26 +29,29 @@ export function streamTo64Wasm(
   let rowBytes = Math.ceil(lumaBytes / 64) * 64;
   if ((rowBytes & 4095) === 0) rowBytes += 64;
   const GAP = 320;
-  // Layout (bytes): ring | column sums | luma block | vertical-output block | wanted columns, -1 | kept | RGB.
+  // Layout (bytes): ring | column sums | luma block | vertical-output block | wanted columns, -1 | kept | RGB |
+  // tap | lanes.
   const ringAt = STREAM_BASE;
   const sumsAt = ringAt + ringRows * rowBytes + GAP;
   const lumaAt = sumsAt + rowBytes + GAP;
   const vAt = lumaAt + ROW_BLOCK * lumaBytes + GAP;
   const wantedAt = vAt + ROW_BLOCK * rowBytes;
   const keptAt = wantedAt + (nw + 1) * 4;
-  // Kept rows rounded up to whole blocks: the interleaved pass writes all 8 rows of the last block.
+  // Kept rows rounded up to whole blocks: the sampled pass writes all 8 rows of the last block.
   const rgbAt = keptAt + Math.ceil(rows / ROW_BLOCK) * ROW_BLOCK * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
   const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
-  const end = tapAt + tapScratch.want;
+  // The luma block transposed into lanes for the first horizontal pass (wasm-hfull.ts): 32 bytes a column.
+  const lanesAt = Math.ceil((tapAt + tapScratch.want) / 64) * 64;
+  const end = lanesAt + 128 * Math.ceil(cols / 4);
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
   F.fill(0, sumsAt / 4, lumaAt / 4);
-  // The vertical output block is interleaved (column c of its 8 rows at 32·c bytes, wasm-lanes.ts); zeroed so
-  // that the unused rows of a last partial block hold plain numbers, never leftovers read as denormals or NaN.
-  F.fill(0, vAt / 4, vAt / 4 + ROW_BLOCK * cols);
+  // The vertical output block (8 rows, row-major), zeroed so that the unused rows of a last partial block hold
+  // plain numbers, never leftovers read as denormals or NaN (t8 and h8si run on all 8 rows).
+  F.fill(0, vAt / 4, vAt / 4 + (ROW_BLOCK * rowBytes) / 4);
   const I = new Int32Array(memory.buffer);
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
@@ -69,17 +72,22 @@ export function streamTo64Wasm(
       const n = Math.min(ROW_BLOCK, rows - i);
       fill(i, n, lumaBlock);
       const d = ringAt + (i % ringRows) * rowBytes;
-      if (n === ROW_BLOCK) k.h8(lumaAt, lumaBytes, d, rowBytes, 0, nA, nB, nC, nD);
-      else
+      if (n === ROW_BLOCK) {
+        k.t8(lumaAt, lumaBytes, lanesAt, Math.ceil(cols / 4));
+        k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);
+      } else
         for (let j = 0; j < n; j++)
           k.h1(lumaAt + j * lumaBytes, lumaBytes, d + j * rowBytes, rowBytes, 0, nA, nB, nC, nD);
     }
     return ringAt + (i % ringRows) * rowBytes;
   };
-  // Vertical output rows go to an interleaved 8-row block, horizontally blurred at the wanted columns when full.
+  // Vertical output rows go to an 8-row block; when full, it is transposed into lanes (t8, the layout h8v reads
+  // too) and blurred horizontally at the wanted columns (h8si): a vector store per 4 columns in the vertical pass
+  // and a transpose per block cost less than 4 lane stores per 4 columns (measured 4–13 % of PDQ).
   const emitted = (out: number): void => {
     if ((out & 7) === 7 || out === rows - 1) {
-      k.h8si(vAt, keptAt + (out & ~7) * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
+      k.t8(vAt, rowBytes, lanesAt, Math.ceil(cols / 4));
+      k.h8si(lanesAt, keptAt + (out & ~7) * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
     }
   };
   vertical(
@@ -90,10 +98,9 @@ export function streamTo64Wasm(
     sumsAt,
     produce,
     (i) => ringAt + (i % ringRows) * rowBytes,
-    (o) => vAt + (o & 7) * 4,
+    (o) => vAt + (o & 7) * rowBytes,
     emitted,
     rows,
-    true,
   );
   rgbScratch.bytes = 0;
   rgbScratch.want = 0;
@@ -116,7 +123,6 @@ export function streamTo64Wasm(
     (o) => lastAt + o * keptRow,
     () => undefined,
     sampleRows[63]! + 1,
-    false,
   );
   const last = F.subarray(lastAt / 4, lastAt / 4 + rows * nw);
   const grid = new Float32Array(64 * 64);
@@ -143,7 +149,6 @@ function vertical(
   outAt: (o: number) => number,
   done: (o: number) => void,
   rowEnd: number,
-  interleaved: boolean,
 ): void {
   const h = Math.floor((w + 2) / 2);
   const n4 = n >> 2;
@@ -153,15 +158,9 @@ function vertical(
   let left = 0;
   let count = 0;
   let out = 0;
-  // Interleaved output (wasm-lanes.ts): column c's slot at 32·c bytes, kernels given the count itself.
-  const [addOut, addSubOut, subOut] = interleaved
-    ? [k.v4AddOutI, k.v4AddSubOutI, k.v4SubOutI]
-    : [k.v4AddOut, k.v4AddSubOut, k.v4SubOut];
-  const [addOut1, addSubOut1, subOut1] = interleaved
-    ? [k.vAddOutI, k.vAddSubOutI, k.vSubOutI]
-    : [k.vAddOut, k.vAddSubOut, k.vSubOut];
-  const to = interleaved ? 128 * n4 : t;
-  const q = (count: number): number => (interleaved ? count : 1 / count);
+  // SIMD kernels take the count (IEEE float32 division), the scalar tail 1 / count (see wasm.ts).
+  const [addOut, addSubOut, subOut] = [k.v4AddOut, k.v4AddSubOut, k.v4SubOut];
+  const [addOut1, addSubOut1, subOut1] = [k.vAddOut, k.vAddSubOut, k.vSubOut];
   for (let i = 0; i < h - 1; i++) {
     const rb = addIn(right++);
     k.v4Add(sumsAt, rb, 0, 0, n4, 0);
@@ -173,7 +172,7 @@ function vertical(
     const rb = addIn(right++);
     const o = outAt(out);
     addOut(sumsAt, rb, 0, o, n4, count);
-    if (tail) addOut1(sumsAt + t, rb + t, 0, o + to, tail, q(count));
+    if (tail) addOut1(sumsAt + t, rb + t, 0, o + t, tail, 1 / count);
     done(out);
   }
   for (let i = 0; i < rows - w && out < rowEnd; i++, out++) {
@@ -181,7 +180,7 @@ function vertical(
     const lb = subIn(left++);
     const o = outAt(out);
     addSubOut(sumsAt, rb, lb, o, n4, count);
-    if (tail) addSubOut1(sumsAt + t, rb + t, lb + t, o + to, tail, q(count));
+    if (tail) addSubOut1(sumsAt + t, rb + t, lb + t, o + t, tail, 1 / count);
     done(out);
   }
   for (let i = 0; i < h - 1 && out < rowEnd; i++, out++) {
@@ -189,7 +188,7 @@ function vertical(
     const lb = subIn(left++);
     const o = outAt(out);
     subOut(sumsAt, 0, lb, o, n4, count);
-    if (tail) subOut1(sumsAt + t, 0, lb + t, o + to, tail, q(count));
+    if (tail) subOut1(sumsAt + t, 0, lb + t, o + t, tail, 1 / count);
     done(out);
   }
 }

