@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCase } from '../src/app/context.js';
@@ -88,6 +88,24 @@ test(
     const ok = await runCli(['import', '--account', 'UC-T', '--case', dir, join(src, 'text')]);
     assert.equal(ok.code, 0, 'with space again, the same import succeeds');
     await assertClean(dir);
+
+    // A read-only command on a full disk: SQLite must create the -shm file of a WAL case to read it (was INTERNAL).
+    // The in-process read-only check above left the -shm index (a reader cannot remove it); no connection is
+    // open and the WAL is empty, so it goes, as after a writer's clean close.
+    const db = join(dir, 'case.sqlite');
+    assert.ok(!existsSync(`${db}-wal`) || statSync(`${db}-wal`).size === 0, 'no pending WAL');
+    rmSync(`${db}-shm`, { force: true });
+    try {
+      writeFileSync(join(mnt, 'filler'), Buffer.alloc(statfsSync(mnt).bavail * statfsSync(mnt).bsize));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+    }
+    const read = await runCli(['stats', '--case', dir]);
+    assert.equal(read.code, 2, read.stderr);
+    assert.match(read.stderr, /^DISK_FULL: .*case: no space left .*\(SQLITE_IOERR_SHMSIZE\)/);
+    noStack(read.stderr);
+    rmSync(join(mnt, 'filler'));
+    assert.equal((await runCli(['stats', '--case', dir])).code, 0, 'with space again, it reads');
   },
 );
 

@@ -82,9 +82,18 @@ for (const kind of DATABASES)
       join(dir, 'locks', `${dead}-x.json`),
       JSON.stringify({ pid: dead, host: hostname(), command: 'vigie hash', user: 'bo', since: 'x' }),
     );
-    const next = await openCase(dir);
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string | Uint8Array): boolean => (said.push(String(chunk)), true);
+    const next = await openCase(dir).finally(() => {
+      process.stderr.write = write;
+    });
     try {
       assert.equal(await status(next, runId), 'interrupted');
+      assert.ok(
+        said.some((l) => l.includes(`run ${runId} was interrupted`)),
+        `the next writer says so: ${said.join('')}`,
+      );
       const ev = await caseSql(dir, `SELECT command, subject FROM audit_event WHERE command = 'interrupted'`);
       assert.deepEqual(ev, [{ command: 'interrupted', subject: runId }]);
       assert.equal(existsSync(join(dir, 'locks', `${dead}-x.json`)), false, 'the stale lock file is gone');

@@ -118,3 +118,40 @@ for (const kind of DATABASES) {
     same('rows', kind, r.findings);
   });
 }
+
+for (const kind of DATABASES) {
+  test(`[${kind}] verify: a target decision changed and an own-account mark deleted are named against their audit events`, async () => {
+    const dir = await copyOn(kind);
+    const actors = JSON.parse((await runCli(['--case', dir, '--json', 'actors'])).stdout) as { id: string }[];
+    const [a, b] = actors.map((x) => x.id);
+    assert.ok(a && b, 'the base case has two actors');
+    for (const args of [
+      ['target', a, '--decide', 'reject', '--reason', 'not enough'],
+      ['actor', b, '--undercover', '--reason', 'ours'],
+    ]) {
+      const r = await runCli(['--case', dir, ...args]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const clean = await verify(dir);
+    assert.deepEqual(clean.findings, [], 'decisions made through Vigie verify');
+    await caseSql(dir, `UPDATE target_decision SET decision = 'accept'`);
+    await caseExec(
+      dir,
+      kind === 'postgres'
+        ? 'DROP TRIGGER own_account_no_delete ON own_account'
+        : 'DROP TRIGGER own_account_no_delete',
+    );
+    await caseSql(dir, `DELETE FROM own_account`);
+    const r = await caught(dir);
+    const found = r.findings.filter((f) => f.check === 'decisions').map((f) => [f.table, f.kind, f.field]);
+    assert.deepEqual(found, [
+      ['target_decision', 'row-changed', 'decision'],
+      ['own_account', 'row-missing', undefined],
+    ]);
+    const changed = r.findings.find((f) => f.table === 'target_decision');
+    assert.match(
+      changed?.detail ?? '',
+      /decision is "accept", audit event \d+ \(target decide\) recorded "reject"/,
+    );
+  });
+}

@@ -136,9 +136,14 @@ async function recoverInterrupted(
 ): Promise<void> {
   if (!(await store.runs.anyRunning()) || liveHolders(dir, ownLock).length) return;
   try {
-    await store.transaction((tx) =>
+    const ids = await store.transaction((tx) =>
       liveHolders(dir, ownLock).length ? Promise.resolve([]) : tx.runs.markInterrupted(user),
     );
+    // Said where the person looks: the next command names what the killed one left unfinished.
+    for (const id of ids)
+      process.stderr.write(
+        `warning: run ${id} was interrupted (its process is gone): marked interrupted in the audit trail; run its command again to finish it\n`,
+      );
   } catch (e) {
     const fault = faultError(e) ?? e;
     if (fault instanceof AppError && fault.code === 'CASE_BUSY') return; // someone is writing: they are alive

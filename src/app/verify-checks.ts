@@ -3,6 +3,7 @@ import type { Finding } from '../domain/finding.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { HASHLIST_PARTS, partsOfKind } from '../store/row-digest.js';
 import { normaliseSql } from '../store/tamper-checks.js';
+import { decisionsCheck } from './verify-decisions.js';
 
 /** What a check may read. */
 export type CheckDeps = Pick<CaseContext, 'store' | 'evidence' | 'info' | 'paths'>;
@@ -212,4 +213,5 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   caseJsonCheck,
   evidenceRowsCheck,
   unheldMessagesCheck,
+  decisionsCheck,
 ];

@@ -1,21 +1,48 @@
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, lstatSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import yauzl from 'yauzl';
 import { AppError } from '../domain/errors.js';
 import { checkBag, type BagVerdict } from '../referral/bag-check.js';
 
-/** The files of a bag folder, by path relative to it (POSIX separators). */
-function readFolder(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
+/** What a package may hold in all, read into memory to be checked: $VIGIE_PACKAGE_MAX_BYTES, else 2 GiB. */
+export function packageMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env['VIGIE_PACKAGE_MAX_BYTES'] ?? NaN);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : 2 ** 31;
+}
+
+/** Refuse a package over the size that is read into memory, naming what it holds and the limit. */
+function checkTotal(where: string, total: number): void {
+  const max = packageMaxBytes();
+  if (total > max)
+    throw new AppError(
+      'PACKAGE_INVALID',
+      `${where}: holds at least ${total} bytes, over the ${max} a package is checked in (set $VIGIE_PACKAGE_MAX_BYTES)`,
+    );
+}
+
+/** The files of a bag folder, by path relative to it (POSIX separators); links and special files are refused. */
+function readFolder(dir: string, shown: string): Map<string, Buffer> {
+  const found: [string, string][] = [];
+  let total = 0;
   const walk = (d: string): void => {
     for (const n of readdirSync(d).sort()) {
       const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p).split(/[\\/]/).join('/'), readFileSync(p));
+      const rel = relative(dir, p).split(/[\\/]/).join('/');
+      const st = lstatSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) {
+        found.push([rel, p]);
+        total += st.size;
+      } else
+        throw new AppError(
+          'PACKAGE_INVALID',
+          `${shown}: ${rel}: ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; a package holds regular files only`,
+        );
     }
   };
   walk(dir);
-  return out;
+  checkTotal(shown, total);
+  return new Map(found.map(([rel, p]) => [rel, readFileSync(p)]));
 }
 
 /** The files of a zipped bag (one top folder or none), by path relative to the bag. */
@@ -24,9 +51,18 @@ async function readZip(file: string): Promise<Map<string, Buffer>> {
     yauzl.open(file, { lazyEntries: true }, (e, z) => (e || !z ? rej(e ?? new Error('no zip')) : res(z))),
   );
   const raw = new Map<string, Buffer>();
+  let total = 0;
   await new Promise<void>((res, rej) => {
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entry.fileName.endsWith('/')) return zip.readEntry();
+      // Sizes are declared before anything is expanded (yauzl checks each entry against its declaration).
+      total += entry.uncompressedSize;
+      try {
+        checkTotal(file, total);
+      } catch (e) {
+        zip.close();
+        return rej(e);
+      }
       zip.openReadStream(entry, (e, s) => {
         if (e || !s) return rej(e ?? new Error('no stream'));
         const parts: Buffer[] = [];
@@ -58,8 +94,9 @@ export async function verifyPackage(input: { path: string }): Promise<BagVerdict
   if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `${input.path}: no such package`);
   let files: Map<string, Buffer>;
   try {
-    files = path.toLowerCase().endsWith('.zip') ? await readZip(path) : readFolder(path);
+    files = path.toLowerCase().endsWith('.zip') ? await readZip(path) : readFolder(path, input.path);
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('PACKAGE_INVALID', `${input.path}: unreadable: ${(e as Error).message}`);
   }
   return { path, ...checkBag(files) };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { ROUTES } from '../contracts/index.js';
@@ -49,8 +49,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const categoriesFile = opts.categories ? resolve(opts.categories) : null;
   if (categoriesFile) readSchemeFile(categoriesFile);
   const people = await openPeople(casesDir, { create: true });
+  // Errors the router raises before any hook (a malformed %-escape, an over-long parameter) get the JSON shape too.
+  const frameworkErrors = (e: Error, req: FastifyRequest, reply: FastifyReply): void => {
+    securityHeaders(req, reply);
+    void sendError(reply, e);
+  };
   const app = (
-    opts.https ? Fastify({ https: opts.https, logger: false }) : Fastify({ logger: false })
+    opts.https
+      ? Fastify({ https: opts.https, logger: false, frameworkErrors })
+      : Fastify({ logger: false, frameworkErrors })
   ) as FastifyInstance;
   const ctx: ServerContext = {
     casesDir,

@@ -8,7 +8,8 @@ export function busyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 const BUSY = /^SQLITE_(BUSY|LOCKED)/;
-const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
+// SQLITE_IOERR_SHMSIZE: SQLite could not grow its -shm file, which even a read-only open of a WAL case creates.
+const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', 'SQLITE_IOERR_SHMSIZE']);
 const READ_ONLY = /^(SQLITE_READONLY|EROFS$)/;
 
 function where(): string {

@@ -49,7 +49,9 @@ export function registerVerify(program: Command): void {
             return lines.join('\n');
           });
           if (r.alteredFile)
-            log(`EVIDENCE_ALTERED: ${r.alteredFile.path}: content does not match its SHA-256`);
+            log(
+              `EVIDENCE_ALTERED: ${r.alteredFile.path}: ${r.alteredFile.actual === null ? 'missing' : 'content does not match its SHA-256'}`,
+            );
           if (r.brokenLink) log(`AUDIT_CHAIN_BROKEN: audit event ${r.brokenLink.seq}: ${r.brokenLink.why}`);
           for (const p of r.anchors.problems) log(`${p.code}: ${p.message}`);
           for (const w of r.anchors.warnings) log(`warning: ${w}`);
