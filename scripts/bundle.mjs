@@ -22,17 +22,20 @@ const BUNDLED = ['kysely', 'zod'];
  */
 const REQUIRED = ['better-sqlite3', 'commander', 'cli-table3', 'cli-progress', 'pg'];
 
-
 /** Stand-in modules for REQUIRED: the package's `module.exports` as the default export and its keys as names. */
 const requirePlugin = {
   name: 'require-cjs',
   setup(b) {
     const filter = new RegExp(`^(${REQUIRED.join('|')})$`);
     b.onResolve({ filter }, (a) =>
-      a.namespace === 'require-cjs' ? { path: a.path, external: true } : { path: a.path, namespace: 'require-cjs' },
+      a.namespace === 'require-cjs'
+        ? { path: a.path, external: true }
+        : { path: a.path, namespace: 'require-cjs' },
     );
     b.onLoad({ filter: /.*/, namespace: 'require-cjs' }, (a) => {
-      const names = Object.keys(createRequire(import.meta.url)(a.path)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+      const names = Object.keys(createRequire(import.meta.url)(a.path)).filter((k) =>
+        /^[A-Za-z_$][\w$]*$/.test(k),
+      );
       return {
         contents: [
           "import { createRequire } from 'node:module';",
@@ -109,7 +112,8 @@ for (const [out, meta] of Object.entries(result.metafile.outputs).filter(([f]) =
 }
 // The worker check above must have found every worker's start (it reads minified text).
 for (const name of Object.keys(WORKERS))
-  if (!started.has(name)) problems.push(`worker "${name}": no start of it found in the output (check the pattern)`);
+  if (!started.has(name))
+    problems.push(`worker "${name}": no start of it found in the output (check the pattern)`);
 if (problems.length) {
   console.error(`scripts/bundle.mjs:\n  ${problems.join('\n  ')}`);
   process.exit(1);
