@@ -64,6 +64,9 @@ test('every listing that needs an analysis answers NOT_ANALYSED on a case not an
     ['actor', 'user1'],
     ['targets'],
     ['graph', '--out', join(root, 'g.gexf')],
+    ['clusters'],
+    ['target', 'user1', '--decide', 'accept', '--reason', 'r'],
+    ['refer', 'user1', '--to', 'DE', '--out', join(root, 'pkg')],
   ]) {
     const r = await runCli([...args, '--case', fresh, '--json']);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -132,6 +135,22 @@ test('`vigie completion bash|zsh` prints a script bash parses; another shell is 
     const check = spawnSync('bash', ['-n'], { input: r.stdout.replace(/^autoload.*$/m, '') });
     assert.equal(check.status, 0, check.stderr.toString());
   }
+  // bash really completes: a command from its first letters, then that command's options.
+  const script = (await runCli(['completion', 'bash'])).stdout;
+  const complete = (words: string[]): string =>
+    spawnSync(
+      'bash',
+      [
+        '-c',
+        `${script}\nCOMP_WORDS=(${words.join(' ')}); COMP_CWORD=${words.length - 1}; _vigie; echo "\${COMPREPLY[*]}"`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout.trim();
+  assert.equal(complete(['vigie', 'ana']), 'analyse');
+  assert.equal(complete(['vigie', 'media', '--ne']), '--new');
+  assert.equal(complete(['vigie', 'returns', 'li']), 'list');
   const bad = await runCli(['completion', 'fish', '--json']);
   assert.equal(bad.code, 2);
   assert.match(jsonError(bad.stdout).message, /fish/);

@@ -85,6 +85,21 @@ test('media and actors are addressable by any unique prefix; too short or ambigu
     actor: string;
   };
   assert.equal(decided.actor, id);
+  // `media --actor` and `search --actor` take the same short forms as `actor` (they took full ids only).
+  const posters = actors as { id: string; names: string[]; media: { new: number; known: number } }[];
+  const poster = posters.find((a) => a.id !== id && a.id.startsWith('telegram:user') && a.media.new > 0)!;
+  const bare = poster.id.replace('telegram:', '');
+  const unique = [...bare]
+    .map((_, n) => bare.slice(0, n + 1))
+    .find((p) => posters.filter((a) => a.id.startsWith(`telegram:${p}`)).length === 1)!;
+  const listed = (await json(['media', '--actor', unique])) as unknown[];
+  assert.ok(listed.length > 0);
+  assert.deepEqual(listed, await json(['media', '--actor', poster.id]));
+  const word = /\p{L}+/u.exec(poster.names[0] ?? '')![0];
+  const hits = (await json(['search', word, '--actor', unique])) as { items: { author: string | null }[] };
+  assert.ok(hits.items.length > 0, word);
+  assert.deepEqual(hits, await json(['search', word, '--actor', poster.id]));
+  assert.ok(hits.items.every((h) => h.author === poster.id));
   // Two actors share `telegram:user1…` in the demo case: ambiguous, the candidates are named.
   const many = actors.filter((a) => a.id.startsWith('telegram:user1'));
   assert.ok(many.length >= 2);
@@ -115,6 +130,16 @@ test('--format csv goes through the one CSV writer: a label that starts a formul
     media.stdout,
     /^sha256,kind,status,self-produced,seen,first seen,first poster,category,matches\r\n/,
   );
+  // The listings that printed text of their own before (issue 17 audit) go through the same writer.
+  for (const [args, header] of [
+    [['clusters'], 'cluster,occurrences,chats,posters,media,originator,first seen'],
+    [['search', 'the'], 'date,where,author,version,excerpt'],
+    [['referrals'], 'sent,country,package,actors,by,flags,tag manifest'],
+  ] as const) {
+    const c = await runCli([...args, '--format', 'csv', '--case', caseDir]);
+    assert.equal(c.code, 0, `${args.join(' ')}: ${c.stderr}`);
+    assert.equal(c.stdout.split('\r\n')[0], header, args.join(' '));
+  }
 });
 
 test('people get aligned tables with headers and a counted summary', async () => {
@@ -124,6 +149,12 @@ test('people get aligned tables with headers and a counted summary', async () =>
     [['targets', '--limit', '3'], /^rank\s+score\s+actor\s+name\s+country\s+top factors/, /^3 targets$/],
     [['sources'], /^source\s+kind\s+label/, /sources$/],
     [['runs', '--tz', 'Europe/Paris'], /^run\s+stage\s+status\s+started \(Europe\/Paris\)/, /runs$/],
+    [
+      ['clusters', '--limit', '2'],
+      /^cluster\s+occurrences\s+chats\s+posters\s+media\s+originator/,
+      /^2 clusters$/,
+    ],
+    [['search', 'the', '--limit', '2'], /^date\s+where\s+author\s+version\s+excerpt/, /^2 hits for the/],
   ] as const) {
     const r = await runCli([...args, '--case', caseDir]);
     assert.equal(r.code, 0, r.stderr);
@@ -143,6 +174,9 @@ test('an invalid value is echoed as typed, exit 2', async () => {
     [['runs', '--tz', 'Mars/Olympus'], 'Mars/Olympus'],
     [['issues', '--severity', 'fatal'], 'fatal'],
     [['audit', '--since', 'yesterday'], 'yesterday'],
+    [['clusters', '--limit', 'x7'], 'x7'],
+    // A listing without a time column checks --tz all the same.
+    [['actors', '--tz', 'Mars/Olympus'], 'Mars/Olympus'],
   ] as const) {
     const r = await runCli([...args, '--case', caseDir, '--json']);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);

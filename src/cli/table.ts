@@ -68,6 +68,7 @@ export function localTime(iso: string | null | undefined, zone: string): string 
 
 /** Check `--format`: table or csv (json is `--json`). */
 export function formatOf(o: ListingOptions, g: GlobalOptions): 'table' | 'csv' | 'json' {
+  if (o.tz !== undefined) displayZone(o.tz); // checked even where no column shows a time
   const f = o.format ?? (g.json ? 'json' : 'table');
   if (!(FORMATS as readonly string[]).includes(f)) usage(`--format ${f}: expected table or csv (or --json)`);
   return f as 'table' | 'csv' | 'json';

@@ -21,7 +21,7 @@ export function anchorLines(a: AnchorReport): string[] {
   const signed = a.signers.map((s) => s.fingerprint + (s.name ? ` (${s.name})` : '')).join(', ');
   lines.push(
     last
-      ? `anchored: ${a.anchors} line(s) in ${a.journal ?? '?'}, last seq ${last.seq} at ${last.at}${signed ? `, signed by ${signed}` : ', unsigned'}`
+      ? `anchored: ${plural(a.anchors, 'line')} in ${a.journal ?? '?'}, last seq ${last.seq} at ${last.at}${signed ? `, signed by ${signed}` : ', unsigned'}`
       : `anchored: none in ${a.anchorDir}`,
   );
   for (const p of a.problems) lines.push(`${p.code}: ${p.message}`);

@@ -6,7 +6,7 @@ import { UNCATEGORISED } from '../../contracts/listings.js';
 import { showMedia } from '../../app/show-media.js';
 import { categoriseMedia } from '../../app/categorise-media.js';
 import { listCategories } from '../../app/list-categories.js';
-import { resolveMediaPrefix } from '../../app/resolve-prefix.js';
+import { resolveActorPrefix, resolveMediaPrefix } from '../../app/resolve-prefix.js';
 import { exportNewMediaVics } from '../../app/export-new-media-vics.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
 import { describeMedia, mediaColumns } from '../media-view.js';
@@ -32,6 +32,14 @@ interface MediaOptions extends ListingOptions {
   out?: string;
   agency?: string;
   reference?: string;
+}
+
+/** The options with `--actor` resolved like every actor id (`user123`, a unique prefix). */
+async function resolved(
+  ctx: Parameters<typeof resolveActorPrefix>[0],
+  o: MediaOptions,
+): Promise<MediaOptions> {
+  return o.actor === undefined ? o : { ...o, actor: await resolveActorPrefix(ctx, o.actor) };
 }
 
 /** The listing filters of the options (`--category-is none`: uncategorised). */
@@ -72,7 +80,7 @@ async function vics(g: GlobalOptions, o: MediaOptions): Promise<void> {
     usage('--format vics: lists new media only; give --new (and no other status)');
   await withCase(g, { readonly: true }, async (ctx) => {
     const r = await exportNewMediaVics(ctx, {
-      ...filters(o),
+      ...filters(await resolved(ctx, o)),
       ...(o.agency !== undefined ? { agency: o.agency } : {}),
       ...(o.reference !== undefined ? { reference: o.reference } : {}),
     });
@@ -100,7 +108,10 @@ export function registerMedia(program: Command): void {
     .option('--unhashed', 'only media not hashed yet')
     .option('--category-is <code>', "only media whose person's category is CODE ('none': uncategorised)")
     .option('--chat <id>', 'only media with an occurrence in this chat (platform chat id)')
-    .option('--actor <id>', 'only media this actor posted (platform actor id)')
+    .option(
+      '--actor <id>',
+      'only media this actor posted (actor id or unique prefix, user123 for telegram:user123)',
+    )
     .option('--from <date>', 'only media posted at or after this ISO date (UTC day) or date-time')
     .option('--to <date>', 'only media posted up to this ISO date (UTC day, included) or date-time')
     .option('--uncertain', 'only unmatched media whose PDQ quality is under 50 (never counted as new)')
@@ -137,7 +148,7 @@ export function registerMedia(program: Command): void {
               usage(`--production ${p}: expected likely, possible or unlikely`);
           const items = await listMedia(ctx, {
             ...(statuses.length ? { statuses } : {}),
-            ...filters(o),
+            ...filters(await resolved(ctx, o)),
             ...(o.production ? { production: o.production } : {}),
           });
           presentListing(

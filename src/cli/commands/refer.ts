@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
 import { referActors } from '../../app/refer-actors.js';
 import { resolveActorPrefixes } from '../../app/resolve-prefix.js';
+import { requireAnalysis } from '../../app/require-analysis.js';
 import { plural } from '../table.js';
 import { present, runCommand, type GlobalOptions } from '../output.js';
 
@@ -39,6 +40,7 @@ export function registerRefer(program: Command): void {
       runCommand(async () => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         return withCase(g, {}, async (ctx) => {
+          await requireAnalysis(ctx.store); // targets come from the analysis: the one NOT_ANALYSED first
           const r = await referActors(ctx, {
             actors: await resolveActorPrefixes(ctx, actors),
             country: o.to,

@@ -1,11 +1,21 @@
 import type { Command } from 'commander';
 import { withCase } from '../with-case.js';
-import { searchMessages, type SearchInput } from '../../app/search-messages.js';
+import { searchMessages, type SearchInput, type SearchItem } from '../../app/search-messages.js';
 import { rebuildSearchIndex } from '../../app/search-rebuild.js';
 import type { MediaStatus } from '../../domain/media-status.js';
+import { resolveActorPrefix } from '../../app/resolve-prefix.js';
 import { present, runCommand, usage, type GlobalOptions } from '../output.js';
+import {
+  displayZone,
+  listingOptions,
+  localTime,
+  plural,
+  presentListing,
+  type Column,
+  type ListingOptions,
+} from '../table.js';
 
-interface SearchOptions {
+interface SearchOptions extends ListingOptions {
   chat?: string;
   actor?: string;
   from?: string;
@@ -38,13 +48,36 @@ function inputOf(query: string, o: SearchOptions): SearchInput {
   };
 }
 
+/** The columns of `vigie search` (times in the display zone; CSV keeps them in UTC). */
+function columns(zone: string): Column<SearchItem>[] {
+  return [
+    { name: 'date', text: (h) => localTime(h.date, zone), csv: (h) => h.date ?? '' },
+    {
+      name: 'where',
+      text: (h) =>
+        h.kind === 'message'
+          ? `${h.chat ?? '-'} #${h.message ?? '-'}`
+          : `${h.kind} ${h.chat ?? h.author ?? ''}`,
+    },
+    { name: 'author', text: (h) => h.authorName ?? h.author ?? '-' },
+    {
+      name: 'version',
+      text: (h) => (h.version ? `earlier ${h.version.slice(0, 12)}` : h.edited ? 'edited' : '-'),
+      csv: (h) => h.version ?? (h.edited ? 'edited' : ''),
+    },
+    { name: 'excerpt', text: (h) => h.excerpt.replace(/\s+/g, ' ') },
+  ];
+}
+
 /** `vigie search QUERY [filters]`: full-text search of every message version and name; `--rebuild` the index. */
 export function registerSearch(program: Command): void {
-  program
-    .command('search [query]')
+  listingOptions(program.command('search [query]'))
     .description('search every message (all versions), actor name and chat title; see docs/search.md')
     .option('--chat <id>', 'only this chat (its messages and titles)')
-    .option('--actor <id>', 'only this actor (its messages and names)')
+    .option(
+      '--actor <id>',
+      'only this actor (its messages and names; id or unique prefix, user123 for telegram:user123)',
+    )
     .option('--from <date>', 'messages from this day or time (2024-03-01, 2024-03-01T10:00Z)')
     .option('--to <date>', 'messages up to this day (inclusive) or time')
     .option('--has-media', 'messages with media')
@@ -66,16 +99,20 @@ export function registerSearch(program: Command): void {
           });
         }
         if (query === undefined) usage('search: give a query (docs/search.md), or --rebuild');
+        const zone = displayZone(o.tz);
         return withCase(g, { readonly: true }, async (ctx) => {
-          const r = await searchMessages(ctx, inputOf(query, o));
-          present(g, r, () =>
-            [
-              ...r.items.map(
-                (h) =>
-                  `${h.date ?? '-'}\t${h.kind === 'message' ? `${h.chat} #${h.message}` : `${h.kind} ${h.chat ?? h.author}`}\t${h.authorName ?? h.author ?? ''}${h.version ? ` (earlier version ${h.version.slice(0, 12)})` : ''}\t${h.excerpt.replace(/\s+/g, ' ')}`,
-              ),
-              `${r.items.length} hits for ${r.query}${r.nextCursor ? ` (more: --cursor ${r.nextCursor})` : ''}`,
-            ].join('\n'),
+          // `--actor user123` or any unique prefix of an analysed actor's id, as everywhere.
+          const actor = o.actor === undefined ? {} : { actor: await resolveActorPrefix(ctx, o.actor) };
+          const r = await searchMessages(ctx, inputOf(query, { ...o, ...actor }));
+          const more = r.nextCursor ? ` (more: --cursor ${r.nextCursor})` : '';
+          presentListing(
+            g,
+            o,
+            r,
+            r.items,
+            columns(zone),
+            `${plural(r.items.length, 'hit')} for ${r.query}${more}`,
+            `no hits for ${r.query}`,
           );
         });
       }),
