@@ -37,10 +37,10 @@ const RANGES: readonly (readonly [number, number, 'latin' | 'greek' | 'cyrillic'
   [0x1e00, 0x1eff, 'latin'],
   [0x0390, 0x0390, 'greek'],
   [0x03ac, 0x03ce, 'greek'],
-  [0x0430, 0x045f, 'cyrillic'],
-  [0x05d0, 0x05ea, 'same'], // Hebrew letters
-  [0x0621, 0x063a, 'same'], // Arabic letters
-  [0x0641, 0x064a, 'same'],
+  [0x0400, 0x04ff, 'cyrillic'],
+  [0x0590, 0x05ff, 'same'], // Hebrew
+  [0x0600, 0x06ff, 'same'], // Arabic
+  [0x0e00, 0x0e7f, 'same'], // Thai
   [0x3041, 0x3096, 'same'], // Hiragana
   [0x30a1, 0x30fa, 'same'], // Katakana
   [0x30fc, 0x30fc, 'same'], // Katakana's long vowel mark
