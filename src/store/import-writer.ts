@@ -55,6 +55,8 @@ export class ImportWriter {
   private issues: unknown[][] = [];
   /** PostgreSQL: the batch being written while the next one is read. */
   private inflight: Promise<void> | null = null;
+  /** PostgreSQL: whether a batch was sent yet (the first is smaller: the server starts sooner). */
+  private started = false;
 
   private constructor(
     private readonly q: StoreQ,
@@ -199,7 +201,8 @@ export class ImportWriter {
    */
   async batchDone(): Promise<void> {
     if (this.q.dialect !== 'postgres') return this.flush();
-    if (this.messages.length < PG_BATCH) return;
+    if (this.messages.length < (this.started ? PG_BATCH : PG_FIRST_BATCH)) return;
+    this.started = true;
     if (!this.q.track) return this.flush();
     await this.settle();
     const write = this.write(this.take());
@@ -297,3 +300,5 @@ export class ImportWriter {
 
 /** Messages buffered before a write on PostgreSQL (8 reader batches: fewer statements, each a round trip and a plan). */
 const PG_BATCH = 4096;
+/** The first batch on PostgreSQL: the server idles until it comes (ADR 0015 §9). */
+const PG_FIRST_BATCH = 1024;

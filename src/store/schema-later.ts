@@ -12,6 +12,8 @@ export interface SearchDocTable {
   actor_id: string | null;
   at: number | null;
   body: string;
+  /** PostgreSQL only: the search vector (`tsvector` text; generated until migration 12, then written). */
+  tsv?: string | null;
 }
 /** Migration 10: referral packages sent, append-only (ADR 0025). */
 export interface ReferralTable {

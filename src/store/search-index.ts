@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { StoreQ } from './port.js';
 import { AT, type PackedMessage } from '../domain/message-row.js';
+import { searchVector } from './search-vector.js';
 
 /**
  * Filling the search index (`search_doc`, migration 9) from what the case holds: one document per message text
@@ -41,20 +42,23 @@ const KNOWN: Scope = {
     WHERE s.source_id = :source)`,
 };
 
-const COLUMNS = 'INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body)';
-
-/** The statements inserting the documents of a scope, in a fixed order (ids are deterministic). */
-function insertStatements(s: Scope): string[] {
+/**
+ * The statements inserting the documents of a scope, in a fixed order (ids are deterministic); `vector`: PostgreSQL
+ * after migration 12, where the statements compute the (no longer generated) `tsv` with `search_tsv(body)`.
+ */
+function insertStatements(s: Scope, vector = false): string[] {
+  const into = `INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body${vector ? ', tsv' : ''})`;
+  const body = (e: string): string => (vector ? `${e}, search_tsv(${e})` : e);
   return [
-    `${COLUMNS} SELECT 'message', m.chat_id, m.message_id, '', m.author_id, m.date_utc, m.text FROM message m
+    `${into} SELECT 'message', m.chat_id, m.message_id, '', m.author_id, m.date_utc, ${body('m.text')} FROM message m
       WHERE m.text IS NOT NULL AND m.text <> '' AND ${s.messages} ORDER BY m.chat_id, m.message_id`,
-    `${COLUMNS} SELECT 'message', v.chat_id, v.message_id, MIN(v.version_hash), m.author_id, m.date_utc, v.text
+    `${into} SELECT 'message', v.chat_id, v.message_id, MIN(v.version_hash), m.author_id, m.date_utc, ${body('v.text')}
       FROM message_version v JOIN message m ON m.chat_id = v.chat_id AND m.message_id = v.message_id
       WHERE v.text IS NOT NULL AND v.text <> '' AND (m.text IS NULL OR v.text <> m.text) AND ${s.messages}
       GROUP BY v.chat_id, v.message_id, v.text, m.author_id, m.date_utc ORDER BY v.chat_id, v.message_id, 4`,
-    `${COLUMNS} SELECT 'actorName', CAST(NULL AS TEXT), CAST(NULL AS INTEGER), '', n.actor_id, MIN(n.first_seen), n.name FROM actor_name n
+    `${into} SELECT 'actorName', CAST(NULL AS TEXT), CAST(NULL AS INTEGER), '', n.actor_id, MIN(n.first_seen), ${body('n.name')} FROM actor_name n
       WHERE n.name <> '' AND ${s.actors} GROUP BY n.actor_id, n.name ORDER BY n.actor_id, n.name`,
-    `${COLUMNS} SELECT 'chatName', t.chat_id, CAST(NULL AS INTEGER), '', CAST(NULL AS TEXT), MIN(t.first_seen), t.title
+    `${into} SELECT 'chatName', t.chat_id, CAST(NULL AS INTEGER), '', CAST(NULL AS TEXT), MIN(t.first_seen), ${body('t.title')}
       FROM (SELECT chat_id, title, first_seen FROM chat_title
             UNION ALL SELECT id, title, NULL FROM chat WHERE title IS NOT NULL) t
       WHERE t.title <> '' AND ${s.chats} GROUP BY t.chat_id, t.title ORDER BY t.chat_id, t.title`,
@@ -83,7 +87,7 @@ export const SEARCH_FILL_SQLITE = [
   .map((s) => `${s};`)
   .join('\n');
 
-/** Migration 9's fill on PostgreSQL (the tsvector column is generated). */
+/** Migration 9's fill on PostgreSQL (the tsvector column is generated until migration 12). */
 export const SEARCH_FILL_POSTGRES = insertStatements(ALL)
   .map((s) => `${s};`)
   .join('\n');
@@ -128,40 +132,61 @@ export async function indexSource(
     );
   await run(q, `DELETE FROM search_doc WHERE ${where}`, { source: sourceId });
   const after = await maxId(q);
-  for (const s of insertStatements(scope)) await run(q, s, { source: sourceId });
+  for (const s of insertStatements(scope, q.dialect === 'postgres')) await run(q, s, { source: sourceId });
   if (q.dialect === 'sqlite') await run(q, FTS_ADD, { after });
 }
 
 /**
  * PostgreSQL: the documents of a batch's new messages (those `inserted`), as the first statement of
- * `insertStatements` makes them from the stored rows: one `INSERT … SELECT FROM unnest(…)` (no version, no name).
+ * `insertStatements` makes them from the stored rows (no version, no name): those whose vector the client computes
+ * (`searchVector`, ADR 0015 §9) in one COPY, the others in one `INSERT … SELECT FROM unnest(…)` with `search_tsv`.
  */
 export async function indexNewMessages(
   q: StoreQ,
   messages: readonly PackedMessage[],
   inserted: readonly boolean[],
 ): Promise<void> {
-  const chats: string[] = [];
-  const ids: number[] = [];
-  const authors: (string | null)[] = [];
-  const dates: (number | null)[] = [];
-  const texts: string[] = [];
-  for (let i = 0; i < messages.length; i++) {
-    const p = messages[i];
+  const ready: unknown[][] = [];
+  const rest: { c: string[]; i: number[]; a: (string | null)[]; d: (number | null)[]; t: string[] } = {
+    c: [],
+    i: [],
+    a: [],
+    d: [],
+    t: [],
+  };
+  for (let k = 0; k < messages.length; k++) {
+    const p = messages[k];
     const text = p?.[AT.text];
-    if (!p || !inserted[i] || !text) continue;
-    chats.push(p[AT.chat_id]);
-    ids.push(p[AT.message_id]);
-    authors.push(p[AT.author_id]);
-    dates.push(p[AT.date_utc]);
-    texts.push(text);
+    if (!p || !inserted[k] || !text) continue;
+    const vector = searchVector(text);
+    if (vector !== null)
+      ready.push([
+        'message',
+        p[AT.chat_id],
+        p[AT.message_id],
+        '',
+        p[AT.author_id],
+        p[AT.date_utc],
+        text,
+        vector,
+      ]);
+    else {
+      rest.c.push(p[AT.chat_id]);
+      rest.i.push(p[AT.message_id]);
+      rest.a.push(p[AT.author_id]);
+      rest.d.push(p[AT.date_utc]);
+      rest.t.push(text);
+    }
   }
-  if (!texts.length) return;
-  await sql`INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body)
-    SELECT 'message', c, i, '', a, d, t
-    FROM unnest(${chats}::text[], ${ids}::bigint[], ${authors}::text[], ${dates}::bigint[], ${texts}::text[])
+  await q.bulk.insert('search_doc', DOC_COLUMNS, ready);
+  if (!rest.t.length) return;
+  await sql`INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body, tsv)
+    SELECT 'message', c, i, '', a, d, t, search_tsv(t)
+    FROM unnest(${rest.c}::text[], ${rest.i}::bigint[], ${rest.a}::text[], ${rest.d}::bigint[], ${rest.t}::text[])
       AS u(c, i, a, d, t)`.execute(q.db);
 }
+
+const DOC_COLUMNS = ['kind', 'chat_id', 'message_id', 'version', 'actor_id', 'at', 'body', 'tsv'] as const;
 
 /** Empty the index and fill it from the whole case; returns the number of documents. */
 export async function rebuildIndex(q: StoreQ): Promise<number> {
@@ -172,7 +197,7 @@ export async function rebuildIndex(q: StoreQ): Promise<number> {
     await run(q, `INSERT INTO search_fts (search_fts) VALUES ('rebuild')`);
   } else {
     await run(q, 'TRUNCATE search_doc RESTART IDENTITY');
-    for (const s of insertStatements(ALL)) await run(q, s);
+    for (const s of insertStatements(ALL, true)) await run(q, s);
   }
   const r = await q.db
     .selectFrom('search_doc')

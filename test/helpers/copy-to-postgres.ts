@@ -67,6 +67,8 @@ export async function copyToPostgres(sqliteCaseDir: string, pgCaseDir: string): 
         `SELECT setval(pg_get_serial_sequence($1, $2), m) FROM (SELECT max(${quote(c)}) AS m FROM ${quote(t)}) x WHERE m IS NOT NULL`,
         [`${quote(schema)}.${quote(t)}`, c],
       );
+    // SQLite has no search vectors: the server computes them (migration 12's function).
+    await client.query('UPDATE search_doc SET tsv = search_tsv(body) WHERE tsv IS NULL');
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');

@@ -9,6 +9,7 @@ import { migration008 } from './008-media-decision.js';
 import { migration009 } from './009-search.js';
 import { migration010 } from './010-referral.js';
 import { migration011 } from './011-own-account.js';
+import { migration012 } from './012-search-vector.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];

@@ -4,20 +4,27 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BulkWriter } from '../port.js';
 
+/** Characters COPY's text format escapes. */
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
+const escape = (c: string): string => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
+
 /** One value in COPY's text format. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
   if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
-  const s = typeof v === 'string' ? v : String(v as number | bigint | boolean);
-  return s.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  const s = typeof v === 'string' ? v : String(v as bigint | boolean);
+  return SPECIAL.test(s) ? s.replace(SPECIALS, escape) : s;
 }
 
+/** Rows as COPY text, in chunks of about 64 KiB. */
 function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Generator<string> {
   let batch = '';
   for (const row of rows) {
-    batch += row.map(copyValue).join('\t') + '\n';
+    let line = '';
+    for (let j = 0; j < row.length; j++) line += j ? `\t${copyValue(row[j])}` : copyValue(row[j]);
+    batch += `${line}\n`;
     counter.n++;
     if (batch.length > 1 << 16) {
       yield batch;
