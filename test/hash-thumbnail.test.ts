@@ -2,7 +2,7 @@
 // sharp decode: same size, same orientation, same look (greyscale, blurred); PDQ's bits unchanged by the tap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -13,6 +13,7 @@ import { decodeForPdq } from '../src/pipeline/hash/decode.js';
 import { lumaReducer, pdqFromPixels, reduceFactor } from '../src/signals/pdq/index.js';
 import { encodeWebpGrey } from '../src/pipeline/hash/webp-lossless.js';
 import { jpegWithoutExif, readExifInfo } from '../src/pipeline/hash/exif.js';
+import { cryptoOfBytes } from '../src/signals/crypto.js';
 
 /** A benign asymmetric picture: a horizontal gradient, a bright disc in the top-left quarter, a dark bar. */
 function picture(w: number, h: number): Buffer {
@@ -155,4 +156,36 @@ test('EXIF: JPEGs without an Exif segment skip the parser; those with one are st
   assert.deepEqual(await readExifInfo(plain), { facts: null, orientation: 1 });
   assert.equal((await readExifInfo(rotated)).orientation, 6);
   assert.equal((await readExifInfo(camera)).facts?.model, 'X1');
+});
+
+test('hashFile calls in flight together give the results of one at a time (the reused read buffer)', async () => {
+  const files: { path: string; sha256: string }[] = [];
+  for (const [i, [w, h]] of [
+    [333, 211],
+    [640, 480],
+    [97, 160],
+  ].entries()) {
+    const path = join(dir, `together-${i}.png`);
+    writeFileSync(path, await sharp(picture(w!, h!), raw(w!, h!)).png().toBuffer());
+    files.push({ path, sha256: (await cryptoOfFile(path)).sha256 });
+  }
+  const job = (f: { path: string; sha256: string }, d: string): Parameters<typeof hashFile>[0] => ({
+    ...f,
+    convention: 'full',
+    derivedDir: join(dir, d),
+  });
+  const alone = [];
+  for (const f of files) alone.push(await hashFile(job(f, 'alone')));
+  const together = await Promise.all(files.map((f) => hashFile(job(f, 'together'))));
+  assert.deepEqual(together, alone);
+  for (const r of alone) {
+    const a = readFileSync(join(dir, 'alone', r.thumbnail!));
+    assert.deepEqual(readFileSync(join(dir, 'together', r.thumbnail!)), a, r.sha256);
+  }
+  // cryptoOfFile reads 1 MiB blocks: a file over two blocks gives the digests of its bytes.
+  const big = join(dir, 'big.bin');
+  writeFileSync(big, Buffer.from(Uint8Array.from({ length: (1 << 21) + 12345 }, (_, i) => (i * 7919) >>> 3)));
+  const { size, ...digests } = await cryptoOfFile(big);
+  assert.equal(size, (1 << 21) + 12345);
+  assert.deepEqual(digests, cryptoOfBytes(readFileSync(big)));
 });

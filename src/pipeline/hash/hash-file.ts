@@ -1,6 +1,6 @@
 // Hash one media file: MD5/SHA-1/SHA-256 always; for images also PDQ (+ 8 dihedral hashes), EXIF facts and a
 // wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAppError } from '../../domain/errors.js';
 import type { IssueCode } from '../../domain/issue.js';
@@ -64,16 +64,62 @@ export interface HashResult {
 /** Files up to this size are read once into memory and hashed, sniffed, parsed for EXIF and decoded from there. */
 const IN_MEMORY_MAX = 64 * 1024 * 1024;
 
-/** The file's bytes when small enough to hold (one read for every step), with its digests. */
+/** This thread's read buffer, lent to one hashFile at a time (see borrow): no fresh memory for every file. */
+let spare: Buffer | null = null;
+let lent = false;
+
+/**
+ * `size` bytes to read a file into: the thread's spare buffer when it is free (grown as needed), else fresh
+ * ones. Reusing it spares the allocation, its first-touch page faults and the garbage collections that memory
+ * outside the JavaScript heap triggers; hashFile gives it back (giveBack) once the decoder and EXIF are done.
+ */
+function borrow(size: number): Buffer {
+  if (lent || size > SPARE_MAX) return Buffer.allocUnsafe(size);
+  if (!spare || spare.length < size) spare = Buffer.allocUnsafeSlow(Math.max(size, 1 << 20));
+  lent = true;
+  return spare.subarray(0, size);
+}
+
+/** Give the spare buffer back when `bytes` came from it. */
+function giveBack(bytes: Buffer | null): void {
+  if (bytes && spare && bytes.buffer === spare.buffer) lent = false;
+}
+
+/** The spare buffer grows to at most this many bytes (larger files get their own). */
+const SPARE_MAX = 16 * 1024 * 1024;
+
+/**
+ * The file's bytes when small enough to hold (one open, one read for every step), with its digests; null when
+ * the file is not there. One descriptor: no separate existence and size checks (each a system call).
+ */
 async function readAndDigest(
   path: string,
-): Promise<{ bytes: Buffer | null; sha256: string; digests: CryptoDigests }> {
-  if (statSync(path).size > IN_MEMORY_MAX) {
+): Promise<{ bytes: Buffer | null; sha256: string; digests: CryptoDigests } | null> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw e;
+  }
+  let bytes: Buffer | null = null;
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= IN_MEMORY_MAX) {
+      // One synchronous read (the hashing runs on worker threads): no chunked reads or thread-pool round trips.
+      bytes = borrow(size);
+      let got = 0;
+      for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, bytes, got, size - got, got);
+      if (got < size) bytes = bytes.subarray(0, got);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (!bytes) {
     const c = await cryptoOfFile(path);
     return { bytes: null, sha256: c.sha256, digests: { md5: c.md5, sha1: c.sha1, sha256: c.sha256 } };
   }
-  // One synchronous read (the hashing runs on worker threads): no chunked reads or thread-pool round trips.
-  const bytes = readFileSync(path);
   const h = createCryptoHasher();
   h.update(bytes);
   const { md5, sha1, sha256 } = h.digest();
@@ -93,15 +139,25 @@ function readHead(path: string): Uint8Array {
 
 /** Hash one media file (see the module comment). */
 export async function hashFile(job: HashJob): Promise<HashResult> {
+  const read = await readAndDigest(job.path);
+  try {
+    return await hashRead(job, read);
+  } finally {
+    giveBack(read?.bytes ?? null);
+  }
+}
+
+/** hashFile once the file is read and digested (null: not there). */
+async function hashRead(job: HashJob, read: Awaited<ReturnType<typeof readAndDigest>>): Promise<HashResult> {
   const base = { sha256: job.sha256, format: null, pdq: null, exif: null, thumbnail: null };
-  if (!existsSync(job.path)) {
+  if (!read) {
     return {
       ...base,
       crypto: null,
       issue: { code: 'FILE_NOT_FOUND', message: `${job.path}: missing from the evidence store` },
     };
   }
-  const { bytes, sha256, digests } = await readAndDigest(job.path);
+  const { bytes, sha256, digests } = read;
   if (sha256 !== job.sha256) {
     return {
       ...base,
@@ -161,7 +217,7 @@ export async function hashFile(job: HashJob): Promise<HashResult> {
   if (job.derivedDir) {
     try {
       thumbnail = reducer
-        ? await writeThumbnailFromGrey(
+        ? writeThumbnailFromGrey(
             reducer.result(),
             orientation,
             pdq.width,

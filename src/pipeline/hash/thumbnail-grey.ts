@@ -6,47 +6,67 @@ import type { GreyImage } from '../../signals/pdq/index.js';
 /** Box widths whose passes approximate a Gaussian of sigma 3 (variance 4 + 4 = 8, sigma 2.83). */
 const BOXES = [7, 7];
 
-/** Area-average weights from n source samples to m ≤ n outputs: for each output, first source index and weights. */
-function spans(n: number, m: number): { first: Int32Array; weights: Float64Array[] } {
+/** Area-average weights from n source samples to m ≤ n outputs, flattened: output o reads source first[o]
+ * onwards with weights[at[o]] .. weights[at[o + 1] - 1]. */
+function spans(n: number, m: number): { first: Int32Array; at: Int32Array; weights: Float64Array } {
   const first = new Int32Array(m);
-  const weights: Float64Array[] = [];
+  const at = new Int32Array(m + 1);
+  const weights = new Float64Array(n + 2 * m);
   const s = n / m;
+  let k = 0;
   for (let o = 0; o < m; o++) {
     const a = o * s;
     const b = (o + 1) * s;
     const c0 = Math.floor(a);
     const c1 = Math.min(n, Math.ceil(b));
-    const w = new Float64Array(c1 - c0);
-    for (let c = c0; c < c1; c++) w[c - c0] = (Math.min(b, c + 1) - Math.max(a, c)) / s;
+    for (let c = c0; c < c1; c++) weights[k++] = (Math.min(b, c + 1) - Math.max(a, c)) / s;
     first[o] = c0;
-    weights.push(w);
+    at[o + 1] = k;
   }
-  return { first, weights };
+  return { first, at, weights };
 }
 
-/** Resize (area average, shrinking only) of a grey image to w x h, as float values. */
+/** Float scratch buffers reused from one thumbnail to the next (grown on demand; one thumbnail at a time). */
+const scratch: Float64Array[] = [];
+function buffer(i: number, n: number): Float64Array {
+  let b = scratch[i];
+  if (!b || b.length < n) scratch[i] = b = new Float64Array(Math.max(n, 1 << 15));
+  return b;
+}
+
+/**
+ * Resize (area average, shrinking only) of a grey image to w x h, as float values (scratch buffer 0 or 1). An
+ * axis kept at its size is a copy (its single weight is exactly 1, as the general sum would find).
+ */
 function resize(src: GreyImage, w: number, h: number): Float64Array {
   const { width: W, height: H, data } = src;
-  const xs = spans(W, w);
-  const ys = spans(H, h);
-  const rows = new Float64Array(w * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < w; x++) {
-      const c0 = xs.first[x]!;
-      const wt = xs.weights[x]!;
-      let s = 0;
-      for (let k = 0; k < wt.length; k++) s += wt[k]! * data[y * W + c0 + k]!;
-      rows[y * w + x] = s;
+  const rows = buffer(0, w * H);
+  if (w === W) {
+    for (let i = 0; i < w * H; i++) rows[i] = data[i]!;
+  } else {
+    const { first, at, weights } = spans(W, w);
+    for (let y = 0; y < H; y++) {
+      const row = y * W;
+      const o = y * w;
+      for (let x = 0; x < w; x++) {
+        const c0 = row + first[x]!;
+        const k0 = at[x]!;
+        const n = at[x + 1]! - k0;
+        let s = 0;
+        for (let k = 0; k < n; k++) s += weights[k0 + k]! * data[c0 + k]!;
+        rows[o + x] = s;
+      }
     }
   }
-  const out = new Float64Array(w * h);
+  if (h === H) return rows;
+  const out = buffer(1, w * h).fill(0, 0, w * h);
+  const { first, at, weights } = spans(H, h);
   for (let y = 0; y < h; y++) {
-    const r0 = ys.first[y]!;
-    const wt = ys.weights[y]!;
-    for (let k = 0; k < wt.length; k++) {
-      const f = wt[k]!;
-      const base = (r0 + k) * w;
-      for (let x = 0; x < w; x++) out[y * w + x] = out[y * w + x]! + f * rows[base + x]!;
+    const o = y * w;
+    for (let k = at[y]!; k < at[y + 1]!; k++) {
+      const f = weights[k]!;
+      const base = (first[y]! + k - at[y]!) * w;
+      for (let x = 0; x < w; x++) out[o + x] = out[o + x]! + f * rows[base + x]!;
     }
   }
   return out;
@@ -54,7 +74,7 @@ function resize(src: GreyImage, w: number, h: number): Float64Array {
 
 /** Box passes of widths `widths` along each row of a w x h image (edges replicated), in place. */
 function boxRows(v: Float64Array, w: number, h: number, widths: readonly number[]): void {
-  const pad = new Float64Array(w + 16);
+  const pad = buffer(3, w + 16);
   for (const bw of widths) {
     const r = (bw - 1) / 2;
     const inv = 1 / bw;
@@ -119,18 +139,23 @@ export function greyThumbnail(
   const sh = Math.min(h, grey.height);
   const resized = resize(grey, sw, sh);
   boxRows(resized, sw, sh, BOXES);
-  const other = new Float64Array(sw * sh);
-  const sums = new Float64Array(sw);
+  const other = buffer(2, sw * sh);
+  const sums = buffer(4, sw).subarray(0, sw);
   boxColumns(resized, other, sums, sw, sh, BOXES[0]!);
   boxColumns(other, resized, sums, sw, sh, BOXES[1]!);
   const v = resized;
   const dw = swap ? sh : sw;
   const dh = swap ? sw : sh;
   const data = new Uint8Array(dw * dh);
+  if (orientation < 2 || orientation > 8) {
+    // As stored (most photos): one linear sweep.
+    for (let i = 0; i < dw * dh; i++) data[i] = Math.min(255, Math.max(0, Math.round(v[i]!)));
+    return { width: dw, height: dh, data };
+  }
   const [base, dx, dy] = walk(orientation, sw, sh);
   for (let y = 0; y < dh; y++) {
-    for (let x = 0; x < dw; x++) {
-      data[y * dw + x] = Math.min(255, Math.max(0, Math.round(v[base + x * dx + y * dy]!)));
+    for (let x = 0, at = base + y * dy; x < dw; x++, at += dx) {
+      data[y * dw + x] = Math.min(255, Math.max(0, Math.round(v[at]!)));
     }
   }
   return { width: dw, height: dh, data };

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import type { GreyImage } from '../../signals/pdq/index.js';
@@ -26,7 +26,7 @@ async function writeAtomic(
   const dest = join(derivedDir, rel);
   if (existsSync(dest)) return rel;
   mkdirSync(join(derivedDir, 'thumbs', sha256.slice(0, 2)), { recursive: true });
-  const tmp = `${dest}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tmpName(dest);
   try {
     await make(tmp);
     renameSync(tmp, dest);
@@ -34,6 +34,40 @@ async function writeAtomic(
     rmSync(tmp, { force: true });
   }
   return rel;
+}
+
+/** A temporary name next to `dest`, unique to this attempt. */
+function tmpName(dest: string): string {
+  return `${dest}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/**
+ * Write `bytes` as the thumbnail `rel` under `derivedDir` (the caller checked it is absent), atomically, with
+ * the fewest system calls: the folder is made only when the first open says it is missing, the temporary file is
+ * removed only when the write or the rename failed (a thumbnail costs a file creation, which is most of it).
+ */
+function writeBytesAtomic(derivedDir: string, rel: string, bytes: Uint8Array): void {
+  const dest = join(derivedDir, rel);
+  const tmp = tmpName(dest);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(dirname(dest), { recursive: true });
+    fd = openSync(tmp, 'wx');
+  }
+  let done = false;
+  try {
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, dest);
+    done = true;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+    if (!done) rmSync(tmp, { force: true });
+  }
 }
 
 /**
@@ -70,20 +104,20 @@ export function thumbnailSize(width: number, height: number): { width: number; h
  * The same thumbnail as writeThumbnail (size, orientation, greyscale, blur), made from a reduced greyscale copy
  * of the decoded pixels (PDQ's luma, luma-reduce.ts) instead of a second decode, without sharp: resized, blurred
  * and oriented in JavaScript (thumbnail-grey.ts), written as a lossless WebP (webp-lossless.ts). `orientation` is
- * the EXIF Orientation (1–8) and `width` x `height` the stored image's size.
+ * the EXIF Orientation (1–8) and `width` x `height` the stored image's size. The caller has found no thumbnail
+ * there (hashFile asks before tapping PDQ's rows); one written meanwhile is replaced by the same bytes.
  */
-export async function writeThumbnailFromGrey(
+export function writeThumbnailFromGrey(
   grey: GreyImage,
   orientation: number,
   width: number,
   height: number,
   sha256: string,
   derivedDir: string,
-): Promise<string> {
+): string {
   const swap = orientation >= 5 && orientation <= 8;
   const size = thumbnailSize(swap ? height : width, swap ? width : height);
-  return writeAtomic(sha256, derivedDir, (tmp) => {
-    writeFileSync(tmp, encodeWebpGrey(greyThumbnail(grey, orientation, size)));
-    return Promise.resolve();
-  });
+  const rel = thumbnailRelPath(sha256);
+  writeBytesAtomic(derivedDir, rel, encodeWebpGrey(greyThumbnail(grey, orientation, size)));
+  return rel;
 }

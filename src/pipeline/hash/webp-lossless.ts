@@ -34,6 +34,36 @@ class BitWriter {
       this.n -= 8;
     }
   }
+  /**
+   * Append the prefix code of every residual (`codes[r]` on `bits[r]` ≤ 15 bits, as put() would, in one tight
+   * loop with the buffer sized for the worst case), then give the bytes written, the last one padded.
+   */
+  pixels(resid: Uint8Array, codes: Uint16Array, bits: Uint8Array): Uint8Array {
+    const need = this.pos + Math.ceil((resid.length * 15 + this.n) / 8) + 8;
+    if (need > this.buf.length) {
+      const more = new Uint8Array(need);
+      more.set(this.buf.subarray(0, this.pos));
+      this.buf = more;
+    }
+    const buf = this.buf;
+    let pos = this.pos;
+    let acc = this.acc;
+    let n = this.n;
+    for (let i = 0; i < resid.length; i++) {
+      const r = resid[i]!;
+      acc |= codes[r]! << n;
+      n += bits[r]!;
+      while (n >= 8) {
+        buf[pos++] = acc & 255;
+        acc >>>= 8;
+        n -= 8;
+      }
+    }
+    this.pos = pos;
+    this.acc = acc;
+    this.n = n;
+    return this.bytes();
+  }
   /** The bytes written, the last one padded with zero bits. */
   bytes(): Uint8Array {
     if (this.n > 0) this.put(0, 8 - this.n);
@@ -134,6 +164,55 @@ function putNormal(w: BitWriter, lengths: Uint8Array): void {
   for (const l of lengths) w.put(clCodes.codes[l]!, clCodes.bits[l]!);
 }
 
+/** Residuals of mode 12 (clamp(L + T − TL); left on the first row, top on the first column), with their counts. */
+function losslessResiduals(
+  data: Uint8Array,
+  W: number,
+  H: number,
+  resid: Uint8Array,
+  counts: Uint32Array,
+): void {
+  for (let y = 0, i = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, i++) {
+      let pred: number;
+      if (x === 0) pred = y === 0 ? 0 : data[i - W]!;
+      else if (y === 0) pred = data[i - 1]!;
+      else {
+        const p = data[i - 1]! + data[i - W]! - data[i - W - 1]!;
+        pred = p < 0 ? 0 : p > 255 ? 255 : p;
+      }
+      const d = (data[i]! - pred) & 255;
+      resid[i] = d;
+      counts[d]!++;
+    }
+  }
+}
+
+/** The same residuals rounded to multiples of `step`, predicted from the values a decoder reconstructs. */
+function nearLosslessResiduals(
+  data: Uint8Array,
+  W: number,
+  H: number,
+  step: number,
+  resid: Uint8Array,
+  counts: Uint32Array,
+): void {
+  const recon = new Uint8Array(W * H);
+  for (let y = 0, i = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, i++) {
+      let pred: number;
+      if (x === 0) pred = y === 0 ? 0 : recon[i - W]!;
+      else if (y === 0) pred = recon[i - 1]!;
+      else pred = Math.min(255, Math.max(0, recon[i - 1]! + recon[i - W]! - recon[i - W - 1]!));
+      let d = Math.round((data[i]! - pred) / step) * step;
+      d = Math.min(255 - pred, Math.max(-pred, d));
+      recon[i] = pred + d;
+      resid[i] = d & 255;
+      counts[d & 255]!++;
+    }
+  }
+}
+
 /** Green alphabet: 256 literals + 24 length prefixes (no colour cache). */
 const GREEN_ALPHABET = 280;
 
@@ -141,25 +220,10 @@ const GREEN_ALPHABET = 280;
 export function encodeWebpGrey(img: GreyImage, step = 1): Uint8Array {
   const { width: W, height: H, data } = img;
   // Residuals of mode 12 on the reconstructed values, rounded to multiples of `step` when asked.
-  const recon = new Uint8Array(W * H);
   const resid = new Uint8Array(W * H);
   const counts = new Uint32Array(GREEN_ALPHABET);
-  for (let y = 0, i = 0; y < H; y++) {
-    for (let x = 0; x < W; x++, i++) {
-      let pred: number;
-      if (x === 0) pred = y === 0 ? 0 : recon[i - W]!;
-      else if (y === 0) pred = recon[i - 1]!;
-      else pred = Math.min(255, Math.max(0, recon[i - 1]! + recon[i - W]! - recon[i - W - 1]!));
-      let d = data[i]! - pred;
-      if (step > 1) {
-        d = Math.round(d / step) * step;
-        d = Math.min(255 - pred, Math.max(-pred, d));
-      }
-      recon[i] = pred + d;
-      resid[i] = d & 255;
-      counts[d & 255]!++;
-    }
-  }
+  if (step > 1) nearLosslessResiduals(data, W, H, step, resid, counts);
+  else losslessResiduals(data, W, H, resid, counts);
   const w = new BitWriter(1024 + W * H);
   w.put(0x2f, 8);
   w.put(W - 1, 14);
@@ -189,8 +253,7 @@ export function encodeWebpGrey(img: GreyImage, step = 1): Uint8Array {
     green = canonicalCodes(greenLengths);
   }
   for (let k = 0; k < 4; k++) putSingle(w, 0); // red, blue, alpha, distance
-  for (let i = 0; i < W * H; i++) w.put(green.codes[resid[i]!]!, green.bits[resid[i]!]!);
-  const vp8l = w.bytes();
+  const vp8l = w.pixels(resid, green.codes, green.bits);
   const pad = vp8l.length & 1;
   const out = new Uint8Array(20 + vp8l.length + pad);
   const dv = new DataView(out.buffer);
