@@ -71,7 +71,7 @@ test('every listing that needs an analysis answers NOT_ANALYSED on a case not an
     const r = await runCli([...args, '--case', fresh, '--json']);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(jsonError(r.stdout).code, 'NOT_ANALYSED', args.join(' '));
-    assert.match(r.stderr, /run `vigie analyse` first/);
+    assert.match(r.stderr, /run `npx vigie analyse` first/);
   }
 });
 

@@ -50,7 +50,7 @@ export async function reportAttribution(
   const truth = input.truthFile ? readTruth(input.truthFile) : null;
   const stored = await deps.store.triage.attributions();
   if (stored.size === 0)
-    throw new AppError('NOT_ANALYSED', 'no attribution in this case yet: run `vigie analyse` first');
+    throw new AppError('NOT_ANALYSED', 'no attribution in this case yet: run `npx vigie analyse` first');
   const attributions = [...stored].map(([actor, a]) => ({ actor, ...a }));
   let posting: Set<string>;
   if (truth)

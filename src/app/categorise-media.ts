@@ -109,7 +109,7 @@ export async function categoriseMedia(
     if (input.cluster !== undefined && !wanted.length)
       throw new AppError(
         'NOT_FOUND',
-        `cluster ${input.cluster}: no such cluster in this case (run vigie analyse)`,
+        `cluster ${input.cluster}: no such cluster in this case (run 'npx vigie analyse')`,
       );
     if (!wanted.length) throw new AppError('USAGE', 'sha256s: give at least one media');
     if (wanted.length > MAX_BULK) throw new AppError('USAGE', `sha256s: at most ${MAX_BULK} media at once`);

@@ -34,7 +34,7 @@ export async function gcEvidence(
   if (!v.ok)
     throw new AppError(
       'CASE_CORRUPT',
-      `${deps.paths.dir}: the case does not verify (run 'vigie verify'); vigie gc removes nothing from a case that does not verify`,
+      `${deps.paths.dir}: the case does not verify (run 'npx vigie verify'); vigie gc removes nothing from a case that does not verify`,
     );
   const dryRun = input.dryRun ?? false;
   return deps.store.transaction(async (tx) => {

@@ -59,7 +59,10 @@ function chooseTargets(all: readonly TargetItem[], input: ReferInput, country: s
   return [...new Set(input.actors)].map((a) => {
     const t = byId.get(a) ?? byId.get(`telegram:${a}`) ?? byId.get(`telegram:user${a}`);
     if (!t)
-      throw new AppError('NOT_FOUND', `${a}: not a scored target of this case (run 'vigie analyse' first)`);
+      throw new AppError(
+        'NOT_FOUND',
+        `${a}: not a scored target of this case (run 'npx vigie analyse' first)`,
+      );
     if (!forced && t.decision?.decision !== 'accept')
       throw new AppError(
         'REFERRAL_REFUSED',

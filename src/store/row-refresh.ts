@@ -34,7 +34,7 @@ export async function changedDigests(q: StoreQ, only: readonly string[]): Promis
 const tampered = (changed: readonly string[], what: string): AppError =>
   new AppError(
     'CASE_TAMPERED',
-    `${what}: rows of source ${changed.join(', ')} differ from their recorded digests; run vigie verify; nothing changed`,
+    `${what}: rows of source ${changed.join(', ')} differ from their recorded digests; run 'npx vigie verify'; nothing changed`,
   );
 
 /**

@@ -55,7 +55,7 @@ export function registerMatch(program: Command): void {
                 `media: ${r.knownMedia} known, ${r.ignoredMedia} ignored, ${r.newMedia} new, ${r.uncertainMedia} uncertain (PDQ quality < 50), ${r.unhashedMedia} unhashed`,
                 ...(r.lowQuality ? [`${r.lowQuality} PDQ hashes below quality 50 not used`] : []),
                 ...(r.dihedralMissing
-                  ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run vigie hash)`]
+                  ? [`${r.dihedralMissing} media have no stored dihedral variants (re-run 'npx vigie hash')`]
                   : []),
               ].join('\n'),
             );
