@@ -84,7 +84,7 @@ test('verify prints the audit head; cutting the last audit events is caught at t
   const ok = await runCli(['--case', c, 'verify'], env);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^audit head: seq 3 sha256 [0-9a-f]{64}$/m);
-  assert.match(ok.stdout, /anchored: 3 line\(s\) in .*, last seq 3 at .*, unsigned/);
+  assert.match(ok.stdout, /anchored: 3 lines in .*, last seq 3 at .*, unsigned/);
   const head = JSON.parse((await runCli(['--case', c, '--json', 'audit', 'head'], env)).stdout);
   assert.equal(head.head.seq, 3);
 

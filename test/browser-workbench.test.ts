@@ -91,6 +91,7 @@ describe('workbench in the browser', { timeout: 600_000 }, () => {
     await page.goto(`/cases/${wb.caseName}/media?status=new`);
     const grid = page.getByRole('listbox');
     await grid.waitFor();
+    await page.locator('[role="option"]').first().waitFor(); // the page's media, not only the empty grid
     await grid.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('c');
