@@ -4,7 +4,6 @@ import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { Repositories } from '../store/repositories.js';
 import { runStage } from './run-stage.js';
-import { attributeActors } from './attribute-actors.js';
 import { compileLexicon, parseLexicon } from '../pipeline/analyse/lexicon.js';
 import { DEFAULT_POLICY, type TriagePolicy } from '../pipeline/analyse/default-policy.js';
 import { parsePolicy } from '../pipeline/analyse/triage-policy.js';
@@ -121,6 +120,8 @@ export async function prepareTargets(
 ): Promise<{ attributed: boolean; scored: boolean }> {
   let attributed = false;
   if (!(await deps.store.triage.hasRows('attribution'))) {
+    // Loaded only when the case has no attribution yet (its language models take ~1.5 s to load).
+    const { attributeActors } = await import('./attribute-actors.js');
     await attributeActors(deps);
     attributed = true;
   }

@@ -1,7 +1,6 @@
 import type { DanglingReference } from '../store/integrity.js';
 import type { Finding } from '../domain/finding.js';
 import { VERIFY_CHECKS, type CheckDeps } from './verify-checks.js';
-import { replayCase } from './replay-case.js';
 import { compareTables, nameSourceDifference } from './replay-compare.js';
 import { ANALYSIS_TABLES, DERIVED_TABLES, EVIDENCE_TABLES } from '../store/table-rows.js';
 
@@ -98,6 +97,9 @@ async function replayAndName(
   if (differing.length === 0 && !full) return { findings, skipped: [] };
   let replay;
   try {
+    // Loaded only when a replay runs: it pulls in every importer and the analysis (language models: ~1.5 s to load),
+    // which a plain verify, and a package's, never need.
+    const { replayCase } = await import('./replay-case.js');
     replay = await replayCase(deps, { derived: full });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
