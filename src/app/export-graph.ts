@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { CaseContext } from './context.js';
-import { AppError } from '../domain/errors.js';
 import { requireAnalysis } from './require-analysis.js';
+import { AppError } from '../domain/errors.js';
 import { toGexf, toGraphml, type AttrValue, type GraphDoc } from '../formats/graph.js';
 
 /** Graph file formats `vigie graph` writes. */
@@ -79,10 +79,8 @@ export async function exportGraph(
   if (input.format !== 'gexf' && input.format !== 'graphml')
     throw new AppError('USAGE', `--format: expected gexf or graphml, got '${input.format}'`);
   const doc = await buildGraphDoc(deps, deps.info.name);
-  if (doc.nodes.length === 0) {
-    await requireAnalysis(deps.store); // not analysed yet: the one NOT_ANALYSED (issue 17)
-    throw new AppError('NOT_FOUND', 'the analysis of this case has no actors');
-  }
+  // buildGraphDoc has already answered NOT_ANALYSED for a case not analysed: here it was, and found no actors.
+  if (doc.nodes.length === 0) throw new AppError('NOT_FOUND', 'the analysis of this case has no actors');
   const text = input.format === 'gexf' ? toGexf(doc) : toGraphml(doc);
   const tmp = `${input.out}.tmp-${process.pid}`;
   try {

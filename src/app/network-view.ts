@@ -1,7 +1,6 @@
 import type { CaseContext } from './context.js';
 import { buildGraphDoc } from './export-graph.js';
 import { AppError } from '../domain/errors.js';
-import { requireAnalysis } from './require-analysis.js';
 import { toGexf, type GraphDoc } from '../formats/graph.js';
 import type { ClusterRow } from '../store/analysis.js';
 import { ownAccountIds } from './own-account-ids.js';
@@ -129,10 +128,8 @@ async function baseOf(deps: Pick<CaseContext, 'store' | 'info'>): Promise<Base> 
 async function readBase(deps: Pick<CaseContext, 'store' | 'info'>): Promise<Base> {
   const full = await buildGraphDoc(deps, deps.info.name);
   const actors = full.nodes.filter((n) => n.attrs['entity'] === 'actor');
-  if (actors.length === 0) {
-    await requireAnalysis(deps.store); // not analysed yet: the one NOT_ANALYSED (issue 17)
-    throw new AppError('NOT_FOUND', 'the analysis of this case has no actors');
-  }
+  // buildGraphDoc has already answered NOT_ANALYSED for a case not analysed: here it was, and found no actors.
+  if (actors.length === 0) throw new AppError('NOT_FOUND', 'the analysis of this case has no actors');
   const { attributions, scores, clusters } = await deps.store.transaction(
     async (tx) => ({
       attributions: await tx.triage.attributions(),
