@@ -21,6 +21,8 @@ interface DecisionTable {
 const flag = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const json = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
+/** A JSON column as stored (text on SQLite, parsed on PostgreSQL) in `json`'s form. */
+const jsonColumn = (v: unknown): string => json(typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
 
 /** Target decisions (`vigie target`), media categories (triage), referrals, own-account marks. */
 const DECISION_TABLES: readonly DecisionTable[] = [
@@ -62,7 +64,7 @@ const DECISION_TABLES: readonly DecisionTable[] = [
       sha256: r['sha256'],
       scheme: text(r['scheme']),
       category: text(r['category']),
-      tags: json(typeof r['tags'] === 'string' ? (JSON.parse(r['tags']) as unknown) : r['tags']),
+      tags: jsonColumn(r['tags']),
       note: text(r['note']),
       user: r['user'],
       at: r['at'],
@@ -105,7 +107,7 @@ const DECISION_TABLES: readonly DecisionTable[] = [
     fromRow: (r) => ({
       packageId: r['package_id'],
       country: text(r['country']),
-      actors: json(typeof r['actors'] === 'string' ? (JSON.parse(r['actors']) as unknown) : r['actors']),
+      actors: jsonColumn(r['actors']),
       tagManifestSha256: text(r['tag_manifest_sha256']),
       signer: text(r['signer']),
       includeMedia: flag(r['include_media']),

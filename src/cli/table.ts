@@ -37,6 +37,16 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
+/** A listing's `--limit` as typed: a whole number from 1 (to `max` when given); a usage error echoing it otherwise. */
+export function limitOf(typed: string | undefined, max?: number): number | undefined {
+  if (typed === undefined) return undefined;
+  const n = Number(typed);
+  if (Number.isInteger(n) && n >= 1 && (max === undefined || n <= max)) return n;
+  return usage(
+    `--limit ${typed}: ${max === undefined ? 'expected a whole number, at least 1' : `expected a whole number from 1 to ${max}`}`,
+  );
+}
+
 /** Add `--format table|csv` (json is the global `--json`) and `--tz ZONE` to a listing command. */
 export function listingOptions<C extends { option(flags: string, description: string): C }>(cmd: C): C {
   return cmd

@@ -3,7 +3,7 @@ import { withCase } from '../with-case.js';
 import { listClusters, type ClusterItem } from '../../app/list-clusters.js';
 import type { MediaStatus } from '../../app/list-media.js';
 import { requireAnalysis } from '../../app/require-analysis.js';
-import { runCommand, usage, type GlobalOptions } from '../output.js';
+import { runCommand, type GlobalOptions } from '../output.js';
 import {
   displayZone,
   listingOptions,
@@ -12,6 +12,7 @@ import {
   presentListing,
   type Column,
   type ListingOptions,
+  limitOf,
 } from '../table.js';
 
 /** The columns of `vigie clusters` (times in the display zone; CSV keeps them in UTC). */
@@ -54,9 +55,7 @@ export function registerClusters(program: Command): void {
   ).action((o: ClustersOptions, cmd: Command) =>
     runCommand(async () => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const limit = o.limit === undefined ? undefined : Number(o.limit);
-      if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
-        usage(`--limit ${o.limit}: expected a positive whole number`);
+      const limit = limitOf(o.limit);
       const status: MediaStatus = o.known ? 'known' : o.ignored ? 'ignored' : o.unhashed ? 'unhashed' : 'new';
       const zone = displayZone(o.tz);
       return withCase(g, { readonly: true }, async (ctx) => {

@@ -12,6 +12,10 @@ import {
   type ListingOptions,
 } from '../table.js';
 
+/** A referral's flags as words: `forced`, `+media`; empty when neither. */
+const flags = (r: ReferralRecord): string =>
+  [r.forced ? 'forced' : '', r.includeMedia ? '+media' : ''].filter(Boolean).join(' ');
+
 /** The columns of `vigie referrals` (times in the display zone; CSV keeps them in UTC and every actor). */
 function columns(zone: string): Column<ReferralRecord>[] {
   return [
@@ -27,12 +31,7 @@ function columns(zone: string): Column<ReferralRecord>[] {
       csv: (r) => r.actors.join(' '),
     },
     { name: 'by', text: (r) => r.user },
-    {
-      name: 'flags',
-      csv: (r) => [r.forced ? 'forced' : '', r.includeMedia ? '+media' : ''].filter(Boolean).join(' '),
-      text: (r) =>
-        [r.forced ? 'forced' : '', r.includeMedia ? '+media' : ''].filter(Boolean).join(' ') || '-',
-    },
+    { name: 'flags', csv: flags, text: (r) => flags(r) || '-' },
     {
       name: 'tag manifest (sha256)',
       text: (r) => r.tagManifestSha256.slice(0, 12),

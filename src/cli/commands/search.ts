@@ -13,6 +13,7 @@ import {
   presentListing,
   type Column,
   type ListingOptions,
+  limitOf,
 } from '../table.js';
 
 interface SearchOptions extends ListingOptions {
@@ -32,9 +33,7 @@ const STATUSES: readonly string[] = ['new', 'known', 'ignored', 'unhashed', 'unc
 function inputOf(query: string, o: SearchOptions): SearchInput {
   if (o.status !== undefined && !STATUSES.includes(o.status))
     usage(`--status ${o.status}: one of ${STATUSES.join(', ')}`);
-  const limit = o.limit === undefined ? undefined : Number(o.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
-    usage(`--limit ${o.limit}: expected a whole number from 1 to 1000`);
+  const limit = limitOf(o.limit, 1000);
   return {
     query,
     ...(o.chat !== undefined ? { chat: o.chat } : {}),

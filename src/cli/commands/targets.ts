@@ -3,9 +3,16 @@ import { withCase } from '../with-case.js';
 import { listActors } from '../../app/list-actors.js';
 import { listTargets, type TargetItem } from '../../app/list-targets.js';
 import { prepareTargets } from '../../app/score-targets.js';
-import { runCommand, usage, type GlobalOptions } from '../output.js';
+import { runCommand, type GlobalOptions } from '../output.js';
 import { countryText, topFactors } from '../names.js';
-import { listingOptions, plural, presentListing, type Column, type ListingOptions } from '../table.js';
+import {
+  listingOptions,
+  plural,
+  presentListing,
+  type Column,
+  type ListingOptions,
+  limitOf,
+} from '../table.js';
 
 interface TargetsOptions extends ListingOptions {
   country?: string;
@@ -31,9 +38,7 @@ export function registerTargets(program: Command): void {
   ).action((o: TargetsOptions, cmd: Command) =>
     runCommand(async () => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const limit = o.limit === undefined ? undefined : Number(o.limit);
-      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
-        usage(`--limit ${o.limit}: expected a whole number, at least 1`);
+      const limit = limitOf(o.limit);
       return withCase(g, {}, async (ctx) => {
         await prepareTargets(ctx, { policyFile: o.policy, lexiconFile: o.lexicon });
         const items = await listTargets(ctx, {
