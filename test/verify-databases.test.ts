@@ -12,6 +12,8 @@ import { buildBaseCase, CHAT, verify, type BaseCase, type JsonFinding } from './
 let base: BaseCase;
 before(async () => {
   base = await buildBaseCase({ small: true });
+  const key = await runCli(['keys', 'create', '--name', 'UNIT-V']); // signs the referral of the decisions test
+  assert.equal(key.code, 0, key.stderr);
 });
 
 /** A copy of the base case on `kind` (through `vigie case copy`), to tamper with. */
@@ -120,14 +122,18 @@ for (const kind of DATABASES) {
 }
 
 for (const kind of DATABASES) {
-  test(`[${kind}] verify: a target decision changed and an own-account mark deleted are named against their audit events`, async () => {
+  test(`[${kind}] verify: decisions written by each writer verify; a target decision, a category and a referral changed and an own-account mark deleted are named against their audit events`, async () => {
     const dir = await copyOn(kind);
     const actors = JSON.parse((await runCli(['--case', dir, '--json', 'actors'])).stdout) as { id: string }[];
     const [a, b] = actors.map((x) => x.id);
     assert.ok(a && b, 'the base case has two actors');
+    // One decision through each writer (the check pairs rows with events by the writer's command name: a name
+    // that drifted would leave the rows without their events, and the clean case would not verify).
     for (const args of [
       ['target', a, '--decide', 'reject', '--reason', 'not enough'],
       ['actor', b, '--undercover', '--reason', 'ours'],
+      ['media', base.photo3, '--category', '1', '--tag', 't'],
+      ['refer', a, '--to', 'DE', '--force', '--reason', 'test', '--out', `${dir}-package`],
     ]) {
       const r = await runCli(['--case', dir, ...args]);
       assert.equal(r.code, 0, r.stderr);
@@ -135,23 +141,41 @@ for (const kind of DATABASES) {
     const clean = await verify(dir);
     assert.deepEqual(clean.findings, [], 'decisions made through Vigie verify');
     await caseSql(dir, `UPDATE target_decision SET decision = 'accept'`);
-    await caseExec(
-      dir,
-      kind === 'postgres'
-        ? 'DROP TRIGGER own_account_no_delete ON own_account'
-        : 'DROP TRIGGER own_account_no_delete',
-    );
+    for (const [table, trigger] of [
+      ['own_account', 'own_account_no_delete'],
+      ['media_decision', 'media_decision_no_update'],
+      ['referral', 'referral_no_update'],
+    ])
+      await caseExec(dir, `DROP TRIGGER ${trigger}${kind === 'postgres' ? ` ON ${table}` : ''}`);
     await caseSql(dir, `DELETE FROM own_account`);
+    await caseSql(dir, `UPDATE media_decision SET category = '2'`);
+    await caseSql(dir, `UPDATE referral SET country = 'FR'`);
     const r = await caught(dir);
     const found = r.findings.filter((f) => f.check === 'decisions').map((f) => [f.table, f.kind, f.field]);
     assert.deepEqual(found, [
       ['target_decision', 'row-changed', 'decision'],
+      ['media_decision', 'row-changed', 'category'],
+      ['referral', 'row-changed', 'country'],
       ['own_account', 'row-missing', undefined],
     ]);
-    const changed = r.findings.find((f) => f.table === 'target_decision');
+    const detail = (table: string): string => r.findings.find((f) => f.table === table)?.detail ?? '';
     assert.match(
-      changed?.detail ?? '',
+      detail('target_decision'),
       /decision is "accept", audit event \d+ \(target decide\) recorded "reject"/,
+    );
+    assert.match(
+      detail('media_decision'),
+      new RegExp(
+        `category of media ${base.photo3}: category is "2", audit event \\d+ \\(media categorise\\) recorded "1"`,
+      ),
+    );
+    assert.match(
+      detail('referral'),
+      /^referral: referral \S+: country is "FR", audit event \d+ \(refer\) recorded "DE"/,
+    );
+    assert.match(
+      detail('own_account'),
+      new RegExp(`own-account mark of ${b} recorded by audit event \\d+ \\(actor undercover\\) is missing`),
     );
   });
 }

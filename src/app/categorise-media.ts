@@ -2,6 +2,7 @@ import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { CategoryScheme } from '../domain/categories.js';
 import type { MediaDecision } from '../store/repos/decisions.js';
+import { MEDIA_CATEGORISE_COMMAND } from '../domain/audit-commands.js';
 
 export type { MediaDecision } from '../store/repos/decisions.js';
 
@@ -130,7 +131,7 @@ export async function categoriseMedia(
     if (!changes.length) return { auditSeq: null, changed: [], unchanged };
     const event = await tx.audit.append({
       user: deps.user,
-      command: 'media categorise',
+      command: MEDIA_CATEGORISE_COMMAND,
       subject:
         input.cluster !== undefined
           ? `cluster ${input.cluster}`

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import type { TargetDecision } from '../store/triage.js';
+import { TARGET_DECIDE_COMMAND } from '../domain/audit-commands.js';
 
 /** Input of `vigie target ACTOR --decide accept|reject --reason TEXT`. */
 export interface DecideTargetInput {
@@ -31,7 +32,7 @@ export async function decideTarget(
     await tx.triage.decide(d);
     const event = await tx.audit.append({
       user: d.user,
-      command: 'target decide',
+      command: TARGET_DECIDE_COMMAND,
       subject: d.actor,
       details: { decision: d.decision, reason: d.reason },
       at: d.at,

@@ -1,6 +1,7 @@
 import type { CaseContext } from './context.js';
 import { AppError } from '../domain/errors.js';
 import { telegramUserId } from '../store/own-accounts.js';
+import { ACTOR_UNDERCOVER_COMMAND } from '../domain/audit-commands.js';
 
 /** Input of `vigie actor ID --undercover [--reason TEXT]` (or `--not-undercover`). */
 export interface MarkOwnAccountInput {
@@ -34,7 +35,7 @@ export async function markOwnAccount(
       throw new AppError('NOT_FOUND', `${actor}: no such actor in this case`);
     const event = await tx.audit.append({
       user: deps.user,
-      command: 'actor undercover',
+      command: ACTOR_UNDERCOVER_COMMAND,
       subject: actor,
       details: { undercover: input.undercover, reason },
       at,

@@ -9,6 +9,7 @@ import { buildBag, digestOf, SIGNED_FILE, type BagFile } from '../referral/bagit
 import { dataFiles, validationFile } from '../referral/payload.js';
 import { buildReports, REPORT_LANGUAGES } from '../referral/report.js';
 import { validateCase, type ShaclReport } from '../referral/shacl.js';
+import { REFER_COMMAND } from '../domain/audit-commands.js';
 
 /** Input of `vigie refer`. */
 export interface ReferInput {
@@ -176,7 +177,7 @@ export async function referActors(
   const auditSeq = await deps.store.transaction(async (tx) => {
     const e = await tx.audit.append({
       user: deps.user,
-      command: 'refer',
+      command: REFER_COMMAND,
       subject: data.packageId,
       details: {
         country,

@@ -17,6 +17,7 @@ import {
   type TargetData,
 } from '../referral/model.js';
 import { zoneOf } from '../referral/zones.js';
+import { REFER_COMMAND } from '../domain/audit-commands.js';
 
 /** What the package says beyond the case: recipient, sender, reference, options. */
 export interface ReferralOptions {
@@ -172,7 +173,7 @@ export async function gatherReferral(
     media,
     // Earlier referrals are left out so that the same case state gives the same package.
     custody: audit
-      .filter((e) => e.command !== 'refer')
+      .filter((e) => e.command !== REFER_COMMAND)
       .map((e) => ({
         seq: e.seq,
         at: e.at,

@@ -1,11 +1,17 @@
 import type { Finding } from '../domain/finding.js';
 import type { AuditEvent } from '../store/audit.js';
 import type { CheckDeps, VerifyCheck } from './verify-checks.js';
+import {
+  ACTOR_UNDERCOVER_COMMAND,
+  MEDIA_CATEGORISE_COMMAND,
+  REFER_COMMAND,
+  TARGET_DECIDE_COMMAND,
+} from '../domain/audit-commands.js';
 
 /** One decision row as compared: its fields by name (values as JSON-comparable as the audit event gives them). */
 type Fields = Record<string, unknown>;
 
-/** A table of people's decisions and the audit command whose events record each of its rows. */
+/** A table of people's decisions and the audit command whose events record each of its rows (the writer's constant). */
 interface DecisionTable {
   readonly table: string;
   readonly command: string;
@@ -28,7 +34,7 @@ const jsonColumn = (v: unknown): string => json(typeof v === 'string' ? (JSON.pa
 const DECISION_TABLES: readonly DecisionTable[] = [
   {
     table: 'target_decision',
-    command: 'target decide',
+    command: TARGET_DECIDE_COMMAND,
     columns: ['id', 'actor_id', 'decision', 'reason', 'user', 'at'],
     fromEvent: (e, d) => [
       { actor: e.subject, decision: text(d['decision']), reason: text(d['reason']), user: e.user, at: e.at },
@@ -44,7 +50,7 @@ const DECISION_TABLES: readonly DecisionTable[] = [
   },
   {
     table: 'media_decision',
-    command: 'media categorise',
+    command: MEDIA_CATEGORISE_COMMAND,
     columns: ['id', 'sha256', 'scheme', 'category', 'tags', 'note', 'user', 'at', 'audit_seq'],
     fromEvent: (e, d) =>
       (Array.isArray(d['changes']) ? (d['changes'] as Record<string, unknown>[]) : []).map((c) => {
@@ -74,7 +80,7 @@ const DECISION_TABLES: readonly DecisionTable[] = [
   },
   {
     table: 'referral',
-    command: 'refer',
+    command: REFER_COMMAND,
     columns: [
       'id',
       'package_id',
@@ -121,7 +127,7 @@ const DECISION_TABLES: readonly DecisionTable[] = [
   },
   {
     table: 'own_account',
-    command: 'actor undercover',
+    command: ACTOR_UNDERCOVER_COMMAND,
     columns: ['id', 'actor_id', 'undercover', 'reason', 'user', 'at', 'audit_seq'],
     fromEvent: (e, d) => [
       {

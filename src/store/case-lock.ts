@@ -65,10 +65,15 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Lock holders other than `except` that are still alive; stale files (a dead process on this host) are removed.
- * A holder on another host cannot be checked and counts as alive.
+ * Lock holders other than `except` that are still alive; stale files (a dead process on this host) are removed,
+ * unless `prune` is false (a read-only command writes nothing). A holder on another host cannot be checked and
+ * counts as alive.
  */
-export function liveHolders(caseDir: string, except?: string): LockInfo[] {
+export function liveHolders(
+  caseDir: string,
+  except?: string,
+  opts: { readonly prune?: boolean } = {},
+): LockInfo[] {
   const dir = locksDir(caseDir);
   if (!existsSync(dir)) return [];
   const out: LockInfo[] = [];
@@ -82,6 +87,7 @@ export function liveHolders(caseDir: string, except?: string): LockInfo[] {
       continue; // being written or truncated: not a holder we can name
     }
     if (info.host === hostname() && !processAlive(info.pid)) {
+      if (opts.prune === false) continue;
       try {
         rmSync(file, { force: true });
       } catch {
@@ -93,6 +99,20 @@ export function liveHolders(caseDir: string, except?: string): LockInfo[] {
   }
   return out;
 }
+
+/**
+ * True when none of the live `holders` can be the process that started a run at `startedAt` (ISO-8601 UTC): a
+ * writer takes its lock before it starts a run, so the run's process, if alive, holds a lock on this host dated
+ * at or before the run. A holder on another host, or whose date cannot be read, might be it (clocks differ).
+ */
+export function runHolderGone(startedAt: string, holders: readonly LockInfo[]): boolean {
+  return holders.every(
+    (h) => h.host === hostname() && ISO_UTC.test(h.since) && ISO_UTC.test(startedAt) && h.since > startedAt,
+  );
+}
+
+/** The form `Date.toISOString()` writes, whose text order is time order. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The case folders this process opened. */
 export function heldCases(): string[] {

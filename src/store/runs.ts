@@ -6,6 +6,11 @@ import type { StoreQ } from './port.js';
 /** Runs fed by the job queue (`hash --jobs`) outlive their command: the worker finishing the last job closes them. */
 const JOB_RUN = '%"jobs":true%';
 
+/** True for a run fed by the job queue, from its stored options (the runs JOB_RUN selects). */
+export function queueFed(options: string): boolean {
+  return /"jobs":true/.test(options);
+}
+
 /** A run's final status. */
 export type RunStatus = 'ok' | 'issues' | 'failed' | 'interrupted';
 

@@ -13,7 +13,10 @@ import {
   type ListingOptions,
 } from '../table.js';
 
-/** `vigie runs`: every pipeline run, oldest first: stage, status, start and end, issues. */
+/**
+ * `vigie runs`: every pipeline run, oldest first: stage, status, start and end, issues. A run whose process is gone
+ * shows `interrupted (holder gone)` before a writing command records it.
+ */
 export function registerRuns(program: Command): void {
   listingOptions(
     program.command('runs').description('pipeline runs, oldest first: stage, status, when, issues'),
@@ -26,7 +29,10 @@ export function registerRuns(program: Command): void {
         { name: 'stage', text: (r) => r.stage },
         {
           name: 'status',
-          text: (r) => (r.status === 'ok' ? r.status : style.red(r.status)),
+          text: (r) =>
+            r.status === 'ok'
+              ? r.status
+              : style.red(r.interruptedBy ? `${r.status} (${r.interruptedBy})` : r.status),
           csv: (r) => r.status,
         },
         { name: `started (${zone})`, text: (r) => localTime(r.startedAt, zone), csv: (r) => r.startedAt },

@@ -190,6 +190,9 @@ export function postgresStore(loc: PostgresLocation, pool: pg.Pool): CaseStore {
       if (closed) return;
       closed = true;
       await kysely.destroy();
+      // Kysely ends the pool only when a query went through it: a command whose reads were all transactions left
+      // idle clients that held the process open for pg's 10 s idle timeout.
+      if (!pool.ending) await pool.end();
     },
   };
 }
