@@ -9,6 +9,9 @@ interface Memory {
   grow(pages: number): number;
 }
 
+/** Rows of the first vertical pass's output block (two blocks of the sampled horizontal pass). */
+const V_ROWS = 16;
+
 /** Blur (H V H V) and point-sample rows x cols luma down to a 64x64 grid, with the WebAssembly kernels. */
 export function streamTo64Wasm(
   rows: number,
@@ -35,23 +38,24 @@ export function streamTo64Wasm(
   const sumsAt = ringAt + ringRows * rowBytes + GAP;
   const lumaAt = sumsAt + rowBytes + GAP;
   const vAt = lumaAt + ROW_BLOCK * lumaBytes + GAP;
-  const wantedAt = vAt + ROW_BLOCK * rowBytes;
+  const wantedAt = vAt + V_ROWS * rowBytes;
   const keptAt = wantedAt + (nw + 1) * 4;
-  // Kept rows rounded up to whole blocks: the sampled pass writes all 8 rows of the last block.
-  const rgbAt = keptAt + Math.ceil(rows / ROW_BLOCK) * ROW_BLOCK * nw * 4;
+  // Kept rows rounded up to whole blocks: the sampled pass writes all 16 rows of the last block.
+  const rgbAt = keptAt + Math.ceil(rows / V_ROWS) * V_ROWS * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
   const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
   // The luma block transposed into lanes for the first horizontal pass (wasm-hfull.ts): 32 bytes a column.
   const lanesAt = Math.ceil((tapAt + tapScratch.want) / 64) * 64;
-  const end = lanesAt + 128 * Math.ceil(cols / 4);
+  const lanes2At = lanesAt + 128 * Math.ceil(cols / 4);
+  const end = lanes2At + 128 * Math.ceil(cols / 4);
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
   F.fill(0, sumsAt / 4, lumaAt / 4);
   // The vertical output block (8 rows, row-major), zeroed so that the unused rows of a last partial block hold
   // plain numbers, never leftovers read as denormals or NaN (t8 and h8si run on all 8 rows).
-  F.fill(0, vAt / 4, vAt / 4 + (ROW_BLOCK * rowBytes) / 4);
+  F.fill(0, vAt / 4, vAt / 4 + (V_ROWS * rowBytes) / 4);
   const I = new Int32Array(memory.buffer);
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
@@ -84,10 +88,17 @@ export function streamTo64Wasm(
   // Vertical output rows go to an 8-row block; when full, it is transposed into lanes (t8, the layout h8v reads
   // too) and blurred horizontally at the wanted columns (h8si): a vector store per 4 columns in the vertical pass
   // and a transpose per block cost less than 4 lane stores per 4 columns (measured 4–13 % of PDQ).
+  // Two 8-row blocks go through the sampled pass together (h16si: twice the independent chains).
   const emitted = (out: number): void => {
-    if ((out & 7) === 7 || out === rows - 1) {
+    if ((out & 15) === 15 || out === rows - 1) {
+      const r0 = out & ~15;
+      const dst = keptAt + r0 * nw * 4;
       k.t8(vAt, rowBytes, lanesAt, Math.ceil(cols / 4));
-      k.h8si(lanesAt, keptAt + (out & ~7) * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
+      if (out - r0 < 8) k.h8si(lanesAt, dst, nw * 4, wantedAt, nA, sB, sC, sD);
+      else {
+        k.t8(vAt + 8 * rowBytes, rowBytes, lanes2At, Math.ceil(cols / 4));
+        k.h16si(lanesAt, lanes2At, dst, nw * 4, wantedAt, nA, sB, sC, sD);
+      }
     }
   };
   vertical(
@@ -98,7 +109,7 @@ export function streamTo64Wasm(
     sumsAt,
     produce,
     (i) => ringAt + (i % ringRows) * rowBytes,
-    (o) => vAt + (o & 7) * rowBytes,
+    (o) => vAt + (o & 15) * rowBytes,
     emitted,
     rows,
   );

@@ -190,6 +190,7 @@ const KERNELS = [
   luma4accFn(),
   t8Fn(),
   h8vFn(),
+  h8siFn(2),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -242,6 +243,18 @@ export interface PdqKernels {
   t8(src: number, stride: number, dst: number, groups: number): void;
   /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
   h8v(src: number, dst: number, dstStride: number, nA: number, nB: number, nC: number, nD: number): void;
+  /** h8si on two t8 blocks at once (rows 0–7 at src, 8–15 at src2), four chains (wasm-lanes.ts). */
+  h16si(
+    src: number,
+    src2: number,
+    dst: number,
+    dstStride: number,
+    wanted: number,
+    nA: number,
+    nB: number,
+    nC: number,
+    nD: number,
+  ): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
