@@ -63,6 +63,8 @@ export function streamTo64Wasm(
   tapScratch.at = tapScratch.want ? tapAt : 0;
   rgbScratch.bytes = rgbBytes;
   const lumaBlock = F.subarray(lumaAt / 4, lumaAt / 4 + ROW_BLOCK * cols);
+  const rgb = fill.rgb;
+  const U = new Uint8Array(memory.buffer);
   // Phase lengths (spec §2.5) of the horizontal passes; the sampled one stops after the last wanted column.
   const hx = Math.floor((wx + 2) / 2);
   const [nA, nB, nC, nD] = [hx - 1, wx - hx + 1, cols - wx, hx - 1];
@@ -74,8 +76,15 @@ export function streamTo64Wasm(
   const produce = (i: number): number => {
     if ((i & 7) === 0) {
       const n = Math.min(ROW_BLOCK, rows - i);
-      fill(i, n, lumaBlock);
       const d = ringAt + (i % ringRows) * rowBytes;
+      if (rgb && n === ROW_BLOCK) {
+        // RGB straight into lanes (lt8): the luma block is neither written nor read.
+        U.set(rgb.subarray(i * cols * 3, (i + n) * cols * 3), rgbAt);
+        k.lt8(rgbAt, cols * 3, lanesAt, Math.ceil(cols / 4));
+        k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);
+        return d;
+      }
+      fill(i, n, lumaBlock);
       if (n === ROW_BLOCK) {
         k.t8(lumaAt, lumaBytes, lanesAt, Math.ceil(cols / 4));
         k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);

@@ -13,8 +13,14 @@ const f32 = Math.fround;
 /** Rows handled together by the horizontal passes (and produced together by the luma filler). */
 export const ROW_BLOCK = 8;
 
-/** Fills luma rows r0..r0+k-1 (k ≤ ROW_BLOCK) into `block` (row-major, `cols` wide). */
-export type LumaRowFiller = (r0: number, k: number, block: Float32Array) => void;
+/**
+ * Fills luma rows r0..r0+k-1 (k ≤ ROW_BLOCK) into `block` (row-major, `cols` wide). `rgb`, when set, is the
+ * image's RGB bytes (3 a pixel, `cols` pixels a row) the filler computes them from, for a consumer that would
+ * rather compute the luma itself (stream-wasm.ts).
+ */
+export type LumaRowFiller = ((r0: number, k: number, block: Float32Array) => void) & {
+  readonly rgb?: Uint8Array;
+};
 
 /** The 64 sampled rows and columns (§2.6), the distinct columns (ascending) and each sample's index among them. */
 export function samplePoints(

@@ -7,7 +7,7 @@
 
 import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn } from './wasm-lanes.js';
-import { h8vFn, t8Fn } from './wasm-hfull.js';
+import { h8vFn, lt8Fn, t8Fn } from './wasm-hfull.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
@@ -191,6 +191,7 @@ const KERNELS = [
   t8Fn(),
   h8vFn(),
   h8siFn(2),
+  lt8Fn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -255,6 +256,8 @@ export interface PdqKernels {
     nC: number,
     nD: number,
   ): void;
+  /** t8 from 8 rows of RGB bytes (row stride in bytes), the luma computed on the way (wasm-hfull.ts). */
+  lt8(rgb: number, stride: number, dst: number, groups: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
