@@ -33,10 +33,16 @@ import { CB, CG, CR, channel } from './wasm-simd.js';
 const F32_FROM_I32 = 0xb2;
 
 /** v128.load at p + offset (bytes). */
-const loadAt = (p: Code, offset: number): Code => [...p, ...simd(0x00), 0, ...uleb(offset)];
+export const loadAt = (p: Code, offset: number): Code => [...p, ...simd(0x00), 0, ...uleb(offset)];
 
 /** v128.store of v at p + offset (bytes). */
-const storeAt = (p: Code, offset: number, v: Code): Code => [...p, ...v, ...simd(0x0b), 0, ...uleb(offset)];
+export const storeAt = (p: Code, offset: number, v: Code): Code => [
+  ...p,
+  ...v,
+  ...simd(0x0b),
+  0,
+  ...uleb(offset),
+];
 
 /** i8x16.shuffle of a and b picking the float32 lanes `lanes` (0–3 from a, 4–7 from b). */
 const pick = (a: number, b: number, lanes: number[]): Code => [
@@ -47,7 +53,7 @@ const pick = (a: number, b: number, lanes: number[]): Code => [
 ];
 
 /** Transposes the 4x4 float32 matrix whose rows are locals v[0..3] into locals out[0..3] (t: 4 temporaries). */
-function transpose4(v: number[], t: number[], out: number[]): Code {
+export function transpose4(v: number[], t: number[], out: number[]): Code {
   return [
     ...[...pick(v[0]!, v[1]!, [0, 4, 1, 5]), ...set(t[0]!)],
     ...[...pick(v[0]!, v[1]!, [2, 6, 3, 7]), ...set(t[1]!)],
@@ -107,7 +113,12 @@ export function lt8Fn(): Fn {
   const v = Array.from({ length: 4 }, () => L.local(V128));
   const t = Array.from({ length: 4 }, () => L.local(V128));
   const c = Array.from({ length: 4 }, () => L.local(V128));
-  const term = (ch: number): Code => [...get(cw[ch]!), ...channel(raw, ch), ...F32X4_FROM_I32X4, ...F32X4_MUL];
+  const term = (ch: number): Code => [
+    ...get(cw[ch]!),
+    ...channel(raw, ch),
+    ...F32X4_FROM_I32X4,
+    ...F32X4_MUL,
+  ];
   const luma = (k: number): Code => [
     ...loadAt(k === 0 ? get(rgb) : [...get(rgb), ...get(ek[k]!), ADD], 0),
     ...set(raw),

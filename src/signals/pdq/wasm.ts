@@ -8,6 +8,7 @@
 import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn } from './wasm-lanes.js';
 import { h8vFn, lt8Fn, t8Fn } from './wasm-hfull.js';
+import { v8tFn } from './wasm-vfull.js';
 import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
@@ -192,6 +193,7 @@ const KERNELS = [
   h8vFn(),
   h8siFn(2),
   lt8Fn(),
+  v8tFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -258,6 +260,8 @@ export interface PdqKernels {
   ): void;
   /** t8 from 8 rows of RGB bytes (row stride in bytes), the luma computed on the way (wasm-hfull.ts). */
   lt8(rgb: number, stride: number, dst: number, groups: number): void;
+  /** 8 steps of the first vertical pass, rows and counts from a table, output into lanes (wasm-vfull.ts). */
+  v8t(sums: number, table: number, dst: number, groups: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
