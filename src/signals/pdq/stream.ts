@@ -33,8 +33,15 @@ export function samplePoints(
     sampleRows[i] = Math.floor(((i + 0.5) * rows) / 64);
     sampleCols[i] = Math.floor(((i + 0.5) * cols) / 64);
   }
-  const wanted = Int32Array.from(new Set(sampleCols));
-  const pos = sampleCols.map((c) => wanted.indexOf(c));
+  // sampleCols is non-decreasing: its distinct values and each one's index in a single sweep.
+  const pos = new Int32Array(64);
+  let n = 0;
+  for (let i = 0; i < 64; i++) {
+    if (i > 0 && sampleCols[i] !== sampleCols[i - 1]) n++;
+    pos[i] = n;
+  }
+  const wanted = new Int32Array(n + 1);
+  for (let i = 0; i < 64; i++) wanted[pos[i]!] = sampleCols[i]!;
   return { sampleRows, sampleCols, wanted, pos };
 }
 

@@ -9,7 +9,7 @@ import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn } from './wasm-lanes.js';
 import { h8vFn, lt8Fn, t8Fn } from './wasm-hfull.js';
 import { v8tFn } from './wasm-vfull.js';
-import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
+import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, qualityFn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
@@ -194,6 +194,7 @@ const KERNELS = [
   h8siFn(2),
   lt8Fn(),
   v8tFn(),
+  qualityFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -262,6 +263,8 @@ export interface PdqKernels {
   lt8(rgb: number, stride: number, dst: number, groups: number): void;
   /** 8 steps of the first vertical pass, rows and counts from a table, output into lanes (wasm-vfull.ts). */
   v8t(sums: number, table: number, dst: number, groups: number): void;
+  /** PDQ's quality sum of the 64x64 grid at `grid`, stored as an i32 at `out` (wasm-simd.ts). */
+  quality(grid: number, mask: number, out: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
@@ -270,6 +273,9 @@ const DCT_CT = 4096;
 const DCT_D = 8192;
 const DCT_T = DCT_D + 16384;
 const DCT_B = DCT_T + 4096;
+/** The quality kernel's lane mask (−1, −1, −1, 0) and its result. */
+const Q_MASK = DCT_B + 1024;
+const Q_OUT = Q_MASK + 16;
 /** First byte of the memory the streamed blur may use. */
 export const STREAM_BASE = 32768;
 
@@ -300,6 +306,16 @@ export const WASM: { readonly k: PdqKernels; readonly memory: WasmMemory } | nul
     return null;
   }
 })();
+
+/** PDQ's quality sum (before the division by 90) of a 64x64 grid, or null without WebAssembly. */
+export function qualitySumWasm(grid: Float32Array): number | null {
+  if (!WASM) return null;
+  const I = new Int32Array(WASM.memory.buffer);
+  new Float32Array(WASM.memory.buffer, DCT_D, 4096).set(grid);
+  I.set([-1, -1, -1, 0], Q_MASK / 4);
+  WASM.k.quality(DCT_D, Q_MASK, Q_OUT);
+  return I[Q_OUT / 4]!;
+}
 
 /** The 16x16 DCT of a 64x64 grid with the WebAssembly kernel, or null without WebAssembly. */
 export function dct16Wasm(grid: Float32Array): Float32Array | null {
