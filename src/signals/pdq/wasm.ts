@@ -213,6 +213,18 @@ type HKernel = (
 /** A vertical kernel: sums, added row, subtracted row, output row (byte addresses), columns (or groups of 4), then 1 / count (scalar) or count (SIMD). */
 type VKernel = (sb: number, rb: number, lb: number, ob: number, n: number, count: number) => void;
 
+/** A sampled horizontal kernel (wasm-lanes.ts): lanes, output, its row stride, wanted columns, phases A–D. */
+type SampledKernel = (
+  src: number,
+  dst: number,
+  dstStride: number,
+  wanted: number,
+  nA: number,
+  nB: number,
+  nC: number,
+  nD: number,
+) => void;
+
 /** The kernels' signatures (byte addresses in the module's memory; counts in elements). */
 export interface PdqKernels {
   luma(rgb: number, n: number, out: number): void;
@@ -230,35 +242,16 @@ export interface PdqKernels {
   dct(d: number, c: number, ct: number, t: number, b: number): void;
   acc4(src: number, groups: number, acc: number): void;
   hsum(src: number, groups: number, f: number, dst: number): void;
-  /** Sampled horizontal pass on an 8-row block laid out by t8 (wasm-lanes.ts). */
-  h8si(
-    src: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
+  /** Sampled horizontal pass on an 8-row block in lanes (the layout of t8, written by v8t; wasm-lanes.ts). */
+  h8si: SampledKernel;
   /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
   luma4acc(rgb: number, groups: number, out: number, acc: number): void;
   /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
   t8(src: number, stride: number, dst: number, groups: number): void;
   /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
   h8v(src: number, dst: number, dstStride: number, nA: number, nB: number, nC: number, nD: number): void;
-  /** h8si on two t8 blocks at once (rows 0–7 at src, 8–15 at src2), four chains (wasm-lanes.ts). */
-  h16si(
-    src: number,
-    src2: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
+  /** h8si on two blocks at once (rows 0–7 at the first argument, 8–15 at the second), four chains. */
+  h16si: (src: number, ...src2AndTheRest: Parameters<SampledKernel>) => void;
   /** t8 from 8 rows of RGB bytes (row stride in bytes), the luma computed on the way (wasm-hfull.ts). */
   lt8(rgb: number, stride: number, dst: number, groups: number): void;
   /** 8 steps of the first vertical pass, rows and counts from a table, output into lanes (wasm-vfull.ts). */
