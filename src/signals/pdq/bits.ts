@@ -59,9 +59,15 @@ export function dctToHex(dct: Float32Array): string {
 /** The all-zero hash given to degenerate images. */
 export const ZERO_HASH = '0'.repeat(64);
 
-/** The DCT of one dihedral variant, computed from the original DCT alone (sign flips and transposes). */
-export function dihedralDct(a: Float32Array, slot: DihedralSlot): Float32Array {
-  const out = new Float32Array(256);
+/**
+ * The DCT of one dihedral variant, computed from the original DCT alone (sign flips and transposes), into `out`
+ * (a new array when not given).
+ */
+export function dihedralDct(
+  a: Float32Array,
+  slot: DihedralSlot,
+  out: Float32Array = new Float32Array(256),
+): Float32Array {
   for (let u = 0; u < 16; u++) {
     for (let v = 0; v < 16; v++) {
       const x = a[u * 16 + v]!;
@@ -99,11 +105,14 @@ export function dihedralDct(a: Float32Array, slot: DihedralSlot): Float32Array {
   return out;
 }
 
+// One variant's DCT at a time (read at once by dctToHex): no 1 KiB array per variant and image.
+const VARIANT = new Float32Array(256);
+
 /** The 8 dihedral hashes of one DCT, keyed by slot (degenerate images give 8 zero hashes). */
 export function dihedralHashes(dct: Float32Array, degenerate = false): Record<DihedralSlot, string> {
   const out = {} as Record<DihedralSlot, string>;
   for (const slot of DIHEDRAL_SLOTS) {
-    out[slot] = degenerate ? ZERO_HASH : dctToHex(dihedralDct(dct, slot));
+    out[slot] = degenerate ? ZERO_HASH : dctToHex(dihedralDct(dct, slot, VARIANT));
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { boxCols, boxColsAt, boxRows, boxWindow } from './jarosz.js';
 import { ROW_BLOCK, samplePoints, streamTo64, type LumaRowFiller } from './stream.js';
 import { DCT_MATRIX } from './dct-matrix.js';
 import { streamTo64Wasm } from './stream-wasm.js';
-import { dct16Wasm, WASM } from './wasm.js';
+import { dct16Wasm, qualitySumWasm, WASM } from './wasm.js';
 
 const f32 = Math.fround;
 
@@ -72,6 +72,11 @@ function sampleAfterLastPass(
 
 /** PDQ quality of a 64x64 grid: the sum of truncated neighbour differences, /90, capped at 100. */
 export function gridQuality(grid: Float32Array): number {
+  return Math.min(100, Math.floor((qualitySumWasm(grid) ?? qualitySumJs(grid)) / 90));
+}
+
+/** The sum of gridQuality in JavaScript (the fallback without WebAssembly, and the reference in tests). */
+export function qualitySumJs(grid: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < 63; i++) {
     for (let j = 0; j < 64; j++) {
@@ -83,7 +88,7 @@ export function gridQuality(grid: Float32Array): number {
       sum += Math.abs(Math.trunc(f32(f32(f32(grid[i * 64 + j]! - grid[i * 64 + j + 1]!) * 100) / 255)));
     }
   }
-  return Math.min(100, Math.floor(sum / 90));
+  return sum;
 }
 
 /** The 16x16 DCT B = C · D · Cᵀ of a 64x64 grid, float32 running sums in ascending k, no FMA. */

@@ -69,7 +69,7 @@ export function lumaRows(
             lumaRgbRun(data, ch, r0 * W * ch, k * W, block);
           }
         };
-    return { rows: H, cols: W, fill };
+    return { rows: H, cols: W, fill: ch === 3 ? Object.assign(fill, { rgb: data }) : fill };
   }
   // CLI-512 squash (§2.2): nearest neighbour, floor(x * W / 512) per axis, in double.
   const S = CLI512_SIDE;

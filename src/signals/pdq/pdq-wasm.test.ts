@@ -2,11 +2,11 @@
 // whole-buffer passes of jarosz.ts, bit for bit, on odd sizes, RGB luma included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dct16, dct16Js, downsampleTo64 } from './core.js';
+import { dct16, dct16Js, downsampleTo64, qualitySumJs } from './core.js';
 import { lumaOf, lumaRows, type PixelImage } from './index.js';
 import { streamTo64 } from './stream.js';
 import { streamTo64Wasm } from './stream-wasm.js';
-import { WASM } from './wasm.js';
+import { qualitySumWasm, WASM } from './wasm.js';
 
 function image(width: number, height: number, channels: 1 | 3, seed: number): PixelImage {
   const data = new Uint8Array(width * height * channels);
@@ -65,5 +65,18 @@ test('the WebAssembly DCT equals the JavaScript one (float32 running sums, ascen
       return Math.fround(n % 3 === 0 ? s >>> 24 : ((s >>> 8) / (1 << 24)) * 255 * (n % 2 ? 1 : -1));
     });
     assert.deepEqual(bits(dct16(grid)), bits(dct16Js(grid)), `grid ${n}`);
+  }
+});
+
+test('the WebAssembly quality sum equals the JavaScript one (float32 steps, truncation, no pair across a row end)', () => {
+  let s = 5;
+  for (let n = 0; n < 20; n++) {
+    const grid = new Float32Array(4096).map((_, i) => {
+      s = (s * 1103515245 + 12345) >>> 0;
+      // Smooth grids (small differences, many truncated to 0 or ±1) and noisy ones, negatives included.
+      return Math.fround(n % 2 ? ((s >>> 8) / (1 << 24)) * 510 - 255 : (i % 64) * 3.7 + (s >>> 29) * 0.41);
+    });
+    if (n === 0) grid.fill(17);
+    assert.equal(qualitySumWasm(grid), qualitySumJs(grid), `grid ${n}`);
   }
 });

@@ -9,6 +9,9 @@ interface Memory {
   grow(pages: number): number;
 }
 
+/** Rows of the first vertical pass's output per step of the loop (two 8-row blocks of the sampled pass). */
+const V_ROWS = 16;
+
 /** Blur (H V H V) and point-sample rows x cols luma down to a 64x64 grid, with the WebAssembly kernels. */
 export function streamTo64Wasm(
   rows: number,
@@ -19,7 +22,9 @@ export function streamTo64Wasm(
 ): Float32Array {
   const wx = boxWindow(cols);
   const wy = boxWindow(rows);
-  const ringRows = (Math.floor((wy + 7) / 8) + 1) * 8;
+  // Ring rows: the vertical window, plus the 16 output rows of a block, plus a luma block produced ahead: ≥ wy + 24.
+  const ringRows = (Math.floor((wy + 23) / 8) + 1) * 8;
+  const groups = Math.ceil(cols / 4);
   const { sampleRows, wanted, pos } = samplePoints(rows, cols);
   const nw = wanted.length;
   const lumaBytes = cols * 4; // the luma block is contiguous rows (the LumaRowFiller contract)
@@ -29,29 +34,34 @@ export function streamTo64Wasm(
   let rowBytes = Math.ceil(lumaBytes / 64) * 64;
   if ((rowBytes & 4095) === 0) rowBytes += 64;
   const GAP = 320;
-  // Layout (bytes): ring | column sums | luma block | vertical-output block | wanted columns, -1 | kept | RGB |
-  // tap | lanes.
+  // Layout (bytes): ring | column sums | luma block | wanted columns, -1 | kept | RGB | tap | lanes | vertical
+  // lanes | zeros | table.
   const ringAt = STREAM_BASE;
   const sumsAt = ringAt + ringRows * rowBytes + GAP;
   const lumaAt = sumsAt + rowBytes + GAP;
-  const vAt = lumaAt + ROW_BLOCK * lumaBytes + GAP;
-  const wantedAt = vAt + ROW_BLOCK * rowBytes;
+  const wantedAt = lumaAt + ROW_BLOCK * lumaBytes + GAP;
   const keptAt = wantedAt + (nw + 1) * 4;
-  // Kept rows rounded up to whole blocks: the sampled pass writes all 8 rows of the last block.
-  const rgbAt = keptAt + Math.ceil(rows / ROW_BLOCK) * ROW_BLOCK * nw * 4;
+  // Kept rows rounded up to whole blocks: the sampled pass writes all 16 rows of the last block.
+  const rgbAt = keptAt + Math.ceil(rows / V_ROWS) * V_ROWS * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
   const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
   // The luma block transposed into lanes for the first horizontal pass (wasm-hfull.ts): 32 bytes a column.
   const lanesAt = Math.ceil((tapAt + tapScratch.want) / 64) * 64;
-  const end = lanesAt + 128 * Math.ceil(cols / 4);
+  // Then the vertical pass's output in lanes (two 8-row blocks), a row of zeros and the vertical steps' table.
+  const vLanesAt = lanesAt + 128 * groups;
+  const zeroAt = vLanesAt + 2 * 128 * groups;
+  const tableAt = zeroAt + rowBytes;
+  const end = tableAt + 2 * 96;
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   const F = new Float32Array(memory.buffer);
   F.fill(0, sumsAt / 4, lumaAt / 4);
-  // The vertical output block (8 rows, row-major), zeroed so that the unused rows of a last partial block hold
-  // plain numbers, never leftovers read as denormals or NaN (t8 and h8si run on all 8 rows).
-  F.fill(0, vAt / 4, vAt / 4 + (ROW_BLOCK * rowBytes) / 4);
+  // The row of zeros, and the ring's columns past `cols` up to a whole group of 4, which the vertical pass reads:
+  // zeros, never leftovers read as denormals or NaN.
+  F.fill(0, zeroAt / 4, zeroAt / 4 + rowBytes / 4);
+  for (let r = 0; r < ringRows; r++)
+    F.fill(0, (ringAt + r * rowBytes) / 4 + cols, (ringAt + r * rowBytes) / 4 + 4 * groups);
   const I = new Int32Array(memory.buffer);
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
@@ -59,6 +69,8 @@ export function streamTo64Wasm(
   tapScratch.at = tapScratch.want ? tapAt : 0;
   rgbScratch.bytes = rgbBytes;
   const lumaBlock = F.subarray(lumaAt / 4, lumaAt / 4 + ROW_BLOCK * cols);
+  const rgb = fill.rgb;
+  const U = new Uint8Array(memory.buffer);
   // Phase lengths (spec §2.5) of the horizontal passes; the sampled one stops after the last wanted column.
   const hx = Math.floor((wx + 2) / 2);
   const [nA, nB, nC, nD] = [hx - 1, wx - hx + 1, cols - wx, hx - 1];
@@ -66,42 +78,61 @@ export function streamTo64Wasm(
   const sB = Math.min(nB, lastOut);
   const sC = Math.max(0, Math.min(nC, lastOut - sB));
   const sD = Math.max(0, Math.min(nD, lastOut - sB - sC));
+  const ring = (i: number): number => ringAt + (i % ringRows) * rowBytes;
   // Luma rows come 8 at a time, blurred horizontally into the ring, as the vertical pass first needs them.
   const produce = (i: number): number => {
     if ((i & 7) === 0) {
       const n = Math.min(ROW_BLOCK, rows - i);
+      const d = ring(i);
+      if (rgb && n === ROW_BLOCK) {
+        // RGB straight into lanes (lt8): the luma block is neither written nor read.
+        U.set(rgb.subarray(i * cols * 3, (i + n) * cols * 3), rgbAt);
+        k.lt8(rgbAt, cols * 3, lanesAt, groups);
+        k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);
+        return d;
+      }
       fill(i, n, lumaBlock);
-      const d = ringAt + (i % ringRows) * rowBytes;
       if (n === ROW_BLOCK) {
-        k.t8(lumaAt, lumaBytes, lanesAt, Math.ceil(cols / 4));
+        k.t8(lumaAt, lumaBytes, lanesAt, groups);
         k.h8v(lanesAt, d, rowBytes, nA, nB, nC, nD);
       } else
         for (let j = 0; j < n; j++)
           k.h1(lumaAt + j * lumaBytes, lumaBytes, d + j * rowBytes, rowBytes, 0, nA, nB, nC, nD);
     }
-    return ringAt + (i % ringRows) * rowBytes;
+    return ring(i);
   };
-  // Vertical output rows go to an 8-row block; when full, it is transposed into lanes (t8, the layout h8v reads
-  // too) and blurred horizontally at the wanted columns (h8si): a vector store per 4 columns in the vertical pass
-  // and a transpose per block cost less than 4 lane stores per 4 columns (measured 4–13 % of PDQ).
-  const emitted = (out: number): void => {
-    if ((out & 7) === 7 || out === rows - 1) {
-      k.t8(vAt, rowBytes, lanesAt, Math.ceil(cols / 4));
-      k.h8si(lanesAt, keptAt + (out & ~7) * nw * 4, nw * 4, wantedAt, nA, sB, sC, sD);
+  // Pass 2 (vertical) 8 output rows per kernel call (v8t), straight into lanes, then pass 3 (horizontal, at the
+  // wanted columns) on 16 rows at once (h16si: four independent chains).
+  const T = new Int32Array(memory.buffer, tableAt, 48);
+  const TF = new Float32Array(memory.buffer, tableAt, 48);
+  const h = Math.floor((wy + 2) / 2);
+  let right = 0;
+  let left = 0;
+  let count = 0;
+  for (; right < h - 1; count++) k.v4Add(sumsAt, produce(right++), 0, 0, groups, 0);
+  // Output row o adds a row while o < rows − h + 1 and subtracts one from o = wy − h + 1 on (spec §2.5).
+  const addEnd = rows - h + 1;
+  const subFrom = wy - h + 1;
+  for (let o0 = 0; o0 < rows; o0 += V_ROWS) {
+    for (let j = 0; j < V_ROWS; j++) {
+      const o = o0 + j;
+      const at = 24 * (j >> 3) + (j & 7);
+      const add = o < rows && o < addEnd;
+      const sub = o < rows && o >= subFrom;
+      if (add && !sub) count++;
+      if (sub && !add) count--;
+      T[at] = add ? produce(right++) : zeroAt;
+      T[at + 8] = sub ? ring(left++) : zeroAt;
+      TF[at + 16] = o < rows ? count : 1;
     }
-  };
-  vertical(
-    k,
-    rows,
-    wy,
-    cols,
-    sumsAt,
-    produce,
-    (i) => ringAt + (i % ringRows) * rowBytes,
-    (o) => vAt + (o & 7) * rowBytes,
-    emitted,
-    rows,
-  );
+    const dst = keptAt + o0 * nw * 4;
+    k.v8t(sumsAt, tableAt, vLanesAt, groups);
+    if (rows - o0 <= 8) k.h8si(vLanesAt, dst, nw * 4, wantedAt, nA, sB, sC, sD);
+    else {
+      k.v8t(sumsAt, tableAt + 96, vLanesAt + 128 * groups, groups);
+      k.h16si(vLanesAt, vLanesAt + 128 * groups, dst, nw * 4, wantedAt, nA, sB, sC, sD);
+    }
+  }
   rgbScratch.bytes = 0;
   rgbScratch.want = 0;
   tapScratch.at = 0;

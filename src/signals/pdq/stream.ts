@@ -13,8 +13,14 @@ const f32 = Math.fround;
 /** Rows handled together by the horizontal passes (and produced together by the luma filler). */
 export const ROW_BLOCK = 8;
 
-/** Fills luma rows r0..r0+k-1 (k ≤ ROW_BLOCK) into `block` (row-major, `cols` wide). */
-export type LumaRowFiller = (r0: number, k: number, block: Float32Array) => void;
+/**
+ * Fills luma rows r0..r0+k-1 (k ≤ ROW_BLOCK) into `block` (row-major, `cols` wide). `rgb`, when set, is the
+ * image's RGB bytes (3 a pixel, `cols` pixels a row) the filler computes them from, for a consumer that would
+ * rather compute the luma itself (stream-wasm.ts).
+ */
+export type LumaRowFiller = ((r0: number, k: number, block: Float32Array) => void) & {
+  readonly rgb?: Uint8Array;
+};
 
 /** The 64 sampled rows and columns (§2.6), the distinct columns (ascending) and each sample's index among them. */
 export function samplePoints(
@@ -27,8 +33,15 @@ export function samplePoints(
     sampleRows[i] = Math.floor(((i + 0.5) * rows) / 64);
     sampleCols[i] = Math.floor(((i + 0.5) * cols) / 64);
   }
-  const wanted = Int32Array.from(new Set(sampleCols));
-  const pos = sampleCols.map((c) => wanted.indexOf(c));
+  // sampleCols is non-decreasing: its distinct values and each one's index in a single sweep.
+  const pos = new Int32Array(64);
+  let n = 0;
+  for (let i = 0; i < 64; i++) {
+    if (i > 0 && sampleCols[i] !== sampleCols[i - 1]) n++;
+    pos[i] = n;
+  }
+  const wanted = new Int32Array(n + 1);
+  for (let i = 0; i < 64; i++) wanted[pos[i]!] = sampleCols[i]!;
   return { sampleRows, sampleCols, wanted, pos };
 }
 

@@ -9,6 +9,8 @@ import {
   type Code,
   F32X4_ADD,
   F32X4_DIV,
+  F32X4_FROM_I32X4,
+  F32X4_MUL,
   F32X4_SPLAT,
   F32X4_SUB,
   type Fn,
@@ -16,6 +18,7 @@ import {
   Locals,
   MUL,
   V128,
+  f32c,
   get,
   i32,
   incr,
@@ -25,14 +28,21 @@ import {
   uleb,
 } from '../wasm-asm.js';
 import { storeLane } from './wasm-lanes.js';
+import { CB, CG, CR, channel } from './wasm-simd.js';
 
 const F32_FROM_I32 = 0xb2;
 
 /** v128.load at p + offset (bytes). */
-const loadAt = (p: Code, offset: number): Code => [...p, ...simd(0x00), 0, ...uleb(offset)];
+export const loadAt = (p: Code, offset: number): Code => [...p, ...simd(0x00), 0, ...uleb(offset)];
 
 /** v128.store of v at p + offset (bytes). */
-const storeAt = (p: Code, offset: number, v: Code): Code => [...p, ...v, ...simd(0x0b), 0, ...uleb(offset)];
+export const storeAt = (p: Code, offset: number, v: Code): Code => [
+  ...p,
+  ...v,
+  ...simd(0x0b),
+  0,
+  ...uleb(offset),
+];
 
 /** i8x16.shuffle of a and b picking the float32 lanes `lanes` (0–3 from a, 4–7 from b). */
 const pick = (a: number, b: number, lanes: number[]): Code => [
@@ -43,7 +53,7 @@ const pick = (a: number, b: number, lanes: number[]): Code => [
 ];
 
 /** Transposes the 4x4 float32 matrix whose rows are locals v[0..3] into locals out[0..3] (t: 4 temporaries). */
-function transpose4(v: number[], t: number[], out: number[]): Code {
+export function transpose4(v: number[], t: number[], out: number[]): Code {
   return [
     ...[...pick(v[0]!, v[1]!, [0, 4, 1, 5]), ...set(t[0]!)],
     ...[...pick(v[0]!, v[1]!, [2, 6, 3, 7]), ...set(t[1]!)],
@@ -86,6 +96,46 @@ export function t8Fn(): Fn {
     ]),
   ];
   return { name: 't8', params: L.params, locals: L.locals, body };
+}
+
+/**
+ * lt8(rgb, stride, dst, groups): t8 straight from 8 rows of RGB bytes (row k at rgb + k·stride): the luma of 4
+ * pixels of each row, as luma4 computes it (wasm-simd.ts), transposed into lanes without the row-major luma block
+ * being written and read back. Reads up to 4 bytes past the last pixel of each row.
+ */
+export function lt8Fn(): Fn {
+  const L = new Locals();
+  const [rgb, stride, dst, groups] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const ci = L.local(I32);
+  const ek = Array.from({ length: 8 }, () => L.local(I32));
+  const raw = L.local(V128);
+  const cw = [L.local(V128), L.local(V128), L.local(V128)];
+  const v = Array.from({ length: 4 }, () => L.local(V128));
+  const t = Array.from({ length: 4 }, () => L.local(V128));
+  const c = Array.from({ length: 4 }, () => L.local(V128));
+  const term = (ch: number): Code => [
+    ...get(cw[ch]!),
+    ...channel(raw, ch),
+    ...F32X4_FROM_I32X4,
+    ...F32X4_MUL,
+  ];
+  const luma = (k: number): Code => [
+    ...loadAt(k === 0 ? get(rgb) : [...get(rgb), ...get(ek[k]!), ADD], 0),
+    ...set(raw),
+    ...[...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD],
+  ];
+  // Rows 4h..4h+3: their luma, transposed, stored as the h-th f32x4 of 4 columns.
+  const half = (h: number): Code => [
+    ...v.flatMap((vk, j) => [...luma(4 * h + j), ...set(vk)]),
+    ...transpose4(v, t, c),
+    ...c.flatMap((cj, j) => storeAt(get(dst), 32 * j + 16 * h, get(cj))),
+  ];
+  const body: Code = [
+    ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(cw[i]!)]),
+    ...ek.flatMap((e, k) => [...i32(k), ...get(stride), MUL, ...set(e)]),
+    ...repeat(ci, get(groups), [...half(0), ...half(1), ...incr(rgb, 12), ...incr(dst, 128)]),
+  ];
+  return { name: 'lt8', params: L.params, locals: L.locals, body };
 }
 
 /**

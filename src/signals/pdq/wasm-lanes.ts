@@ -42,11 +42,15 @@ export const storeLane = (p: Code, v: Code, offset: number, lane: number): Code 
 /**
  * h8si(src, dst, dstStride, wanted, nA, nB, nC, nD): the sampled horizontal pass (phases A–D of spec §2.5) on
  * one interleaved 8-row block; at the columns listed in `wanted` (i32, ended by -1) row k's j-th output goes to
- * dst + k·dstStride + 4j.
+ * dst + k·dstStride + 4j. With `blocks` 2 (h16si), a second block's lanes at src2 (a parameter after src) are
+ * rows 8–15: four independent f32x4 chains instead of two, so that the add-then-subtract latency of one chain
+ * overlaps the others' (the pass is latency-bound at two chains).
  */
-export function h8siFn(): Fn {
+export function h8siFn(blocks: 1 | 2 = 1): Fn {
   const L = new Locals();
-  const [src, dst, dstStride, wanted] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
+  const src = L.param(I32);
+  const src2 = blocks === 2 ? L.param(I32) : -1;
+  const [dst, dstStride, wanted] = [L.param(I32), L.param(I32), L.param(I32)];
   const [nA, nB, nC, nD] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
   const [ci, r, l, o, cnt, wi, next, base] = [0, 0, 0, 0, 0, 0, 0, 0].map(() => L.local(I32)) as [
     number,
@@ -58,24 +62,28 @@ export function h8siFn(): Fn {
     number,
     number,
   ];
-  const [s0, s1, d, q0, q1] = [L.local(V128), L.local(V128), L.local(V128), L.local(V128), L.local(V128)];
-  const ek = Array.from({ length: 8 }, () => L.local(I32));
-  const addR: Code = [
-    ...[...get(s0), ...loadV(get(r)), ...F32X4_ADD, ...set(s0)],
-    ...[...get(s1), ...loadV([...get(r), ...i32(16), ADD]), ...F32X4_ADD, ...set(s1)],
-  ];
-  const subL: Code = [
-    ...[...get(s0), ...loadV(get(l)), ...F32X4_SUB, ...set(s0)],
-    ...[...get(s1), ...loadV([...get(l), ...i32(16), ADD]), ...F32X4_SUB, ...set(s1)],
-  ];
+  const [r2, l2] = blocks === 2 ? [L.local(I32), L.local(I32)] : [-1, -1];
+  const nRows = 8 * blocks;
+  const s = Array.from({ length: 2 * blocks }, () => L.local(V128));
+  const q = Array.from({ length: 2 * blocks }, () => L.local(V128));
+  const d = L.local(V128);
+  const ek = Array.from({ length: nRows }, () => L.local(I32));
+  // Chain c: block c >> 1 (pointer r or r2), half c & 1 (rows 0–3 at +0, rows 4–7 at +16).
+  const ptr = (c: number, p: number, p2: number): Code => {
+    const at = get(c >> 1 ? p2 : p);
+    return c & 1 ? [...at, ...i32(16), ADD] : at;
+  };
+  const addR: Code = s.flatMap((sc, c) => [...get(sc), ...loadV(ptr(c, r, r2)), ...F32X4_ADD, ...set(sc)]);
+  const subL: Code = s.flatMap((sc, c) => [...get(sc), ...loadV(ptr(c, l, l2)), ...F32X4_SUB, ...set(sc)]);
+  const step = (p: number, p2: number): Code => [...incr(p, 32), ...(blocks === 2 ? incr(p2, 32) : [])];
   const emit: Code = [
     ...[...get(o), ...get(next), EQ, 0x04, 0x40],
     ...[...get(cnt), F32_FROM_I32, ...F32X4_SPLAT, ...set(d)],
-    ...[...get(s0), ...get(d), ...F32X4_DIV, ...set(q0), ...get(s1), ...get(d), ...F32X4_DIV, ...set(q1)],
+    ...s.flatMap((sc, c) => [...get(sc), ...get(d), ...F32X4_DIV, ...set(q[c]!)]),
     ...[...get(dst), ...get(wi), ADD, ...set(base)],
-    ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) =>
-      storeLane(k === 0 ? get(base) : [...get(base), ...get(ek[k]!), ADD], get(k < 4 ? q0 : q1), 0, k & 3),
-    ),
+    ...Array.from({ length: nRows }, (_, k) =>
+      storeLane(k === 0 ? get(base) : [...get(base), ...get(ek[k]!), ADD], get(q[k >> 2]!), 0, k & 3),
+    ).flat(),
     ...incr(wi, 4),
     ...incr(wanted, 4),
     ...loadI32(get(wanted)),
@@ -85,12 +93,13 @@ export function h8siFn(): Fn {
   ];
   const body: Code = [
     ...[...get(src), ...set(r), ...get(src), ...set(l)],
+    ...(blocks === 2 ? [...get(src2), ...set(r2), ...get(src2), ...set(l2)] : []),
     ...[...loadI32(get(wanted)), ...set(next)],
     ...ek.flatMap((e, k) => [...i32(k), ...get(dstStride), MUL, ...set(e)]),
-    ...repeat(ci, get(nA), [...addR, ...incr(r, 32), ...incr(cnt, 1)]),
-    ...repeat(ci, get(nB), [...addR, ...incr(r, 32), ...incr(cnt, 1), ...emit]),
-    ...repeat(ci, get(nC), [...addR, ...subL, ...incr(r, 32), ...incr(l, 32), ...emit]),
-    ...repeat(ci, get(nD), [...subL, ...incr(l, 32), ...incr(cnt, -1), ...emit]),
+    ...repeat(ci, get(nA), [...addR, ...step(r, r2), ...incr(cnt, 1)]),
+    ...repeat(ci, get(nB), [...addR, ...step(r, r2), ...incr(cnt, 1), ...emit]),
+    ...repeat(ci, get(nC), [...addR, ...subL, ...step(r, r2), ...step(l, l2), ...emit]),
+    ...repeat(ci, get(nD), [...subL, ...step(l, l2), ...incr(cnt, -1), ...emit]),
   ];
-  return { name: 'h8si', params: L.params, locals: L.locals, body };
+  return { name: blocks === 2 ? 'h16si' : 'h8si', params: L.params, locals: L.locals, body };
 }

@@ -1,6 +1,7 @@
 // The SIMD kernels of wasm.ts (4 float32 lanes, IEEE single precision per lane like the scalar operations):
 // luma 4 pixels at a time, the vertical pass 4 columns at a time, and the 16x16 DCT.
 import {
+  ADD,
   type Code,
   F32,
   F32X4_ADD,
@@ -222,4 +223,48 @@ export function dctFn(): Fn {
   ];
   const body = [...product(c, d, 256, 16, t), ...product(t, ct, 64, 4, b)];
   return { name: 'dct', params: L.params, locals: L.locals, body };
+}
+
+/**
+ * quality(grid, mask, out): Σ |trunc(f32(f32(f32(a − b) · 100) / 255))| over the vertical and horizontal neighbour
+ * pairs of the 64x64 grid at `grid` (spec §2.7), as an i32 at `out`; `mask` holds the i32x4 (−1, −1, −1, 0) that drops
+ * the pair across a row's end. The same float32 operations per pair as gridQuality (core.ts); the sum is of
+ * integers, so its order does not matter. Reads 4 bytes past the grid (masked out).
+ */
+export function qualityFn(): Fn {
+  const L = new Locals();
+  const [grid, mask, out] = [L.param(I32), L.param(I32), L.param(I32)];
+  const [ci, cj, p] = [L.local(I32), L.local(I32), L.local(I32)];
+  const [acc, k100, k255, m] = [L.local(V128), L.local(V128), L.local(V128), L.local(V128)];
+  /** |trunc(((a − b) · 100) / 255)| as i32x4 for the floats at p and p + off (bytes). */
+  const term = (off: number): Code => [
+    ...loadV(get(p)),
+    ...[...get(p), ...simd(0x00), 0, ...uleb(off)],
+    ...F32X4_SUB,
+    ...get(k100),
+    ...F32X4_MUL,
+    ...get(k255),
+    ...F32X4_DIV,
+    ...simd(0xf8), // i32x4.trunc_sat_f32x4_s
+    ...simd(0xa0), // i32x4.abs
+  ];
+  const addTo = (v: Code): Code => [...get(acc), ...v, ...simd(0xae), ...set(acc)]; // i32x4.add
+  const body: Code = [
+    ...[...ZERO_V, ...set(acc), ...loadV(get(mask)), ...set(m)],
+    ...[...f32c(100), ...F32X4_SPLAT, ...set(k100), ...f32c(255), ...F32X4_SPLAT, ...set(k255)],
+    // Vertical pairs: rows 0–62 against the next row, 4 columns a step.
+    ...[...get(grid), ...set(p)],
+    ...repeat(ci, i32(1008), [...addTo(term(256)), ...incr(p, 16)]),
+    // Horizontal pairs: each row's 15 groups of 4, then its last group without the pair across the end.
+    ...[...get(grid), ...set(p)],
+    ...repeat(ci, i32(64), [
+      ...repeat(cj, i32(15), [...addTo(term(4)), ...incr(p, 16)]),
+      ...addTo([...term(4), ...get(m), ...simd(0x4e)]), // v128.and
+      ...incr(p, 16),
+    ]),
+    ...get(out),
+    ...[0, 1, 2, 3].flatMap((lane) => [...get(acc), ...simd(0x1b), lane]), // i32x4.extract_lane
+    ...[ADD, ADD, ADD, 0x36, 2, 0], // i32.store
+  ];
+  return { name: 'quality', params: L.params, locals: L.locals, body };
 }

@@ -7,8 +7,9 @@
 
 import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn } from './wasm-lanes.js';
-import { h8vFn, t8Fn } from './wasm-hfull.js';
-import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, v4Fn } from './wasm-simd.js';
+import { h8vFn, lt8Fn, t8Fn } from './wasm-hfull.js';
+import { v8tFn } from './wasm-vfull.js';
+import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, qualityFn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
@@ -190,6 +191,10 @@ const KERNELS = [
   luma4accFn(),
   t8Fn(),
   h8vFn(),
+  h8siFn(2),
+  lt8Fn(),
+  v8tFn(),
+  qualityFn(),
 ];
 
 /** A horizontal kernel: byte addresses and row strides, then the lengths of phases A–D. */
@@ -208,6 +213,18 @@ type HKernel = (
 /** A vertical kernel: sums, added row, subtracted row, output row (byte addresses), columns (or groups of 4), then 1 / count (scalar) or count (SIMD). */
 type VKernel = (sb: number, rb: number, lb: number, ob: number, n: number, count: number) => void;
 
+/** A sampled horizontal kernel (wasm-lanes.ts): lanes, output, its row stride, wanted columns, phases A–D. */
+type SampledKernel = (
+  src: number,
+  dst: number,
+  dstStride: number,
+  wanted: number,
+  nA: number,
+  nB: number,
+  nC: number,
+  nD: number,
+) => void;
+
 /** The kernels' signatures (byte addresses in the module's memory; counts in elements). */
 export interface PdqKernels {
   luma(rgb: number, n: number, out: number): void;
@@ -225,23 +242,22 @@ export interface PdqKernels {
   dct(d: number, c: number, ct: number, t: number, b: number): void;
   acc4(src: number, groups: number, acc: number): void;
   hsum(src: number, groups: number, f: number, dst: number): void;
-  /** Sampled horizontal pass on an 8-row block laid out by t8 (wasm-lanes.ts). */
-  h8si(
-    src: number,
-    dst: number,
-    dstStride: number,
-    wanted: number,
-    nA: number,
-    nB: number,
-    nC: number,
-    nD: number,
-  ): void;
+  /** Sampled horizontal pass on an 8-row block in lanes (the layout of t8, written by v8t; wasm-lanes.ts). */
+  h8si: SampledKernel;
   /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
   luma4acc(rgb: number, groups: number, out: number, acc: number): void;
   /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
   t8(src: number, stride: number, dst: number, groups: number): void;
   /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
   h8v(src: number, dst: number, dstStride: number, nA: number, nB: number, nC: number, nD: number): void;
+  /** h8si on two blocks at once (rows 0–7 at the first argument, 8–15 at the second), four chains. */
+  h16si: (src: number, ...src2AndTheRest: Parameters<SampledKernel>) => void;
+  /** t8 from 8 rows of RGB bytes (row stride in bytes), the luma computed on the way (wasm-hfull.ts). */
+  lt8(rgb: number, stride: number, dst: number, groups: number): void;
+  /** 8 steps of the first vertical pass, rows and counts from a table, output into lanes (wasm-vfull.ts). */
+  v8t(sums: number, table: number, dst: number, groups: number): void;
+  /** PDQ's quality sum of the 64x64 grid at `grid`, stored as an i32 at `out` (wasm-simd.ts). */
+  quality(grid: number, mask: number, out: number): void;
 }
 
 /** Memory layout: the DCT's matrices and buffers first, then the blur's (stream-wasm.ts), from STREAM_BASE. */
@@ -250,6 +266,9 @@ const DCT_CT = 4096;
 const DCT_D = 8192;
 const DCT_T = DCT_D + 16384;
 const DCT_B = DCT_T + 4096;
+/** The quality kernel's lane mask (−1, −1, −1, 0) and its result. */
+const Q_MASK = DCT_B + 1024;
+const Q_OUT = Q_MASK + 16;
 /** First byte of the memory the streamed blur may use. */
 export const STREAM_BASE = 32768;
 
@@ -280,6 +299,16 @@ export const WASM: { readonly k: PdqKernels; readonly memory: WasmMemory } | nul
     return null;
   }
 })();
+
+/** PDQ's quality sum (before the division by 90) of a 64x64 grid, or null without WebAssembly. */
+export function qualitySumWasm(grid: Float32Array): number | null {
+  if (!WASM) return null;
+  const I = new Int32Array(WASM.memory.buffer);
+  new Float32Array(WASM.memory.buffer, DCT_D, 4096).set(grid);
+  I.set([-1, -1, -1, 0], Q_MASK / 4);
+  WASM.k.quality(DCT_D, Q_MASK, Q_OUT);
+  return I[Q_OUT / 4]!;
+}
 
 /** The 16x16 DCT of a 64x64 grid with the WebAssembly kernel, or null without WebAssembly. */
 export function dct16Wasm(grid: Float32Array): Float32Array | null {
