@@ -1,14 +1,64 @@
-// The wellness thumbnail's pixels from a reduced greyscale copy of an image (PDQ's luma, luma-reduce.ts), in
-// plain JavaScript on at most a few hundred pixels a side: area-average resize to the thumbnail's size, a blur
-// close to a Gaussian of sigma 3 (two box passes each way), then the EXIF orientation. Deterministic.
-import type { GreyImage } from '../../signals/pdq/index.js';
+// The wellness thumbnail's pixels from PDQ's own 64x64 luma grid (ADR 0029), or from a small image's whole
+// luma, in plain JavaScript: each axis
+// resampled to the thumbnail's size (area average when shrinking, linear when growing), a blur close to a
+// Gaussian of sigma 3 (two box passes each way), then the EXIF orientation. Deterministic.
+
+/** An 8-bit single-channel image. */
+export interface GreyImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** Float luma (0–255), row-major: PDQ's 64x64 grid, or a small image's whole luma. */
+export interface LumaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
 
 /** Box widths whose passes approximate a Gaussian of sigma 3 (variance 4 + 4 = 8, sigma 2.83). */
 const BOXES = [7, 7];
 
-/** Area-average weights from n source samples to m ≤ n outputs, flattened: output o reads source first[o]
- * onwards with weights[at[o]] .. weights[at[o + 1] - 1]. */
-function spans(n: number, m: number): { first: Int32Array; at: Int32Array; weights: Float64Array } {
+/** Resampling weights from n source samples to m outputs, flattened: output o reads source first[o] onwards
+ * with weights[at[o]] .. weights[at[o + 1] - 1]. Area average when m ≤ n, linear between sample centres when
+ * m > n (edges held). Memoised per (n, m): a case has few thumbnail sizes. */
+function spans(n: number, m: number): Spans {
+  const key = n * 65536 + m;
+  let sp = memo.get(key);
+  if (!sp) {
+    sp = m > n ? linear(n, m) : areas(n, m);
+    if (memo.size > 4096) memo.clear();
+    memo.set(key, sp);
+  }
+  return sp;
+}
+
+interface Spans {
+  readonly first: Int32Array;
+  readonly at: Int32Array;
+  readonly weights: Float64Array;
+}
+const memo = new Map<number, Spans>();
+
+function linear(n: number, m: number): Spans {
+  const first = new Int32Array(m);
+  const at = new Int32Array(m + 1);
+  const weights = new Float64Array(2 * m);
+  let k = 0;
+  for (let o = 0; o < m; o++) {
+    const p = Math.min(n - 1, Math.max(0, ((o + 0.5) * n) / m - 0.5));
+    const i = Math.min(n - 2, Math.floor(p));
+    const f = p - i;
+    first[o] = i;
+    weights[k++] = 1 - f;
+    weights[k++] = f;
+    at[o + 1] = k;
+  }
+  return { first, at, weights };
+}
+
+function areas(n: number, m: number): Spans {
   const first = new Int32Array(m);
   const at = new Int32Array(m + 1);
   const weights = new Float64Array(n + 2 * m);
@@ -35,10 +85,9 @@ function buffer(i: number, n: number): Float64Array {
 }
 
 /**
- * Resize (area average, shrinking only) of a grey image to w x h, as float values (scratch buffer 0 or 1). An
- * axis kept at its size is a copy (its single weight is exactly 1, as the general sum would find).
+ * Resample a luma image to w x h, as float values (scratch buffer 0 or 1). An axis kept at its size is a copy.
  */
-function resize(src: GreyImage, w: number, h: number): Float64Array {
+function resize(src: LumaImage, w: number, h: number): Float64Array {
   const { width: W, height: H, data } = src;
   const rows = buffer(0, w * H);
   if (w === W) {
@@ -124,20 +173,18 @@ function boxColumns(
 }
 
 /**
- * The thumbnail of an image of `width` x `height` stored pixels with EXIF `orientation` (1–8), made from its
- * reduced grey copy: `size` is the thumbnail's size as displayed (after orientation).
+ * The thumbnail of an image with EXIF `orientation` (1–8), made from a luma image of its stored pixels (PDQ's
+ * grid, or the whole luma of a small image): `size` is the thumbnail's size as displayed (after orientation).
  */
 export function greyThumbnail(
-  grey: GreyImage,
+  grid: LumaImage,
   orientation: number,
   size: { width: number; height: number },
 ): GreyImage {
   const swap = orientation >= 5 && orientation <= 8;
-  const w = swap ? size.height : size.width;
-  const h = swap ? size.width : size.height;
-  const sw = Math.min(w, grey.width);
-  const sh = Math.min(h, grey.height);
-  const resized = resize(grey, sw, sh);
+  const sw = swap ? size.height : size.width;
+  const sh = swap ? size.width : size.height;
+  const resized = resize(grid, sw, sh);
   boxRows(resized, sw, sh, BOXES);
   const other = buffer(2, sw * sh);
   const sums = buffer(4, sw).subarray(0, sw);
