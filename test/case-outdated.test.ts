@@ -20,6 +20,8 @@ for (const kind of DATABASES)
     await caseExec(dir, 'DROP TABLE media_decision; DROP TABLE referral');
     // … and 11 (own accounts, self-production).
     await caseExec(dir, 'DROP TABLE own_account; DROP TABLE cluster_production');
+    // … and 13 (image thumbnails).
+    await caseExec(dir, 'DROP TABLE thumbnail');
     if (kind === 'postgres')
       await caseExec(
         dir,

@@ -167,8 +167,14 @@ for (const kind of DATABASES) {
       ]);
 
       for (const sha of [photo, png]) {
-        const thumb = join(ctx.paths.derived, thumbnailRelPath(sha));
-        assert.ok(existsSync(thumb), 'thumbnail written');
+        assert.ok(!existsSync(join(ctx.paths.derived, thumbnailRelPath(sha))), 'no thumbnail file');
+        const stored = await rows<{ webp: Uint8Array; run_id: string }>(
+          ctx,
+          'SELECT webp, run_id FROM thumbnail WHERE sha256 = ?',
+          [sha],
+        );
+        assert.equal(stored[0]?.run_id, r.runId);
+        const thumb = Buffer.from(stored[0]!.webp);
         const m = await sharp(thumb).metadata();
         assert.ok(Math.max(m.width ?? 0, m.height ?? 0) <= 160);
         const st = await sharp(thumb).stats();
@@ -179,7 +185,7 @@ for (const kind of DATABASES) {
           `greyscale: ${rC.mean} ${gC.mean} ${bC.mean}`,
         );
       }
-      assert.ok(!existsSync(join(ctx.paths.derived, thumbnailRelPath(truncated))));
+      assert.deepEqual(await rows(ctx, 'SELECT sha256 FROM thumbnail WHERE sha256 = ?', [truncated]), []);
 
       const issueRows = await rows(ctx, 'SELECT code, run_id FROM media_hash_issue WHERE sha256 = ?', [
         truncated,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { runCli } from './helpers/cli.js';
+import { caseSql } from './helpers/case-sql.js';
 import { apiWorld, type ApiWorld } from './triage-api-helpers.js';
 import { openCase } from '../src/app/context.js';
 import { thumbnailRelPath } from '../src/pipeline/hash/thumbnail.js';
@@ -99,8 +100,13 @@ test('thumbnails are small greyscale blurred JPEGs, never the original, cached p
   assert.ok(sharpOnes >= 3, `only ${sharpOnes} detailed images`);
 });
 
-test('whatever derived/ holds is served greyscale and blurred', async () => {
+test('thumbnails are rows of the case database; an old case’s derived/ file, whatever it holds, is served greyscale and blurred', async () => {
   const sha = photos[0]!;
+  const stored = await caseSql(caseDir, 'SELECT sha256, webp FROM thumbnail');
+  assert.ok(stored.length >= photos.length, `${stored.length} thumbnail rows for ${photos.length} photos`);
+  for (const r of stored) assert.equal((r['webp'] as Buffer).subarray(8, 12).toString(), 'WEBP');
+  // An old case (before migration 13): no row, a file in derived/thumbs/.
+  await caseSql(caseDir, 'DELETE FROM thumbnail WHERE sha256 = ?', sha);
   const file = join(caseDir, 'derived', thumbnailRelPath(sha));
   mkdirSync(dirname(file), { recursive: true });
   const noise = Buffer.from(Array.from({ length: 120 * 120 * 3 }, (_, i) => (i * 7919) % 251));

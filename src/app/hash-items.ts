@@ -16,7 +16,7 @@ export interface HashSettings {
   readonly vpdqSize: VpdqSize | null;
   /** Seconds between vPDQ frames (0 = every frame). */
   readonly secondsPerHash: number;
-  /** Write wellness thumbnails into `derived/` (default true). */
+  /** Make wellness thumbnails (default true): images' into the `thumbnail` table, videos' strips into `derived/`. */
   readonly thumbnails?: boolean;
   readonly maxPixels?: number;
 }
@@ -65,6 +65,7 @@ export function toRecord(r: HashResult): MediaHashRecord {
     exif: r.exif,
     vpdq: r.vpdq ? { size: r.vpdq.size, value: r.vpdq.value, quality: r.vpdq.quality } : null,
     issue: r.issue,
+    thumbnail: r.thumbnailWebp ?? null,
   };
 }
 

@@ -17,7 +17,7 @@ export interface HashMediaInput {
   readonly workers?: number;
   /** PDQ convention to compute (default `full`). */
   readonly convention?: PdqConvention;
-  /** Write wellness thumbnails into `derived/` (default true). */
+  /** Make wellness thumbnails (default true): images' into the `thumbnail` table, videos' strips into `derived/`. */
   readonly thumbnails?: boolean;
   /** Results per committed transaction (default 25): a kill loses at most one batch. */
   readonly batchSize?: number;
@@ -105,7 +105,7 @@ export async function hashMedia(
       if (r.pdq) counts.images++;
       if (r.vpdq) counts.videos++;
       if (r.exif) counts.exif++;
-      if (r.thumbnail) counts.thumbnails++;
+      if (r.thumbnail || r.thumbnailWebp) counts.thumbnails++;
       const i = issueOf(r);
       if (i) issues.push(i);
       if (pending.length >= batchSize) flush();

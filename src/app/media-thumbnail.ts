@@ -32,7 +32,7 @@ function placeholderJpeg(): Promise<Buffer> {
 }
 
 /** Small, greyscale (one channel), blurred JPEG of an input, whatever it is; null when it cannot be decoded. */
-async function wellness(input: string, sigma: number): Promise<Buffer | null> {
+async function wellness(input: string | Buffer, sigma: number): Promise<Buffer | null> {
   try {
     return await sharp(input, { limitInputPixels: DEFAULT_MAX_PIXELS, failOn: 'none' })
       .autoOrient()
@@ -53,8 +53,8 @@ async function wellness(input: string, sigma: number): Promise<Buffer | null> {
 }
 
 /**
- * The wellness thumbnail of one media: the thumbnail or video strip `vigie hash` wrote in `derived/` (blurred and
- * made greyscale again when served), else for an image one made from the original in memory, else a placeholder.
+ * The wellness thumbnail of one media: the image's thumbnail `vigie hash` stored in the case's `thumbnail` table,
+ * else the thumbnail or video strip in `derived/` (older cases; videos), blurred and made greyscale again when served, else for an image one made from the original in memory, else a placeholder.
  * Never the original bytes.
  */
 export async function mediaThumbnail(
@@ -66,6 +66,11 @@ export async function mediaThumbnail(
     throw new AppError('USAGE', `'${input.sha256}': expected a media SHA-256 (64 hex digits)`);
   const file = await deps.store.decisions.mediaFile(sha256);
   if (!file) throw new AppError('NOT_FOUND', `no media with SHA-256 ${sha256}`);
+  const stored = await deps.store.media.thumbnailOf(sha256);
+  if (stored) {
+    const bytes = await wellness(stored, SERVE_BLUR_SIGMA);
+    if (bytes) return { bytes, contentType: 'image/jpeg', from: 'derived' };
+  }
   const derived = join(deps.paths.derived, thumbnailRelPath(sha256));
   if (existsSync(derived)) {
     const bytes = await wellness(derived, SERVE_BLUR_SIGMA);

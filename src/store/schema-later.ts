@@ -50,3 +50,9 @@ export interface ClusterProductionTable {
   signals: string;
   run_id: string;
 }
+/** Migration 13: an image's wellness thumbnail (lossless greyscale WebP), written by `vigie hash` (ADR 0029). */
+export interface ThumbnailTable {
+  sha256: string;
+  webp: Uint8Array;
+  run_id: string | null;
+}

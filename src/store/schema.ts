@@ -5,9 +5,10 @@ import type {
   OwnAccountTable,
   ReferralTable,
   SearchDocTable,
+  ThumbnailTable,
 } from './schema-later.js';
 
-export type { ClusterProductionTable, OwnAccountTable, ReferralTable, SearchDocTable };
+export type { ClusterProductionTable, OwnAccountTable, ReferralTable, SearchDocTable, ThumbnailTable };
 
 /** Kysely table types; they mirror src/store/migrations. Times are UTC epoch ms (INTEGER) or ISO-8601 text. */
 export interface DB {
@@ -55,6 +56,7 @@ export interface DB {
   referral: ReferralTable;
   own_account: OwnAccountTable;
   cluster_production: ClusterProductionTable;
+  thumbnail: ThumbnailTable;
 }
 
 export interface AuditEventTable {

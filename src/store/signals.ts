@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB } from './schema.js';
 import type { StoreQ } from './port.js';
 import { insertIssues } from './runs.js';
+import { writeThumbnails, type ThumbnailRow } from './thumbnails.js';
 
 /** Signal type under which the 8 dihedral PDQ hashes are stored, comma-separated in slot order (orig first). */
 export const PDQ_DIHEDRAL_TYPE = 'pdq-dihedral';
@@ -93,6 +94,8 @@ export interface MediaHashRecord {
     gpsLon: number | null;
   } | null;
   readonly issue: { code: string; message: string } | null;
+  /** An image's wellness thumbnail (lossless WebP), stored in the `thumbnail` table. */
+  readonly thumbnail?: Uint8Array | null;
 }
 
 const CHUNK = 500;
@@ -114,6 +117,7 @@ export async function writeHashResults(
   const signals: DB['signal'][] = [];
   const exif: DB['media_exif'][] = [];
   const issues: DB['media_hash_issue'][] = [];
+  const thumbs: ThumbnailRow[] = [];
   const sig = (sha256: string, type: string, convention: string, value: string, quality: number | null) =>
     signals.push({ sha256, type, convention, value, quality, run_id: runId });
   for (const r of batch) {
@@ -139,6 +143,7 @@ export async function writeHashResults(
         run_id: runId,
       });
     }
+    if (r.thumbnail) thumbs.push({ sha256: r.sha256, webp: r.thumbnail, run_id: runId });
     if (r.issue)
       issues.push({ sha256: r.sha256, code: r.issue.code, message: r.issue.message, run_id: runId });
   }
@@ -154,6 +159,7 @@ export async function writeHashResults(
         })),
       )
       .execute();
+  await writeThumbnails(q, thumbs);
   for (const c of chunks(exif))
     await q.db
       .insertInto('media_exif')

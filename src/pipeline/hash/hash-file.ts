@@ -1,24 +1,17 @@
 // Hash one media file: MD5/SHA-1/SHA-256 always; for images also PDQ (+ 8 dihedral hashes), EXIF facts and a
-// wellness thumbnail; for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+// wellness thumbnail (WebP bytes, from PDQ's grid: the caller stores them); for videos vPDQ and a wellness strip (video-file.ts). Never throws for a bad file: problems come back as an issue with a code.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isAppError } from '../../domain/errors.js';
 import type { IssueCode } from '../../domain/issue.js';
 import { createCryptoHasher, type CryptoDigests } from '../../signals/crypto.js';
-import {
-  lumaReducer,
-  pdqFromPixels,
-  reduceFactor,
-  type DihedralSlot,
-  type LumaReducer,
-  type PdqConvention,
-} from '../../signals/pdq/index.js';
+import { lumaOf, pdqFromPixels, type DihedralSlot, type PdqConvention } from '../../signals/pdq/index.js';
 import { cryptoOfFile } from './crypto-file.js';
 import { decodeForPdq, DEFAULT_MAX_PIXELS } from './decode.js';
 import { readExifInfo, type ExifFacts } from './exif.js';
 import { sniffImage, sniffVideo, type ImageFormat } from './sniff.js';
 import { hashVideoFile, type VideoHash, type VideoHashOptions } from './video-file.js';
-import { THUMB_SIDE, thumbnailRelPath, writeThumbnail, writeThumbnailFromGrey } from './thumbnail.js';
+import { SMALL_SIDE, thumbnailFromLuma } from './thumbnail.js';
+import type { LumaImage } from './thumbnail-grey.js';
 
 /** What to hash and how. */
 export interface HashJob {
@@ -26,7 +19,7 @@ export interface HashJob {
   readonly sha256: string;
   readonly path: string;
   readonly convention: PdqConvention;
-  /** Folder for wellness thumbnails (`derived/`); none written when absent. */
+  /** Make wellness thumbnails: images' come back as bytes, videos' strips are written in this folder (`derived/`). */
   readonly derivedDir?: string;
   readonly maxPixels?: number;
   /** Compute vPDQ for videos (files that sniff as video, or any non-image when `video` is set). */
@@ -57,7 +50,10 @@ export interface HashResult {
   readonly exif: ExifFacts | null;
   /** vPDQ of a video (null for images, or when the job asked for none). */
   readonly vpdq?: VideoHash | null;
+  /** A video's wellness strip, relative to `derived/` (images: null, their thumbnail is `thumbnailWebp`). */
   readonly thumbnail: string | null;
+  /** An image's wellness thumbnail (lossless greyscale WebP) for the case's `thumbnail` table. */
+  readonly thumbnailWebp?: Uint8Array | null;
   readonly issue: HashIssue | null;
 }
 
@@ -184,27 +180,26 @@ async function hashRead(job: HashJob, read: Awaited<ReturnType<typeof readAndDig
   // EXIF first: it is read even when the pixels cannot be decoded (e.g. HEVC HEIF photos sent as files).
   const { facts: exif, orientation } = await readExifInfo(input);
   let pdq: HashResult['pdq'] = null;
-  // The thumbnail comes from PDQ's own luma rows (one decode per file), when a new one is needed.
-  let reducer: LumaReducer | null = null;
+  let luma: LumaImage | null = null;
   try {
     const img = await decodeForPdq(input, { maxPixels, name: job.path });
-    const { width: w, height: h } = img;
-    const wantThumb = job.derivedDir && !existsSync(join(job.derivedDir, thumbnailRelPath(job.sha256)));
-    if (wantThumb && job.convention === 'full' && w >= 5 && h >= 5) {
-      reducer = lumaReducer(h, w, reduceFactor(h, w, THUMB_SIDE));
+    // The thumbnail comes from the 64x64 luma grid PDQ hashes (ADR 0029): no second decode, no extra pass; a
+    // small image's from its whole luma.
+    const small = Math.max(img.width, img.height) <= SMALL_SIDE;
+    const grid = !!job.derivedDir && !small;
+    const r = pdqFromPixels(img, { convention: job.convention, dihedral: true, grid });
+    if (r.grid) luma = { width: 64, height: 64, data: r.grid };
+    else if (job.derivedDir && small) {
+      const l = lumaOf(img, 'full');
+      luma = { width: l.cols, height: l.rows, data: l.luma };
     }
-    const r = pdqFromPixels(img, {
-      convention: job.convention,
-      dihedral: true,
-      ...(reducer ? { tap: reducer } : {}),
-    });
     pdq = {
       convention: job.convention,
       hash: r.hash,
       quality: r.quality,
       dihedral: r.dihedral!,
-      width: w,
-      height: h,
+      width: img.width,
+      height: img.height,
     };
   } catch (e) {
     const issue: HashIssue = isAppError(e)
@@ -212,23 +207,14 @@ async function hashRead(job: HashJob, read: Awaited<ReturnType<typeof readAndDig
       : { code: 'MEDIA_UNDECODABLE', message: `${job.path}: ${(e as Error).message}` };
     return { ...base, crypto: digests, format, exif, issue };
   }
-  let thumbnail: string | null = null;
+  let thumbnailWebp: Uint8Array | null = null;
   let issue: HashIssue | null = null;
   if (job.derivedDir) {
     try {
-      thumbnail = reducer
-        ? writeThumbnailFromGrey(
-            reducer.result(),
-            orientation,
-            pdq.width,
-            pdq.height,
-            job.sha256,
-            job.derivedDir,
-          )
-        : await writeThumbnail(input, job.sha256, job.derivedDir, maxPixels);
+      if (luma) thumbnailWebp = thumbnailFromLuma(luma, orientation, pdq.width, pdq.height);
     } catch (e) {
       issue = { code: 'THUMBNAIL_FAILED', message: `${job.path}: ${(e as Error).message.split('\n')[0]}` };
     }
   }
-  return { sha256: job.sha256, crypto: digests, format, pdq, exif, thumbnail, issue };
+  return { sha256: job.sha256, crypto: digests, format, pdq, exif, thumbnail: null, thumbnailWebp, issue };
 }

@@ -1,14 +1,64 @@
-// The wellness thumbnail's pixels from a reduced greyscale copy of an image (PDQ's luma, luma-reduce.ts), in
-// plain JavaScript on at most a few hundred pixels a side: area-average resize to the thumbnail's size, a blur
-// close to a Gaussian of sigma 3 (two box passes each way), then the EXIF orientation. Deterministic.
-import type { GreyImage } from '../../signals/pdq/index.js';
+// The wellness thumbnail's pixels from PDQ's own 64x64 luma grid (ADR 0029), or from a small image's whole
+// luma, in plain JavaScript: each axis
+// resampled to the thumbnail's size (area average when shrinking, linear when growing), a blur close to a
+// Gaussian of sigma 3 (two box passes each way), then the EXIF orientation. Deterministic.
+
+/** An 8-bit single-channel image. */
+export interface GreyImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** Float luma (0–255), row-major: PDQ's 64x64 grid, or a small image's whole luma. */
+export interface LumaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
 
 /** Box widths whose passes approximate a Gaussian of sigma 3 (variance 4 + 4 = 8, sigma 2.83). */
 const BOXES = [7, 7];
 
-/** Area-average weights from n source samples to m ≤ n outputs, flattened: output o reads source first[o]
- * onwards with weights[at[o]] .. weights[at[o + 1] - 1]. */
-function spans(n: number, m: number): { first: Int32Array; at: Int32Array; weights: Float64Array } {
+/** Resampling weights from n source samples to m outputs, flattened: output o reads source first[o] onwards
+ * with weights[at[o]] .. weights[at[o + 1] - 1]. Area average when m ≤ n, linear between sample centres when
+ * m > n (edges held). Memoised per (n, m): a case has few thumbnail sizes. */
+function spans(n: number, m: number): Spans {
+  const key = n * 65536 + m;
+  let sp = memo.get(key);
+  if (!sp) {
+    sp = m > n ? linear(n, m) : areas(n, m);
+    if (memo.size > 4096) memo.clear();
+    memo.set(key, sp);
+  }
+  return sp;
+}
+
+interface Spans {
+  readonly first: Int32Array;
+  readonly at: Int32Array;
+  readonly weights: Float64Array;
+}
+const memo = new Map<number, Spans>();
+
+function linear(n: number, m: number): Spans {
+  const first = new Int32Array(m);
+  const at = new Int32Array(m + 1);
+  const weights = new Float64Array(2 * m);
+  let k = 0;
+  for (let o = 0; o < m; o++) {
+    const p = Math.min(n - 1, Math.max(0, ((o + 0.5) * n) / m - 0.5));
+    const i = Math.min(n - 2, Math.floor(p));
+    const f = p - i;
+    first[o] = i;
+    weights[k++] = 1 - f;
+    weights[k++] = f;
+    at[o + 1] = k;
+  }
+  return { first, at, weights };
+}
+
+function areas(n: number, m: number): Spans {
   const first = new Int32Array(m);
   const at = new Int32Array(m + 1);
   const weights = new Float64Array(n + 2 * m);
@@ -34,42 +84,93 @@ function buffer(i: number, n: number): Float64Array {
   return b;
 }
 
-/**
- * Resize (area average, shrinking only) of a grey image to w x h, as float values (scratch buffer 0 or 1). An
- * axis kept at its size is a copy (its single weight is exactly 1, as the general sum would find).
- */
-function resize(src: GreyImage, w: number, h: number): Float64Array {
-  const { width: W, height: H, data } = src;
-  const rows = buffer(0, w * H);
-  if (w === W) {
-    for (let i = 0; i < w * H; i++) rows[i] = data[i]!;
-  } else {
-    const { first, at, weights } = spans(W, w);
-    for (let y = 0; y < H; y++) {
-      const row = y * W;
-      const o = y * w;
-      for (let x = 0; x < w; x++) {
-        const c0 = row + first[x]!;
-        const k0 = at[x]!;
-        const n = at[x + 1]! - k0;
-        let s = 0;
-        for (let k = 0; k < n; k++) s += weights[k0 + k]! * data[c0 + k]!;
-        rows[o + x] = s;
-      }
+/** Resample each row of a W x H image to w columns (into `out`); `v` itself when w = W. */
+function resizeRows(v: Float64Array, W: number, H: number, w: number, out: Float64Array): Float64Array {
+  if (w === W) return v;
+  const { first, at, weights } = spans(W, w);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    const o = y * w;
+    for (let x = 0; x < w; x++) {
+      const c0 = row + first[x]!;
+      const k0 = at[x]!;
+      const n = at[x + 1]! - k0;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += weights[k0 + k]! * v[c0 + k]!;
+      out[o + x] = s;
     }
   }
-  if (h === H) return rows;
-  const out = buffer(1, w * h).fill(0, 0, w * h);
+  return out;
+}
+
+/** Resample each column of a w x H image to h rows (into `out`); `v` itself when h = H. */
+function resizeColumns(v: Float64Array, w: number, H: number, h: number, out: Float64Array): Float64Array {
+  if (h === H) return v;
+  out.fill(0, 0, w * h);
   const { first, at, weights } = spans(H, h);
   for (let y = 0; y < h; y++) {
     const o = y * w;
     for (let k = at[y]!; k < at[y + 1]!; k++) {
       const f = weights[k]!;
       const base = (first[y]! + k - at[y]!) * w;
-      for (let x = 0; x < w; x++) out[o + x] = out[o + x]! + f * rows[base + x]!;
+      for (let x = 0; x < w; x++) out[o + x] = out[o + x]! + f * v[base + x]!;
     }
   }
   return out;
+}
+
+/**
+ * Two odd box widths whose passes at the source's scale blur as BOXES do at the thumbnail's, for an axis grown
+ * from n to m samples (variance 8 · (n/m)², the nearest of the pairs 1–7): the blur then runs on the smaller grid.
+ */
+function sourceBoxes(n: number, m: number): number[] {
+  const want = 8 * (n / m) ** 2;
+  let best = [1, 1];
+  let gap = Infinity;
+  for (const a of [1, 3, 5, 7]) {
+    for (const b of [a, a + 2]) {
+      if (b > 7) continue;
+      const d = Math.abs((a * a - 1) / 12 + (b * b - 1) / 12 - want);
+      if (d < gap) [best, gap] = [[a, b], d];
+    }
+  }
+  return best;
+}
+
+/** Blur and resample the rows of a W x H image (in buffer 0) to w columns: blurred at the smaller scale. */
+function rowsTo(v: Float64Array, W: number, H: number, w: number): Float64Array {
+  if (w > W) {
+    boxRows(v, W, H, sourceBoxes(W, w));
+    return resizeRows(v, W, H, w, buffer(1, w * H));
+  }
+  const r = resizeRows(v, W, H, w, buffer(1, w * H));
+  boxRows(r, w, H, BOXES);
+  return r;
+}
+
+/** Box passes of widths `widths` down the columns of a w x h image, in place (buffer 2 as the other side). */
+function blurColumns(v: Float64Array, w: number, h: number, widths: readonly number[]): void {
+  const other = buffer(2, w * h);
+  const sums = buffer(4, w).subarray(0, w);
+  let from = v;
+  for (const bw of widths) {
+    const to = from === v ? other : v;
+    boxColumns(from, to, sums, w, h, bw);
+    from = to;
+  }
+  if (from !== v) v.set(from.subarray(0, w * h));
+}
+
+/** Blur and resample the columns of a w x H image to h rows: blurred at the smaller scale. */
+function columnsTo(v: Float64Array, w: number, H: number, h: number): Float64Array {
+  const out = buffer(v === scratch[0] ? 1 : 0, w * h);
+  if (h > H) {
+    blurColumns(v, w, H, sourceBoxes(H, h));
+    return resizeColumns(v, w, H, h, out);
+  }
+  const r = resizeColumns(v, w, H, h, out);
+  blurColumns(r, w, h, BOXES);
+  return r;
 }
 
 /** Box passes of widths `widths` along each row of a w x h image (edges replicated), in place. */
@@ -124,26 +225,21 @@ function boxColumns(
 }
 
 /**
- * The thumbnail of an image of `width` x `height` stored pixels with EXIF `orientation` (1–8), made from its
- * reduced grey copy: `size` is the thumbnail's size as displayed (after orientation).
+ * The thumbnail of an image with EXIF `orientation` (1–8), made from a luma image of its stored pixels (PDQ's
+ * grid, or the whole luma of a small image): `size` is the thumbnail's size as displayed (after orientation).
  */
 export function greyThumbnail(
-  grey: GreyImage,
+  grid: LumaImage,
   orientation: number,
   size: { width: number; height: number },
 ): GreyImage {
   const swap = orientation >= 5 && orientation <= 8;
-  const w = swap ? size.height : size.width;
-  const h = swap ? size.width : size.height;
-  const sw = Math.min(w, grey.width);
-  const sh = Math.min(h, grey.height);
-  const resized = resize(grey, sw, sh);
-  boxRows(resized, sw, sh, BOXES);
-  const other = buffer(2, sw * sh);
-  const sums = buffer(4, sw).subarray(0, sw);
-  boxColumns(resized, other, sums, sw, sh, BOXES[0]!);
-  boxColumns(other, resized, sums, sw, sh, BOXES[1]!);
-  const v = resized;
+  const sw = swap ? size.height : size.width;
+  const sh = swap ? size.width : size.height;
+  const { width: W, height: H, data: src } = grid;
+  const input = buffer(0, W * H);
+  for (let i = 0; i < W * H; i++) input[i] = src[i]!;
+  const v = columnsTo(rowsTo(input, W, H, sw), sw, H, sh);
   const dw = swap ? sh : sw;
   const dh = swap ? sw : sh;
   const data = new Uint8Array(dw * dh);

@@ -1,9 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import type { GreyImage } from '../../signals/pdq/index.js';
-import { greyThumbnail } from './thumbnail-grey.js';
+import { greyThumbnail, type LumaImage } from './thumbnail-grey.js';
 import { encodeWebpGrey } from './webp-lossless.js';
 
 /** Longest side of a wellness thumbnail, in pixels. */
@@ -42,35 +41,6 @@ function tmpName(dest: string): string {
 }
 
 /**
- * Write `bytes` as the thumbnail `rel` under `derivedDir` (the caller checked it is absent), atomically, with
- * the fewest system calls: the folder is made only when the first open says it is missing, the temporary file is
- * removed only when the write or the rename failed (a thumbnail costs a file creation, which is most of it).
- */
-function writeBytesAtomic(derivedDir: string, rel: string, bytes: Uint8Array): void {
-  const dest = join(derivedDir, rel);
-  const tmp = tmpName(dest);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'wx');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    mkdirSync(dirname(dest), { recursive: true });
-    fd = openSync(tmp, 'wx');
-  }
-  let done = false;
-  try {
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-    closeSync(fd);
-    fd = -1;
-    renameSync(tmp, dest);
-    done = true;
-  } finally {
-    if (fd >= 0) closeSync(fd);
-    if (!done) rmSync(tmp, { force: true });
-  }
-}
-
-/**
  * Write the wellness thumbnail (small, blurred, greyscale WebP, EXIF-oriented for display) of an image
  * under `derivedDir` unless it exists; atomic (temporary file + rename). Returns its relative path.
  */
@@ -101,23 +71,25 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 }
 
 /**
- * The same thumbnail as writeThumbnail (size, orientation, greyscale, blur), made from a reduced greyscale copy
- * of the decoded pixels (PDQ's luma, luma-reduce.ts) instead of a second decode, without sharp: resized, blurred
- * and oriented in JavaScript (thumbnail-grey.ts), written as a lossless WebP (webp-lossless.ts). `orientation` is
- * the EXIF Orientation (1–8) and `width` x `height` the stored image's size. The caller has found no thumbnail
- * there (hashFile asks before tapping PDQ's rows); one written meanwhile is replaced by the same bytes.
+ * The wellness thumbnail of an image as lossless WebP bytes (stored in the case's `thumbnail` table, ADR 0029):
+ * the look of writeThumbnail (size, orientation, greyscale, blur) made from PDQ's own 64x64 luma grid, or from a
+ * small image's whole luma (SMALL_SIDE), without sharp (thumbnail-grey.ts, webp-lossless.ts). `orientation` is
+ * the EXIF Orientation (1–8) and `width` x `height` the stored image's size.
  */
-export function writeThumbnailFromGrey(
-  grey: GreyImage,
+export function thumbnailFromLuma(
+  luma: LumaImage,
   orientation: number,
   width: number,
   height: number,
-  sha256: string,
-  derivedDir: string,
-): string {
+): Uint8Array {
   const swap = orientation >= 5 && orientation <= 8;
   const size = thumbnailSize(swap ? height : width, swap ? width : height);
-  const rel = thumbnailRelPath(sha256);
-  writeBytesAtomic(derivedDir, rel, encodeWebpGrey(greyThumbnail(grey, orientation, size)));
-  return rel;
+  return encodeWebpGrey(greyThumbnail(luma, orientation, size));
 }
+
+/**
+ * Images whose longest side is at most this many pixels are thumbnailed from their whole luma (at most 64 Ki
+ * pixels, cheap): PDQ's grid of a small image is point samples hardly blurred (its window is 1–2 px), which the
+ * thumbnail's blur does not hide on noise or text.
+ */
+export const SMALL_SIDE = 256;

@@ -8,7 +8,7 @@
 // distance, which then take no bits. With `step` > 1 the residuals are rounded to multiples of `step` (each pixel
 // is then within step/2 of its value, reconstructed exactly as a decoder does): smaller files, a near-lossless
 // image, invisible on a blurred thumbnail.
-import type { GreyImage } from '../../signals/pdq/index.js';
+import type { GreyImage } from './thumbnail-grey.js';
 
 /** Writes bits least significant first (the VP8L bit order). */
 class BitWriter {

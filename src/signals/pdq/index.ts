@@ -1,11 +1,9 @@
 // PDQ on decoded pixels (spec pdq.md §2): the pure algorithm, no decoder. `pipeline/hash` decodes with sharp.
 import { dct16, downsampleRowsTo64, downsampleTo64, gridQuality, type LumaRowFiller } from './core.js';
 import { ROW_BLOCK } from './stream.js';
-import { lumaGatherWasm, lumaRgbWasm, rgbScratch, tapScratch } from './wasm.js';
-import { lumaRgbAccWasm, type LumaReducer } from './luma-reduce.js';
+import { lumaGatherWasm, lumaRgbWasm, rgbScratch } from './wasm.js';
 import { dctToHex, dihedralHashes, ZERO_HASH, type DihedralSlot } from './bits.js';
 
-export { lumaReducer, reduceFactor, type GreyImage, type LumaReducer, type LumaTap } from './luma-reduce.js';
 export { DIHEDRAL_SLOTS, type DihedralSlot, dctToHex, dihedralDct, ZERO_HASH } from './bits.js';
 export {
   pdqCoreFromLuma,
@@ -40,6 +38,8 @@ export interface PdqHash {
   readonly hash: string;
   readonly quality: number;
   readonly dihedral?: Record<DihedralSlot, string>;
+  /** With `grid`: the 64x64 blurred, decimated luma hashed (row-major, row = y); absent under 5 px. */
+  readonly grid?: Float32Array;
 }
 
 const CR = Math.fround(0.299);
@@ -131,38 +131,18 @@ export function lumaOf(
 }
 
 /**
- * PDQ hash and quality of decoded pixels under a convention; with `dihedral`, the 8 variants too. A `tap`
- * (e.g. lumaReducer(rows, cols, f) for the `full` convention) sees every luma row PDQ computes, in order; it
- * is not called for images under 5 px.
+ * PDQ hash and quality of decoded pixels under a convention; with `dihedral`, the 8 variants too; with `grid`,
+ * the 64x64 luma grid it hashed (the wellness thumbnail's source, pipeline/hash/thumbnail-grey.ts).
  */
 export function pdqFromPixels(
   img: PixelImage,
-  opts: {
-    convention?: PdqConvention;
-    dihedral?: boolean;
-    tap?: Pick<LumaReducer, 'tap' | 'scratchBytes'> & Partial<Pick<LumaReducer, 'fused'>>;
-  } = {},
+  opts: { convention?: PdqConvention; dihedral?: boolean; grid?: boolean } = {},
 ): PdqHash {
-  const convention = opts.convention ?? 'full';
-  const { rows, cols, fill } = lumaRows(img, convention);
+  const { rows, cols, fill } = lumaRows(img, opts.convention ?? 'full');
   if (rows < 5 || cols < 5) return finish(null, opts.dihedral ?? false);
-  const tap = opts.tap;
-  if (!tap) return finish(downsampleRowsTo64(rows, cols, fill), opts.dihedral ?? false);
-  tapScratch.want = tap.scratchBytes;
-  // RGB at full resolution: the luma kernel adds each row to the tap's column sums itself (one pass, not two).
-  const fused = img.channels === 3 && rows === img.height && cols === img.width ? tap.fused : undefined;
-  try {
-    const tapped: typeof fill = (r0, k, block) => {
-      const accAt = fused ? fused.begin(r0, block) : 0;
-      if (fused && lumaRgbAccWasm(img.data, r0 * cols * 3, k, cols, block, accAt, fused.rowDone)) return;
-      fill(r0, k, block);
-      tap.tap(r0, k, block);
-    };
-    return finish(downsampleRowsTo64(rows, cols, tapped), opts.dihedral ?? false);
-  } finally {
-    tapScratch.want = 0;
-    tapScratch.at = 0;
-  }
+  const grid = downsampleRowsTo64(rows, cols, fill);
+  const r = finish(grid, opts.dihedral ?? false);
+  return opts.grid ? { ...r, grid } : r;
 }
 
 /** PDQ hash and quality of a float32 luma buffer (consumed as scratch). */

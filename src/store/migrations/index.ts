@@ -10,6 +10,7 @@ import { migration009 } from './009-search.js';
 import { migration010 } from './010-referral.js';
 import { migration011 } from './011-own-account.js';
 import { migration012 } from './012-search-vector.js';
+import { migration013 } from './013-thumbnail.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];

@@ -17,6 +17,7 @@ import {
   type MediaListOptions,
 } from '../media-status.js';
 import { listMediaVpdqRows } from '../vpdq-matches.js';
+import { thumbnailOf } from '../thumbnails.js';
 
 /** Media and their signals: hashing work and results, status, matches and occurrences of media. */
 export function mediaRepo(q: StoreQ) {
@@ -27,6 +28,8 @@ export function mediaRepo(q: StoreQ) {
     videoFlags: (sha256s: readonly string[]) => videoFlags(q, sha256s),
     /** Write hashing results with their run id, idempotently (signals, EXIF, hashing issues, run issues). */
     writeHashResults: (runId: string, batch: readonly MediaHashRecord[]) => writeHashResults(q, runId, batch),
+    /** An image's stored wellness thumbnail (WebP bytes), or null. */
+    thumbnailOf: (sha256: string) => thumbnailOf(q, sha256),
     /** True when some media has a signal of this type. */
     hasSignal: (type: string) => hasSignal(q, type),
     /** Every signal of one media, by type then convention. */
