@@ -1,7 +1,7 @@
 // The streamed blur of stream.ts with its loops in WebAssembly (wasm.ts): same blocks, ring and passes, the
 // buffers laid out in the module's memory. Identical bits to stream.ts and jarosz.ts.
 import { boxWindow } from './jarosz.js';
-import { rgbScratch, STREAM_BASE, tapScratch, type PdqKernels } from './wasm.js';
+import { rgbScratch, STREAM_BASE, type PdqKernels } from './wasm.js';
 import { ROW_BLOCK, samplePoints, type LumaRowFiller } from './stream.js';
 
 interface Memory {
@@ -45,9 +45,9 @@ export function streamTo64Wasm(
   const rgbAt = keptAt + Math.ceil(rows / V_ROWS) * V_ROWS * nw * 4;
   // The RGB staging area is reused for the last pass (rows x nw outputs, nw sums) once the luma is done.
   const rgbBytes = Math.max(ROW_BLOCK * cols * 3 + 16, rgbScratch.want);
-  const tapAt = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
+  const rgbEnd = rgbAt + Math.max(rgbBytes, (rows + 1) * nw * 4);
   // The luma block transposed into lanes for the first horizontal pass (wasm-hfull.ts): 32 bytes a column.
-  const lanesAt = Math.ceil((tapAt + tapScratch.want) / 64) * 64;
+  const lanesAt = Math.ceil(rgbEnd / 64) * 64;
   // Then the vertical pass's output in lanes (two 8-row blocks), a row of zeros and the vertical steps' table.
   const vLanesAt = lanesAt + 128 * groups;
   const zeroAt = vLanesAt + 2 * 128 * groups;
@@ -66,7 +66,6 @@ export function streamTo64Wasm(
   I.set(wanted, wantedAt / 4);
   I[wantedAt / 4 + nw] = -1;
   rgbScratch.at = rgbAt;
-  tapScratch.at = tapScratch.want ? tapAt : 0;
   rgbScratch.bytes = rgbBytes;
   const lumaBlock = F.subarray(lumaAt / 4, lumaAt / 4 + ROW_BLOCK * cols);
   const rgb = fill.rgb;
@@ -135,8 +134,6 @@ export function streamTo64Wasm(
   }
   rgbScratch.bytes = 0;
   rgbScratch.want = 0;
-  tapScratch.at = 0;
-  tapScratch.want = 0;
   // Pass 4, vertical, on the kept columns only, down to the last sampled row.
   const keptRow = nw * 4;
   const lastAt = rgbAt;

@@ -24,7 +24,6 @@ import {
   repeat,
   set,
   simd,
-  storeF32,
   storeV,
   uleb,
 } from '../wasm-asm.js';
@@ -93,32 +92,6 @@ export function luma4Fn(): Fn {
   return { name: 'luma4', params: L.params, locals: L.locals, body };
 }
 
-/**
- * luma4acc(rgb, groups, out, acc): luma4 that also adds each luma value to acc (acc[i] += luma[i], float32): the
- * wellness thumbnail's column sums taken while the luma is in registers (luma-reduce.ts), not PDQ.
- */
-export function luma4accFn(): Fn {
-  const L = new Locals();
-  const [rgb, n, out, acc] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
-  const ci = L.local(I32);
-  const v = L.local(V128);
-  const y = L.local(V128);
-  const c = [L.local(V128), L.local(V128), L.local(V128)];
-  const term = (ch: number): Code => [...get(c[ch]!), ...channel(v, ch), ...F32X4_FROM_I32X4, ...F32X4_MUL];
-  const step = (j: number): Code => [
-    ...[...get(rgb), ...simd(0x00), 0, ...uleb(12 * j), ...set(v)],
-    ...[...term(0), ...term(1), ...F32X4_ADD, ...term(2), ...F32X4_ADD, ...set(y)],
-    ...[...get(out), ...get(y), ...simd(0x0b), 0, ...uleb(16 * j)],
-    ...[...get(acc), ...get(acc), ...simd(0x00), 0, ...uleb(16 * j), ...get(y), ...F32X4_ADD],
-    ...[...simd(0x0b), 0, ...uleb(16 * j)],
-  ];
-  const body: Code = [
-    ...[CR, CG, CB].flatMap((w, i) => [...f32c(w), ...F32X4_SPLAT, ...set(c[i]!)]),
-    ...unrolled4(ci, n, step, [...incr(rgb, 12), ...incr(out, 16), ...incr(acc, 16)]),
-  ];
-  return { name: 'luma4acc', params: L.params, locals: L.locals, body };
-}
-
 /** Vertical pass on 4 columns at a time (groups of 4); outputs f32(sum / count) by an IEEE float32 division. */
 export function v4Fn(name: string, add: boolean, sub: boolean, out: boolean): Fn {
   const L = new Locals();
@@ -145,35 +118,6 @@ export function v4Fn(name: string, add: boolean, sub: boolean, out: boolean): Fn
     ]),
   ];
   return { name, params: L.params, locals: L.locals, body };
-}
-
-/** acc4(src, groups, acc): acc[i] += src[i] for 4·groups floats (the wellness thumbnail's row sums, not PDQ). */
-export function acc4Fn(): Fn {
-  const L = new Locals();
-  const [src, n, acc] = [L.param(I32), L.param(I32), L.param(I32)];
-  const ci = L.local(I32);
-  const body: Code = repeat(ci, get(n), [
-    ...storeV(get(acc), [...loadV(get(acc)), ...loadV(get(src)), ...F32X4_ADD]),
-    ...incr(src, 16),
-    ...incr(acc, 16),
-  ]);
-  return { name: 'acc4', params: L.params, locals: L.locals, body };
-}
-
-/** hsum(src, groups, f, dst): dst[g] = the float32 sum of src[g·f .. g·f + f) for each group (thumbnail rows). */
-export function hsumFn(): Fn {
-  const L = new Locals();
-  const [src, n, f, dst] = [L.param(I32), L.param(I32), L.param(I32), L.param(I32)];
-  const [ci, cj] = [L.local(I32), L.local(I32)];
-  const s = L.local(F32);
-  const body: Code = repeat(ci, get(n), [
-    ...f32c(0),
-    ...set(s),
-    ...repeat(cj, get(f), [...get(s), ...loadF32(get(src)), 0x92, ...set(s), ...incr(src, 4)]),
-    ...storeF32(get(dst), get(s)),
-    ...incr(dst, 4),
-  ]);
-  return { name: 'hsum', params: L.params, locals: L.locals, body };
 }
 
 /**

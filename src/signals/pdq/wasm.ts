@@ -9,7 +9,7 @@ import { DCT_MATRIX } from './dct-matrix.js';
 import { h8siFn } from './wasm-lanes.js';
 import { h8vFn, lt8Fn, t8Fn } from './wasm-hfull.js';
 import { v8tFn } from './wasm-vfull.js';
-import { acc4Fn, hsumFn, CB, CG, CR, dctFn, luma4accFn, luma4Fn, qualityFn, v4Fn } from './wasm-simd.js';
+import { CB, CG, CR, dctFn, luma4Fn, qualityFn, v4Fn } from './wasm-simd.js';
 import {
   ADD,
   type Code,
@@ -185,10 +185,7 @@ const KERNELS = [
   v4Fn('v4AddSubOut', true, true, true),
   v4Fn('v4SubOut', false, true, true),
   dctFn(),
-  acc4Fn(),
-  hsumFn(),
   h8siFn(),
-  luma4accFn(),
   t8Fn(),
   h8vFn(),
   h8siFn(2),
@@ -240,12 +237,8 @@ export interface PdqKernels {
   v4AddSubOut: VKernel;
   v4SubOut: VKernel;
   dct(d: number, c: number, ct: number, t: number, b: number): void;
-  acc4(src: number, groups: number, acc: number): void;
-  hsum(src: number, groups: number, f: number, dst: number): void;
   /** Sampled horizontal pass on an 8-row block in lanes (the layout of t8, written by v8t; wasm-lanes.ts). */
   h8si: SampledKernel;
-  /** luma4 that also adds the luma to column sums at acc (the thumbnail's tap, luma-reduce.ts). */
-  luma4acc(rgb: number, groups: number, out: number, acc: number): void;
   /** 8 row-major rows (row stride in bytes) into lanes for h8v (wasm-hfull.ts), 4·groups columns. */
   t8(src: number, stride: number, dst: number, groups: number): void;
   /** The first horizontal pass on a t8 block, every output, row k at dst + k·dstStride (wasm-hfull.ts). */
@@ -323,28 +316,6 @@ export function dct16Wasm(grid: Float32Array): Float32Array | null {
  * set by stream-wasm.ts for each image, at least `want` bytes (which a filler may ask for beforehand).
  */
 export const rgbScratch = { at: 0, bytes: 0, want: 0 };
-
-/**
- * Bytes a luma tap (luma-reduce.ts) asks the streamed blur to keep for it after its own buffers (`want`), and
- * where they are for the current image (`at`, 0 when none): set by stream-wasm.ts.
- */
-export const tapScratch = { at: 0, want: 0 };
-
-/** acc[0..n) += block[at..at+n) with SIMD when both lie in the module's memory; false otherwise (caller does it). */
-export function accWasm(block: Float32Array, at: number, acc: Float32Array, n: number): boolean {
-  if (!WASM || block.buffer !== WASM.memory.buffer || acc.buffer !== WASM.memory.buffer) return false;
-  const n4 = n >> 2;
-  WASM.k.acc4(block.byteOffset + 4 * at, n4, acc.byteOffset);
-  for (let i = 4 * n4; i < n; i++) acc[i] = acc[i]! + block[at + i]!;
-  return true;
-}
-
-/** dst[g] = sum of src[g·f .. g·f + f) for g < groups, in WebAssembly when both lie in its memory; else false. */
-export function hsumWasm(src: Float32Array, groups: number, f: number, dst: Float32Array): boolean {
-  if (!WASM || src.buffer !== WASM.memory.buffer || dst.buffer !== WASM.memory.buffer) return false;
-  WASM.k.hsum(src.byteOffset, groups, f, dst.byteOffset);
-  return true;
-}
 
 /** Luma of n RGB pixels (3 bytes each, from data[p0]) into `block` when it lies in the module's memory. */
 export function lumaRgbWasm(data: Uint8Array, p0: number, n: number, block: Float32Array): boolean {
