@@ -46,8 +46,6 @@ export const BATCH = 512;
 export const AHEAD = 8;
 /** Without a sign of life from the worker for this long, the read fails instead of waiting forever. */
 const STALL_MS = 120_000;
-/** Waiting longer than this for the worker, the reader hands over an empty batch (the caller's I/O runs). */
-const IDLE_MS = 2;
 
 /** Shared counters: [0] batches posted, [1] batches taken, [2] heartbeat. */
 export type ReadSignal = Int32Array;
@@ -88,19 +86,13 @@ export function workerReader(importer: Importer, src: DetectedSource): SourceRea
   function* read(opts: ReadOptions): Generator<readonly PackedEvent[], void> {
     port1.postMessage(opts);
     let taken = 0;
-    let beat = Atomics.load(sig, 2);
-    let beatAt = performance.now();
     try {
       for (;;) {
         const got = receiveMessageOnPort(port1) as { message: WorkerReply } | undefined;
         if (!got) {
-          if (Atomics.wait(sig, 0, taken, IDLE_MS) !== 'timed-out') continue;
-          const now = performance.now();
-          if (Atomics.load(sig, 2) !== beat) [beat, beatAt] = [Atomics.load(sig, 2), now];
-          else if (now - beatAt > STALL_MS)
+          const beat = Atomics.load(sig, 2);
+          if (Atomics.wait(sig, 0, taken, STALL_MS) === 'timed-out' && Atomics.load(sig, 2) === beat)
             throw new AppError('INTERNAL', `${opts.displayName ?? src.mainFile}: the reading thread stopped`);
-          // An empty batch: the caller's awaits run meanwhile (a PostgreSQL write in flight, ADR 0015 §10).
-          yield [];
           continue;
         }
         const reply = got.message;
