@@ -18,48 +18,20 @@ function copyValue(v: unknown): string {
   return SPECIAL.test(s) ? s.replace(SPECIALS, escape) : s;
 }
 
-/** Bytes of COPY text per buffer: one socket write each (ADR 0015 §10). */
-const CHUNK_BYTES = 1 << 20;
-/** COPY text encoded when the statement is issued, before the socket asks: a batch of the import writer whole. */
-const EAGER_BYTES = 32 << 20;
-
-/** Rows as COPY text in buffers of about CHUNK_BYTES (UTF-8, off the JS heap: the strings die young). */
-function* chunks(rows: Iterator<readonly unknown[]>, counter: { n: number }): Generator<Buffer> {
-  let text = '';
-  for (let r = rows.next(); !r.done; r = rows.next()) {
-    const row = r.value;
-    let line = copyValue(row[0]);
-    for (let j = 1; j < row.length; j++) line += '\t' + copyValue(row[j]);
-    text += line + '\n';
+/** Rows as COPY text, in chunks of about 64 KiB. */
+function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Generator<string> {
+  let batch = '';
+  for (const row of rows) {
+    let line = '';
+    for (let j = 0; j < row.length; j++) line += j ? `\t${copyValue(row[j])}` : copyValue(row[j]);
+    batch += `${line}\n`;
     counter.n++;
-    // Characters, not bytes: a chunk of non-Latin text is up to three times larger; the bound only needs to hold.
-    if (text.length >= CHUNK_BYTES) {
-      yield Buffer.from(text, 'utf8');
-      text = '';
+    if (batch.length > 1 << 16) {
+      yield batch;
+      batch = '';
     }
   }
-  if (text) yield Buffer.from(text, 'utf8');
-}
-
-/**
- * The COPY payload of rows: the first EAGER_BYTES encoded at once (the rows and their text become garbage while
- * still young, and the whole payload can go to the socket in a few writes while this thread reads on), the rest
- * encoded as the connection takes it (a long table copy keeps bounded memory).
- */
-function payload(rows: Iterator<readonly unknown[]>, counter: { n: number }): Iterable<Buffer> {
-  const gen = chunks(rows, counter);
-  const head: Buffer[] = [];
-  let bytes = 0;
-  while (bytes < EAGER_BYTES) {
-    const c = gen.next();
-    if (c.done) return head;
-    head.push(c.value);
-    bytes += c.value.length;
-  }
-  return (function* () {
-    yield* head.splice(0);
-    yield* gen;
-  })();
+  if (batch) yield batch;
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -121,11 +93,17 @@ async function copyRows(
   columns: readonly string[],
   rows: Iterable<readonly unknown[]>,
 ): Promise<number> {
+  const iter = rows[Symbol.iterator]();
+  const first = iter.next();
+  if (first.done) return 0;
+  const rest: Iterable<readonly unknown[]> = { [Symbol.iterator]: () => iter };
   const counter = { n: 0 };
-  const data = payload(rows[Symbol.iterator](), counter);
-  if (counter.n === 0) return 0;
+  const all = (function* () {
+    yield first.value;
+    yield* rest;
+  })();
   const stream = client.query(copyFrom(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(data), stream);
+  await pipeline(Readable.from(lines(all, counter)), stream);
   return counter.n;
 }
 
