@@ -201,7 +201,12 @@ export class ImportWriter {
    */
   async batchDone(): Promise<void> {
     if (this.q.dialect !== 'postgres') return this.flush();
-    if (this.messages.length < (this.started ? PG_BATCH : PG_FIRST_BATCH)) return;
+    if (this.messages.length < (this.started ? PG_BATCH : PG_FIRST_BATCH)) {
+      // The reader hands batches over synchronously: without a turn of the event loop here the connection would
+      // neither send the batch in flight nor start its next statement until the writer waits for it (ADR 0015 §10).
+      if (this.inflight) await turn();
+      return;
+    }
     this.started = true;
     if (!this.q.track) return this.flush();
     await this.settle();
@@ -297,6 +302,9 @@ export class ImportWriter {
     await indexSource(q, s, q.dialect === 'postgres' ? 'known' : 'all');
   }
 }
+
+/** One turn of the event loop: socket events (the connection's replies, its writable stream) are handled. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Messages buffered before a write on PostgreSQL (8 reader batches: fewer statements, each a round trip and a plan). */
 const PG_BATCH = 4096;

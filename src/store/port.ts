@@ -40,11 +40,12 @@ export interface BulkWriter {
 /**
  * Read a query's rows in its order without holding them all: `onRows` receives them in batches (SQLite: a prepared
  * statement iterated on the native handle, synchronously; PostgreSQL: a cursor fetched in batches inside a
- * transaction). For declared SQL whose result may be large (row digests, ADR 0010).
+ * transaction). For declared SQL whose result may be large (row digests, ADR 0010). Each row is an array of its
+ * values in the order of the SELECT list (no object per row: ADR 0015 §10).
  */
 export type RowScan = (
   sqlText: string,
-  onRows: (rows: readonly Record<string, unknown>[]) => void,
+  onRows: (rows: readonly (readonly unknown[])[]) => void,
 ) => Promise<void>;
 
 /** What a repository queries through: Kysely's typed builder (bound to the transaction inside one) and the bulk path. */

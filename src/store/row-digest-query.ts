@@ -23,29 +23,51 @@ function partSql(p: DigestPart, args: readonly (string | number)[]): string {
   return text;
 }
 
-/** A part's columns in canonical JSON's key order (sorted), computed once per part. */
-const sortedColumns = new WeakMap<DigestPart, readonly string[]>();
+/** How a part's result rows (arrays in the order of its columns) are read, computed once per part. */
+interface Shape {
+  /** Column positions in canonical JSON's key order (sorted names), and those names. */
+  readonly sorted: readonly number[];
+  readonly names: readonly string[];
+  /** Positions of the part's key columns. */
+  readonly key: readonly number[];
+}
 
-/**
- * One result row as a canonical row: the part's columns by name, integers as numbers. Its keys are inserted in
- * sorted order, so that `JSON.stringify` of it is its canonical JSON (see `canonicalLine`).
- */
-function canonicalRow(p: DigestPart, r: Record<string, unknown>): CanonicalRow {
-  let cols = sortedColumns.get(p);
-  if (!cols) sortedColumns.set(p, (cols = [...p.columns].sort()));
-  const row: CanonicalRow = {};
-  for (const c of cols) {
-    const v = r[c];
-    row[c] = typeof v === 'bigint' ? Number(v) : ((v as string | number | null | undefined) ?? null);
+const shapes = new WeakMap<DigestPart, Shape>();
+
+/** A part's shape, computed on first use. */
+function shapeOf(p: DigestPart): Shape {
+  let s = shapes.get(p);
+  if (!s) {
+    const names = [...p.columns].sort();
+    s = {
+      sorted: names.map((c) => p.columns.indexOf(c)),
+      names,
+      key: p.key.map((c) => p.columns.indexOf(c)),
+    };
+    shapes.set(p, s);
   }
+  return s;
+}
+
+/** A stored value as a canonical one: integers as numbers. */
+const scalar = (v: unknown): string | number | null =>
+  typeof v === 'bigint' ? Number(v) : ((v as string | number | null | undefined) ?? null);
+
+/** One result row as a canonical row: the part's columns by name (keys inserted in sorted order). */
+function canonicalRow(p: DigestPart, r: readonly unknown[]): CanonicalRow {
+  const { sorted, names } = shapeOf(p);
+  const row: CanonicalRow = {};
+  for (let i = 0; i < sorted.length; i++) row[names[i]!] = scalar(r[sorted[i]!]);
   return row;
 }
 
 /**
- * `canonicalJson(row)` without re-sorting: a canonical row's keys are already sorted (no column name is an array
- * index, which objects would order first) and its values are scalars; any other value takes the general path.
+ * `canonicalJson(canonicalRow(p, r))` without re-sorting: a canonical row's keys are inserted sorted (no column name
+ * is an array index, which objects would order first), so for scalar values `JSON.stringify` of it (V8's native
+ * path, faster than writing the line value by value) is its canonical JSON; any other value takes the general path.
  */
-function canonicalLine(row: CanonicalRow): string {
+function canonicalLine(p: DigestPart, r: readonly unknown[]): string {
+  const row = canonicalRow(p, r);
   for (const k in row) {
     const v = row[k];
     if (v !== null && typeof v === 'object') return canonicalJson(row);
@@ -74,11 +96,12 @@ function compareFast(a: string | number | null, b: string | number | null): numb
   return compareValues(a, b);
 }
 
-/** The rows' order by the part's key (the order every database's digest is defined in). */
-function byKey(p: DigestPart): (x: CanonicalRow, y: CanonicalRow) => number {
+/** Two result rows in the order of the part's key (the order every database's digest is defined in). */
+function keyOrder(p: DigestPart): (x: readonly unknown[], y: readonly unknown[]) => number {
+  const { key } = shapeOf(p);
   return (x, y) => {
-    for (const k of p.key) {
-      const d = compareFast(x[k] ?? null, y[k] ?? null);
+    for (const j of key) {
+      const d = compareFast(scalar(x[j]), scalar(y[j]));
       if (d !== 0) return d;
     }
     return 0;
@@ -94,13 +117,22 @@ export async function partRowsOf(
   p: DigestPart,
   args: readonly (string | number)[],
 ): Promise<CanonicalRow[]> {
-  const rows: CanonicalRow[] = [];
+  return (await sortedRows(q, p, args)).map((r) => canonicalRow(p, r));
+}
+
+/** A part's result rows, held and ordered by its key. */
+async function sortedRows(
+  q: StoreQ,
+  p: DigestPart,
+  args: readonly (string | number)[],
+): Promise<(readonly unknown[])[]> {
+  const rows: (readonly unknown[])[] = [];
   await q.scan(partSql(p, args), (batch) => {
-    for (const r of batch) rows.push(canonicalRow(p, r));
+    for (const r of batch) rows.push(r);
   });
   // The database orders text by its collation (PostgreSQL's may not be binary): order by the key in code, as
   // SQLite's binary order does, so that every database gives the same digest.
-  return rows.sort(byKey(p));
+  return rows.sort(keyOrder(p));
 }
 
 /**
@@ -109,28 +141,27 @@ export async function partRowsOf(
  * database's order differs (a non-binary collation) are the rows read again, held and sorted.
  */
 async function partDigest(q: StoreQ, p: DigestPart, args: readonly (string | number)[]): Promise<string> {
-  const order = byKey(p);
+  const order = keyOrder(p);
   let h = createHash('sha256');
-  let prev: CanonicalRow | null = null;
+  let prev: readonly unknown[] | null = null;
   let sorted = true;
   await q.scan(partSql(p, args), (batch) => {
     if (!sorted) return;
     // One hash update per batch (the hash of the concatenated lines is the same as line by line).
     let lines = '';
     for (const r of batch) {
-      const row = canonicalRow(p, r);
-      if (prev && order(prev, row) > 0) {
+      if (prev && order(prev, r) > 0) {
         sorted = false;
         return;
       }
-      lines += canonicalLine(row) + '\n';
-      prev = row;
+      lines += canonicalLine(p, r) + '\n';
+      prev = r;
     }
     h.update(lines);
   });
   if (sorted) return h.digest('hex');
   h = createHash('sha256');
-  for (const row of await partRowsOf(q, p, args)) h.update(canonicalLine(row) + '\n');
+  for (const r of await sortedRows(q, p, args)) h.update(canonicalLine(p, r) + '\n');
   return h.digest('hex');
 }
 

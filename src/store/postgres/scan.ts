@@ -12,10 +12,11 @@ let cursors = 0;
 async function overCursor(
   client: pg.ClientBase,
   sqlText: string,
-  onRows: (rows: readonly Record<string, unknown>[]) => void,
+  onRows: (rows: readonly (readonly unknown[])[]) => void,
 ): Promise<void> {
   const name = `vigie_scan_${++cursors}`;
-  const fetch = () => client.query<Record<string, unknown>>(`FETCH ${BATCH} FROM ${name}`);
+  // Rows as arrays: no object per row for pg to build (ADR 0015 §10).
+  const fetch = () => client.query<unknown[]>({ text: `FETCH ${BATCH} FROM ${name}`, rowMode: 'array' });
   await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sqlText}`);
   try {
     let res = await fetch();

@@ -10,9 +10,9 @@ const BATCH = 5000;
  */
 export function sqliteScan(raw: Database.Database): RowScan {
   return (sqlText, onRows) => {
-    const st = raw.prepare(sqlText);
-    let batch: Record<string, unknown>[] = [];
-    for (const row of st.iterate() as IterableIterator<Record<string, unknown>>) {
+    const st = raw.prepare(sqlText).raw(true);
+    let batch: unknown[][] = [];
+    for (const row of st.iterate() as IterableIterator<unknown[]>) {
       batch.push(row);
       if (batch.length === BATCH) {
         onRows(batch);
