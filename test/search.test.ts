@@ -258,10 +258,10 @@ test('a rebuild and the migration fill of an older case give the same hits; veri
   const old = join(mkdtempSync(join(tmpdir(), 'vigie-search-old-')), 'case');
   cpSync(s.dirs.sqlite, old, { recursive: true });
   const db = new Database(join(old, 'case.sqlite'));
-  // Migrations 10 and 11 (referrals, own accounts and self-production) come after it: removed too.
+  // Migrations 10, 11 and 13 (referrals, own accounts and self-production, thumbnails) come after it: removed too.
   db.exec(
     'DROP TABLE search_fts; DROP TABLE search_doc; DROP TABLE referral; DROP TABLE own_account; ' +
-      'DROP TABLE cluster_production; DELETE FROM schema_migration WHERE version >= 9',
+      'DROP TABLE cluster_production; DROP TABLE thumbnail; DELETE FROM schema_migration WHERE version >= 9',
   );
   db.close();
   const before = await keysOn(s.dirs.sqlite);
