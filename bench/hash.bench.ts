@@ -1,6 +1,15 @@
 // Media hashing benchmark (npm run bench -- hash): PDQ vs sharp decode-only (the floor), 2 workers vs 1,
 // crypto hashing vs sha256sum — side by side in one run, on the same generated benign images.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +23,7 @@ import { cryptoOfFile } from '../src/pipeline/hash/crypto-file.js';
 import { cryptoOfBytes } from '../src/signals/crypto.js';
 import { hashFile } from '../src/pipeline/hash/hash-file.js';
 import { readExif } from '../src/pipeline/hash/exif.js';
-import { thumbnailRelPath, writeThumbnail } from '../src/pipeline/hash/thumbnail.js';
+import { THUMB_BLUR_SIGMA, THUMB_SIDE, thumbnailRelPath } from '../src/pipeline/hash/thumbnail.js';
 import Database from 'better-sqlite3';
 
 const SIZES: [number, number][] = [
@@ -203,7 +212,18 @@ try {
     await cryptoOfFile(path);
     await readExif(path);
     pdqFromPixels(await decodeForPdq(path), { convention: 'full', dihedral: true });
-    return writeThumbnail(path, sha256, derived, 120_000_000);
+    // The thumbnail as it was then: a second decode through sharp, written as a file (temporary name + rename).
+    const dest = join(derived, thumbnailRelPath(sha256));
+    mkdirSync(join(dest, '..'), { recursive: true });
+    await sharp(path, { limitInputPixels: DEFAULT_MAX_PIXELS, failOn: 'none' })
+      .autoOrient()
+      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
+      .greyscale()
+      .blur(THUMB_BLUR_SIGMA)
+      .webp({ quality: 50 })
+      .toFile(`${dest}.tmp`);
+    renameSync(`${dest}.tmp`, dest);
+    return dest;
   };
   const parts = {
     floor: (path: string): Promise<unknown> => decodeOnly(path),

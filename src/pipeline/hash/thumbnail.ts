@@ -1,7 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import { greyThumbnail, type LumaImage } from './thumbnail-grey.js';
 import { encodeWebpGrey } from './webp-lossless.js';
 
@@ -15,52 +12,6 @@ export function thumbnailRelPath(sha256: string): string {
   return join('thumbs', sha256.slice(0, 2), `${sha256}.webp`);
 }
 
-/** Where the thumbnail goes, or null when it exists already; writes through `make(tmp)` atomically. */
-async function writeAtomic(
-  sha256: string,
-  derivedDir: string,
-  make: (tmp: string) => Promise<unknown>,
-): Promise<string> {
-  const rel = thumbnailRelPath(sha256);
-  const dest = join(derivedDir, rel);
-  if (existsSync(dest)) return rel;
-  mkdirSync(join(derivedDir, 'thumbs', sha256.slice(0, 2)), { recursive: true });
-  const tmp = tmpName(dest);
-  try {
-    await make(tmp);
-    renameSync(tmp, dest);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return rel;
-}
-
-/** A temporary name next to `dest`, unique to this attempt. */
-function tmpName(dest: string): string {
-  return `${dest}.${randomBytes(4).toString('hex')}.tmp`;
-}
-
-/**
- * Write the wellness thumbnail (small, blurred, greyscale WebP, EXIF-oriented for display) of an image
- * under `derivedDir` unless it exists; atomic (temporary file + rename). Returns its relative path.
- */
-export async function writeThumbnail(
-  imagePath: string | Buffer,
-  sha256: string,
-  derivedDir: string,
-  maxPixels: number,
-): Promise<string> {
-  return writeAtomic(sha256, derivedDir, (tmp) =>
-    sharp(imagePath, { limitInputPixels: maxPixels, failOn: 'none' })
-      .autoOrient()
-      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
-      .greyscale()
-      .blur(THUMB_BLUR_SIGMA)
-      .webp({ quality: 50 })
-      .toFile(tmp),
-  );
-}
-
 /** The thumbnail's size for an image of width x height as displayed: inside THUMB_SIDE, never enlarged (sharp's rounding). */
 export function thumbnailSize(width: number, height: number): { width: number; height: number } {
   if (Math.max(width, height) <= THUMB_SIDE) return { width, height };
@@ -72,7 +23,7 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 
 /**
  * The wellness thumbnail of an image as lossless WebP bytes (stored in the case's `thumbnail` table, ADR 0029):
- * the look of writeThumbnail (size, orientation, greyscale, blur) made from PDQ's own 64x64 luma grid, or from a
+ * the look of sharp's resize + greyscale + blur σ THUMB_BLUR_SIGMA of the oriented image, made from PDQ's own 64x64 luma grid, or from a
  * small image's whole luma (SMALL_SIDE), without sharp (thumbnail-grey.ts, webp-lossless.ts). `orientation` is
  * the EXIF Orientation (1–8) and `width` x `height` the stored image's size.
  */
