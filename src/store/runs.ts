@@ -4,11 +4,12 @@ import { auditRepo } from './audit.js';
 import type { StoreQ } from './port.js';
 
 /** Runs fed by the job queue (`hash --jobs`) outlive their command: the worker finishing the last job closes them. */
-const JOB_RUN = '%"jobs":true%';
+const JOB_MARK = '"jobs":true';
+const JOB_RUN = `%${JOB_MARK}%`;
 
 /** True for a run fed by the job queue, from its stored options (the runs JOB_RUN selects). */
 export function queueFed(options: string): boolean {
-  return /"jobs":true/.test(options);
+  return options.includes(JOB_MARK);
 }
 
 /** A run's final status. */
