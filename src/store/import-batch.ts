@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { ItemIssue } from '../domain/issue.js';
 import { MESSAGE_COLUMNS, messageRowOf, unpackMessage, type PackedMessage } from '../domain/message-row.js';
 import type { ChatInput, SourceInput } from './import-types.js';
-import type { StoreQ } from './port.js';
+import type { PreparedRows, StoreQ } from './port.js';
 import { writeKnown } from './import-known.js';
-import { indexNewMessages } from './search-index.js';
+import { messageVector, vectoriseLeft } from './search-index.js';
 import { OCCURRENCE_FIELDS } from './row-digest.js';
 
 /** The buffers of one batch of the import writer, taken together (ADR 0009). */
@@ -36,11 +36,44 @@ export function issueRow(src: SourceInput, i: ItemIssue): unknown[] {
   return [src.runId, src.id, i.code, i.source, i.location, i.message];
 }
 
+/** A batch's rows made and, on PostgreSQL, encoded with their search vectors, before its write waits its turn. */
+export interface PreparedBatch {
+  readonly rows: readonly (readonly unknown[])[] | PreparedRows;
+  /** PostgreSQL: each message's vector as written in its row (`messageVector`); empty elsewhere. */
+  readonly vectors: readonly (string | null)[];
+}
+
+/**
+ * PostgreSQL's message columns: the row's, then its search vector (migration 14; not a column of the shared row
+ * type, which SQLite's table has: SQLite's index is FTS5 over `search_doc`).
+ */
+const MESSAGE_VECTOR_COLUMNS = [...MESSAGE_COLUMNS, 'tsv'] as unknown as typeof MESSAGE_COLUMNS;
+
+/**
+ * Prepare a batch: its message rows and, on PostgreSQL, their search vectors and their COPY text. The import writer
+ * calls this before waiting for the batch in flight, so the client's work on a batch overlaps the server's on the
+ * previous one (ADR 0015 §11).
+ */
+export function prepareBatch(q: StoreQ, src: SourceInput, b: Batch): PreparedBatch {
+  const { messages, raws } = b;
+  const rows = new Array<unknown[]>(messages.length);
+  for (let i = 0; i < messages.length; i++) rows[i] = messageRowOf(messages[i]!, raws[i]!, src.id);
+  if (q.dialect !== 'postgres') return { rows, vectors: [] };
+  const vectors = messages.map(messageVector);
+  for (let i = 0; i < rows.length; i++) rows[i]!.push(vectors[i]);
+  return { rows: q.bulk.prepare ? q.bulk.prepare(rows) : rows, vectors };
+}
+
 /**
  * Write one batch inside the source's transaction: parents before children, new messages on the bulk path (and, on
  * PostgreSQL, their search documents), messages another source already holds one by one (import-known.ts).
  */
-export async function writeBatch(q: StoreQ, src: SourceInput, b: Batch): Promise<BatchOutcome> {
+export async function writeBatch(
+  q: StoreQ,
+  src: SourceInput,
+  b: Batch,
+  prepared: PreparedBatch = prepareBatch(q, src, b),
+): Promise<BatchOutcome> {
   for (const c of b.chats) {
     await q.db
       .insertInto('chat')
@@ -58,12 +91,11 @@ export async function writeBatch(q: StoreQ, src: SourceInput, b: Batch): Promise
   }
   await q.bulk.insert('actor', ['id', 'platform', 'kind'], b.actors, { onConflict: 'ignore' });
   const { messages, raws } = b;
-  const rows = new Array<unknown[]>(messages.length);
-  for (let i = 0; i < messages.length; i++) rows[i] = messageRowOf(messages[i]!, raws[i]!, src.id);
-  const inserted = await q.bulk.insertNew('message', MESSAGE_COLUMNS, ['chat_id', 'message_id'], rows);
-  // PostgreSQL indexes new messages batch by batch, while the next batch is read (ADR 0015 §8); the writer's
-  // finish() indexes the rest (known messages, names, titles). SQLite indexes everything at finish().
-  if (q.dialect === 'postgres') await indexNewMessages(q, messages, inserted);
+  const columns = q.dialect === 'postgres' ? MESSAGE_VECTOR_COLUMNS : MESSAGE_COLUMNS;
+  const inserted = await q.bulk.insertNew('message', columns, ['chat_id', 'message_id'], prepared.rows);
+  // PostgreSQL indexes new messages as they are written, batch by batch, while the next batch is read (ADR 0015 §8,
+  // §11); the writer's finish() indexes the rest (known messages, names, titles). SQLite indexes all at finish().
+  if (q.dialect === 'postgres') await vectoriseLeft(q, messages, prepared.vectors, inserted);
   const media = ['sha256', 'kind', 'mime', 'size', 'width', 'height', 'duration'] as const;
   await q.bulk.insert('media', media, b.media, { onConflict: 'ignore' });
   await q.bulk.insert('media_occurrence', OCCURRENCE_COLUMNS, b.occurrences, { onConflict: 'ignore' });

@@ -11,7 +11,7 @@ import { linkMigratedGroups } from './migrated-groups.js';
 import { rawRefOf } from './import-raw.js';
 import { refreshChatTitle, upsertMemberships, type MemberRow } from './import-statements.js';
 import { indexSource } from './search-index.js';
-import { issueRow, writeBatch, type Batch } from './import-batch.js';
+import { issueRow, prepareBatch, writeBatch, type Batch, type PreparedBatch } from './import-batch.js';
 import { flatRanges, key, max, memberId, widen, type Range } from './import-ranges.js';
 
 export type { ChatInput, SourceInput, WriteCounts };
@@ -209,15 +209,18 @@ export class ImportWriter {
     }
     this.started = true;
     if (!this.q.track) return this.flush();
+    // Made and encoded before waiting for the batch in flight: the server writes that one meanwhile (ADR 0015 §11).
+    const batch = this.take();
+    const prepared = prepareBatch(this.q, this.src, batch);
     await this.settle();
-    const write = this.write(this.take());
+    const write = this.write(batch, prepared);
     this.inflight = write;
     this.q.track?.(write);
   }
 
   /** Write one batch and count what it did. */
-  private async write(b: Batch): Promise<void> {
-    const r = await writeBatch(this.q, this.src, b);
+  private async write(b: Batch, prepared?: PreparedBatch): Promise<void> {
+    const r = await writeBatch(this.q, this.src, b, prepared);
     this.counts.newMessages += r.newMessages;
     this.counts.newVersions += r.newVersions;
     this.counts.issues += r.found.length;

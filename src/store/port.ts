@@ -16,6 +16,21 @@ export type NativeHandle =
 /** Rows for a bulk insert: one array of values per row, in the order of `columns`. */
 export type BulkRows = Iterable<readonly unknown[]>;
 
+/**
+ * Rows with their encoding for the bulk path done ahead of the write (`BulkWriter.prepare`): PostgreSQL's COPY text
+ * as UTF-8 chunks. The import writer prepares a batch before it waits for the batch in flight, so the server gets
+ * the rows at once instead of waiting for them to be encoded (ADR 0015 §11). Iterates as its rows.
+ */
+export class PreparedRows implements Iterable<readonly unknown[]> {
+  constructor(
+    readonly rows: readonly (readonly unknown[])[],
+    readonly encoded: readonly Buffer[],
+  ) {}
+  [Symbol.iterator](): Iterator<readonly unknown[]> {
+    return this.rows[Symbol.iterator]();
+  }
+}
+
 /** The measured bulk write path: prepared statements on SQLite, COPY FROM STDIN on PostgreSQL. */
 export interface BulkWriter {
   /** Insert rows into one table; `ignore` skips rows whose key exists. Returns the rows offered. */
@@ -33,8 +48,10 @@ export interface BulkWriter {
     table: T,
     columns: readonly (keyof DB[T] & string)[],
     key: readonly (keyof DB[T] & string)[],
-    rows: readonly (readonly unknown[])[],
+    rows: readonly (readonly unknown[])[] | PreparedRows,
   ): Promise<boolean[]>;
+  /** Rows encoded now for a later `insert`/`insertNew` (PostgreSQL); absent where encoding ahead gains nothing. */
+  prepare?(rows: readonly (readonly unknown[])[]): PreparedRows;
 }
 
 /**

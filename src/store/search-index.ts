@@ -31,7 +31,7 @@ const SOURCE: Scope = {
 /**
  * The messages of one source that other sources hold too, or that it brought twice (`message_source` rows, written
  * by the known-message path): on PostgreSQL the source's new messages are indexed batch by batch as they are
- * written (`indexNewMessages`), and these are the ones whose text may have changed since.
+ * written (their vectors are written with them), and these are the ones whose text may have changed since.
  */
 const KNOWN: Scope = {
   ...SOURCE,
@@ -62,6 +62,18 @@ function insertStatements(s: Scope, vector = false): string[] {
       FROM (SELECT chat_id, title, first_seen FROM chat_title
             UNION ALL SELECT id, title, NULL FROM chat WHERE title IS NOT NULL) t
       WHERE t.title <> '' AND ${s.chats} GROUP BY t.chat_id, t.title ORDER BY t.chat_id, t.title`,
+  ];
+}
+
+/**
+ * PostgreSQL after migration 14: the statements of a scope, where the stored texts' vectors are the `tsv` column of
+ * `message` (set, or cleared for no text) and `search_doc` holds the other documents.
+ */
+function postgresStatements(s: Scope): string[] {
+  return [
+    `UPDATE message m SET tsv = CASE WHEN m.text IS NOT NULL AND m.text <> '' THEN search_tsv(m.text) END
+      WHERE ${s.messages}`,
+    ...insertStatements(s, true).slice(1),
   ];
 }
 
@@ -132,61 +144,44 @@ export async function indexSource(
     );
   await run(q, `DELETE FROM search_doc WHERE ${where}`, { source: sourceId });
   const after = await maxId(q);
-  for (const s of insertStatements(scope, q.dialect === 'postgres')) await run(q, s, { source: sourceId });
+  const statements = q.dialect === 'postgres' ? postgresStatements(scope) : insertStatements(scope);
+  for (const s of statements) await run(q, s, { source: sourceId });
   if (q.dialect === 'sqlite') await run(q, FTS_ADD, { after });
 }
 
 /**
- * PostgreSQL: the documents of a batch's new messages (those `inserted`), as the first statement of
- * `insertStatements` makes them from the stored rows (no version, no name): those whose vector the client computes
- * (`searchVector`, ADR 0015 §9) in one COPY, the others in one `INSERT … SELECT FROM unnest(…)` with `search_tsv`.
+ * PostgreSQL: a message's search vector as its import writes it in the `tsv` column (migration 14): the client's
+ * (`searchVector`, ADR 0015 §9), or null for no text or a text the client leaves to the server (`vectoriseLeft`).
  */
-export async function indexNewMessages(
-  q: StoreQ,
-  messages: readonly PackedMessage[],
-  inserted: readonly boolean[],
-): Promise<void> {
-  const ready: unknown[][] = [];
-  const rest: { c: string[]; i: number[]; a: (string | null)[]; d: (number | null)[]; t: string[] } = {
-    c: [],
-    i: [],
-    a: [],
-    d: [],
-    t: [],
-  };
-  for (let k = 0; k < messages.length; k++) {
-    const p = messages[k];
-    const text = p?.[AT.text];
-    if (!p || !inserted[k] || !text) continue;
-    const vector = searchVector(text);
-    if (vector !== null)
-      ready.push([
-        'message',
-        p[AT.chat_id],
-        p[AT.message_id],
-        '',
-        p[AT.author_id],
-        p[AT.date_utc],
-        text,
-        vector,
-      ]);
-    else {
-      rest.c.push(p[AT.chat_id]);
-      rest.i.push(p[AT.message_id]);
-      rest.a.push(p[AT.author_id]);
-      rest.d.push(p[AT.date_utc]);
-      rest.t.push(text);
-    }
-  }
-  await q.bulk.insert('search_doc', DOC_COLUMNS, ready);
-  if (!rest.t.length) return;
-  await sql`INSERT INTO search_doc (kind, chat_id, message_id, version, actor_id, at, body, tsv)
-    SELECT 'message', c, i, '', a, d, t, search_tsv(t)
-    FROM unnest(${rest.c}::text[], ${rest.i}::bigint[], ${rest.a}::text[], ${rest.d}::bigint[], ${rest.t}::text[])
-      AS u(c, i, a, d, t)`.execute(q.db);
+export function messageVector(p: PackedMessage): string | null {
+  const text = p[AT.text];
+  return text ? searchVector(text) : null;
 }
 
-const DOC_COLUMNS = ['kind', 'chat_id', 'message_id', 'version', 'actor_id', 'at', 'body', 'tsv'] as const;
+/**
+ * PostgreSQL: the vectors of the batch's new messages (those `inserted`) whose text the client left to the server
+ * (`vectors[k]` null with a text), computed with `search_tsv` in one statement.
+ */
+export async function vectoriseLeft(
+  q: StoreQ,
+  messages: readonly PackedMessage[],
+  vectors: readonly (string | null)[],
+  inserted: readonly boolean[],
+): Promise<void> {
+  const c: string[] = [];
+  const i: number[] = [];
+  for (let k = 0; k < messages.length; k++) {
+    const p = messages[k];
+    if (!p || !inserted[k] || vectors[k] !== null || !p[AT.text]) continue;
+    c.push(p[AT.chat_id]);
+    i.push(p[AT.message_id]);
+  }
+  if (!c.length) return;
+  await sql`UPDATE message m SET tsv = search_tsv(m.text)
+    FROM unnest(${c}::text[], ${i}::bigint[]) AS u(c, i) WHERE m.chat_id = u.c AND m.message_id = u.i`.execute(
+    q.db,
+  );
+}
 
 /** Empty the index and fill it from the whole case; returns the number of documents. */
 export async function rebuildIndex(q: StoreQ): Promise<number> {
@@ -197,11 +192,17 @@ export async function rebuildIndex(q: StoreQ): Promise<number> {
     await run(q, `INSERT INTO search_fts (search_fts) VALUES ('rebuild')`);
   } else {
     await run(q, 'TRUNCATE search_doc RESTART IDENTITY');
-    for (const s of insertStatements(ALL, true)) await run(q, s);
+    for (const s of postgresStatements(ALL)) await run(q, s);
   }
   const r = await q.db
     .selectFrom('search_doc')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
-  return Number(r?.n ?? 0);
+  // PostgreSQL: the stored texts' documents are the messages' vectors (migration 14).
+  const vectors =
+    q.dialect === 'postgres'
+      ? (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM message WHERE tsv IS NOT NULL`.execute(q.db))
+          .rows[0]?.n
+      : 0;
+  return Number(r?.n ?? 0) + Number(vectors ?? 0);
 }

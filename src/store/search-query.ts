@@ -5,8 +5,9 @@ import { toFts5Match, toTsquery, type SearchQuery } from '../domain/search-query
 
 /**
  * Running a parsed search over the index (migration 9): SQLite's FTS5 MATCH ranked by bm25, PostgreSQL's `@@` on
- * the generated tsvector ranked by ts_rank; then date (newest first) and ids, so that pages are stable. The ranked
- * ids of a page come first; excerpts are made only for them (FTS5 `snippet`, PostgreSQL `ts_headline`).
+ * the search vectors (the messages' `tsv` column and `search_doc`'s, migration 14) ranked by ts_rank; then date
+ * (newest first) and the document's key, so that pages are stable. Excerpts are made only for the page's hits
+ * (FTS5 `snippet`, PostgreSQL `ts_headline`).
  */
 
 /** Filters of a search: `chat` and `actor` also keep names (chat titles, actor names); the others keep messages. */
@@ -81,10 +82,12 @@ function filtersOf(f: SearchFilters): RawBuilder<unknown>[] {
   return out;
 }
 
-const TIE_BREAK = sql.raw(`CASE WHEN d.at IS NULL THEN 1 ELSE 0 END, d.at DESC, d.kind,
-  COALESCE(d.chat_id, ''), COALESCE(d.message_id, -1), d.version, COALESCE(d.actor_id, '')`);
+/** Ties after the rank: newest first, then the document's key (`d` or another alias). */
+const tieBreak = (d: string) =>
+  sql.raw(`CASE WHEN ${d}.at IS NULL THEN 1 ELSE 0 END, ${d}.at DESC, ${d}.kind,
+  COALESCE(${d}.chat_id, ''), COALESCE(${d}.message_id, -1), ${d}.version, COALESCE(${d}.actor_id, '')`);
 
-/** The ids of one page of hits, best first. */
+/** SQLite: the ids of one page of hits, best first. */
 async function rankedIds(
   q: StoreQ,
   query: SearchQuery,
@@ -94,17 +97,51 @@ async function rankedIds(
 ): Promise<number[]> {
   const where = filtersOf(f);
   const and = where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``;
-  const r =
-    q.dialect === 'sqlite'
-      ? await sql<{ id: number }>`SELECT d.id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid
-          WHERE search_fts MATCH ${toFts5Match(query)}${and}
-          ORDER BY bm25(search_fts), ${TIE_BREAK} LIMIT ${limit} OFFSET ${offset}`.execute(q.db)
-      : await sql<{ id: number }>`SELECT d.id FROM search_doc d,
-          to_tsquery('vigie_search', ${toTsquery(query)}) tq
-          WHERE d.tsv @@ tq${and}
-          ORDER BY ts_rank(d.tsv, tq) DESC, ${TIE_BREAK} LIMIT ${limit} OFFSET ${offset}`.execute(q.db);
+  const r = await sql<{ id: number }>`SELECT d.id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid
+    WHERE search_fts MATCH ${toFts5Match(query)}${and}
+    ORDER BY bm25(search_fts), ${tieBreak('d')} LIMIT ${limit} OFFSET ${offset}`.execute(q.db);
   return r.rows.map((x) => Number(x.id));
 }
+
+/**
+ * PostgreSQL: one page of hits with excerpts. The documents are the messages' stored texts (their `tsv` column,
+ * migration 14) and the other rows of `search_doc` (earlier versions, names, titles), ranked together by ts_rank;
+ * the filters apply to both as to one table `d`.
+ */
+async function searchPostgres(
+  q: StoreQ,
+  query: SearchQuery,
+  f: SearchFilters,
+  offset: number,
+  limit: number,
+): Promise<SearchHitRow[]> {
+  const where = filtersOf(f);
+  const filter = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const tq = sql`to_tsquery('vigie_search', ${toTsquery(query)})`;
+  const r = await sql<SearchHitRow>`WITH page AS (
+      SELECT d.* FROM (
+        SELECT 'message' AS kind, m.chat_id, m.message_id, '' AS version, m.author_id AS actor_id,
+          m.date_utc AS at, m.text AS body, ts_rank(m.tsv, ${tq}) AS rank
+          FROM message m WHERE m.tsv @@ ${tq}
+        UNION ALL
+        SELECT s.kind, s.chat_id, s.message_id, s.version, s.actor_id, s.at, s.body, ts_rank(s.tsv, ${tq})
+          FROM search_doc s WHERE s.tsv @@ ${tq}
+      ) d ${filter}
+      ORDER BY d.rank DESC, ${tieBreak('d')} LIMIT ${limit} OFFSET ${offset})
+    SELECT p.kind, p.chat_id, p.message_id, p.version, p.actor_id, p.at, m.author_name, m.edited_utc,
+      ts_headline('vigie_search', p.body, ${tq}, ${PG_HEADLINE}) AS excerpt
+    FROM page p LEFT JOIN message m ON p.kind = 'message' AND m.chat_id = p.chat_id AND m.message_id = p.message_id
+    ORDER BY p.rank DESC, ${tieBreak('p')}`.execute(q.db);
+  return r.rows.map(numbers);
+}
+
+/** A hit row with its integer columns as numbers. */
+const numbers = (row: SearchHitRow): SearchHitRow => ({
+  ...row,
+  message_id: row.message_id === null ? null : Number(row.message_id),
+  at: row.at === null ? null : Number(row.at),
+  edited_utc: row.edited_utc === null ? null : Number(row.edited_utc),
+});
 
 /** Excerpt options: about 24 words around the hits. */
 const PG_HEADLINE = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=35, MinWords=15`;
@@ -117,34 +154,20 @@ export async function searchIndex(
   offset: number,
   limit: number,
 ): Promise<SearchHitRow[]> {
+  if (q.dialect === 'postgres') return searchPostgres(q, query, f, offset, limit);
   const ids = await rankedIds(q, query, f, offset, limit);
   if (!ids.length) return [];
-  const cols = sql.raw(`d.id, d.kind, d.chat_id, d.message_id, d.version, d.actor_id, d.at,
-    m.author_name, m.edited_utc`);
-  const join = sql.raw(`LEFT JOIN message m ON d.kind = 'message' AND m.chat_id = d.chat_id
-    AND m.message_id = d.message_id`);
-  const r =
-    q.dialect === 'sqlite'
-      ? await sql<SearchHitRow & { id: number }>`SELECT ${cols},
-          snippet(search_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS excerpt
-          FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid ${join}
-          WHERE search_fts MATCH ${toFts5Match(query)} AND d.id IN (${sql.join(ids)})`.execute(q.db)
-      : await sql<SearchHitRow & { id: number }>`SELECT ${cols},
-          ts_headline('vigie_search', d.body, to_tsquery('vigie_search', ${toTsquery(query)}), ${PG_HEADLINE})
-            AS excerpt
-          FROM search_doc d ${join} WHERE d.id IN (${sql.join(ids)})`.execute(q.db);
+  const r = await sql<SearchHitRow & { id: number }>`SELECT d.id, d.kind, d.chat_id, d.message_id, d.version,
+      d.actor_id, d.at, m.author_name, m.edited_utc,
+      snippet(search_fts, 0, ${HIT_START}, ${HIT_END}, '…', 24) AS excerpt
+    FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid
+    LEFT JOIN message m ON d.kind = 'message' AND m.chat_id = d.chat_id AND m.message_id = d.message_id
+    WHERE search_fts MATCH ${toFts5Match(query)} AND d.id IN (${sql.join(ids)})`.execute(q.db);
   const byId = new Map(r.rows.map((x) => [Number(x.id), x]));
   return ids.flatMap((id) => {
     const x = byId.get(id);
     if (!x) return [];
     const { id: _id, ...row } = x;
-    return [
-      {
-        ...row,
-        message_id: row.message_id === null ? null : Number(row.message_id),
-        at: row.at === null ? null : Number(row.at),
-        edited_utc: row.edited_utc === null ? null : Number(row.edited_utc),
-      },
-    ];
+    return [numbers(row)];
   });
 }

@@ -11,6 +11,7 @@ import { migration010 } from './010-referral.js';
 import { migration011 } from './011-own-account.js';
 import { migration012 } from './012-search-vector.js';
 import { migration013 } from './013-thumbnail.js';
+import { migration014 } from './014-message-vector.js';
 
 /** A forward-only schema step; never edited once landed. */
 export interface Migration {
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BulkWriter } from '../port.js';
+import { PreparedRows, type BulkWriter } from '../port.js';
 
 /** Characters COPY's text format escapes. */
 const SPECIAL = /[\\\t\n\r]/;
@@ -18,20 +18,38 @@ function copyValue(v: unknown): string {
   return SPECIAL.test(s) ? s.replace(SPECIALS, escape) : s;
 }
 
-/** Rows as COPY text, in chunks of about 64 KiB. */
-function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Generator<string> {
-  let batch = '';
+/** Bytes of COPY text per chunk sent. */
+const CHUNK = 1 << 16;
+
+/**
+ * Rows as COPY text in UTF-8 chunks of about 64 KiB, each encoded as soon as it is full: chunks waiting for the
+ * server are memory outside V8's heap, and the strings that made them die young.
+ */
+function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Generator<Buffer> {
+  let parts: string[] = [];
+  let size = 0;
   for (const row of rows) {
     let line = '';
     for (let j = 0; j < row.length; j++) line += j ? `\t${copyValue(row[j])}` : copyValue(row[j]);
-    batch += `${line}\n`;
+    parts.push(line);
+    size += line.length + 1;
     counter.n++;
-    if (batch.length > 1 << 16) {
-      yield batch;
-      batch = '';
+    if (size > CHUNK) {
+      parts.push('');
+      yield Buffer.from(parts.join('\n'));
+      parts = [];
+      size = 0;
     }
   }
-  if (batch) yield batch;
+  if (parts.length) {
+    parts.push('');
+    yield Buffer.from(parts.join('\n'));
+  }
+}
+
+/** Rows with their COPY text (`BulkWriter.prepare`). */
+export function prepareCopy(rows: readonly (readonly unknown[])[]): PreparedRows {
+  return new PreparedRows(rows, [...lines(rows, { n: 0 })]);
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -93,6 +111,13 @@ async function copyRows(
   columns: readonly string[],
   rows: Iterable<readonly unknown[]>,
 ): Promise<number> {
+  const text = `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
+  if (rows instanceof PreparedRows) {
+    // Encoded ahead: the whole payload follows the statement without a wait.
+    if (!rows.rows.length) return 0;
+    await pipeline(Readable.from(rows.encoded), client.query(copyFrom(text)));
+    return rows.rows.length;
+  }
   const iter = rows[Symbol.iterator]();
   const first = iter.next();
   if (first.done) return 0;
@@ -102,8 +127,7 @@ async function copyRows(
     yield first.value;
     yield* rest;
   })();
-  const stream = client.query(copyFrom(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(lines(all, counter)), stream);
+  await pipeline(Readable.from(lines(all, counter)), client.query(copyFrom(text)));
   return counter.n;
 }
 
@@ -155,7 +179,9 @@ export function postgresBulk(client: pg.ClientBase, inTransaction = true): BulkW
       }
       return copyRows(client, table, columns, rows);
     },
-    async insertNew(table, columns, key, rows) {
+    prepare: prepareCopy,
+    async insertNew(table, columns, key, prepared) {
+      const rows = prepared instanceof PreparedRows ? prepared.rows : prepared;
       const at = key.map((k) => columns.indexOf(k));
       // A first import of a chat holds only new keys: COPY them all at once inside a savepoint (a third of the
       // server time of the ON CONFLICT path below). A key that exists makes COPY fail with a unique violation:
@@ -165,7 +191,7 @@ export function postgresBulk(client: pg.ClientBase, inTransaction = true): BulkW
       if (rows.length >= COPY_FIRST_MIN_ROWS && ![...groups].some((g) => overlapping.has(g))) {
         try {
           // The savepoint is sent first and the COPY queued behind it, without waiting for its answer.
-          await Promise.all([openSavepoint(), copyRows(client, table, columns, rows)]);
+          await Promise.all([openSavepoint(), copyRows(client, table, columns, prepared)]);
           return new Array<boolean>(rows.length).fill(true);
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;

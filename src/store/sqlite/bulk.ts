@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BulkWriter } from '../port.js';
+import { PreparedRows, type BulkWriter } from '../port.js';
 
 /** Rows per multi-row INSERT (fewer statement runs; well under SQLite's 32,766 parameters). */
 const ROWS_PER_STATEMENT = 100;
@@ -60,7 +60,8 @@ export function sqliteBulk(raw: Database.Database): BulkWriter {
       for (let i = 0; i < pending; i++) one.run(params.slice(i * columns.length, (i + 1) * columns.length));
       return Promise.resolve(n);
     },
-    insertNew(table, columns, key, rows) {
+    insertNew(table, columns, key, given) {
+      const rows = given instanceof PreparedRows ? given.rows : given;
       cacheFor(table);
       const id = `new|${table}|${columns.join(',')}|${key.join(',')}`;
       let st = statements.get(id);
