@@ -22,6 +22,8 @@ for (const kind of DATABASES)
     await caseExec(dir, 'DROP TABLE own_account; DROP TABLE cluster_production');
     // … and 13 (image thumbnails).
     await caseExec(dir, 'DROP TABLE thumbnail');
+    // … and 14 (PostgreSQL: the messages' search vectors, with their index).
+    if (kind === 'postgres') await caseExec(dir, 'ALTER TABLE message DROP COLUMN tsv');
     if (kind === 'postgres')
       await caseExec(
         dir,
