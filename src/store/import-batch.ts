@@ -55,13 +55,26 @@ const MESSAGE_VECTOR_COLUMNS = [...MESSAGE_COLUMNS, 'tsv'] as unknown as typeof 
  * previous one (ADR 0015 §11).
  */
 export function prepareBatch(q: StoreQ, src: SourceInput, b: Batch): PreparedBatch {
+  const { messages } = b;
+  if (q.dialect !== 'postgres') return { rows: messageRows(b, src, null), vectors: [] };
+  const vectors = messages.map(messageVector);
+  const rows = messageRows(b, src, vectors);
+  return {
+    rows: q.bulk.prepare ? q.bulk.prepare(rows, () => messageRows(b, src, vectors)) : rows,
+    vectors,
+  };
+}
+
+/** A batch's message rows, each with its search vector after its columns when `vectors` are given (PostgreSQL). */
+function messageRows(b: Batch, src: SourceInput, vectors: readonly (string | null)[] | null): unknown[][] {
   const { messages, raws } = b;
   const rows = new Array<unknown[]>(messages.length);
-  for (let i = 0; i < messages.length; i++) rows[i] = messageRowOf(messages[i]!, raws[i]!, src.id);
-  if (q.dialect !== 'postgres') return { rows, vectors: [] };
-  const vectors = messages.map(messageVector);
-  for (let i = 0; i < rows.length; i++) rows[i]!.push(vectors[i]);
-  return { rows: q.bulk.prepare ? q.bulk.prepare(rows) : rows, vectors };
+  for (let i = 0; i < messages.length; i++) {
+    const row = messageRowOf(messages[i]!, raws[i]!, src.id);
+    if (vectors) row.push(vectors[i]);
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /**

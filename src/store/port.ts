@@ -19,15 +19,20 @@ export type BulkRows = Iterable<readonly unknown[]>;
 /**
  * Rows with their encoding for the bulk path done ahead of the write (`BulkWriter.prepare`): PostgreSQL's COPY text
  * as UTF-8 chunks. The import writer prepares a batch before it waits for the batch in flight, so the server gets
- * the rows at once instead of waiting for them to be encoded (ADR 0015 §11). Iterates as its rows.
+ * the rows at once instead of waiting for them to be encoded (ADR 0015 §11). The rows themselves are not held (a
+ * batch waiting its turn would keep them through the young generation's collections): `rows()` makes them again
+ * for the rare write that needs them (a key that exists). Iterates as its rows.
  */
 export class PreparedRows implements Iterable<readonly unknown[]> {
   constructor(
-    readonly rows: readonly (readonly unknown[])[],
+    readonly count: number,
     readonly encoded: readonly Buffer[],
+    /** The distinct values of the rows' first column, as text. */
+    readonly firstColumn: ReadonlySet<string>,
+    readonly rows: () => readonly (readonly unknown[])[],
   ) {}
   [Symbol.iterator](): Iterator<readonly unknown[]> {
-    return this.rows[Symbol.iterator]();
+    return this.rows()[Symbol.iterator]();
   }
 }
 
@@ -50,8 +55,11 @@ export interface BulkWriter {
     key: readonly (keyof DB[T] & string)[],
     rows: readonly (readonly unknown[])[] | PreparedRows,
   ): Promise<boolean[]>;
-  /** Rows encoded now for a later `insert`/`insertNew` (PostgreSQL); absent where encoding ahead gains nothing. */
-  prepare?(rows: readonly (readonly unknown[])[]): PreparedRows;
+  /**
+   * Rows encoded now for a later `insert`/`insertNew` (PostgreSQL), made again by `make` if the write needs them;
+   * absent where encoding ahead gains nothing.
+   */
+  prepare?(rows: readonly (readonly unknown[])[], make: () => readonly (readonly unknown[])[]): PreparedRows;
 }
 
 /**

@@ -47,9 +47,13 @@ function* lines(rows: Iterable<readonly unknown[]>, counter: { n: number }): Gen
   }
 }
 
-/** Rows with their COPY text (`BulkWriter.prepare`). */
-export function prepareCopy(rows: readonly (readonly unknown[])[]): PreparedRows {
-  return new PreparedRows(rows, [...lines(rows, { n: 0 })]);
+/** Rows' COPY text (`BulkWriter.prepare`); `make` makes the rows again when a write needs them. */
+export function prepareCopy(
+  rows: readonly (readonly unknown[])[],
+  make: () => readonly (readonly unknown[])[],
+): PreparedRows {
+  const first = new Set(rows.map((r) => String(r[0])));
+  return new PreparedRows(rows.length, [...lines(rows, { n: 0 })], first, make);
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -114,9 +118,9 @@ async function copyRows(
   const text = `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
   if (rows instanceof PreparedRows) {
     // Encoded ahead: the whole payload follows the statement without a wait.
-    if (!rows.rows.length) return 0;
+    if (!rows.count) return 0;
     await pipeline(Readable.from(rows.encoded), client.query(copyFrom(text)));
-    return rows.rows.length;
+    return rows.count;
   }
   const iter = rows[Symbol.iterator]();
   const first = iter.next();
@@ -130,6 +134,10 @@ async function copyRows(
   await pipeline(Readable.from(lines(all, counter)), client.query(copyFrom(text)));
   return counter.n;
 }
+
+/** Rows given to `insertNew`, made again when they were prepared ahead. */
+const rowsOf = (given: readonly (readonly unknown[])[] | PreparedRows): readonly (readonly unknown[])[] =>
+  given instanceof PreparedRows ? given.rows() : given;
 
 /** Rows from which `insertNew` first tries a plain COPY (below, the savepoint's round trips cost more than it saves). */
 const COPY_FIRST_MIN_ROWS = 100;
@@ -180,19 +188,21 @@ export function postgresBulk(client: pg.ClientBase, inTransaction = true): BulkW
       return copyRows(client, table, columns, rows);
     },
     prepare: prepareCopy,
-    async insertNew(table, columns, key, prepared) {
-      const rows = prepared instanceof PreparedRows ? prepared.rows : prepared;
+    async insertNew(table, columns, key, given) {
       const at = key.map((k) => columns.indexOf(k));
+      const ahead = given instanceof PreparedRows ? given : null;
+      const count = ahead ? ahead.count : (given as readonly (readonly unknown[])[]).length;
       // A first import of a chat holds only new keys: COPY them all at once inside a savepoint (a third of the
       // server time of the ON CONFLICT path below). A key that exists makes COPY fail with a unique violation:
       // back to the savepoint, and that key group (the key's first column, e.g. the chat) takes the ON CONFLICT
       // path from then on. The rows stored, and the flags returned, are the same either way.
-      const groups = new Set(rows.map((r) => String(r[at[0] ?? 0])));
-      if (rows.length >= COPY_FIRST_MIN_ROWS && ![...groups].some((g) => overlapping.has(g))) {
+      const groups =
+        ahead && at[0] === 0 ? ahead.firstColumn : new Set(rowsOf(given).map((r) => String(r[at[0] ?? 0])));
+      if (count >= COPY_FIRST_MIN_ROWS && ![...groups].some((g) => overlapping.has(g))) {
         try {
           // The savepoint is sent first and the COPY queued behind it, without waiting for its answer.
-          await Promise.all([openSavepoint(), copyRows(client, table, columns, prepared)]);
-          return new Array<boolean>(rows.length).fill(true);
+          await Promise.all([openSavepoint(), copyRows(client, table, columns, given)]);
+          return new Array<boolean>(count).fill(true);
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;
           open = false;
@@ -201,6 +211,7 @@ export function postgresBulk(client: pg.ClientBase, inTransaction = true): BulkW
           for (const g of groups) overlapping.add(g);
         }
       }
+      const rows = rowsOf(given);
       const out = new Array<boolean>(rows.length).fill(false);
       const keyOf = (vals: readonly unknown[]): string => JSON.stringify(vals.map((v) => String(v)));
       for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {

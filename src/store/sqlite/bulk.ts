@@ -61,7 +61,7 @@ export function sqliteBulk(raw: Database.Database): BulkWriter {
       return Promise.resolve(n);
     },
     insertNew(table, columns, key, given) {
-      const rows = given instanceof PreparedRows ? given.rows : given;
+      const rows = given instanceof PreparedRows ? given.rows() : given;
       cacheFor(table);
       const id = `new|${table}|${columns.join(',')}|${key.join(',')}`;
       let st = statements.get(id);
