@@ -17,6 +17,7 @@ import { casePaths, readCaseInfo } from '../src/store/case-folder.js';
 import { openCase } from '../src/app/context.js';
 import type { JobsReport } from '../src/app/list-jobs.js';
 import type { RunWorkerReport } from '../src/app/run-worker.js';
+import { HASH_QUEUE } from '../src/store/postgres/jobs.js';
 
 const skip = DATABASES.includes('postgres') ? false : 'no PostgreSQL server under test';
 const t0 = 1_700_000_000;
@@ -62,6 +63,22 @@ async function pgCase(t: TestContext, root: string, src: string): Promise<string
   }
   assert.equal(r.code, 0, r.stderr);
   return dir;
+}
+
+/** The states of the case's hashing jobs, read from pg-boss's table (`<schema>_jobs.job`). */
+async function jobStates(dir: string): Promise<string[]> {
+  const db = readCaseInfo(casePaths(dir)).database!;
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const r = await client.query<{ state: string }>(
+      `SELECT state::text AS state FROM "${db.schema}_jobs".job WHERE name = $1 ORDER BY id`,
+      [HASH_QUEUE],
+    );
+    return r.rows.map((x) => x.state);
+  } finally {
+    await client.end();
+  }
 }
 
 async function pgSignals(dir: string): Promise<SignalRow[]> {
@@ -181,15 +198,22 @@ test(
       stdio: 'ignore',
     });
     const exited = new Promise((r) => victim.on('exit', r));
-    // Kill it once it holds the job (before it could finish 30 large photos).
-    for (let i = 0; ; i++) {
-      const j = await json<JobsReport>(['jobs', '--case', dir]);
-      if (j.jobs.active === 1) break;
-      assert.ok(i < 200 && j.jobs.completed === 0, 'the worker took the job');
-      await new Promise((r) => setTimeout(r, 100));
+    // Kill it once it holds the job (before it could finish 30 large photos). The job's state is read from the
+    // queue's table every 20 ms: a `vigie jobs` process per look took longer than the worker needed for the job.
+    try {
+      for (let i = 0; ; i++) {
+        const states = await jobStates(dir);
+        if (states.includes('active')) break;
+        assert.ok(
+          i < 1000 && !states.includes('completed'),
+          `the worker took the job (${states.join(', ')})`,
+        );
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      victim.kill('SIGKILL');
+      await exited;
     }
-    victim.kill('SIGKILL');
-    await exited;
     const held = await json<JobsReport>(['jobs', '--case', dir]);
     assert.equal(held.jobs.active, 1, 'the dead worker still holds its job');
     const r = await ok(['worker', '--case', dir, '--until-idle', '--json']);
